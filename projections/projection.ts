@@ -1,0 +1,23 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { AllFilter, RecordedEvent } from '../src/event-store/event-store.port.js';
+
+/**
+ * A read model: its tables, and a mapping from one event to row writes. `apply` reads only the
+ * event (never the clock or other I/O), so replaying the same events always yields the same rows.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Bump when the mapping or tables change: the runner then rebuilds this projection. */
+  readonly version: number;
+  /** Events this projection cares about; others are skipped without a call. */
+  readonly filter?: AllFilter;
+  /** Create tables and indexes (idempotent). */
+  setup(db: DatabaseSync): void;
+  /** Drop everything `setup` created. */
+  drop(db: DatabaseSync): void;
+  apply(event: RecordedEvent, db: DatabaseSync): void;
+}
+
+export const matches = (filter: AllFilter | undefined, event: RecordedEvent): boolean =>
+  (!filter?.eventTypes?.length || filter.eventTypes.includes(event.type)) &&
+  (!filter?.streamPrefixes?.length || filter.streamPrefixes.some((p) => event.streamId.startsWith(p)));

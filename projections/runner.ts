@@ -1,0 +1,179 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { pause } from '../src/event-store/catch-up.js';
+import type { EventStore, Position, RecordedEvent } from '../src/event-store/event-store.port.js';
+import { matches, type Projection } from './projection.js';
+
+export interface RunnerOptions {
+  /** Events applied per transaction. */
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: { projection: string; position: Position; head: Position }) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+interface Checkpoint {
+  position: Position;
+  version: number;
+}
+
+/**
+ * Applies projections to a SQLite read-model file. Each batch writes the rows of every projection and
+ * their checkpoints in one transaction, so a crash leaves either all of a batch or none of it: effects
+ * happen exactly once and the runner resumes where the file says it stopped.
+ */
+export class ProjectionRunner {
+  readonly db: DatabaseSync;
+  private readonly checkpoints = new Map<string, Checkpoint>();
+  private position: Position = 0n;
+  private waiters: { position: Position; resolve: () => void }[] = [];
+  private readonly abort = new AbortController();
+  private loop?: Promise<void>;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly projections: readonly Projection[],
+    file: string,
+    private readonly options: RunnerOptions = {},
+  ) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    // Read models can always be rebuilt from the store, so they need not pay for FULL syncs.
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;
+      PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
+      CREATE TABLE IF NOT EXISTS projection_checkpoints (
+        name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;`);
+    this.batchSize = options.batchSize ?? 2000;
+    const read = this.db.prepare('SELECT position, version FROM projection_checkpoints WHERE name = ?');
+    for (const projection of projections) {
+      const row = read.get(projection.name) as { position: number; version: number } | undefined;
+      if (row && row.version === projection.version) {
+        this.checkpoints.set(projection.name, { position: BigInt(row.position), version: row.version });
+        projection.setup(this.db);
+      } else {
+        this.reset(projection);
+      }
+    }
+    this.position = this.lowest();
+  }
+
+  /** The position every projection has reached. */
+  get caughtUpTo(): Position {
+    return this.position;
+  }
+
+  /** Drops a projection's tables and sets it back to the start; the next catch-up replays it. */
+  reset(projection: Projection): void {
+    projection.drop(this.db);
+    projection.setup(this.db);
+    this.db
+      .prepare('INSERT OR REPLACE INTO projection_checkpoints (name, position, version) VALUES (?, 0, ?)')
+      .run(projection.name, projection.version);
+    this.checkpoints.set(projection.name, { position: 0n, version: projection.version });
+    this.position = this.lowest();
+  }
+
+  /** Reads and applies until the store's head (as of the call) is reached. */
+  async catchUp(): Promise<number> {
+    const head = await this.store.headPosition();
+    let applied = 0;
+    while (this.position < head) {
+      const page = await this.store.readAll({ after: this.position, maxCount: this.batchSize });
+      if (page.length === 0) break;
+      this.applyBatch(page);
+      applied += page.length;
+      for (const p of this.projections)
+        this.options.onProgress?.({ projection: p.name, position: this.position, head });
+    }
+    return applied;
+  }
+
+  /** Catch up, then follow the store live until `stop()`; read errors are retried from the checkpoint. */
+  start(): void {
+    if (this.loop) return;
+    this.loop = (async () => {
+      let attempt = 0;
+      while (!this.abort.signal.aborted) {
+        try {
+          const page = await this.store.readAll({ after: this.position, maxCount: this.batchSize });
+          attempt = 0;
+          if (page.length) this.applyBatch(page);
+          else await this.store.waitForAppend(250, this.abort.signal);
+        } catch (error) {
+          attempt++;
+          this.options.onError?.(error);
+          await pause(Math.min(50 * 2 ** attempt, 5000), this.abort.signal);
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /**
+   * Read-your-writes: resolves once every projection has applied `position`, or rejects after
+   * `timeoutMs` so a caller is never held indefinitely.
+   */
+  waitFor(position: Position, timeoutMs = 5000): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const entry = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== entry);
+        reject(new Error(`read models did not reach position ${position} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(entry);
+    });
+  }
+
+  private applyBatch(page: RecordedEvent[]): void {
+    const last = page[page.length - 1].position;
+    this.db.exec('BEGIN');
+    try {
+      for (const projection of this.projections) {
+        const checkpoint = this.checkpoints.get(projection.name)!;
+        for (const event of page) {
+          if (event.position > checkpoint.position && matches(projection.filter, event)) {
+            projection.apply(event, this.db);
+          }
+        }
+      }
+      const save = this.db.prepare(
+        'UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position < ?',
+      );
+      for (const projection of this.projections) save.run(last, projection.name, last);
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+    for (const checkpoint of this.checkpoints.values())
+      if (checkpoint.position < last) checkpoint.position = last;
+    this.position = this.lowest();
+    const ready = this.waiters.filter((w) => w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
+    for (const w of ready) w.resolve();
+  }
+
+  private lowest(): Position {
+    let low: Position | undefined;
+    for (const c of this.checkpoints.values()) if (low === undefined || c.position < low) low = c.position;
+    return low ?? 0n;
+  }
+}

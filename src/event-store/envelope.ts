@@ -1,0 +1,137 @@
+import { v5 as uuidv5 } from 'uuid';
+import { BadInputError } from '../common/errors.js';
+import { findNonJson } from '../common/json.js';
+import type {
+  AppendRequest,
+  EventMetadata,
+  RecordedEvent,
+  StreamRevision,
+} from './event-store.port.js';
+import { hashEvent } from './hashing.js';
+
+/** Namespace for event ids: uuidv5(`${commandId}/${index}`) makes a retried command append nothing. */
+const EVENT_ID_NAMESPACE = '6f1c4f0e-2b1a-5d3c-9e8f-7a6b5c4d3e2f';
+
+export const MAX_EVENT_BYTES = 1024 * 1024;
+export const MAX_EVENTS_PER_APPEND = 1000;
+const STREAM_ID = /^[a-z][a-z0-9]*(?:-[A-Za-z0-9][A-Za-z0-9._:]*)+$/;
+const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
+
+export const eventIdFor = (commandId: string, index: number): string =>
+  uuidv5(`${commandId}/${index}`, EVENT_ID_NAMESPACE);
+
+export function assertValidStreamId(streamId: unknown): asserts streamId is string {
+  if (typeof streamId !== 'string' || streamId.length > 200 || !STREAM_ID.test(streamId)) {
+    throw new BadInputError(
+      `无效的流名称：${JSON.stringify(streamId)?.slice(0, 80)}（应为“类别-编号”，如 task-42）`,
+      `Invalid stream id ${JSON.stringify(streamId)?.slice(0, 80)}: expected "category-id", e.g. task-42`,
+      { field: 'streamId' },
+    );
+  }
+}
+
+/** Checks a whole request before anything is written: bad input writes nothing. */
+export function validateAppend(request: AppendRequest): void {
+  assertValidStreamId(request.streamId);
+  const exp = request.expectedRevision as unknown;
+  if (!(exp === 'no_stream' || exp === 'any' || (typeof exp === 'bigint' && exp >= 0n))) {
+    throw new BadInputError(
+      `无效的期望版本：${String(exp)}`,
+      `Unknown expected revision ${String(exp)}: use 'no_stream', 'any' or a revision >= 0`,
+      { field: 'expectedRevision' },
+    );
+  }
+  const { events, context } = request;
+  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_APPEND) {
+    throw new BadInputError(
+      `一次追加须含 1 至 ${MAX_EVENTS_PER_APPEND} 个事件`,
+      `An append must carry 1 to ${MAX_EVENTS_PER_APPEND} events`,
+    );
+  }
+  if (!context || typeof context.commandId !== 'string' || context.commandId.length === 0) {
+    throw new BadInputError('缺少命令编号', 'Missing commandId', { field: 'commandId' });
+  }
+  const actor = context.actor;
+  if (!actor || typeof actor.id !== 'string' || actor.id.length === 0) {
+    throw new BadInputError('事件必须记录操作人', 'Every event must carry an actor', {
+      field: 'actor',
+    });
+  }
+  if (typeof context.recordedAt !== 'string' || Number.isNaN(Date.parse(context.recordedAt))) {
+    throw new BadInputError('记录时间无效', 'recordedAt must be an ISO-8601 time', {
+      field: 'recordedAt',
+    });
+  }
+  events.forEach((event, i) => {
+    if (typeof event?.type !== 'string' || !EVENT_TYPE.test(event.type)) {
+      throw new BadInputError(
+        `第 ${i + 1} 个事件类型无效`,
+        `Event ${i + 1}: invalid type ${JSON.stringify(event?.type)} (PascalCase, past tense)`,
+        { field: 'type', index: i },
+      );
+    }
+    const data = event.data as unknown;
+    const bad =
+      typeof data !== 'object' || data === null || Array.isArray(data) ? '$' : findNonJson(data);
+    if (bad) {
+      throw new BadInputError(
+        `第 ${i + 1} 个事件的数据不是 JSON 对象（${bad}）`,
+        `Event ${i + 1}: data is not a plain JSON object (at ${bad})`,
+        { field: 'data', index: i, path: bad },
+      );
+    }
+    const size = Buffer.byteLength(JSON.stringify(data));
+    if (size > MAX_EVENT_BYTES) {
+      throw new BadInputError(
+        `第 ${i + 1} 个事件过大（${size} 字节，上限 1 MiB）`,
+        `Event ${i + 1} is ${size} bytes; the limit is 1 MiB`,
+        { field: 'data', index: i, size },
+      );
+    }
+  });
+}
+
+/**
+ * Turns a validated request into the events to store, chained from the stream's current head.
+ * Both adapters call this inside their write path, so the chain is computed the same way everywhere.
+ */
+export function sealEvents(
+  request: AppendRequest,
+  firstRevision: StreamRevision,
+  prevHash: string,
+): Omit<RecordedEvent, 'position'>[] {
+  const { context } = request;
+  const correlationId = context.correlationId ?? context.commandId;
+  const causationId = context.causationId ?? context.commandId;
+  let previous = prevHash;
+  return request.events.map((event, i) => {
+    const base = {
+      streamId: request.streamId,
+      revision: firstRevision + BigInt(i),
+      eventId: eventIdFor(context.commandId, i),
+      type: event.type,
+      data: event.data,
+    };
+    const unsigned: Omit<EventMetadata, 'hash'> = {
+      actor: {
+        id: context.actor.id,
+        name: context.actor.name,
+        role: context.actor.role,
+        organisation: context.actor.organisation,
+      },
+      commandId: context.commandId,
+      correlationId,
+      causationId,
+      recordedAt: context.recordedAt,
+      ...(context.reason !== undefined ? { reason: context.reason } : {}),
+      schemaVersion: event.schemaVersion ?? 1,
+      prevHash: previous,
+    };
+    const hash = hashEvent({ ...base, metadata: unsigned });
+    previous = hash;
+    return { ...base, metadata: { ...unsigned, hash } };
+  });
+}
+
+export const describeExpected = (exp: AppendRequest['expectedRevision']): string =>
+  typeof exp === 'bigint' ? exp.toString() : exp;

@@ -1,0 +1,123 @@
+import type { JsonObject } from '../common/json.js';
+
+/** Revision of an event inside its stream, 0-based. `bigint` because KurrentDB's are 64-bit. */
+export type StreamRevision = bigint;
+/** Global order of the store, strictly increasing, gaps allowed (KurrentDB commit positions). */
+export type Position = bigint;
+
+/**
+ * What the writer believes about the stream: it must not exist yet, it may be anything, or it must be
+ * exactly at this revision. A stale belief is a `ConcurrencyError`.
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | StreamRevision;
+
+export interface EventActor {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+  readonly organisation: string;
+}
+
+export interface EventMetadata {
+  readonly actor: EventActor;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly recordedAt: string;
+  readonly reason?: string;
+  readonly schemaVersion: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: JsonObject;
+  /** Version of this event type's data shape; 1 unless the type has evolved. */
+  readonly schemaVersion?: number;
+}
+
+/** Who asks, when, and why: supplied by the edge (a request, the CLI), never invented by the store. */
+export interface AppendContext {
+  readonly actor: EventActor;
+  readonly commandId: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly recordedAt: string;
+  readonly reason?: string;
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly NewEvent[];
+  readonly context: AppendContext;
+}
+
+export interface RecordedEvent {
+  readonly position: Position;
+  readonly streamId: string;
+  readonly revision: StreamRevision;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+}
+
+export interface AppendResult {
+  readonly streamId: string;
+  /** Revision of the last event now in the stream from this request. */
+  readonly revision: StreamRevision;
+  /** Global position of the last event of this request. */
+  readonly position: Position;
+  readonly events: readonly RecordedEvent[];
+  /** True when the command id had already been appended: nothing was written this time. */
+  readonly duplicate: boolean;
+}
+
+export interface StreamReadOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start; defaults to the first (forwards) or the last (backwards) event. */
+  readonly fromRevision?: StreamRevision;
+  readonly maxCount?: number;
+}
+
+export interface AllFilter {
+  readonly streamPrefixes?: readonly string[];
+  readonly eventTypes?: readonly string[];
+}
+
+export interface AllReadOptions {
+  /** Exclusive: events strictly after this position. 0n reads from the start. */
+  readonly after?: Position;
+  readonly maxCount?: number;
+  readonly filter?: AllFilter;
+}
+
+export interface SubscriptionOptions {
+  readonly after?: Position;
+  readonly filter?: AllFilter;
+  /** Called when a read fails; the subscription retries from its last delivered position. */
+  readonly onError?: (error: unknown, attempt: number) => void;
+}
+
+/** Live feed of the global order: catch-up first, then live; every event once, in order. */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  readonly kind: 'sqlite' | 'kurrentdb';
+  append(request: AppendRequest): Promise<AppendResult>;
+  readStream(streamId: string, options?: StreamReadOptions): Promise<RecordedEvent[]>;
+  readAll(options?: AllReadOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscriptionOptions): EventSubscription;
+  /** Position of the newest event (0n when empty). */
+  headPosition(): Promise<Position>;
+  /** Resolves when something may have been appended since the call (or after `timeoutMs`). */
+  waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the port; adapters are bound to it in the event-store module. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

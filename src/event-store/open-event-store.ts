@@ -1,0 +1,9 @@
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import type { EventStore } from './event-store.port.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+
+/** The one place that picks an adapter from configuration. */
+export async function openEventStore(config: Config): Promise<EventStore> {
+  return new SqliteEventStore(join(config.dataDir, 'events.db'));
+}
