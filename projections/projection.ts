@@ -20,4 +20,5 @@ export interface Projection {
 
 export const matches = (filter: AllFilter | undefined, event: RecordedEvent): boolean =>
   (!filter?.eventTypes?.length || filter.eventTypes.includes(event.type)) &&
-  (!filter?.streamPrefixes?.length || filter.streamPrefixes.some((p) => event.streamId.startsWith(p)));
+  (!filter?.streamPrefixes?.length ||
+    filter.streamPrefixes.some((p) => event.streamId.startsWith(p)));

@@ -28,4 +28,7 @@ export function findNonJson(value: unknown, path = '$', depth = 0): string | nul
 }
 
 export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && findNonJson(value) === null;
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  findNonJson(value) === null;

@@ -40,7 +40,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const demo = env.TAIZHANG_DEMO ?? 'true';
   if (demo !== 'true' && demo !== 'false') {
-    throw new ConfigError(`TAIZHANG_DEMO 无效 / invalid TAIZHANG_DEMO=${demo}: expected true or false`);
+    throw new ConfigError(
+      `TAIZHANG_DEMO 无效 / invalid TAIZHANG_DEMO=${demo}: expected true or false`,
+    );
   }
   return {
     port,

@@ -9,17 +9,17 @@ const PAGE = 500;
 const IDLE_WAIT_MS = 250;
 const MAX_BACKOFF_MS = 5000;
 
+/** Waits `ms` or until `signal` aborts; removes its listener either way, so retries do not pile up listeners. */
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /**

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { BadInputError } from '../common/errors.js';
-import { findNonJson } from '../common/json.js';
+import { findNonJson, type JsonObject } from '../common/json.js';
 import type {
   AppendRequest,
   EventMetadata,
@@ -30,8 +30,11 @@ export function assertValidStreamId(streamId: unknown): asserts streamId is stri
   }
 }
 
-/** Checks a whole request before anything is written: bad input writes nothing. */
-export function validateAppend(request: AppendRequest): void {
+/**
+ * Checks a whole request before anything is written: bad input writes nothing. Returns each event's
+ * data as JSON text, so an adapter can store exactly what was checked without serialising twice.
+ */
+export function validateAppend(request: AppendRequest): string[] {
   assertValidStreamId(request.streamId);
   const exp = request.expectedRevision as unknown;
   if (!(exp === 'no_stream' || exp === 'any' || (typeof exp === 'bigint' && exp >= 0n))) {
@@ -62,12 +65,20 @@ export function validateAppend(request: AppendRequest): void {
       field: 'recordedAt',
     });
   }
-  events.forEach((event, i) => {
+  return events.map((event, i) => {
     if (typeof event?.type !== 'string' || !EVENT_TYPE.test(event.type)) {
       throw new BadInputError(
         `第 ${i + 1} 个事件类型无效`,
         `Event ${i + 1}: invalid type ${JSON.stringify(event?.type)} (PascalCase, past tense)`,
         { field: 'type', index: i },
+      );
+    }
+    const version = event.schemaVersion as unknown;
+    if (version !== undefined && !(Number.isSafeInteger(version) && (version as number) >= 1)) {
+      throw new BadInputError(
+        `第 ${i + 1} 个事件的数据版本无效`,
+        `Event ${i + 1}: schemaVersion must be an integer >= 1`,
+        { field: 'schemaVersion', index: i },
       );
     }
     const data = event.data as unknown;
@@ -80,7 +91,8 @@ export function validateAppend(request: AppendRequest): void {
         { field: 'data', index: i, path: bad },
       );
     }
-    const size = Buffer.byteLength(JSON.stringify(data));
+    const json = JSON.stringify(data);
+    const size = Buffer.byteLength(json);
     if (size > MAX_EVENT_BYTES) {
       throw new BadInputError(
         `第 ${i + 1} 个事件过大（${size} 字节，上限 1 MiB）`,
@@ -88,7 +100,27 @@ export function validateAppend(request: AppendRequest): void {
         { field: 'data', index: i, size },
       );
     }
+    return json;
   });
+}
+
+/**
+ * A private copy of the request as it was validated. Appends are written a tick later (group
+ * commit); without the copy a caller mutating its data object in between would get unvalidated data
+ * stored, and the returned events would alias the caller's objects instead of equalling what a read
+ * gives back.
+ */
+export function snapshotAppend(request: AppendRequest, dataJson: readonly string[]): AppendRequest {
+  return {
+    streamId: request.streamId,
+    expectedRevision: request.expectedRevision,
+    context: { ...request.context, actor: { ...request.context.actor } },
+    events: request.events.map((event, i) => ({
+      type: event.type,
+      data: JSON.parse(dataJson[i]) as JsonObject,
+      ...(event.schemaVersion !== undefined ? { schemaVersion: event.schemaVersion } : {}),
+    })),
+  };
 }
 
 /**

@@ -29,5 +29,7 @@ export function hashEvent(event: HashableEvent): string {
     data: event.data,
     metadata,
   });
-  return createHash('sha256').update(canonical as string).digest('hex');
+  return createHash('sha256')
+    .update(canonical as string)
+    .digest('hex');
 }

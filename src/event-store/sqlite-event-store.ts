@@ -4,7 +4,13 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError, ConcurrencyError } from '../common/errors.js';
 import type { JsonObject } from '../common/json.js';
 import { catchUpSubscription } from './catch-up.js';
-import { describeExpected, eventIdFor, sealEvents, validateAppend } from './envelope.js';
+import {
+  describeExpected,
+  eventIdFor,
+  sealEvents,
+  snapshotAppend,
+  validateAppend,
+} from './envelope.js';
 import type {
   AllFilter,
   AllReadOptions,
@@ -32,6 +38,8 @@ interface EventRow {
 
 interface Pending {
   request: AppendRequest;
+  /** Each event's data as validated JSON text: stored as is, never serialised twice. */
+  dataJson: readonly string[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -58,15 +66,42 @@ CREATE TRIGGER IF NOT EXISTS events_are_immutable_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
 `;
 
-const toEvent = (row: EventRow): RecordedEvent => ({
-  position: BigInt(row.position),
-  streamId: row.stream_id,
-  revision: BigInt(row.revision),
-  eventId: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data) as JsonObject,
-  metadata: JSON.parse(row.metadata) as EventMetadata,
-});
+/** A stored row that is no longer JSON: only a hand edit of the file does that. Names the event. */
+export class CorruptEventError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: bigint,
+    readonly position: bigint,
+    cause: unknown,
+  ) {
+    super(
+      `存储的事件已损坏：${streamId} 版本 ${revision}（位置 ${position}） / ` +
+        `Stored event is corrupt: stream ${streamId} revision ${revision} (position ${position})`,
+      { cause },
+    );
+    this.name = 'CorruptEventError';
+  }
+}
+
+const toEvent = (row: EventRow): RecordedEvent => {
+  let data: JsonObject;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(row.data) as JsonObject;
+    metadata = JSON.parse(row.metadata) as EventMetadata;
+  } catch (error) {
+    throw new CorruptEventError(row.stream_id, BigInt(row.revision), BigInt(row.position), error);
+  }
+  return {
+    position: BigInt(row.position),
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    eventId: row.event_id,
+    type: row.type,
+    data,
+    metadata,
+  };
+};
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends that arrive together are
@@ -98,8 +133,9 @@ export class SqliteEventStore implements EventStore {
       PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`);
     this.db.exec(SCHEMA);
     this.stmt = {
+      // json_extract in SQLite is cheaper than parsing the whole metadata in JS on every append.
       head: this.db.prepare(
-        'SELECT revision, metadata FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+        "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
       ),
       insert: this.db.prepare(
         'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
@@ -111,13 +147,15 @@ export class SqliteEventStore implements EventStore {
 
   append(request: AppendRequest): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
+    let pending: Omit<Pending, 'resolve' | 'reject'>;
     try {
-      validateAppend(request);
+      const dataJson = validateAppend(request);
+      pending = { request: snapshotAppend(request, dataJson), dataJson };
     } catch (error) {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ ...pending, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -130,13 +168,16 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     this.flushScheduled = false;
+    // close() flushes what is queued itself; the flush it had scheduled then finds nothing (and a
+    // closed database, which must not throw from a timer callback).
+    if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const pending of batch) {
         this.db.exec('SAVEPOINT one_append');
         try {
-          outcomes.push({ ok: true, value: this.write(pending.request) });
+          outcomes.push({ ok: true, value: this.write(pending.request, pending.dataJson) });
           this.db.exec('RELEASE one_append');
         } catch (error) {
           this.db.exec('ROLLBACK TO one_append; RELEASE one_append');
@@ -157,12 +198,13 @@ export class SqliteEventStore implements EventStore {
     this.notify();
   }
 
-  private write(request: AppendRequest): AppendResult {
+  private write(request: AppendRequest, dataJson: readonly string[]): AppendResult {
     const { streamId, expectedRevision, context } = request;
-    const earlier = this.stmt.byEventId.get(eventIdFor(context.commandId, 0)) as EventRow | undefined;
+    const earlier = this.stmt.byEventId.get(eventIdFor(context.commandId, 0)) as
+      EventRow | undefined;
     if (earlier) return this.replay(request, earlier);
 
-    const head = this.stmt.head.get(streamId) as { revision: number; metadata: string } | undefined;
+    const head = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
     const current = head ? BigInt(head.revision) : -1n;
     const stale =
       expectedRevision === 'no_stream'
@@ -175,14 +217,14 @@ export class SqliteEventStore implements EventStore {
         current === -1n ? 'no_stream' : current.toString(),
       );
     }
-    const prevHash = head ? (JSON.parse(head.metadata) as EventMetadata).hash : GENESIS_HASH;
-    const events = sealEvents(request, current + 1n, prevHash).map((event) => {
+    const prevHash = head ? head.hash : GENESIS_HASH;
+    const events = sealEvents(request, current + 1n, prevHash).map((event, i) => {
       const { lastInsertRowid } = this.stmt.insert.run(
         event.streamId,
         event.revision,
         event.eventId,
         event.type,
-        JSON.stringify(event.data),
+        dataJson[i],
         JSON.stringify(event.metadata),
       );
       return { ...event, position: BigInt(lastInsertRowid) };
@@ -203,8 +245,7 @@ export class SqliteEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     for (let i = 0; ; i++) {
       const row = this.stmt.byEventId.get(eventIdFor(request.context.commandId, i)) as
-        | EventRow
-        | undefined;
+        EventRow | undefined;
       if (!row) break;
       events.push(toEvent(row));
     }

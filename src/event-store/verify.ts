@@ -51,15 +51,21 @@ class ChainCheck {
   }
 }
 
-export function verifyEvents(streamId: string, events: Iterable<RecordedEvent>): StreamVerification {
+export function verifyEvents(
+  streamId: string,
+  events: Iterable<RecordedEvent>,
+): StreamVerification {
   const check = new ChainCheck(streamId);
   for (const event of events) if (!check.feed(event)) break;
   return check.result();
 }
 
-export async function verifyStream(store: EventStore, streamId: string): Promise<StreamVerification> {
+export async function verifyStream(
+  store: EventStore,
+  streamId: string,
+): Promise<StreamVerification> {
   const check = new ChainCheck(streamId);
-  for (let from = 0n; ; ) {
+  for (let from = 0n; ;) {
     const page = await store.readStream(streamId, { fromRevision: from, maxCount: 1000 });
     for (const event of page) if (!check.feed(event)) return check.result();
     if (page.length < 1000) return check.result();
@@ -77,7 +83,7 @@ export async function verifyAll(
 ): Promise<{ streams: number; events: number; failures: StreamVerification[] }> {
   const checks = new Map<string, ChainCheck>();
   let checked = 0;
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAll({ after, maxCount: 5000 });
     if (page.length === 0) break;
     for (const event of page) {

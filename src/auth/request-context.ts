@@ -1,0 +1,17 @@
+import { UnauthenticatedError } from '../common/errors.js';
+import type { Actor } from './actor.js';
+
+/** The GraphQL context: the verified actor, if the request carried a valid token. */
+export interface RequestContext {
+  readonly actor?: Actor;
+}
+
+export function requireActor(context: RequestContext): Actor {
+  if (!context.actor) {
+    throw new UnauthenticatedError(
+      '需要登录：请在 Authorization 头中提供 Bearer 令牌',
+      'Authentication required: send Authorization: Bearer <token>',
+    );
+  }
+  return context.actor;
+}

@@ -1,0 +1,153 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allProjections } from '../projections/index.js';
+import { ProjectionRunner } from '../projections/runner.js';
+import { isRole, ROLES } from './auth/actor.js';
+import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { openEventStore } from './event-store/open-event-store.js';
+import { verifyAll, verifyStream, type StreamVerification } from './event-store/verify.js';
+
+const USAGE = `台账 Taizhang 命令行 / command line
+
+  taizhang serve [--no-demo]          启动 API / start the API (PORT, DATA_DIR, EVENT_STORE, KURRENTDB_URL)
+  taizhang verify [streamId]          校验哈希链 / verify hash chains (all streams, or one); exit 1 if tampered
+  taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
+  taizhang token --role ROLE --org ORG [--name N] [--sub ID] [--region CODE] [--ttl 8h]
+                                      签发令牌 / mint a bearer token (embedded HS256 key)
+
+Roles: ${ROLES.join(', ')}`;
+
+const describe = (v: StreamVerification): string =>
+  v.ok
+    ? `${v.streamId}: ok (${v.events} events)`
+    : `${v.streamId}: 第 ${v.firstBad!.revision + 1n} 个事件（revision ${v.firstBad!.revision}, event ${v.firstBad!.eventId}）校验失败 / FAILED at revision ${v.firstBad!.revision}: ${v.firstBad!.problem} mismatch`;
+
+async function verify(config: Config, streamId?: string): Promise<number> {
+  const store = await openEventStore(config);
+  try {
+    if (streamId) {
+      const result = await verifyStream(store, streamId);
+      console.log(describe(result));
+      return result.ok ? 0 : 1;
+    }
+    const { streams, events, failures } = await verifyAll(store, (n) => {
+      if (n % 100_000 === 0) process.stderr.write(`  已校验 / verified ${n} events\r`);
+    });
+    for (const f of failures) console.log(describe(f));
+    console.log(
+      failures.length
+        ? `校验失败 / verification FAILED: ${failures.length} of ${streams} streams`
+        : `校验通过 / verified: ${streams} streams, ${events} events, all hash chains intact`,
+    );
+    return failures.length ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function rebuild(config: Config, name?: string): Promise<number> {
+  const store = await openEventStore(config);
+  const projections = allProjections();
+  const chosen = name ? projections.filter((p) => p.name === name) : projections;
+  if (name && chosen.length === 0) {
+    console.error(
+      `没有名为 ${name} 的读模型 / no projection named ${name}; known: ${projections.map((p) => p.name).join(', ')}`,
+    );
+    await store.close();
+    return 2;
+  }
+  let shown = 0;
+  const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
+    batchSize: 5000,
+    onProgress: ({ position, head }) => {
+      const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
+      if (Date.now() - shown > 500) {
+        shown = Date.now();
+        process.stderr.write(`  重建中 / rebuilding: ${position}/${head} (${pct.toFixed(1)}%)\r`);
+      }
+    },
+  });
+  try {
+    for (const projection of chosen) runner.reset(projection);
+    const started = Date.now();
+    const applied = await runner.catchUp();
+    console.log(
+      `重建完成 / rebuilt ${chosen.map((p) => p.name).join(', ')}: ${applied} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return 0;
+  } finally {
+    runner.close();
+    await store.close();
+  }
+}
+
+async function token(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      sub: { type: 'string' },
+      region: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+    },
+  });
+  const roles = (values.role ?? []).flatMap((r) => r.split(','));
+  if (!roles.length || !roles.every(isRole) || !values.org) {
+    console.error(`需要 --role（${ROLES.join('|')}）和 --org / --role and --org are required`);
+    return 2;
+  }
+  const key = loadOrCreateSigningKey(config.dataDir);
+  console.log(
+    await mintToken(key, {
+      subject: values.sub ?? `${values.org}:${values.name ?? roles[0].toLowerCase()}`,
+      name: values.name ?? roles[0],
+      roles,
+      organisation: values.org,
+      region: values.region,
+      ttl: values.ttl,
+    }),
+  );
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./main.js');
+      await serve({ ...config, demo: config.demo && !rest.includes('--no-demo') });
+      return -1;
+    }
+    case 'verify':
+      return verify(config, rest[0]);
+    case 'rebuild':
+      return rebuild(config, rest[0]);
+    case 'token':
+      return token(config, rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`未知命令 / unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (error: unknown) => {
+      console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    },
+  );
+}

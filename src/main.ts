@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule, type AppOptions } from './app.module.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+
+export async function createApp(
+  config: Config,
+  options: AppOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, options), {
+    logger: ['error', 'warn'],
+    bodyParser: true,
+  });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function serve(config: Config): Promise<INestApplication> {
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  console.log(
+    `台账 Taizhang 已启动 / listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (store: ${config.eventStore}, data: ${config.dataDir})`,
+  );
+  return app;
+}
+
+if (require.main === module) {
+  try {
+    void serve(loadConfig()).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
