@@ -9,6 +9,7 @@ import { AuthService } from './auth/auth.service.js';
 import type { RequestContext } from './auth/request-context.js';
 import type { Clock } from './common/clock.js';
 import { PassToGraphqlFilter } from './common/graphql-exception.filter.js';
+import { CommandsModule } from './commands/commands.module.js';
 import { formatError } from './common/graphql-errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
 import { scalarResolvers } from './common/scalars.js';
@@ -33,6 +34,7 @@ export class AppModule {
       imports: [
         EventStoreModule.forRoot(config, options.clock),
         AuthModule,
+        CommandsModule,
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
