@@ -11,6 +11,7 @@ import type { Clock } from './common/clock.js';
 import { PassToGraphqlFilter } from './common/graphql-exception.filter.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { formatError } from './common/graphql-errors.js';
+import { UnauthenticatedError } from './common/errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
 import { scalarResolvers } from './common/scalars.js';
 import type { Config } from './config/config.js';
@@ -51,9 +52,16 @@ export class AppModule {
               req,
             }: {
               req: { headers: Record<string, unknown> };
-            }): Promise<RequestContext> => ({
-              actor: await auth.authenticate(req.headers.authorization),
-            }),
+            }): Promise<RequestContext> => {
+              // A bad token is reported by the first resolver that needs the actor, with its code:
+              // an error thrown here would reach clients as Apollo's generic context failure.
+              try {
+                return { actor: await auth.authenticate(req.headers.authorization) };
+              } catch (error) {
+                if (error instanceof UnauthenticatedError) return { authError: error };
+                throw error;
+              }
+            },
           }),
         }),
         ...domainModules,

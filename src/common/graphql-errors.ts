@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isTaizhangError } from './errors.js';
+import { isTaizhangError, type ErrorCode } from './errors.js';
 
 /** Apollo's own codes for requests that never reached a resolver; all are the caller's to fix. */
 const CALLER_CODES = new Set([
@@ -12,6 +12,16 @@ const CALLER_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+const OUR_CODES = new Set<string>([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+] satisfies ErrorCode[]);
 
 /**
  * The one place errors become GraphQL errors: domain errors keep their code and bilingual message,
@@ -35,6 +45,10 @@ export function formatError(
     };
   }
   const code = String(formatted.extensions?.code ?? '');
+  if (OUR_CODES.has(code)) {
+    const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { message: formatted.message, path: formatted.path, extensions };
+  }
   if (CALLER_CODES.has(code)) {
     return {
       message: formatted.message,

@@ -5,5 +5,10 @@ import { SqliteEventStore } from './sqlite-event-store.js';
 
 /** The one place that picks an adapter from configuration. */
 export async function openEventStore(config: Config): Promise<EventStore> {
+  if (config.eventStore === 'kurrentdb') {
+    // Loaded only when chosen: the KurrentDB client brings a native addon the embedded case never needs.
+    const { KurrentDbEventStore } = await import('./kurrentdb-event-store.js');
+    return KurrentDbEventStore.connect(config.kurrentdbUrl!);
+  }
   return new SqliteEventStore(join(config.dataDir, 'events.db'));
 }

@@ -23,6 +23,7 @@ export class SystemResolver {
 
   @Query('me')
   me(@Context() ctx: RequestContext) {
+    if (ctx.authError) throw ctx.authError;
     return ctx.actor ?? null;
   }
 }

@@ -407,18 +407,18 @@ export function eventStoreContract(
       });
 
       it.each([
-        [''],
-        ['task'],
-        ['task-'],
-        ['Task-1'],
-        ['task 1'],
-        ['task-1 '],
-        ['$all'],
-        ['$ce-task'],
-        ['task-../../etc'],
-        ['task-张三'],
-        [`task-${'x'.repeat(300)}`],
-      ])('rejects the invalid stream name %j', async (streamId) => {
+        ['empty', ''],
+        ['no id part', 'task'],
+        ['empty id part', 'task-'],
+        ['upper-case category', 'Task-1'],
+        ['a space', 'task 1'],
+        ['trailing space', 'task-1 '],
+        ['a KurrentDB system stream', '$all'],
+        ['a KurrentDB projection stream', '$ce-task'],
+        ['a path', 'task-../../etc'],
+        ['personal data (a name)', 'task-张三'],
+        ['over 200 characters', `task-${'x'.repeat(300)}`],
+      ])('rejects an invalid stream name: %s', async (_what, streamId) => {
         await rejectsAsBadInput(request({ streamId }));
       });
 

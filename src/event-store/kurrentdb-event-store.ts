@@ -1,0 +1,455 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BACKWARDS,
+  END,
+  ErrorType,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  streamNameFilter,
+  type AllStreamSubscription,
+  type EventData,
+  type Filter,
+  type ReadPosition,
+} from '@kurrent/kurrentdb-client';
+import { BadInputError, ConcurrencyError } from '../common/errors.js';
+import type { JsonObject } from '../common/json.js';
+import { catchUpSubscription } from './catch-up.js';
+import {
+  describeExpected,
+  eventIdFor,
+  sealEvents,
+  snapshotAppend,
+  validateAppend,
+} from './envelope.js';
+import type {
+  AllFilter,
+  AllReadOptions,
+  AppendRequest,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventSubscription,
+  Position,
+  RecordedEvent,
+  StreamReadOptions,
+  SubscriptionOptions,
+} from './event-store.port.js';
+import { GENESIS_HASH } from './hashing.js';
+
+/** How far back an append looks for an earlier run of the same command (the idempotency window). */
+const DUPLICATE_WINDOW = 1000;
+/** Races lost by an 'any' append before giving up: each retry re-reads the head and re-seals. */
+const ANY_ATTEMPTS = 5;
+const READ_ALL_DEFAULT = 1000;
+/** headPosition looks at most this far back past foreign (non-Taizhang) events. */
+const HEAD_SCAN = 1000;
+/** The server reports "no position" as an unsigned -1; real commit positions stay far below 2^63. */
+const NO_POSITION = 2n ** 63n;
+
+/** The fields we read from the client's recorded events, whatever their content type. */
+interface VendorRecord {
+  readonly streamId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly revision: bigint;
+  readonly isJson: boolean;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly position?: { readonly commit: bigint };
+}
+
+interface VendorResolved {
+  readonly event?: VendorRecord;
+  readonly commitPosition?: bigint;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array);
+
+const isSystem = (streamId: string, type: string): boolean =>
+  streamId.startsWith('$') || type.startsWith('$');
+
+/**
+ * Our envelope, or undefined for anything else in the database (system events, another
+ * application's streams): a shared server may hold events this API never wrote.
+ */
+function fromVendor(resolved: VendorResolved): RecordedEvent | undefined {
+  const record = resolved.event;
+  if (!record || isSystem(record.streamId, record.type)) return undefined;
+  const { data, metadata } = record;
+  if (!record.isJson || !isObject(data) || !isObject(metadata)) return undefined;
+  if (typeof metadata.hash !== 'string' || typeof metadata.commandId !== 'string') return undefined;
+  // Stream reads carry the position on the record; $all reads also on the resolved event.
+  const commit = record.position?.commit ?? resolved.commitPosition;
+  if (commit === undefined || BigInt(commit) < 0n || BigInt(commit) >= NO_POSITION) {
+    throw new Error(
+      `KurrentDB reported no log position for ${record.streamId}@${record.revision}; ` +
+        'stream reads carry positions from server 22.6 on: upgrade the server',
+    );
+  }
+  return {
+    position: BigInt(commit),
+    streamId: record.streamId,
+    revision: BigInt(record.revision),
+    // Compared with our uuid v5 ids, which are lower case.
+    eventId: record.id.toLowerCase(),
+    type: record.type,
+    data: data as JsonObject,
+    metadata: metadata as unknown as EventMetadata,
+  };
+}
+
+const isWrongExpectedVersion = (error: unknown): boolean =>
+  error instanceof WrongExpectedVersionError ||
+  (isObject(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION);
+
+const isStreamNotFound = (error: unknown): boolean =>
+  error instanceof StreamNotFoundError ||
+  (isObject(error) && error.type === ErrorType.STREAM_NOT_FOUND);
+
+const isTooLarge = (error: unknown): boolean =>
+  isObject(error) &&
+  (error.type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED ||
+    error.type === ErrorType.APPEND_RECORD_SIZE_EXCEEDED ||
+    error.type === ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED);
+
+/** A lost race reported as a result rather than thrown (connection string `throwOnAppendFailure=false`). */
+class LostRace extends Error {}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * $all takes one server-side filter, on stream name or on event type. Types are usually the
+ * narrower of the two; whatever the server does not filter is filtered here (see `matcher`).
+ */
+function serverFilter(filter: AllFilter = {}): Filter {
+  const types = filter.eventTypes ?? [];
+  if (types.length) {
+    return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
+  }
+  const prefixes = filter.streamPrefixes ?? [];
+  if (prefixes.length) return streamNameFilter({ prefixes: [...prefixes] });
+  return excludeSystemEvents();
+}
+
+function matcher(filter: AllFilter = {}): (event: RecordedEvent) => boolean {
+  const prefixes = filter.streamPrefixes ?? [];
+  const types = new Set(filter.eventTypes ?? []);
+  return (event) =>
+    (prefixes.length === 0 || prefixes.some((p) => event.streamId.startsWith(p))) &&
+    (types.size === 0 || types.has(event.type));
+}
+
+const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
+
+/**
+ * The production event store: KurrentDB through its official client. The hash chain, the event ids
+ * and the input checks are the shared ones from envelope.ts; this class only maps them onto
+ * KurrentDB's expected revisions, reads and subscriptions.
+ */
+export class KurrentDbEventStore implements EventStore {
+  readonly kind = 'kurrentdb' as const;
+  private readonly waiters = new Set<() => void>();
+  private live?: AllStreamSubscription;
+  private closed = false;
+
+  private constructor(private readonly client: KurrentDBClient) {}
+
+  /** Connects and makes one read, so a wrong URL or a stopped server fails the start, not the first request. */
+  static async connect(url: string): Promise<KurrentDbEventStore> {
+    const store = new KurrentDbEventStore(KurrentDBClient.connectionString(url));
+    try {
+      await store.headPosition();
+    } catch (error) {
+      await store.client.dispose().catch(() => undefined);
+      throw new Error(
+        `KurrentDB 无法连接 / cannot reach KurrentDB at ${redact(url)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    return store;
+  }
+
+  async append(input: AppendRequest): Promise<AppendResult> {
+    if (this.closed) throw new Error('event store is closed');
+    // A private copy: the request is used again after awaits and on retries.
+    const request = snapshotAppend(input, validateAppend(input));
+    const { streamId, expectedRevision } = request;
+    for (let attempt = 1; ; attempt++) {
+      const tail = await this.tail(streamId);
+      const earlier = replay(request, tail);
+      if (earlier) return earlier;
+
+      const head = tail[0];
+      const current = head ? head.revision : -1n;
+      const stale =
+        expectedRevision === 'no_stream'
+          ? current !== -1n
+          : expectedRevision !== 'any' && expectedRevision !== current;
+      if (stale) throw conflict(request, current);
+
+      const sealed = sealEvents(request, current + 1n, head ? head.metadata.hash : GENESIS_HASH);
+      try {
+        const result = await this.client.appendToStream(streamId, sealed.map(toEventData), {
+          // Always the exact revision the chain was sealed on: the client's default is no check.
+          streamState: current === -1n ? NO_STREAM : current,
+        });
+        if (!result.success) throw new LostRace();
+      } catch (error) {
+        if (isTooLarge(error)) {
+          throw new BadInputError(
+            '追加内容超过 KurrentDB 的大小上限',
+            `The append is larger than KurrentDB accepts (${(error as Error).message}); split it`,
+            { field: 'events' },
+          );
+        }
+        if (!(error instanceof LostRace) && !isWrongExpectedVersion(error)) throw error;
+        // Someone wrote first. Perhaps a concurrent run of this very command: the next read
+        // answers with its events. Otherwise 'any' tries again on the new head.
+        if (expectedRevision === 'any' && attempt < ANY_ATTEMPTS) {
+          await sleep(Math.random() * 20 * attempt);
+          continue;
+        }
+        const after = await this.tail(streamId);
+        const winner = replay(request, after);
+        if (winner) return winner;
+        throw conflict(request, after[0]?.revision ?? -1n);
+      }
+      return this.confirm(request, sealed);
+    }
+  }
+
+  /**
+   * Reads back what was appended. It gives every event its position (an append reports only the
+   * last one's), and it catches the server's own idempotency: an append whose event ids match the
+   * events right after the expected revision succeeds without writing, so the stored events may be
+   * an earlier run of the command rather than ours.
+   */
+  private async confirm(
+    request: AppendRequest,
+    sealed: Omit<RecordedEvent, 'position'>[],
+  ): Promise<AppendResult> {
+    const stored = await this.readStrict(
+      request.streamId,
+      {
+        fromRevision: sealed[0].revision,
+        maxCount: sealed.length,
+      },
+      true,
+    );
+    const ids = stored.map((e) => e.eventId).join();
+    if (stored.length !== sealed.length || ids !== sealed.map((e) => e.eventId).join()) {
+      throw new Error(
+        `KurrentDB accepted the append to ${request.streamId} but reading it back gave other events; ` +
+          'was the stream deleted or truncated?',
+      );
+    }
+    const last = stored[stored.length - 1];
+    return {
+      streamId: request.streamId,
+      revision: last.revision,
+      position: last.position,
+      events: stored,
+      duplicate: stored[0].metadata.hash !== sealed[0].metadata.hash,
+    };
+  }
+
+  /** The newest events of a stream, newest first, from the leader (a follower may lag our writes). */
+  private tail(streamId: string): Promise<RecordedEvent[]> {
+    return this.readStrict(streamId, { direction: 'backwards', maxCount: DUPLICATE_WINDOW }, true);
+  }
+
+  async readStream(streamId: string, options: StreamReadOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStrict(streamId, options, false);
+  }
+
+  /** Stream reads refuse foreign events: a stream of ours with a hole in it is not one to fold. */
+  private async readStrict(
+    streamId: string,
+    options: StreamReadOptions,
+    requiresLeader: boolean,
+  ): Promise<RecordedEvent[]> {
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    const backwards = options.direction === 'backwards';
+    const events: RecordedEvent[] = [];
+    try {
+      const reads = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+        requiresLeader,
+      });
+      for await (const resolved of reads) {
+        const event = fromVendor(resolved);
+        if (!event) {
+          throw new Error(
+            `${streamId}@${resolved.event?.revision ?? '?'} is not a Taizhang event (no JSON envelope)`,
+          );
+        }
+        events.push(event);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /**
+   * $all forwards, strictly after `after`. The server filters what it can; the rest (system events,
+   * the second half of a filter) is dropped here, and reading goes on past dropped pages, so an
+   * empty answer always means "nothing more yet" and a catch-up never stalls on a filtered page.
+   */
+  async readAll(options: AllReadOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? READ_ALL_DEFAULT;
+    const wanted = matcher(options.filter);
+    const filter = serverFilter(options.filter);
+    const found: RecordedEvent[] = [];
+    let cursor = options.after ?? 0n;
+    while (found.length < maxCount) {
+      // fromPosition is inclusive, and a real event position is a valid place to start from (our
+      // appends commit each event on its own, so commit and prepare positions are equal).
+      const from: ReadPosition = cursor > 0n ? { commit: cursor, prepare: cursor } : START;
+      const ask = maxCount - found.length + 1;
+      let seen = 0;
+      let last = cursor;
+      for await (const resolved of this.client.readAll({
+        fromPosition: from,
+        maxCount: ask,
+        filter,
+      })) {
+        seen++;
+        const position = resolved.event?.position?.commit ?? resolved.commitPosition;
+        if (position === undefined || position <= cursor) continue;
+        last = position;
+        const event = fromVendor(resolved);
+        if (event && wanted(event)) found.push(event);
+      }
+      if (last === cursor) break;
+      cursor = last;
+      if (seen < ask && found.length > 0) break;
+    }
+    return found.slice(0, maxCount);
+  }
+
+  subscribeToAll(options: SubscriptionOptions = {}): EventSubscription {
+    return catchUpSubscription(this, options);
+  }
+
+  /** Newest of our events; most of the time the very last event of $all, so ask for one first. */
+  async headPosition(): Promise<Position> {
+    for (const maxCount of [1, HEAD_SCAN]) {
+      let seen = 0;
+      const reads = this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount,
+        filter: excludeSystemEvents(),
+      });
+      for await (const resolved of reads) {
+        seen++;
+        const event = fromVendor(resolved);
+        if (event) return event.position;
+      }
+      if (seen < maxCount) break;
+    }
+    return 0n;
+  }
+
+  waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    this.follow();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      // The timer also covers the moments the live subscription is down or not yet confirmed.
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+      if (signal?.aborted || this.closed) done();
+    });
+  }
+
+  /** One live subscription from the end of $all, shared by every waiter; only used as a wake-up. */
+  private follow(): void {
+    if (this.live || this.closed) return;
+    const live = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
+    this.live = live;
+    const drop = (): void => {
+      if (this.live !== live) return;
+      this.live = undefined;
+      live.unsubscribe().catch(() => undefined);
+    };
+    live.on('data', () => this.notify());
+    // Without an error listener a dropped connection would crash the process; the next wait resubscribes.
+    live.on('error', drop);
+    live.on('end', drop);
+    live.on('close', drop);
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.notify();
+    const live = this.live;
+    this.live = undefined;
+    await live?.unsubscribe().catch(() => undefined);
+    await this.client.dispose();
+  }
+}
+
+function toEventData(event: Omit<RecordedEvent, 'position'>): EventData {
+  return {
+    id: event.eventId,
+    contentType: 'application/json',
+    type: event.type,
+    data: event.data,
+    metadata: { ...event.metadata },
+  };
+}
+
+function conflict(request: AppendRequest, current: bigint): ConcurrencyError {
+  return new ConcurrencyError(
+    request.streamId,
+    describeExpected(request.expectedRevision),
+    current === -1n ? 'no_stream' : current.toString(),
+  );
+}
+
+/**
+ * The events an earlier run of this command wrote, when they are within the tail (newest first):
+ * a retry appends nothing and answers as the first run did.
+ */
+function replay(request: AppendRequest, tail: readonly RecordedEvent[]): AppendResult | undefined {
+  const { commandId } = request.context;
+  const start = tail.findIndex((e) => e.eventId === eventIdFor(commandId, 0));
+  if (start < 0) return undefined;
+  const events: RecordedEvent[] = [];
+  for (let i = start; i >= 0 && tail[i].eventId === eventIdFor(commandId, events.length); i--) {
+    events.push(tail[i]);
+  }
+  const last = events[events.length - 1];
+  return {
+    streamId: request.streamId,
+    revision: last.revision,
+    position: last.position,
+    events,
+    duplicate: true,
+  };
+}

@@ -1,0 +1,2 @@
+import type { Projection } from '../../projections/projection.js';
+export declare const countingProjection: Projection;
