@@ -172,7 +172,8 @@ export class KurrentDbEventStore implements EventStore {
     } catch (error) {
       await store.client.dispose().catch(() => undefined);
       throw new Error(
-        `KurrentDB 无法连接 / cannot reach KurrentDB at ${redact(url)}: ${(error as Error).message}`,
+        `KurrentDB 无法连接 / cannot reach KurrentDB at ${redact(url)} (${(error as Error).message}); ` +
+          'is it running (docker compose up kurrentdb) and is tls= right for it?',
         { cause: error },
       );
     }
@@ -320,23 +321,22 @@ export class KurrentDbEventStore implements EventStore {
       // appends commit each event on its own, so commit and prepare positions are equal).
       const from: ReadPosition = cursor > 0n ? { commit: cursor, prepare: cursor } : START;
       const ask = maxCount - found.length + 1;
-      let seen = 0;
       let last = cursor;
       for await (const resolved of this.client.readAll({
         fromPosition: from,
         maxCount: ask,
         filter,
       })) {
-        seen++;
         const position = resolved.event?.position?.commit ?? resolved.commitPosition;
         if (position === undefined || position <= cursor) continue;
         last = position;
         const event = fromVendor(resolved);
         if (event && wanted(event)) found.push(event);
       }
+      // Only a read that brings nothing new ends it: a short read is not proof of the end, since a
+      // filtered read may stop at its search window.
       if (last === cursor) break;
       cursor = last;
-      if (seen < ask && found.length > 0) break;
     }
     return found.slice(0, maxCount);
   }
