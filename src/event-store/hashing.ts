@@ -20,7 +20,9 @@ export interface HashableEvent {
  * the hash independent of key order and number formatting, so anyone can recompute it offline.
  */
 export function hashEvent(event: HashableEvent): string {
-  const { hash: _omit, ...metadata } = event.metadata as EventMetadata;
+  // Sealing passes metadata without a hash: no copy needed then (this runs for every event).
+  const metadata =
+    'hash' in event.metadata ? (({ hash: _omit, ...rest }) => rest)(event.metadata) : event.metadata;
   const canonical = canonicalize({
     streamId: event.streamId,
     revision: event.revision.toString(),

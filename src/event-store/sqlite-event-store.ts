@@ -49,6 +49,11 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
+/** The connection settings of the store; exported so the benchmark's raw baseline uses the same. */
+export const sqlitePragmas = (synchronous: 'FULL' | 'NORMAL' | 'OFF'): string =>
+  `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};
+   PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position  INTEGER PRIMARY KEY,
@@ -116,6 +121,11 @@ export class SqliteEventStore implements EventStore {
     insert: StatementSync;
     byEventId: StatementSync;
     maxPosition: StatementSync;
+    begin: StatementSync;
+    commit: StatementSync;
+    savepoint: StatementSync;
+    release: StatementSync;
+    rollbackTo: StatementSync;
   };
   private readonly allQueries = new Map<string, StatementSync>();
   private queue: Pending[] = [];
@@ -129,8 +139,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
-    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous ?? 'FULL'};
-      PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`);
+    this.db.exec(sqlitePragmas(options.synchronous ?? 'FULL'));
     this.db.exec(SCHEMA);
     this.stmt = {
       // json_extract in SQLite is cheaper than parsing the whole metadata in JS on every append.
@@ -142,6 +151,12 @@ export class SqliteEventStore implements EventStore {
       ),
       byEventId: this.db.prepare('SELECT * FROM events WHERE event_id = ?'),
       maxPosition: this.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events'),
+      // Transaction control prepared once: exec() parses its SQL on every call, per append.
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      savepoint: this.db.prepare('SAVEPOINT one_append'),
+      release: this.db.prepare('RELEASE one_append'),
+      rollbackTo: this.db.prepare('ROLLBACK TO one_append'),
     };
   }
 
@@ -172,19 +187,23 @@ export class SqliteEventStore implements EventStore {
     // closed database, which must not throw from a timer callback).
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
+    // A lone append needs no savepoint: if it fails, the whole transaction is its own to roll back.
+    const isolate = batch.length > 1;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.stmt.begin.run();
       for (const pending of batch) {
-        this.db.exec('SAVEPOINT one_append');
+        if (isolate) this.stmt.savepoint.run();
         try {
           outcomes.push({ ok: true, value: this.write(pending.request, pending.dataJson) });
-          this.db.exec('RELEASE one_append');
+          if (isolate) this.stmt.release.run();
         } catch (error) {
-          this.db.exec('ROLLBACK TO one_append; RELEASE one_append');
+          if (!isolate) throw error;
+          this.stmt.rollbackTo.run();
+          this.stmt.release.run();
           outcomes.push({ ok: false, error });
         }
       }
-      this.db.exec('COMMIT');
+      this.stmt.commit.run();
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       for (const pending of batch) pending.reject(error);

@@ -1,0 +1,219 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { BadInputError } from '../../src/common/errors.js';
+import type { EventStore, Position, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+import type { Projection } from '../../projections/projection.js';
+import { ProjectionRunner } from '../../projections/runner.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const actor = { id: 'u1', name: '测试员', role: 'ADMIN', organisation: '省督察办' };
+const dir = tempDir('runner');
+afterAll(() => dir.remove());
+let files = 0;
+const readModels = (): string => join(dir.path, `readmodels-${++files}.db`);
+
+/** Rows keyed by position: a repeated apply fails on the key, a lost one shows as a missing row. */
+function recorder(
+  name: string,
+  options: { version?: number; failAt?: () => Position | undefined; types?: string[] } = {},
+): Projection & { applied: Position[] } {
+  const applied: Position[] = [];
+  return {
+    name,
+    version: options.version ?? 1,
+    filter: options.types ? { eventTypes: options.types } : undefined,
+    applied,
+    setup(db: DatabaseSync) {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${name} (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)`);
+    },
+    drop(db: DatabaseSync) {
+      db.exec(`DROP TABLE IF EXISTS ${name}`);
+    },
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      if (options.failAt?.() === event.position) throw new Error(`projection ${name} fails at ${event.position}`);
+      db.prepare(`INSERT INTO ${name} (position, stream) VALUES (?, ?)`).run(event.position, event.streamId);
+      applied.push(event.position);
+    },
+  };
+}
+
+const rows = (runner: ProjectionRunner, table: string): Position[] =>
+  (runner.db.prepare(`SELECT position FROM ${table} ORDER BY position`).all() as { position: number }[]).map((r) =>
+    BigInt(r.position),
+  );
+const checkpoint = (runner: ProjectionRunner, name: string): Position =>
+  BigInt((runner.db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as { position: number }).position);
+const range = (from: number, to: number): Position[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
+
+async function appendMany(store: EventStore, n: number, type = 'TaskListed'): Promise<Position> {
+  let last = 0n;
+  for (let i = 0; i < n; i++) {
+    const result = await store.append({
+      streamId: `task-${i % 4}`,
+      expectedRevision: 'any',
+      events: [{ type, data: { i, 标题: '整改事项' } }],
+      context: { actor, commandId: `${type}-${Math.random()}`, recordedAt: new Date().toISOString() },
+    });
+    last = result.position;
+  }
+  return last;
+}
+
+describe('ProjectionRunner', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore(':memory:');
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('catches up to the head in batches, writing rows and checkpoint together', async () => {
+    await appendMany(store, 25);
+    const p = recorder('all_events');
+    const progress: Position[] = [];
+    const runner = new ProjectionRunner(store, [p], readModels(), {
+      batchSize: 10,
+      onProgress: ({ position }) => progress.push(position),
+    });
+    expect(await runner.catchUp()).toBe(25);
+    expect(progress).toEqual([10n, 20n, 25n]);
+    expect(rows(runner, 'all_events')).toEqual(range(1, 25));
+    expect(checkpoint(runner, 'all_events')).toBe(25n);
+    expect(runner.caughtUpTo).toBe(25n);
+    runner.close();
+  });
+
+  it('rolls back a whole batch, rows and checkpoints of every projection, when one apply fails', async () => {
+    await appendMany(store, 30);
+    let failAt: Position | undefined = 15n;
+    const a = recorder('proj_a');
+    const b = recorder('proj_b', { failAt: () => failAt });
+    const runner = new ProjectionRunner(store, [a, b], readModels(), { batchSize: 10 });
+    await expect(runner.catchUp()).rejects.toThrow('projection proj_b fails at 15');
+    // Batch 1-10 committed; batch 11-20 left no trace in either projection, though proj_a ran first.
+    expect(rows(runner, 'proj_a')).toEqual(range(1, 10));
+    expect(rows(runner, 'proj_b')).toEqual(range(1, 10));
+    expect([checkpoint(runner, 'proj_a'), checkpoint(runner, 'proj_b')]).toEqual([10n, 10n]);
+    expect(runner.caughtUpTo).toBe(10n);
+    failAt = undefined;
+    await runner.catchUp();
+    // Retried from the checkpoint: each event's row exactly once (the primary key would reject a repeat).
+    expect(rows(runner, 'proj_a')).toEqual(range(1, 30));
+    expect(rows(runner, 'proj_b')).toEqual(range(1, 30));
+    runner.close();
+  });
+
+  it('resumes from the checkpoint in the file after a restart, applying only new events', async () => {
+    await appendMany(store, 12);
+    const file = readModels();
+    const first = new ProjectionRunner(store, [recorder('resumable')], file);
+    await first.catchUp();
+    first.close();
+    await appendMany(store, 5);
+    const p = recorder('resumable');
+    const second = new ProjectionRunner(store, [p], file);
+    expect(second.caughtUpTo).toBe(12n);
+    expect(await second.catchUp()).toBe(5);
+    expect(p.applied).toEqual(range(13, 17));
+    expect(rows(second, 'resumable')).toEqual(range(1, 17));
+    second.close();
+  });
+
+  it('passes a projection only the events its filter selects, and still advances its checkpoint', async () => {
+    await appendMany(store, 3, 'TaskListed');
+    await appendMany(store, 2, 'TaskAssigned');
+    const p = recorder('assigned_only', { types: ['TaskAssigned'] });
+    const runner = new ProjectionRunner(store, [p], readModels());
+    await runner.catchUp();
+    expect(p.applied).toEqual([4n, 5n]);
+    expect(checkpoint(runner, 'assigned_only')).toBe(5n);
+    runner.close();
+  });
+
+  it('rebuilds: drops a projection and replays it from the start', async () => {
+    await appendMany(store, 20);
+    const file = readModels();
+    const p = recorder('rebuilt');
+    const other = recorder('untouched');
+    const runner = new ProjectionRunner(store, [p, other], file, { batchSize: 7 });
+    await runner.catchUp();
+    runner.db.exec('DELETE FROM rebuilt WHERE position > 5'); // damaged read model
+    p.applied.length = 0;
+    other.applied.length = 0;
+    expect(await runner.rebuild('rebuilt')).toBe(20);
+    expect(p.applied).toEqual(range(1, 20));
+    expect(other.applied).toEqual([]);
+    expect(rows(runner, 'rebuilt')).toEqual(range(1, 20));
+    await expect(runner.rebuild('nonexistent')).rejects.toBeInstanceOf(BadInputError);
+    runner.close();
+
+    // Bumping a projection's version rebuilds it on open.
+    const v2 = recorder('rebuilt', { version: 2 });
+    const reopened = new ProjectionRunner(store, [v2, recorder('untouched')], file);
+    expect(rows(reopened, 'rebuilt')).toEqual([]);
+    expect(reopened.caughtUpTo).toBe(0n);
+    await reopened.catchUp();
+    expect(v2.applied).toEqual(range(1, 20));
+    reopened.close();
+  });
+
+  it('replays everything when reset while a page is being read (no events skipped)', async () => {
+    await appendMany(store, 10);
+    let release: (() => void) | undefined;
+    let gate: Promise<void> | undefined;
+    const gated: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readAll: async (options: Parameters<EventStore['readAll']>[0]) => {
+        if (gate) await gate;
+        return store.readAll(options);
+      },
+      headPosition: () => store.headPosition(),
+    });
+    const p = recorder('reset_midway');
+    const runner = new ProjectionRunner(gated, [p], readModels());
+    await runner.catchUp();
+    await appendMany(store, 5);
+    gate = new Promise((resolve) => (release = resolve));
+    const catchingUp = runner.catchUp(); // reads the page after 10, held at the gate
+    runner.reset(p);
+    gate = undefined;
+    release!();
+    await catchingUp;
+    expect(rows(runner, 'reset_midway')).toEqual(range(1, 15));
+    expect(runner.caughtUpTo).toBe(15n);
+    runner.close();
+  });
+
+  describe('waitFor (read-your-writes)', () => {
+    it('resolves once the live runner has applied the position', async () => {
+      const runner = new ProjectionRunner(store, [recorder('live')], readModels());
+      runner.start();
+      const position = await appendMany(store, 3);
+      await runner.waitFor(position, 5000);
+      expect(rows(runner, 'live')).toEqual(range(1, 3));
+      await expect(runner.waitFor(position - 1n, 10)).resolves.toBeUndefined(); // already there
+      await runner.stop();
+      runner.close();
+    });
+
+    it('rejects after the timeout when the position is not reached', async () => {
+      const runner = new ProjectionRunner(store, [recorder('never')], readModels());
+      runner.start();
+      const head = await appendMany(store, 2);
+      await expect(runner.waitFor(head + 100n, 50)).rejects.toThrow(`did not reach position ${head + 100n} within 50 ms`);
+      await runner.stop();
+      runner.close();
+    });
+
+    it('rejects pending waits when the runner stops, rather than pretending they were reached', async () => {
+      const runner = new ProjectionRunner(store, [recorder('stopping')], readModels());
+      runner.start();
+      const waiting = runner.waitFor(1000n, 10_000);
+      await runner.stop();
+      await expect(waiting).rejects.toThrow('stopped');
+      runner.close();
+    });
+  });
+});
