@@ -1,7 +1,14 @@
 import type { RecordKind } from './ledger.projection.js';
+import { caseRecordKind } from '../src/accountability/case.record-kind.js';
+import { inspectionRecordKind } from '../src/inspections/inspection.record-kind.js';
+import { taskRecordKind } from '../src/tasks/task.record-kind.js';
 
 /**
  * Records whose every state the ledger keeps: each entry is a domain's decider fold, so history and
  * `asOf` work the same way for tasks, cases and whatever comes next.
  */
-export const RECORD_KINDS: readonly RecordKind[] = [];
+export const RECORD_KINDS: readonly RecordKind[] = [
+  caseRecordKind,
+  taskRecordKind,
+  inspectionRecordKind,
+];

@@ -4,22 +4,30 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
+import { AccountabilityModule } from './accountability/accountability.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
-import type { RequestContext } from './auth/request-context.js';
-import type { Clock } from './common/clock.js';
+import { graphqlContext } from './auth/graphql-context.js';
+import { CLOCK, type Clock } from './common/clock.js';
 import { PassToGraphqlFilter } from './common/graphql-exception.filter.js';
 import { CommandsModule } from './commands/commands.module.js';
 import { formatError } from './common/graphql-errors.js';
-import { UnauthenticatedError } from './common/errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
 import { scalarResolvers } from './common/scalars.js';
-import type { Config } from './config/config.js';
+import { CONFIG, type Config } from './config/config.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { InspectionsModule } from './inspections/inspections.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { AccessLog } from './security/access-log.js';
+import { RateLimiter } from './security/rate-limiter.js';
+import { SecurityModule } from './security/security.module.js';
+import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { graphqlWsOptions } from './subscriptions/ws-options.js';
 
 /** Domain modules, each a folder under src/. */
-const domainModules = [LedgerModule];
+const domainModules = [LedgerModule, AccountabilityModule, TasksModule, InspectionsModule];
 
 export interface AppOptions {
   readonly clock?: Clock;
@@ -35,35 +43,47 @@ export class AppModule {
       imports: [
         EventStoreModule.forRoot(config, options.clock),
         AuthModule,
+        SecurityModule,
         CommandsModule,
         CqrsModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => ({
-            typePaths: [join(SCHEMA_DIR, '*.graphql')],
-            resolvers: scalarResolvers,
-            // GraphiQL and the Playground load from a CDN, unreachable for many users: off.
-            playground: false,
-            graphiql: false,
-            includeStacktraceInErrorResponses: false,
-            formatError,
-            context: async ({
-              req,
-            }: {
-              req: { headers: Record<string, unknown> };
-            }): Promise<RequestContext> => {
-              // A bad token is reported by the first resolver that needs the actor, with its code:
-              // an error thrown here would reach clients as Apollo's generic context failure.
-              try {
-                return { actor: await auth.authenticate(req.headers.authorization) };
-              } catch (error) {
-                if (error instanceof UnauthenticatedError) return { authError: error };
-                throw error;
-              }
-            },
-          }),
+          inject: [AuthService, AccessLog, RateLimiter, CONFIG, CLOCK],
+          useFactory: (
+            auth: AuthService,
+            accessLog: AccessLog,
+            rateLimiter: RateLimiter,
+            appConfig: Config,
+            clock: Clock,
+          ) => {
+            const security: SecurityDeps = {
+              limits: appConfig.limits,
+              accessLog,
+              rateLimiter,
+              clock,
+            };
+            return {
+              typePaths: [join(SCHEMA_DIR, '*.graphql')],
+              resolvers: scalarResolvers,
+              // GraphiQL and the Playground load from a CDN, unreachable for many users: off.
+              playground: false,
+              graphiql: false,
+              includeStacktraceInErrorResponses: false,
+              formatError,
+              // Hardened surface (docs/security.md): both are Apollo's defaults, stated so they stay on/off.
+              csrfPrevention: true,
+              allowBatchedHttpRequests: false,
+              // Apollo turns introspection off when NODE_ENV=production; the security plugin allows it
+              // for authenticated callers only, in every environment.
+              introspection: true,
+              parseOptions: { maxTokens: appConfig.limits.maxTokens },
+              plugins: [securityPlugin(security)],
+              context: graphqlContext(auth),
+              subscriptions: { 'graphql-ws': graphqlWsOptions(auth, security) },
+            };
+          },
         }),
+        SubscriptionsModule,
         ...domainModules,
       ],
     };

@@ -100,16 +100,39 @@ async function token(config: Config, args: string[]): Promise<number> {
     console.error(`需要 --role（${ROLES.join('|')}）和 --org / --role and --org are required`);
     return 2;
   }
+  if (roles.includes('CITY_GOVERNMENT') && !values.region) {
+    console.error(
+      'CITY_GOVERNMENT 需要 --region（行政区划代码）/ CITY_GOVERNMENT needs --region CODE',
+    );
+    return 2;
+  }
+  if (!/^\d+\s*[smhd]$/.test(values.ttl ?? '')) {
+    console.error(
+      `--ttl 格式如 30m、8h、7d / --ttl must look like 30m, 8h or 7d, got ${values.ttl}`,
+    );
+    return 2;
+  }
+  if (config.auth.publicKeyFile || config.auth.jwksFile) {
+    console.error(
+      '已配置 AUTH_PUBLIC_KEY_FILE/AUTH_JWKS_FILE：令牌由身份提供方签发 / tokens come from your identity provider when AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE is set',
+    );
+    return 2;
+  }
   const key = loadOrCreateSigningKey(config.dataDir);
   console.log(
-    await mintToken(key, {
-      subject: values.sub ?? `${values.org}:${values.name ?? roles[0].toLowerCase()}`,
-      name: values.name ?? roles[0],
-      roles,
-      organisation: values.org,
-      region: values.region,
-      ttl: values.ttl,
-    }),
+    await mintToken(
+      key,
+      {
+        subject: values.sub ?? `${values.org}:${values.name ?? roles[0].toLowerCase()}`,
+        name: values.name ?? roles[0],
+        roles,
+        organisation: values.org,
+        region: values.region,
+        ttl: values.ttl,
+      },
+      new Date(),
+      config.auth.issuer,
+    ),
   );
   return 0;
 }

@@ -1,17 +1,23 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppOptions } from './app.module.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { httpErrorsAsJson } from './security/http-errors.js';
 
 export async function createApp(
   config: Config,
   options: AppOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     logger: ['error', 'warn'],
     bodyParser: true,
   });
+  // Request body limit (BODY_LIMIT_BYTES, 1 MiB): larger bodies get 413 with a JSON error, and the
+  // parser's other failures (broken JSON) a JSON error too, never Express's HTML page with a stack.
+  app.useBodyParser('json', { limit: config.limits.bodyLimitBytes });
+  app.use(httpErrorsAsJson);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ledgerEntryAt, type LedgerEntryRow } from '../../projections/ledger.queries.js';
 import type { Actor } from '../auth/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { runCommand, type CommandOutcome } from '../common/command-pipeline.js';
 import type { Decider, DomainEvent } from '../common/decider.js';
-import { BadInputError } from '../common/errors.js';
+import { BadInputError, ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { JsonObject } from '../common/json.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
+import { AccessLog } from '../security/access-log.js';
 
 /** The fields every mutation input may carry besides its own. */
 export interface CommandOptions {
@@ -35,6 +36,7 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModels,
+    @Optional() private readonly accessLog?: AccessLog,
   ) {}
 
   async execute<S extends JsonObject, C, E extends DomainEvent>(
@@ -71,14 +73,40 @@ export class CommandRunner {
         field: 'reason',
       });
     }
-    const outcome = await runCommand(this.store, decider, {
-      streamId: decider.streamPrefix + id,
-      command,
-      commandId,
-      correlationId: options.correlationId ?? undefined,
-      expectedVersion: options.expectedVersion ?? undefined,
-      meta: { actor, at: this.clock.now().toISOString(), reason: options.reason ?? undefined },
-    });
+    if (!actor?.id || !actor.roles?.length) {
+      // No event without an actor: a resolver that forgot requireActor must not write anonymously.
+      throw new UnauthenticatedError('写入需要登录', 'Writing needs an authenticated actor');
+    }
+    const streamId = decider.streamPrefix + id;
+    const at = this.clock.now().toISOString();
+    let outcome: Awaited<ReturnType<typeof runCommand<S, C, E>>>;
+    try {
+      outcome = await runCommand(this.store, decider, {
+        streamId,
+        command,
+        commandId,
+        correlationId: options.correlationId ?? undefined,
+        expectedVersion: options.expectedVersion ?? undefined,
+        meta: { actor, at, reason: options.reason ?? undefined },
+      });
+    } catch (error) {
+      // A refusal writes nothing to the record; it is kept in the access log instead.
+      if (error instanceof ForbiddenError) {
+        const type = (command as { type?: unknown } | null)?.type;
+        this.accessLog?.record(
+          {
+            at,
+            actor,
+            operation: `command ${typeof type === 'string' ? type : decider.streamPrefix.replace(/-$/, '')}`,
+            target: streamId,
+            code: error.code,
+            reason: error.message,
+          },
+          error,
+        );
+      }
+      throw error;
+    }
     await this.readModels.reach(outcome.append.position);
     const entry = ledgerEntryAt(this.readModels.db, outcome.append.position);
     if (!entry)

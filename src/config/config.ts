@@ -1,4 +1,30 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+/** How bearer tokens are verified; see docs/security.md. */
+export interface AuthConfig {
+  /** PEM public key (Ed25519 -> EdDSA, RSA -> RS256) of the identity provider. */
+  readonly publicKeyFile?: string;
+  /** A JWKS JSON file (`{"keys": [...]}`) of the identity provider's public keys. */
+  readonly jwksFile?: string;
+  /** Expected `iss` claim. */
+  readonly issuer: string;
+  /** Expected `aud` claim, when the identity provider sets one. */
+  readonly audience?: string;
+}
+
+/** Limits on what one caller may ask of the API; see docs/security.md. */
+export interface LimitsConfig {
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxCost: number;
+  /** Parser token cap: stops huge documents before validation does quadratic work on them. */
+  readonly maxTokens: number;
+  readonly bodyLimitBytes: number;
+  /** Token bucket per actor (or per address, for anonymous callers). */
+  readonly rateLimitBurst: number;
+  readonly rateLimitPerMinute: number;
+}
 
 export interface Config {
   readonly port: number;
@@ -8,6 +34,8 @@ export interface Config {
   readonly kurrentdbUrl?: string;
   /** Load the demo inspection into an empty store at start. */
   readonly demo: boolean;
+  readonly auth: AuthConfig;
+  readonly limits: LimitsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -45,12 +73,60 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return {
+    auth: authConfig(env),
+    limits: limitsConfig(env),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
     kurrentdbUrl,
     demo: demo === 'true',
+  };
+}
+
+function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
+  const publicKeyFile = env.AUTH_PUBLIC_KEY_FILE || undefined;
+  const jwksFile = env.AUTH_JWKS_FILE || undefined;
+  if (publicKeyFile && jwksFile) {
+    throw new ConfigError(
+      'AUTH_PUBLIC_KEY_FILE 与 AUTH_JWKS_FILE 只能设置一个 / set only one of AUTH_PUBLIC_KEY_FILE and AUTH_JWKS_FILE',
+    );
+  }
+  for (const [name, file] of [
+    ['AUTH_PUBLIC_KEY_FILE', publicKeyFile],
+    ['AUTH_JWKS_FILE', jwksFile],
+  ] as const) {
+    if (file && !existsSync(file)) {
+      throw new ConfigError(`${name} 文件不存在 / ${name}=${file}: no such file`);
+    }
+  }
+  return {
+    publicKeyFile: publicKeyFile && resolve(publicKeyFile),
+    jwksFile: jwksFile && resolve(jwksFile),
+    issuer: env.AUTH_ISSUER || 'taizhang',
+    audience: env.AUTH_AUDIENCE || undefined,
+  };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new ConfigError(`${name} 无效 / invalid ${name}=${raw}: expected a positive integer`);
+  }
+  return n;
+}
+
+function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
+  return {
+    maxDepth: positiveInt(env, 'MAX_QUERY_DEPTH', 12),
+    maxAliases: positiveInt(env, 'MAX_QUERY_ALIASES', 20),
+    maxCost: positiveInt(env, 'MAX_QUERY_COST', 5000),
+    maxTokens: positiveInt(env, 'MAX_QUERY_TOKENS', 5000),
+    bodyLimitBytes: positiveInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
+    rateLimitBurst: positiveInt(env, 'RATE_LIMIT_BURST', 300),
+    rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 1200),
   };
 }
 

@@ -35,11 +35,11 @@ export interface TestApp {
 
 /** Starts the whole app on 127.0.0.1, port 0, with a fresh data directory and a settable clock. */
 export async function startTestApp(
-  options: { demo?: boolean; now?: string } = {},
+  options: { demo?: boolean; now?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
   const config = {
-    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
+    ...loadConfig({ ...options.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
     demo: options.demo ?? false,
   };
   const clock = new FixedClock(new Date(options.now ?? '2024-09-01T00:00:00.000Z'));

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AccountabilityMutationsResolver } from './accountability.mutations.resolver.js';
+import { AccountabilityQueriesResolver } from './accountability.queries.resolver.js';
+
+const resolvers = [AccountabilityQueriesResolver, AccountabilityMutationsResolver];
+
+/** Accountability cases (移交责任追究问题): referral, investigation, people, sanctions, outcomes. */
+@Module({ providers: [...resolvers] })
+export class AccountabilityModule {}

@@ -1,0 +1,37 @@
+import { hasRole, type Actor, type Role } from '../auth/actor.js';
+import { ForbiddenError } from '../common/errors.js';
+import type { CaseCommand } from './case.commands.js';
+
+const WRITERS: readonly Role[] = ['DISCIPLINE_AUTHORITY', 'ADMIN'];
+
+/**
+ * Who may do what to an accountability case. Only the discipline authority (纪委监委) writes
+ * accountability records; the inspection office may also open one, because the referral is its act.
+ * Everyone else (auditors, integrators, disclosure officers, implementing entities...) only reads.
+ */
+export const CASE_POLICY: Readonly<Record<CaseCommand['type'], readonly Role[]>> = {
+  OpenAccountabilityCase: ['INSPECTION_OFFICE', ...WRITERS],
+  RecordInvestigation: WRITERS,
+  AddAccountablePerson: WRITERS,
+  RecordSanction: WRITERS,
+  CorrectSanction: WRITERS,
+  WithdrawSanction: WRITERS,
+  ExemptAccountablePerson: WRITERS,
+  RecordDamageCompensation: WRITERS,
+  RecordDamageCompensationOutcome: WRITERS,
+  RecordPublicInterestLitigation: WRITERS,
+  RecordPublicInterestLitigationOutcome: WRITERS,
+  CloseAccountabilityCase: WRITERS,
+  ReopenAccountabilityCase: WRITERS,
+};
+
+export function authorise(command: CaseCommand, actor: Actor): void {
+  const allowed = CASE_POLICY[command.type];
+  if (!hasRole(actor, ...allowed)) {
+    throw new ForbiddenError(
+      `无权执行 ${command.type}：问责记录仅由 ${allowed.join('、')} 写入`,
+      `Not allowed to ${command.type}: accountability records are written only by ${allowed.join(', ')}`,
+      { command: command.type, allowedRoles: [...allowed], actorRoles: [...actor.roles] },
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  ORGANISATION_TYPES,
+  RANKS,
+  RESPONSIBILITY_TYPES,
+  SANCTION_CATALOGUE,
+  SANCTION_CATEGORIES,
+} from './case.catalogue.js';
+import {
+  claimsOf,
+  countingSanctions,
+  litigationsOf,
+  personsOf,
+  sanctionsOf,
+  type AccountablePerson,
+  type CaseState,
+  type Sanction,
+} from './case.state.js';
+
+/** People (distinct) and person-times (人次: one per sanction in force) in one group. */
+export interface Tally {
+  people: number;
+  personTimes: number;
+}
+
+export interface AccountabilitySummary extends Tally {
+  casesReferred: number;
+  casesClosed: number;
+  peopleExempted: number;
+  sanctionsCorrected: number;
+  sanctionsWithdrawn: number;
+  investigationTeams: number;
+  interviews: number;
+  byRank: (Tally & { rank: string })[];
+  byOrganisationType: (Tally & { organisationType: string })[];
+  byResponsibilityType: (Tally & { responsibilityType: string })[];
+  bySanctionKind: (Tally & { kind: string; category: string; severity: number })[];
+  byCategory: (Tally & { category: string })[];
+  compensation: { claims: number; concluded: number; pending: number; amountAgreed: number };
+  litigation: { referred: number; concluded: number; pending: number };
+}
+
+const tally = (people: AccountablePerson[], sanction: (s: Sanction) => boolean): Tally => {
+  let count = 0;
+  let times = 0;
+  for (const p of people) {
+    const n = countingSanctions(p).filter(sanction).length;
+    if (n) count++;
+    times += n;
+  }
+  return { people: count, personTimes: times };
+};
+
+/**
+ * The figures an accountability announcement publishes, summed from whole case states. The same
+ * function serves "now" and `asOf` (it is given the states as of that moment), so the totals are
+ * always the sums of the individual records. Withdrawn sanctions do not count; corrected ones count
+ * under their corrected kind. A person counts as held accountable with at least one sanction in force.
+ */
+export function summariseCases(cases: readonly CaseState[]): AccountabilitySummary {
+  const persons = cases.flatMap(personsOf);
+  const all = () => true;
+  const group = <K extends string>(keys: readonly K[], keyOf: (p: AccountablePerson) => K) =>
+    keys.map((key) => ({
+      key,
+      ...tally(
+        persons.filter((p) => keyOf(p) === key),
+        all,
+      ),
+    }));
+  const sanctions = persons.flatMap(sanctionsOf);
+  const claims = cases.flatMap(claimsOf);
+  const suits = cases.flatMap(litigationsOf);
+  return {
+    casesReferred: cases.length,
+    casesClosed: cases.filter((c) => c.status === 'CLOSED').length,
+    ...tally(persons, all),
+    peopleExempted: persons.filter((p) => p.exemption).length,
+    sanctionsCorrected: sanctions.filter((s) => s.status === 'CORRECTED').length,
+    sanctionsWithdrawn: sanctions.filter((s) => s.status === 'WITHDRAWN').length,
+    investigationTeams: cases.reduce((n, c) => n + (c.investigation?.teams ?? 0), 0),
+    interviews: cases.reduce((n, c) => n + (c.investigation?.interviews ?? 0), 0),
+    byRank: group(RANKS, (p) => p.rank).map(({ key, ...t }) => ({ rank: key, ...t })),
+    byOrganisationType: group(ORGANISATION_TYPES, (p) => p.organisationType).map(
+      ({ key, ...t }) => ({ organisationType: key, ...t }),
+    ),
+    byResponsibilityType: group(RESPONSIBILITY_TYPES, (p) => p.responsibilityType).map(
+      ({ key, ...t }) => ({ responsibilityType: key, ...t }),
+    ),
+    bySanctionKind: SANCTION_CATALOGUE.map((info) => ({
+      kind: info.kind,
+      category: info.category,
+      severity: info.severity,
+      ...tally(persons, (s) => s.kind === info.kind),
+    })),
+    byCategory: SANCTION_CATEGORIES.map((category) => ({
+      category,
+      ...tally(persons, (s) => s.category === category),
+    })),
+    compensation: {
+      claims: claims.length,
+      concluded: claims.filter((c) => c.outcome).length,
+      pending: claims.filter((c) => !c.outcome).length,
+      amountAgreed: claims.reduce((n, c) => n + (c.outcome?.amountAgreed ?? 0), 0),
+    },
+    litigation: {
+      referred: suits.length,
+      concluded: suits.filter((l) => l.outcome).length,
+      pending: suits.filter((l) => !l.outcome).length,
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import {
+  claimsOf,
+  litigationsOf,
+  personsOf,
+  sanctionsOf,
+  type AccountablePerson,
+  type CaseState,
+  type CompensationClaim,
+  type PublicInterestLitigation,
+  type Sanction,
+} from './case.state.js';
+
+/**
+ * The GraphQL shape of a case: its whole state, with keyed parts turned into lists in recording
+ * order, plus where in its stream that state stands.
+ */
+export type CaseView = Omit<CaseState, 'persons' | 'compensationClaims' | 'litigations'> & {
+  id: string;
+  streamId: string;
+  version: number;
+  updatedAt: string;
+  asOf: string | null;
+  persons: (Omit<AccountablePerson, 'sanctions'> & { sanctions: Sanction[] })[];
+  compensationClaims: CompensationClaim[];
+  litigations: PublicInterestLitigation[];
+};
+
+export const caseView = (
+  state: CaseState,
+  version: number,
+  updatedAt: string,
+  asOf: string | null = null,
+): CaseView => ({
+  ...state,
+  id: state.caseId ?? '',
+  streamId: `case-${state.caseId ?? ''}`,
+  version,
+  updatedAt,
+  asOf,
+  persons: personsOf(state).map((p) => ({ ...p, sanctions: sanctionsOf(p) })),
+  compensationClaims: claimsOf(state),
+  litigations: litigationsOf(state),
+});

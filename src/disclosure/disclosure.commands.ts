@@ -1,0 +1,20 @@
+import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+
+/**
+ * Publish: the edge generates the document at the position first and passes what it produced
+ * (hash, size, time); decide checks and records it, pure.
+ */
+export type DisclosureCommand = {
+  readonly type: 'PublishDisclosure';
+  readonly disclosureId: string;
+  readonly kind: DisclosureKind;
+  readonly channel: DisclosureChannel;
+  readonly title: string;
+  readonly format: DisclosureFormat;
+  readonly inspectionId?: string | null;
+  readonly asOfPosition: string;
+  readonly asOfTime: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly reference?: string | null;
+};

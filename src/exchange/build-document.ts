@@ -1,0 +1,90 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { BadInputError } from '../common/errors.js';
+import { accountabilitySections } from './accountability-rows.js';
+import {
+  EXPORT_FORMATS,
+  EXPORT_KINDS,
+  FORMATS_OF,
+  subtitleOf,
+  type ExportDocument,
+  type ExportFormat,
+  type ExportKind,
+} from './export-document.js';
+import type { Snapshot } from './snapshot.js';
+import { PUBLIC_LEDGER_FIELDS, STATUS_TABLE_FIELDS, columnsOf, taskPages } from './task-rows.js';
+
+export interface DocumentRequest {
+  readonly kind: ExportKind;
+  readonly snapshot: Snapshot;
+  readonly inspectionId?: string;
+  /** Rows per page read from the read model (tests and the benchmark vary it). */
+  readonly pageSize?: number;
+}
+
+/** The document of one kind at one snapshot: same snapshot, same rows, same order. */
+export function buildDocument(db: DatabaseSync, request: DocumentRequest): ExportDocument {
+  const { kind, snapshot, inspectionId, pageSize } = request;
+  const subtitle = subtitleOf(snapshot);
+  const scope = inspectionId ? `（${inspectionId}）` : '';
+  switch (kind) {
+    case 'ledger':
+      return {
+        kind,
+        title: `整改台账${scope} / Rectification ledger`,
+        subtitle,
+        snapshot,
+        sections: [
+          {
+            title: '整改台账 / Ledger',
+            columns: columnsOf(PUBLIC_LEDGER_FIELDS),
+            pages: () => taskPages(db, snapshot, PUBLIC_LEDGER_FIELDS, inspectionId, pageSize),
+          },
+        ],
+      };
+    case 'rectification-status':
+      return {
+        kind,
+        title: `整改落实情况一览表${scope} / Rectification status`,
+        subtitle,
+        snapshot,
+        sections: [
+          {
+            title: '整改落实情况 / Status',
+            columns: columnsOf(STATUS_TABLE_FIELDS),
+            pages: () => taskPages(db, snapshot, STATUS_TABLE_FIELDS, inspectionId, pageSize),
+          },
+        ],
+      };
+    case 'accountability-summary':
+      return {
+        kind,
+        title: `生态环境损害责任追究情况${scope} / Accountability summary`,
+        subtitle,
+        snapshot,
+        sections: accountabilitySections(db, snapshot, inspectionId),
+      };
+  }
+}
+
+export function exportKind(value: string): ExportKind {
+  if (!(EXPORT_KINDS as readonly string[]).includes(value)) {
+    throw new BadInputError(
+      `未知的导出类型 ${value}，可选：${EXPORT_KINDS.join('、')}`,
+      `Unknown export kind ${value}; one of ${EXPORT_KINDS.join(', ')}`,
+      { field: 'kind' },
+    );
+  }
+  return value as ExportKind;
+}
+
+export function exportFormat(kind: ExportKind, value: string): ExportFormat {
+  const allowed = FORMATS_OF[kind];
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value) || !allowed.includes(value as ExportFormat)) {
+    throw new BadInputError(
+      `${kind} 不支持格式 ${value}，可选：${allowed.join('、')}`,
+      `${kind} has no ${value} format; one of ${allowed.join(', ')}`,
+      { field: 'format' },
+    );
+  }
+  return value as ExportFormat;
+}

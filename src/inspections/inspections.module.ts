@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { InspectionResolver } from './inspection.resolver.js';
+
+@Module({ providers: [InspectionResolver] })
+export class InspectionsModule {}

@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { Actor } from '../auth/actor.js';
+import type { ErrorCode } from '../common/errors.js';
+
+/** One refused attempt: who, what, when, why. */
+export interface AccessLogEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actorId: string | null;
+  readonly actorName: string | null;
+  readonly roles: string[];
+  readonly organisation: string | null;
+  /** e.g. `mutation assignTask`, `query accessLog`, `command AssignTask`, `subscription ledgerEntries`. */
+  readonly operation: string;
+  /** The record the attempt was aimed at (a stream id), when known. */
+  readonly target: string | null;
+  readonly code: ErrorCode;
+  readonly reason: string;
+}
+
+export interface AccessLogFilter {
+  readonly actorId?: string | null;
+  readonly organisation?: string | null;
+  readonly code?: string | null;
+  readonly operation?: string | null;
+  readonly from?: string | null;
+  readonly to?: string | null;
+}
+
+export type AccessLogRecord = Omit<
+  AccessLogEntry,
+  'id' | 'actorId' | 'actorName' | 'roles' | 'organisation'
+> & {
+  readonly actor?: Actor;
+};
+
+interface Row {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  roles: string;
+  organisation: string | null;
+  operation: string;
+  target: string | null;
+  code: ErrorCode;
+  reason: string;
+}
+
+const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) + '…' : s);
+
+/**
+ * Refused attempts, kept outside the event ledger on purpose: a refusal writes nothing to the record,
+ * and logging one must not either. Its own SQLite file in the data directory.
+ */
+export class AccessLog {
+  private readonly db: DatabaseSync;
+  private readonly logged = new WeakSet<object>();
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new DatabaseSync(join(dataDir, 'access-log.db'));
+    this.db.exec(`PRAGMA journal_mode = WAL;
+      CREATE TABLE IF NOT EXISTS access_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL, actor_id TEXT, actor_name TEXT, roles TEXT NOT NULL, organisation TEXT,
+        operation TEXT NOT NULL, target TEXT, code TEXT NOT NULL, reason TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS access_log_actor ON access_log (actor_id, id);
+      CREATE INDEX IF NOT EXISTS access_log_org ON access_log (organisation, id);`);
+  }
+
+  record(entry: AccessLogRecord, error?: object): void {
+    if (error) {
+      if (this.logged.has(error)) return;
+      this.logged.add(error);
+    }
+    this.db
+      .prepare(
+        `INSERT INTO access_log (at, actor_id, actor_name, roles, organisation, operation, target, code, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.at,
+        entry.actor?.id ?? null,
+        entry.actor?.name ?? null,
+        JSON.stringify(entry.actor?.roles ?? []),
+        entry.actor?.organisation ?? null,
+        clip(entry.operation, 200),
+        entry.target === null ? null : clip(entry.target, 300),
+        entry.code,
+        clip(entry.reason, 1000),
+      );
+  }
+
+  /** Whether this error object was already logged (by the command runner, say). */
+  wasLogged(error: object): boolean {
+    return this.logged.has(error);
+  }
+
+  /** Newest first, after an exclusive id. */
+  page(filter: AccessLogFilter, first: number, before?: number) {
+    const clauses: string[] = [];
+    const params: SQLInputValue[] = [];
+    const add = (clause: string, value: SQLInputValue) => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (filter.actorId) add('actor_id = ?', filter.actorId);
+    if (filter.organisation) add('organisation = ?', filter.organisation);
+    if (filter.code) add('code = ?', filter.code);
+    if (filter.operation) add('operation = ?', filter.operation);
+    if (filter.from) add('at >= ?', filter.from);
+    if (filter.to) add('at < ?', filter.to);
+    const where = clauses.length ? clauses.join(' AND ') : '1';
+    const rows = this.db
+      .prepare(`SELECT * FROM access_log WHERE ${where} AND id < ? ORDER BY id DESC LIMIT ?`)
+      .all(...params, before ?? Number.MAX_SAFE_INTEGER, first + 1) as unknown as Row[];
+    const totalCount = () =>
+      (
+        this.db.prepare(`SELECT COUNT(*) AS n FROM access_log WHERE ${where}`).get(...params) as {
+          n: number;
+        }
+      ).n;
+    return { entries: rows.slice(0, first).map(toEntry), hasNext: rows.length > first, totalCount };
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+const toEntry = (r: Row): AccessLogEntry => ({
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  roles: JSON.parse(r.roles) as string[],
+  organisation: r.organisation,
+  operation: r.operation,
+  target: r.target,
+  code: r.code,
+  reason: r.reason,
+});

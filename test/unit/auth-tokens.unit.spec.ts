@@ -1,0 +1,192 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, SignJWT, type CryptoKey, type KeyObject } from 'jose';
+import { loadTokenKeys } from '../../src/auth/token-keys.js';
+import { mintToken, verifyToken } from '../../src/auth/tokens.js';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+const claims = { name: '张三', roles: ['IMPLEMENTING_ENTITY'], org: '南昌市人民政府' };
+
+function sign(
+  key: KeyObject | CryptoKey | Uint8Array,
+  alg: string,
+  opts: { kid?: string; iss?: string; exp?: string | number } = {},
+) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg, ...(opts.kid ? { kid: opts.kid } : {}) })
+    .setSubject('u-1')
+    .setIssuer(opts.iss ?? 'https://idp.example.gov.cn')
+    .setIssuedAt()
+    .setExpirationTime(opts.exp ?? '1h')
+    .sign(key);
+}
+
+describe('tokens', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'taizhang-auth-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const config = (env: Record<string, string> = {}) => loadConfig({ DATA_DIR: dir, ...env });
+
+  it('embedded HS256: first start creates the key; minted tokens verify into an actor', async () => {
+    const keys = loadTokenKeys(config());
+    expect(keys.mode).toBe('embedded');
+    const token = await mintToken(keys.signingKey!, {
+      subject: 'city:1',
+      name: '赣州市政府',
+      roles: ['CITY_GOVERNMENT'],
+      organisation: '赣州市人民政府',
+      region: '360700',
+      ttl: '1h',
+    });
+    const actor = await verifyToken(keys.verification, token);
+    expect(actor).toMatchObject({
+      id: 'city:1',
+      name: '赣州市政府',
+      roles: ['CITY_GOVERNMENT'],
+      organisation: '赣州市人民政府',
+      region: '360700',
+    });
+    expect(actor.expiresAt).toBeGreaterThan(Date.now() / 1000);
+    // The same key is reused on the next start.
+    expect(loadTokenKeys(config()).signingKey).toEqual(keys.signingKey);
+  });
+
+  it('expired, badly signed, malformed, unsigned and claim-less tokens are UNAUTHENTICATED', async () => {
+    const keys = loadTokenKeys(config());
+    const other = loadTokenKeys(loadConfig({ DATA_DIR: join(dir, 'other') }));
+    const ok = await mintToken(keys.signingKey!, {
+      subject: 's',
+      name: 'n',
+      roles: ['AUDITOR'],
+      organisation: 'o',
+    });
+    const expired = await mintToken(
+      keys.signingKey!,
+      { subject: 's', name: 'n', roles: ['AUDITOR'], organisation: 'o' },
+      new Date(Date.now() - 9 * 3600_000),
+    );
+    const foreign = await mintToken(other.signingKey!, {
+      subject: 's',
+      name: 'n',
+      roles: ['AUDITOR'],
+      organisation: 'o',
+    });
+    const [h, p] = ok.split('.');
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${p}.`;
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), roles: ['ADMIN'] })).toString('base64url')}.${ok.split('.')[2]}`;
+    const noRoles = await new SignJWT({ org: 'o' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('taizhang')
+      .setExpirationTime('1h')
+      .sign(keys.signingKey!);
+    const unknownRole = await new SignJWT({ org: 'o', roles: ['SUPERUSER'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('taizhang')
+      .setExpirationTime('1h')
+      .sign(keys.signingKey!);
+    const noExpiry = await new SignJWT({ org: 'o', roles: ['AUDITOR'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('taizhang')
+      .sign(keys.signingKey!);
+    const wrongIssuer = await new SignJWT({ org: 'o', roles: ['AUDITOR'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('s')
+      .setIssuer('evil')
+      .setExpirationTime('1h')
+      .sign(keys.signingKey!);
+    await expect(verifyToken(keys.verification, ok)).resolves.toMatchObject({ id: 's' });
+    await expect(verifyToken(keys.verification, expired)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      en: expect.stringMatching(/expired/),
+    });
+    for (const bad of [
+      foreign,
+      unsigned,
+      tampered,
+      noRoles,
+      unknownRole,
+      noExpiry,
+      wrongIssuer,
+      'a.b.c',
+      'garbage',
+      '',
+    ]) {
+      await expect(verifyToken(keys.verification, bad)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+      });
+    }
+  });
+
+  it('production EdDSA: verifies with the public key file and refuses HS256 tokens', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const file = join(dir, 'idp.pem');
+    writeFileSync(file, publicKey.export({ type: 'spki', format: 'pem' }));
+    const keys = loadTokenKeys(
+      config({ AUTH_PUBLIC_KEY_FILE: file, AUTH_ISSUER: 'https://idp.example.gov.cn' }),
+    );
+    expect(keys.mode).toBe('public-key');
+    expect(keys.signingKey).toBeUndefined();
+    await expect(
+      verifyToken(keys.verification, await sign(privateKey, 'EdDSA')),
+    ).resolves.toMatchObject({ id: 'u-1', organisation: '南昌市人民政府' });
+    // An HS256 token "signed" with the public key bytes (algorithm confusion) is refused.
+    const confused = await sign(
+      new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
+      'HS256',
+    );
+    await expect(verifyToken(keys.verification, confused)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    await expect(
+      verifyToken(keys.verification, await sign(privateKey, 'EdDSA', { iss: 'taizhang' })),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('production RS256 through a JWKS file, choosing the key by kid', async () => {
+    const a = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const b = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwks = {
+      keys: [
+        { ...(await exportJWK(a.publicKey)), kid: 'a', alg: 'RS256', use: 'sig' },
+        { ...(await exportJWK(b.publicKey)), kid: 'b', alg: 'RS256', use: 'sig' },
+      ],
+    };
+    const file = join(dir, 'jwks.json');
+    writeFileSync(file, JSON.stringify(jwks));
+    const keys = loadTokenKeys(
+      config({ AUTH_JWKS_FILE: file, AUTH_ISSUER: 'https://idp.example.gov.cn' }),
+    );
+    expect(keys.mode).toBe('jwks');
+    await expect(
+      verifyToken(keys.verification, await sign(b.privateKey, 'RS256', { kid: 'b' })),
+    ).resolves.toMatchObject({ id: 'u-1' });
+    await expect(
+      verifyToken(keys.verification, await sign(b.privateKey, 'RS256', { kid: 'a' })),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await expect(
+      verifyToken(keys.verification, await sign(stranger.privateKey, 'RS256', { kid: 'a' })),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('bad key configuration stops the start with one clear line', () => {
+    expect(() => config({ AUTH_PUBLIC_KEY_FILE: join(dir, 'missing.pem') })).toThrow(ConfigError);
+    expect(() => config({ AUTH_PUBLIC_KEY_FILE: 'a', AUTH_JWKS_FILE: 'b' })).toThrow(/only one/);
+    writeFileSync(join(dir, 'junk.pem'), 'not a key');
+    expect(() => loadTokenKeys(config({ AUTH_PUBLIC_KEY_FILE: join(dir, 'junk.pem') }))).toThrow(
+      /not a PEM public key/,
+    );
+    writeFileSync(join(dir, 'junk.json'), '{"keys": []}');
+    expect(() => loadTokenKeys(config({ AUTH_JWKS_FILE: join(dir, 'junk.json') }))).toThrow(/JWKS/);
+    expect(() => config({ RATE_LIMIT_BURST: '0' })).toThrow(/RATE_LIMIT_BURST/);
+    expect(() => config({ MAX_QUERY_DEPTH: 'deep' })).toThrow(/MAX_QUERY_DEPTH/);
+  });
+});
