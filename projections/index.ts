@@ -1,4 +1,5 @@
 import { casesProjection } from './cases.projection.js';
+import { disclosuresProjection } from './disclosures.projection.js';
 import { inspectionsProjection } from './inspections.projection.js';
 import { ledgerProjection } from './ledger.projection.js';
 import type { Projection } from './projection.js';
@@ -11,4 +12,5 @@ export const allProjections = (): Projection[] => [
   casesProjection(),
   tasksProjection(),
   inspectionsProjection(),
+  disclosuresProjection(),
 ];

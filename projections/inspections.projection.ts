@@ -20,8 +20,7 @@ export function inspectionsProjection(): Projection {
     apply(event: RecordedEvent, db: DatabaseSync) {
       const id = event.streamId.slice('inspection-'.length);
       const row = db.prepare('SELECT state FROM inspections WHERE id = ?').get(id) as
-        | { state: string }
-        | undefined;
+        { state: string } | undefined;
       const before = row
         ? (JSON.parse(row.state) as InspectionState)
         : inspectionDecider.initialState();
@@ -38,8 +37,7 @@ export function inspectionRow(
   id: string,
 ): { state: InspectionState; version: number } | undefined {
   const row = db.prepare('SELECT state, version FROM inspections WHERE id = ?').get(id) as
-    | { state: string; version: number }
-    | undefined;
+    { state: string; version: number } | undefined;
   return row && { state: JSON.parse(row.state) as InspectionState, version: row.version };
 }
 

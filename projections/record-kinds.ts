@@ -1,5 +1,6 @@
 import type { RecordKind } from './ledger.projection.js';
 import { caseRecordKind } from '../src/accountability/case.record-kind.js';
+import { disclosureRecordKind } from '../src/disclosure/disclosure.record-kind.js';
 import { inspectionRecordKind } from '../src/inspections/inspection.record-kind.js';
 import { taskRecordKind } from '../src/tasks/task.record-kind.js';
 
@@ -11,4 +12,5 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   caseRecordKind,
   taskRecordKind,
   inspectionRecordKind,
+  disclosureRecordKind,
 ];

@@ -19,6 +19,9 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { InspectionsModule } from './inspections/inspections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { DisclosureModule } from './disclosure/disclosure.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { AccessLog } from './security/access-log.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
@@ -27,7 +30,15 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { graphqlWsOptions } from './subscriptions/ws-options.js';
 
 /** Domain modules, each a folder under src/. */
-const domainModules = [LedgerModule, AccountabilityModule, TasksModule, InspectionsModule];
+const domainModules = [
+  LedgerModule,
+  AccountabilityModule,
+  TasksModule,
+  InspectionsModule,
+  DemoModule,
+  ExchangeModule,
+  DisclosureModule,
+];
 
 export interface AppOptions {
   readonly clock?: Clock;

@@ -127,6 +127,13 @@ export function mapRow(
       'region code missing (its own column, or in the region, e.g. 南昌市（360100）)',
     );
   }
+  else if (!/^\d{6}(\d{3})?$/.test(regionCode)) {
+    problem(
+      cell('regionCode') ? 'regionCode' : 'regionName',
+      `“${regionCode}” 不是 6 位或 9 位行政区划代码`,
+      `"${regionCode}" is not a 6- or 9-digit administrative-division code`,
+    );
+  }
   let taskId = cell('taskId');
   if (!taskId) {
     taskId =

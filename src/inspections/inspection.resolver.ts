@@ -21,10 +21,8 @@ import { inspectionDecider } from './inspection.decider.js';
 import type { SpotCheckDraw } from './inspection.state.js';
 import { plainInspectionId, toInspectionView, type InspectionView } from './inspection.view.js';
 
-type RegisterInput = CommandOptions & Omit<
-  Extract<InspectionCommand, { type: 'RegisterInspection' }>,
-  'type'
->;
+type RegisterInput = CommandOptions &
+  Omit<Extract<InspectionCommand, { type: 'RegisterInspection' }>, 'type'>;
 type DrawInput = CommandOptions & {
   inspectionId: string;
   sampleSize: number;

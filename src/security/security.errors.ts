@@ -53,3 +53,14 @@ export class IntrospectionRefusedError extends RefusalBeforeExecution {
     );
   }
 }
+
+export class SubscriptionOverHttpError extends RefusalBeforeExecution {
+  readonly httpStatus = 400;
+  constructor() {
+    super(
+      'BAD_USER_INPUT',
+      '订阅须通过 WebSocket（graphql-ws 协议）连接 /graphql',
+      'Subscriptions go over WebSocket (graphql-ws protocol) at /graphql, not HTTP',
+    );
+  }
+}

@@ -9,7 +9,7 @@ import type { AccessLog } from './access-log.js';
 import { DENIAL_CODES, operationLabel, taizhangErrorIn, targetOf } from './denials.js';
 import { assertWithinLimits, measureOperation } from './query-limits.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { IntrospectionRefusedError } from './security.errors.js';
+import { IntrospectionRefusedError, SubscriptionOverHttpError } from './security.errors.js';
 
 export interface SecurityDeps {
   readonly limits: LimitsConfig;
@@ -41,6 +41,7 @@ export function securityPlugin(deps: SecurityDeps): ApolloServerPlugin<Ctx> {
           const ctx = rc.contextValue;
           deps.rateLimiter.take(rateKey(ctx));
           if (!rc.operation || !rc.document) return;
+          if (rc.operation.operation === 'subscription') throw new SubscriptionOverHttpError();
           const measure = measureOperation(rc.document, rc.operation, rc.request.variables);
           if (measure.introspects && (!ctx.actor || ctx.authError))
             throw new IntrospectionRefusedError();

@@ -33,7 +33,13 @@ type E<T extends string, D> = DomainEvent<T, D & { at: string }>;
 export type TaskEvent =
   | E<
       'TaskListed',
-      { taskId: string; inspectionId: string; number: number | null; title: string; problem: string }
+      {
+        taskId: string;
+        inspectionId: string;
+        number: number | null;
+        title: string;
+        problem: string;
+      }
     >
   | E<'TaskAssigned', Assignment>
   | E<'TaskAmended', { changes: Partial<Pick<TaskState, AmendedKey>> }>
@@ -43,10 +49,7 @@ export type TaskEvent =
     >
   | E<'EvidenceAttached', { evidence: EvidenceRef[]; note: string | null }>
   | E<'TaskSupervised', { kind: SupervisionKind; note: string }>
-  | E<
-      'DeadlineAdjusted',
-      { from: string | null; to: string; reason: string; approver: string }
-    >
+  | E<'DeadlineAdjusted', { from: string | null; to: string; reason: string; approver: string }>
   | E<'AcceptanceRequested', { selfCheck: string; evidence: EvidenceRef[] }>
   | E<
       'AcceptanceGranted' | 'AcceptanceRejected',

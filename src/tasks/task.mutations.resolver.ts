@@ -60,7 +60,10 @@ export class TaskMutationsResolver {
         field: 'inspectionId',
       });
     }
-    return this.run(ctx, input, { ...this.cmd('ListTask', input), taskId: input.taskId } as TaskCommand);
+    return this.run(ctx, input, {
+      ...this.cmd('ListTask', input),
+      taskId: input.taskId,
+    } as TaskCommand);
   }
 
   @Mutation('assignTask')

@@ -2,11 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { board, boardStates, type BoardGroupBy } from '../../projections/board.queries.js';
 import { ledgerPage, recordStateAsOf } from '../../projections/ledger.queries.js';
-import {
-  tasksPage,
-  type TaskFilter,
-  type TaskOrder,
-} from '../../projections/tasks.queries.js';
+import { tasksPage, type TaskFilter, type TaskOrder } from '../../projections/tasks.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
@@ -64,14 +60,15 @@ export class TaskQueriesResolver {
   }
 
   @ResolveField('history')
-  history(
-    @Parent() task: TaskView,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
-  ) {
+  history(@Parent() task: TaskView, @Args('first') first?: number, @Args('after') after?: string) {
     const size = pageSize(first);
     const from = decodeCursor('ledger', after);
-    const page = ledgerPage(this.readModels.db, { streamId: task.id }, size, from ? BigInt(from) : 0n);
+    const page = ledgerPage(
+      this.readModels.db,
+      { streamId: task.id },
+      size,
+      from ? BigInt(from) : 0n,
+    );
     return toConnection(page.entries, page.hasNext, page.totalCount(), (e) =>
       encodeCursor('ledger', e.position),
     );
@@ -89,7 +86,8 @@ export function taskConnection(
 ) {
   const order = orderBy ?? 'NUMBER';
   const size = pageSize(first);
-  if (filter.text && filter.text.length > TEXT_MAX) requiredText('filter.text', filter.text, TEXT_MAX);
+  if (filter.text && filter.text.length > TEXT_MAX)
+    requiredText('filter.text', filter.text, TEXT_MAX);
   const raw = decodeCursor(`tasks.${order}`, after);
   let key: [string, string] | undefined;
   if (raw !== undefined) {

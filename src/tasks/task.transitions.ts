@@ -53,7 +53,9 @@ export const allowedNext = (task: TaskState): string[] =>
   ALLOWED[task.status]
     .filter((t) => fits(t, task))
     .map((t) =>
-      t === 'SignOff' ? `signOff(${task.status === 'PUBLIC_NOTICE' ? 'CITY' : 'PROVINCIAL'})` : MUTATION_OF[t],
+      t === 'SignOff'
+        ? `signOff(${task.status === 'PUBLIC_NOTICE' ? 'CITY' : 'PROVINCIAL'})`
+        : MUTATION_OF[t],
     );
 
 export function invalidTransition(task: TaskState, action: string, why?: [string, string]) {

@@ -31,9 +31,13 @@ export function evidenceList(field: string, value: unknown): EvidenceRef[] {
     const at = `${field}[${i}]`;
     const mediaType = requiredText(`${at}.mediaType`, item?.mediaType, 100);
     if (!MEDIA_TYPE.test(mediaType)) {
-      throw new BadInputError(`${at}.mediaType：格式无效`, `${at}.mediaType: expected type/subtype`, {
-        field: `${at}.mediaType`,
-      });
+      throw new BadInputError(
+        `${at}.mediaType：格式无效`,
+        `${at}.mediaType: expected type/subtype`,
+        {
+          field: `${at}.mediaType`,
+        },
+      );
     }
     const sha256 = requiredText(`${at}.sha256`, item?.sha256, 64);
     if (!SHA256.test(sha256)) {

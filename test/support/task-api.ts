@@ -29,7 +29,9 @@ export async function mutate(
   name: string,
   input: Record<string, unknown>,
 ) {
-  const res = await t.gql<Record<string, { task: Record<string, unknown>; entry: Record<string, unknown> }>>(
+  const res = await t.gql<
+    Record<string, { task: Record<string, unknown>; entry: Record<string, unknown> }>
+  >(
     `mutation($input: ${name[0].toUpperCase() + name.slice(1)}Input!) {
       ${name}(input: $input) { task { ${TASK_FIELDS} } entry { ${ENTRY_FIELDS} } } }`,
     { input },
@@ -40,7 +42,11 @@ export async function mutate(
 }
 
 export async function ledgerCount(t: TestApp, token: string): Promise<number> {
-  const res = await t.gql<{ ledger: { totalCount: number } }>('{ ledger { totalCount } }', {}, token);
+  const res = await t.gql<{ ledger: { totalCount: number } }>(
+    '{ ledger { totalCount } }',
+    {},
+    token,
+  );
   return res.data!.ledger.totalCount;
 }
 

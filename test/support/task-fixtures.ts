@@ -92,12 +92,12 @@ function path(tier: SignOffLevel, longTerm: boolean): Step[] {
       { type: 'RequestAcceptance', selfCheck: '自查完成', evidence: [EVIDENCE] },
       actors.lead,
     ],
-    ['ACCEPTED', { type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '同意' }, actors.acceptor],
     [
-      'PUBLIC_NOTICE',
-      { type: 'StartPublicNotice', start: at(10), end: at(17) },
+      'ACCEPTED',
+      { type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '同意' },
       actors.acceptor,
     ],
+    ['PUBLIC_NOTICE', { type: 'StartPublicNotice', start: at(10), end: at(17) }, actors.acceptor],
     ['CITY_SIGNED_OFF', { type: 'SignOff', level: 'CITY', signer: '市长 王某' }, actors.city],
   ];
   if (tier === 'PROVINCIAL') {
@@ -107,7 +107,11 @@ function path(tier: SignOffLevel, longTerm: boolean): Step[] {
       actors.office,
     ]);
   }
-  steps.push(['SPOT_CHECK_DRAWN', { type: 'MarkSpotCheckDrawn', drawId: 'D1', seed: 7 }, actors.office]);
+  steps.push([
+    'SPOT_CHECK_DRAWN',
+    { type: 'MarkSpotCheckDrawn', drawId: 'D1', seed: 7 },
+    actors.office,
+  ]);
   return steps;
 }
 
@@ -119,7 +123,10 @@ export function given(
   const events: TaskEvent[] = [];
   let state: TaskState = taskDecider.initialState();
   let day = 0;
-  for (const [name, command, who] of path(options.tier ?? 'PROVINCIAL', options.longTerm ?? false)) {
+  for (const [name, command, who] of path(
+    options.tier ?? 'PROVINCIAL',
+    options.longTerm ?? false,
+  )) {
     const decided = taskDecider.decide(command, state, meta(who, at(day)));
     day += name === 'PUBLIC_NOTICE' ? 20 : 1;
     events.push(...decided);

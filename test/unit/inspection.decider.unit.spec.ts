@@ -21,7 +21,7 @@ const register: InspectionCommand = {
   planPublishedDate: '2024-11-20',
 };
 
-const registered = (): InspectionEvent[] =>
+const registered = (): readonly InspectionEvent[] =>
   inspectionDecider.decide(register, inspectionDecider.initialState(), meta(actors.office, at(0)));
 
 const draw = (candidateTaskIds: string[], seed = 20240821): InspectionCommand => ({
@@ -55,15 +55,30 @@ describe('inspection decider', () => {
   it('only the inspection office (or admin) registers and draws', () => {
     spec.given([]).when(register, meta(actors.auditor)).thenThrows('FORBIDDEN');
     spec.given([]).when(register, meta(actors.lead)).thenThrows('FORBIDDEN');
-    spec.given(registered()).when(draw(['T1']), meta(actors.city)).thenThrows('FORBIDDEN');
-    spec.given([]).when(register, meta(actors.admin)).then((e) => expect(e).toHaveLength(1));
+    spec
+      .given(registered())
+      .when(draw(['T1']), meta(actors.city))
+      .thenThrows('FORBIDDEN');
+    spec
+      .given([])
+      .when(register, meta(actors.admin))
+      .then((e) => expect(e).toHaveLength(1));
   });
 
   it('bad dates, on-site end before start, empty title are BAD_USER_INPUT', () => {
     const m = meta(actors.office);
-    spec.given([]).when({ ...register, onSiteStart: '2024-02-30x' }, m).thenThrows('BAD_USER_INPUT');
-    spec.given([]).when({ ...register, onSiteEnd: '2024-05-01' }, m).thenThrows('BAD_USER_INPUT');
-    spec.given([]).when({ ...register, title: '' }, m).thenThrows('BAD_USER_INPUT');
+    spec
+      .given([])
+      .when({ ...register, onSiteStart: '2024-02-30x' }, m)
+      .thenThrows('BAD_USER_INPUT');
+    spec
+      .given([])
+      .when({ ...register, onSiteEnd: '2024-05-01' }, m)
+      .thenThrows('BAD_USER_INPUT');
+    spec
+      .given([])
+      .when({ ...register, title: '' }, m)
+      .thenThrows('BAD_USER_INPUT');
   });
 
   it('a draw is a reproducible seeded sample, recorded with its seed and candidates', () => {
@@ -87,7 +102,10 @@ describe('inspection decider', () => {
 
   it('draws from no candidates, or on an unknown inspection, are refused', () => {
     spec.given(registered()).when(draw([]), meta(actors.office)).thenThrows('BAD_USER_INPUT');
-    spec.given([]).when(draw(['T1']), meta(actors.office)).thenThrows('NOT_FOUND');
+    spec
+      .given([])
+      .when(draw(['T1']), meta(actors.office))
+      .thenThrows('NOT_FOUND');
   });
 
   it('mulberry32 is deterministic and in [0, 1)', () => {

@@ -57,7 +57,12 @@ describe('task decider: transitions', () => {
     spec
       .given(given('ASSIGNED'))
       .when(
-        { type: 'ReportProgress', scheduleStatus: 'BEHIND', summary: '进度滞后', evidence: [EVIDENCE] },
+        {
+          type: 'ReportProgress',
+          scheduleStatus: 'BEHIND',
+          summary: '进度滞后',
+          evidence: [EVIDENCE],
+        },
         meta(actors.supporting),
       )
       .thenState((s) => {
@@ -122,7 +127,10 @@ describe('task decider: transitions', () => {
   it('recordAcceptance ACCEPTED -> accepted; REJECTED with findings -> back to in progress', () => {
     spec
       .given(given('ACCEPTANCE_REQUESTED'))
-      .when({ type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '同意验收' }, meta(actors.acceptor))
+      .when(
+        { type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '同意验收' },
+        meta(actors.acceptor),
+      )
       .thenState((s, events) => {
         expect(events[0].type).toBe('AcceptanceGranted');
         expect(s.status).toBe('ACCEPTED');
@@ -170,7 +178,10 @@ describe('task decider: transitions', () => {
     ];
     spec
       .given(events)
-      .when({ type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '复核通过' }, meta(actors.acceptor))
+      .when(
+        { type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '复核通过' },
+        meta(actors.acceptor),
+      )
       .thenState((s) => expect(s.status).toBe('ACCEPTED'));
   });
 
@@ -204,7 +215,10 @@ describe('task decider: transitions', () => {
     expect(stateOf(events).status).toBe('LONG_TERM');
     spec
       .given(events)
-      .when({ type: 'ReportProgress', scheduleStatus: 'ON_SCHEDULE', summary: '持续巡查' }, meta(actors.lead))
+      .when(
+        { type: 'ReportProgress', scheduleStatus: 'ON_SCHEDULE', summary: '持续巡查' },
+        meta(actors.lead),
+      )
       .thenState((s) => {
         expect(s.status).toBe('LONG_TERM');
         expect(s.progressReports).toHaveLength(2);
@@ -239,7 +253,9 @@ describe('task decider: transitions', () => {
         expect(events.map((e) => e.type)).toEqual(['SpotCheckRecorded', 'TaskReopened']);
         expect(s.status).toBe('REOPENED');
         expect(s.reopenedCount).toBe(1);
-        expect(s.reopenings).toEqual([{ source: 'SPOT_CHECK', reason: '采砂点位复现', at: at(100) }]);
+        expect(s.reopenings).toEqual([
+          { source: 'SPOT_CHECK', reason: '采砂点位复现', at: at(100) },
+        ]);
         expect(s.citySignOff).toBeNull();
       });
   });
@@ -256,7 +272,10 @@ describe('task decider: transitions', () => {
     expect(stateOf(reopened)).toMatchObject({ status: 'REOPENED', reopenedCount: 1 });
     spec
       .given(reopened)
-      .when({ type: 'ReportProgress', scheduleStatus: 'NOT_STARTED', summary: '重新整改' }, meta(actors.lead))
+      .when(
+        { type: 'ReportProgress', scheduleStatus: 'NOT_STARTED', summary: '重新整改' },
+        meta(actors.lead),
+      )
       .thenState((s) => expect(s.status).toBe('IN_PROGRESS'));
   });
 

@@ -50,7 +50,13 @@ const STAGES: Record<string, () => TaskEvent[]> = {
   LONG_TERM: () => given('LONG_TERM', { longTerm: true }),
 };
 
-const WORKING = ['ReportProgress', 'AttachEvidence', 'SuperviseTask', 'AdjustDeadline', 'AmendTask'];
+const WORKING = [
+  'ReportProgress',
+  'AttachEvidence',
+  'SuperviseTask',
+  'AdjustDeadline',
+  'AmendTask',
+];
 /** DOMAIN.md's lifecycle, restated: what each state admits. Everything else is refused. */
 const EXPECTED: Record<string, string[]> = {
   NONE: ['ListTask'],
@@ -74,13 +80,18 @@ const cases = Object.keys(STAGES).flatMap((stage) =>
 
 describe('every command in every state', () => {
   it.each(cases)('%s: %s allowed=%s', (stage, name, allowed) => {
-    const when = spec.given(STAGES[stage]()).when(SAMPLES[name], meta(actors.admin, at(100), '原因'));
+    const when = spec
+      .given(STAGES[stage]())
+      .when(SAMPLES[name], meta(actors.admin, at(100), '原因'));
     if (allowed) {
       when.then((events) => expect(events.length).toBeGreaterThan(0));
     } else if (stage === 'NONE') {
       when.thenThrows('NOT_FOUND');
     } else {
-      const error = when.thenThrows('INVALID_TRANSITION', new RegExp(`${stage === 'SPOT_CHECK_DRAWN' ? 'SIGNED_OFF' : stage}`));
+      const error = when.thenThrows(
+        'INVALID_TRANSITION',
+        new RegExp(`${stage === 'SPOT_CHECK_DRAWN' ? 'SIGNED_OFF' : stage}`),
+      );
       expect((error.details.allowed as string[]).length).toBeGreaterThan(0);
     }
   });
@@ -151,11 +162,26 @@ describe('malformed input is BAD_USER_INPUT', () => {
   const listed = () => given('LISTED');
   const bad: [string, () => TaskEvent[], TaskCommand, Actor, string?][] = [
     ['empty title', () => [], { ...listTask, title: '   ' } as TaskCommand, actors.office],
-    ['100 KB title', () => [], { ...listTask, title: 'x'.repeat(100_000) } as TaskCommand, actors.office],
+    [
+      '100 KB title',
+      () => [],
+      { ...listTask, title: 'x'.repeat(100_000) } as TaskCommand,
+      actors.office,
+    ],
     ['bad task id', () => [], { ...listTask, taskId: 'a b' } as TaskCommand, actors.office],
     ['bad deadline', listed, { ...assign(), deadline: '2025-13-45' } as TaskCommand, actors.office],
-    ['no deadline, not long-term', listed, { ...assign(), deadline: null } as TaskCommand, actors.office],
-    ['unknown tier', listed, { ...assign(), signOffTier: 'COUNTY' } as unknown as TaskCommand, actors.office],
+    [
+      'no deadline, not long-term',
+      listed,
+      { ...assign(), deadline: null } as TaskCommand,
+      actors.office,
+    ],
+    [
+      'unknown tier',
+      listed,
+      { ...assign(), signOffTier: 'COUNTY' } as unknown as TaskCommand,
+      actors.office,
+    ],
     ['bad region code', listed, { ...assign(), regionCode: '36-04' } as TaskCommand, actors.office],
     ['empty lead unit', listed, { ...assign(), leadUnit: '' } as TaskCommand, actors.office],
     [
@@ -184,7 +210,13 @@ describe('malformed input is BAD_USER_INPUT', () => {
       { type: 'AdjustDeadline', newDeadline: '2026-01-01', approver: ' ' },
       actors.office,
     ],
-    ['amendment without a reason', assigned, { type: 'AmendTask', changes: { title: 'x' } }, actors.office, ''],
+    [
+      'amendment without a reason',
+      assigned,
+      { type: 'AmendTask', changes: { title: 'x' } },
+      actors.office,
+      '',
+    ],
     [
       'amendment that changes nothing',
       assigned,
@@ -230,6 +262,9 @@ describe('malformed input is BAD_USER_INPUT', () => {
     ],
   ];
   it.each(bad)('%s', (_name, events, command, who, reason = '原因') => {
-    spec.given(events()).when(command, meta(who, at(100), reason)).thenThrows('BAD_USER_INPUT');
+    spec
+      .given(events())
+      .when(command, meta(who, at(100), reason))
+      .thenThrows('BAD_USER_INPUT');
   });
 });

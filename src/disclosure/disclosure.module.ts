@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ExchangeModule } from '../exchange/exchange.module.js';
+import { DisclosureController } from './disclosure.controller.js';
+import { DisclosureResolver } from './disclosure.resolver.js';
+import { DisclosureService } from './disclosure.service.js';
+
+@Module({
+  imports: [ExchangeModule],
+  controllers: [DisclosureController],
+  providers: [DisclosureService, DisclosureResolver],
+})
+export class DisclosureModule {}

@@ -1,0 +1,92 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import type { Actor } from '../auth/actor.js';
+import { CommandRunner } from '../commands/command-runner.js';
+import { BadInputError } from '../common/errors.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { ReadModels } from '../event-store/read-models.js';
+import { taskDecider } from '../tasks/task.decider.js';
+import { buildDocument, exportFormat, exportKind } from './build-document.js';
+import { authoriseImport } from './exchange.policy.js';
+import { MEDIA_TYPES } from './export-document.js';
+import { HttpEdge, type FileRequest, type FileResponse } from './http-edge.js';
+import { importRectificationList, requireInspectionId } from './importer.js';
+import { assertInspectionExists } from './inspection-exists.js';
+import { uploadedFile } from './request-body.js';
+import { resolveSnapshot } from './snapshot.js';
+import { writeDocument } from './writers/index.js';
+
+const flag = (v: unknown) => v === 'true' || v === '1' || v === '';
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Files over plain HTTP, behind the same bearer tokens: list upload and document downloads. */
+@Controller('api')
+export class ExchangeController {
+  constructor(
+    private readonly edge: HttpEdge,
+    private readonly runner: CommandRunner,
+    private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** POST /api/import?inspectionId=ID[&dryRun=true][&skipInvalid=true], the file as the body. */
+  @Post('import')
+  async import(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
+    let actor: Actor | undefined;
+    try {
+      actor = await this.edge.actor(req);
+      authoriseImport(actor);
+      const inspectionId = requireInspectionId(req.query.inspectionId);
+      await assertInspectionExists(this.store, inspectionId);
+      const file = await uploadedFile(req);
+      const who = actor;
+      const report = await importRectificationList(
+        file,
+        { inspectionId, actor: who, dryRun: flag(req.query.dryRun), skipInvalid: flag(req.query.skipInvalid) },
+        async (taskId, command, commandId) => {
+          const out = await this.runner.execute(taskDecider, taskId, command, who, { commandId });
+          return { duplicate: out.append.duplicate === true };
+        },
+      );
+      // A real run stopped by bad rows wrote nothing: say so with the status as well as the report.
+      res.statusCode = !report.dryRun && !report.written ? 422 : 200;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(report));
+    } catch (error) {
+      this.edge.fail(req, res, error, actor);
+    }
+  }
+
+  /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID] */
+  @Get('export/:file')
+  async export(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
+    let actor: Actor | undefined;
+    try {
+      actor = await this.edge.actor(req);
+      const m = /^([a-z-]+)\.([a-z]+)$/.exec(req.params.file ?? '');
+      if (!m) {
+        throw new BadInputError(
+          '路径应为 /api/export/<类型>.<格式>，如 ledger.xlsx',
+          'The path is /api/export/<kind>.<format>, e.g. ledger.xlsx',
+          { field: 'file' },
+        );
+      }
+      const kind = exportKind(m[1]);
+      const format = exportFormat(kind, m[2]);
+      const db = this.readModels.db;
+      const snapshot = resolveSnapshot(db, {
+        asOf: text(req.query.asOf),
+        position: text(req.query.position),
+      });
+      const doc = buildDocument(db, { kind, snapshot, inspectionId: text(req.query.inspectionId) });
+      const name = `${kind}-${snapshot.position}.${format}`;
+      res.statusCode = 200;
+      res.setHeader('content-type', MEDIA_TYPES[format]);
+      res.setHeader('content-disposition', `attachment; filename="${name}"`);
+      res.setHeader('x-ledger-position', String(snapshot.position));
+      res.setHeader('x-as-of', snapshot.at);
+      await writeDocument(doc, format, res);
+    } catch (error) {
+      this.edge.fail(req, res, error, actor);
+    }
+  }
+}

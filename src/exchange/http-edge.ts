@@ -1,0 +1,81 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Actor } from '../auth/actor.js';
+import { AuthService } from '../auth/auth.service.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { isTaizhangError, UnauthenticatedError, type ErrorCode } from '../common/errors.js';
+import { AccessLog } from '../security/access-log.js';
+
+/** What the file routes use of Express's request and response. */
+export interface FileRequest extends IncomingMessage {
+  readonly query: Record<string, unknown>;
+  readonly params: Record<string, string>;
+  readonly body?: unknown;
+}
+export type FileResponse = ServerResponse;
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/**
+ * The file routes' edge: the same bearer tokens as GraphQL, errors as the same JSON shape with the
+ * same codes (and the matching HTTP status), refusals written to the access log.
+ */
+@Injectable()
+export class HttpEdge {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly accessLog?: AccessLog,
+  ) {}
+
+  async actor(req: FileRequest): Promise<Actor> {
+    const actor = await this.auth.authenticate(req.headers.authorization);
+    if (!actor) {
+      throw new UnauthenticatedError(
+        '需要登录：请在 Authorization 头中提供 Bearer 令牌',
+        'Authentication required: send Authorization: Bearer <token>',
+      );
+    }
+    return actor;
+  }
+
+  /** Answers with the error; if the body had started, cuts the response so no client takes it as whole. */
+  fail(req: FileRequest, res: FileResponse, error: unknown, actor?: Actor): void {
+    if (!isTaizhangError(error)) console.error('[exchange]', error);
+    const code: ErrorCode = isTaizhangError(error) ? error.code : 'INTERNAL';
+    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+      this.accessLog?.record(
+        {
+          at: this.clock.now().toISOString(),
+          actor,
+          operation: `http ${req.method} ${(req.url ?? '').split('?')[0]}`.slice(0, 200),
+          target: null,
+          code,
+          reason: (error as Error).message,
+        },
+        error as object,
+      );
+    }
+    if (res.headersSent) {
+      res.destroy(error instanceof Error ? error : undefined);
+      return;
+    }
+    const message = isTaizhangError(error)
+      ? error.message
+      : '服务器内部错误，已记录 / Internal server error; it has been logged';
+    const extensions = isTaizhangError(error) ? { code, ...error.details } : { code };
+    res.statusCode = STATUS[code];
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify({ errors: [{ message, extensions }] }));
+  }
+}
