@@ -8,6 +8,7 @@ import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';
 import { verifyAll, verifyStream, type StreamVerification } from './event-store/verify.js';
+import { EXCHANGE_USAGE, exportCommand, importCommand } from './exchange/exchange.cli.js';
 
 const USAGE = `台账 Taizhang 命令行 / command line
 
@@ -16,6 +17,7 @@ const USAGE = `台账 Taizhang 命令行 / command line
   taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
   taizhang token --role ROLE --org ORG [--name N] [--sub ID] [--region CODE] [--ttl 8h]
                                       签发令牌 / mint a bearer token (embedded HS256 key)
+${EXCHANGE_USAGE}
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -150,6 +152,10 @@ export async function main(argv: string[]): Promise<number> {
       return verify(config, rest[0]);
     case 'rebuild':
       return rebuild(config, rest[0]);
+    case 'import':
+      return importCommand(config, rest);
+    case 'export':
+      return exportCommand(config, rest);
     case 'token':
       return token(config, rest);
     case undefined:

@@ -17,13 +17,14 @@ import type { CaseState } from './case.state.js';
 import {
   count,
   isoDate,
-  LONG_TEXT,
   oneOf,
   optionalAmount,
   optionalText,
   recordId,
   requiredText,
-} from './case.validation.js';
+  TEXT_MAX,
+  TITLE_MAX,
+} from '../common/validation.js';
 
 const MAX_LINKED_TASKS = 500;
 
@@ -42,7 +43,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
           data: {
             teams: count('teams', command.teams, 10_000),
             interviews: count('interviews', command.interviews),
-            findings: requiredText('findings', command.findings, LONG_TEXT),
+            findings: requiredText('findings', command.findings, TEXT_MAX),
             at,
           },
         },
@@ -53,7 +54,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
         personId,
         name: requiredText('name', command.name, 100),
         positionAtTheTime: requiredText('positionAtTheTime', command.positionAtTheTime),
-        currentPosition: optionalText('currentPosition', command.currentPosition),
+        currentPosition: optionalText('currentPosition', command.currentPosition, TITLE_MAX),
         rank: oneOf('rank', command.rank, RANKS),
         organisationType: oneOf('organisationType', command.organisationType, ORGANISATION_TYPES),
         responsibilityType: oneOf(
@@ -83,7 +84,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
         claimId,
         claimant: requiredText('claimant', command.claimant),
         respondent: requiredText('respondent', command.respondent),
-        description: requiredText('description', command.description, LONG_TEXT),
+        description: requiredText('description', command.description, TEXT_MAX),
         amountClaimed: optionalAmount('amountClaimed', command.amountClaimed),
         filedOn: isoDate('filedOn', command.filedOn),
         at,
@@ -99,7 +100,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
         result: oneOf('result', command.result, COMPENSATION_RESULTS),
         amountAgreed: optionalAmount('amountAgreed', command.amountAgreed),
         decidedOn: isoDate('decidedOn', command.decidedOn),
-        note: optionalText('note', command.note, LONG_TEXT),
+        note: optionalText('note', command.note, TEXT_MAX),
         at,
       };
       const claim = own(state.compensationClaims, data.claimId);
@@ -112,7 +113,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
       const data = {
         litigationId,
         referredTo: requiredText('referredTo', command.referredTo),
-        description: requiredText('description', command.description, LONG_TEXT),
+        description: requiredText('description', command.description, TEXT_MAX),
         referredOn: isoDate('referredOn', command.referredOn),
         at,
       };
@@ -126,7 +127,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
         litigationId: recordId('litigationId', command.litigationId),
         result: oneOf('result', command.result, LITIGATION_RESULTS),
         decidedOn: isoDate('decidedOn', command.decidedOn),
-        note: optionalText('note', command.note, LONG_TEXT),
+        note: optionalText('note', command.note, TEXT_MAX),
         at,
       };
       const litigation = own(state.litigations, data.litigationId);
@@ -137,7 +138,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
       return [{ type: 'PublicInterestLitigationConcluded', data }];
     }
     case 'CloseAccountabilityCase': {
-      const summary = optionalText('summary', command.summary, LONG_TEXT);
+      const summary = optionalText('summary', command.summary, TEXT_MAX);
       const blockers = closingBlockers(state);
       if (blockers.length) {
         throw new InvalidTransitionError(
@@ -182,7 +183,7 @@ function opened(command: OpenAccountabilityCase, state: CaseState, at: string): 
     caseId,
     inspectionId: recordId('inspectionId', command.inspectionId),
     referenceNumber: optionalText('referenceNumber', command.referenceNumber, 100),
-    referredProblem: requiredText('referredProblem', command.referredProblem, LONG_TEXT),
+    referredProblem: requiredText('referredProblem', command.referredProblem, TEXT_MAX),
     linkedTaskIds,
     sourceTaskId,
     investigatingBody: requiredText('investigatingBody', command.investigatingBody),

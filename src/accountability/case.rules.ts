@@ -2,7 +2,7 @@ import { BadInputError, InvalidTransitionError, NotFoundError } from '../common/
 import type { CommandMeta } from '../common/decider.js';
 import { CASE_STATUSES } from './case.catalogue.js';
 import type { AccountablePerson, CaseState, Sanction } from './case.state.js';
-import { LONG_TEXT, requiredText } from './case.validation.js';
+import { TEXT_MAX, requiredText } from '../common/validation.js';
 
 /** Lookups and guards `decide` shares between commands; each refusal says what is allowed next. */
 
@@ -80,7 +80,7 @@ export function requiredReason(meta: CommandMeta, command: string): string {
       { field: 'reason' },
     );
   }
-  return requiredText('reason', meta.reason, LONG_TEXT);
+  return requiredText('reason', meta.reason, TEXT_MAX);
 }
 
 export function sanctionIdTaken(state: CaseState, sanctionId: string): boolean {

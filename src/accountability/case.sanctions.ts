@@ -19,12 +19,13 @@ import {
 import { countingSanctions, type CaseState, type SanctionTerms } from './case.state.js';
 import {
   isoDate,
-  LONG_TEXT,
   optionalIsoDate,
   optionalText,
   recordId,
   requiredText,
-} from './case.validation.js';
+  TEXT_MAX,
+  TITLE_MAX,
+} from '../common/validation.js';
 
 type SanctionCommand =
   RecordSanction | CorrectSanction | WithdrawSanction | ExemptAccountablePerson;
@@ -131,7 +132,7 @@ function sanctionTerms(input: SanctionInput): SanctionTerms {
     decidingBody: requiredText('decidingBody', input.decidingBody),
     decidedOn: isoDate('decidedOn', input.decidedOn),
     publishedOn: optionalIsoDate('publishedOn', input.publishedOn),
-    publishedIn: optionalText('publishedIn', input.publishedIn),
-    note: optionalText('note', input.note, LONG_TEXT),
+    publishedIn: optionalText('publishedIn', input.publishedIn, TITLE_MAX),
+    note: optionalText('note', input.note, TEXT_MAX),
   };
 }

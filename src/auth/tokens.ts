@@ -97,6 +97,16 @@ export function actorFromClaims(payload: JWTPayload): Actor {
       'Token lacks subject, roles, organisation or expiry (sub, roles, org, exp)',
     );
   }
+  if (
+    roles.includes('CITY_GOVERNMENT') &&
+    !(typeof payload.region === 'string' && payload.region)
+  ) {
+    // A city government acts only within its region; without one its token could sign nothing.
+    throw new UnauthenticatedError(
+      '市级政府令牌须含 region（行政区划代码）',
+      'A CITY_GOVERNMENT token must carry region (administrative-division code)',
+    );
+  }
   return {
     id: payload.sub,
     name: name ?? payload.sub,

@@ -1,13 +1,61 @@
-import { Catch } from '@nestjs/common';
-import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { Catch, HttpException, type ArgumentsHost } from '@nestjs/common';
+import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
+import { isTaizhangError, type ErrorCode } from './errors.js';
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+interface Reply {
+  headersSent: boolean;
+  status(code: number): Reply;
+  json(body: unknown): void;
+}
 
 /**
- * Hands resolver errors to GraphQL untouched: `formatError` maps them in one place. Without this,
- * Nest logs every expected refusal (UNAUTHENTICATED, CONFLICT...) as an unhandled exception.
+ * One filter for every error a handler throws. In GraphQL it hands the error on untouched, so
+ * `formatError` maps it in one place (and Nest does not log expected refusals as crashes). On plain
+ * HTTP routes (file import and export, the SDL file) it answers with the same JSON error shape and a
+ * fitting status, never a stack.
  */
 @Catch()
 export class PassToGraphqlFilter implements GqlExceptionFilter {
-  catch(error: unknown): unknown {
-    return error;
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() === 'graphql') return error;
+    const reply = host.switchToHttp().getResponse<Reply>();
+    if (reply.headersSent) return undefined;
+    if (isTaizhangError(error)) {
+      reply.status(HTTP_STATUS[error.code]).json({
+        errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }],
+      });
+    } else if (error instanceof HttpException && error.getStatus() < 500) {
+      reply.status(error.getStatus()).json({
+        errors: [
+          {
+            message: error.message,
+            extensions: { code: error.getStatus() === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT' },
+          },
+        ],
+      });
+    } else {
+      console.error('[http] internal error', error);
+      reply.status(500).json({
+        errors: [
+          {
+            message: '服务器内部错误，已记录 / Internal server error; it has been logged',
+            extensions: { code: 'INTERNAL' },
+          },
+        ],
+      });
+    }
+    return undefined;
   }
 }

@@ -1,24 +1,35 @@
 import { BadInputError } from './errors.js';
 
 /**
- * Input checks shared by every domain's deciders: bad input is BAD_USER_INPUT, names the field, and
- * writes nothing. Limits: titles and names 500 characters, long text 10,000.
+ * Input checks shared by every domain's deciders: bad input is BAD_USER_INPUT, names the field
+ * (Chinese first, English after), and writes nothing. Limits: titles and names 500 characters, long
+ * text 10,000.
  */
 export const TITLE_MAX = 500;
 export const TEXT_MAX = 10_000;
 
+/** Record ids become stream names (`task-<id>`, `case-<id>`), so they stay short and plain. */
+const ID_MAX = 64;
 const ID = /^[A-Za-z0-9]+(?:[-._:][A-Za-z0-9]+)*$/;
 
-const bad = (field: string, zh: string, en: string): never => {
-  throw new BadInputError(`${field}：${zh}`, `${field}: ${en}`, { field });
+const bad = (
+  field: string,
+  zh: string,
+  en: string,
+  details: Record<string, unknown> = {},
+): never => {
+  throw new BadInputError(`${field}：${zh}`, `${field}: ${en}`, { field, ...details });
 };
+
+/** A caller's value as it may be quoted back in a message: short, and never undefined. */
+const shown = (value: unknown): string => String(JSON.stringify(value) ?? value).slice(0, 60);
 
 /** Non-empty after trimming and at most `max` characters; returns the trimmed text. */
 export function requiredText(field: string, value: unknown, max = TITLE_MAX): string {
   if (typeof value !== 'string' || value.trim() === '') bad(field, '不能为空', 'must not be empty');
   const text = (value as string).trim();
   if (text.length > max) {
-    bad(field, `过长（上限 ${max} 字）`, `is longer than ${max} characters`);
+    bad(field, `过长（上限 ${max} 字）`, `is longer than ${max} characters`, { max });
   }
   return text;
 }
@@ -26,17 +37,18 @@ export function requiredText(field: string, value: unknown, max = TITLE_MAX): st
 /** Absent (null) or a text within `max`; blank text counts as absent. */
 export function optionalText(field: string, value: unknown, max = TEXT_MAX): string | null {
   if (value === undefined || value === null) return null;
-  if (typeof value === 'string' && value.trim() === '') return null;
+  if (typeof value !== 'string') bad(field, '须为文本', 'must be text');
+  if ((value as string).trim() === '') return null;
   return requiredText(field, value, max);
 }
 
 /** A record id that fits in a stream name (`task-<id>`): letters, digits and . _ : - between them. */
 export function recordId(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length > 64 || !ID.test(value)) {
+  if (typeof value !== 'string' || value.length > ID_MAX || !ID.test(value)) {
     bad(
       field,
-      '编号须为 1 至 64 位字母、数字，可用 . _ : - 连接',
-      'must be 1-64 letters or digits, joined by . _ : -',
+      `编号须为 1 至 ${ID_MAX} 位字母、数字，可用 . _ : - 连接`,
+      `must be 1-${ID_MAX} letters or digits, joined by . _ : -`,
     );
   }
   return value as string;
@@ -56,9 +68,31 @@ export function optionalIsoTime(field: string, value: unknown): string | null {
   return value === undefined || value === null ? null : isoTime(field, value);
 }
 
+/**
+ * A calendar date (a decision, referral or filing date) as YYYY-MM-DD, one that exists: kept as the
+ * day itself, with no time zone to shift it.
+ */
+export function isoDate(field: string, value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00.000Z`) : NaN;
+  // Date.parse accepts 2024-02-30 as 1 March: the round trip is what rejects days that do not exist.
+  const valid = !Number.isNaN(day) && new Date(day).toISOString().slice(0, 10) === text;
+  if (!valid) bad(field, '须为 YYYY-MM-DD 格式的日期', 'must be a date as YYYY-MM-DD');
+  return text;
+}
+
+/** Absent (null or empty) or a calendar date as YYYY-MM-DD. */
+export const optionalIsoDate = (field: string, value: unknown): string | null =>
+  value === undefined || value === null || value === '' ? null : isoDate(field, value);
+
 export function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
-    bad(field, `取值无效，可选：${allowed.join('、')}`, `must be one of ${allowed.join(', ')}`);
+    bad(
+      field,
+      `取值 ${shown(value)} 无效，可选：${allowed.join('、')}`,
+      `has no value ${shown(value)}; must be one of ${allowed.join(', ')}`,
+      { allowed: [...allowed] },
+    );
   }
   return value as T;
 }
@@ -66,6 +100,19 @@ export function oneOf<T extends string>(field: string, value: unknown, allowed: 
 export function integerIn(field: string, value: unknown, min: number, max: number): number {
   if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
     bad(field, `须为 ${min} 至 ${max} 的整数`, `must be an integer from ${min} to ${max}`);
+  }
+  return value as number;
+}
+
+/** A count of things (teams, interviews): a whole number from 0 to `max`. */
+export const count = (field: string, value: unknown, max = 1_000_000): number =>
+  integerIn(field, value, 0, max);
+
+/** Absent (null) or money in yuan: finite, not negative. */
+export function optionalAmount(field: string, value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    bad(field, '须为非负金额（元）', 'must be a non-negative amount in yuan');
   }
   return value as number;
 }

@@ -117,6 +117,7 @@ async function importRow(row: MappedRow, send: SendTaskCommand): Promise<RowResu
     }
     return failed(base, e);
   }
+  if (!row.assign) return { ...base, outcome: listed.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };
   try {
     const assigned = await send(row.taskId, row.assign, row.commandIds.assign);
     return { ...base, outcome: listed.duplicate && assigned.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };

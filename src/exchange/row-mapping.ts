@@ -35,7 +35,8 @@ export interface MappedRow {
   readonly row: number;
   readonly taskId: string;
   readonly list: ListTaskCommand;
-  readonly assign: AssignTaskCommand;
+  /** null for a row that is listed but not yet assigned (no assignment cell filled in). */
+  readonly assign: AssignTaskCommand | null;
   /** Derived from the inspection, the task id and the row's content: a re-import appends nothing. */
   readonly commandIds: { readonly list: string; readonly assign: string };
   readonly problems: readonly RowProblem[];
@@ -104,7 +105,11 @@ export function mapRow(
     problem(field, parsed.zh, parsed.en);
     return undefined;
   };
-  for (const field of REQUIRED) {
+  // A row with no assignment cell filled in stands for a task listed but not yet assigned.
+  const listedOnly = [...REQUIRED, 'supportingUnits' as const, 'regionCode' as const].every(
+    (f) => !cell(f),
+  );
+  for (const field of listedOnly ? [] : REQUIRED) {
     if (table.headings.some((h) => h.column?.field === field) && !cell(field)) {
       problem(field, '不能为空', 'must not be empty');
     }
@@ -120,7 +125,9 @@ export function mapRow(
   const tier = cell('signOffTier') ? take('signOffTier', parseTier(cell('signOffTier'))) : undefined;
   const region = splitRegion(cell('regionName'));
   const regionCode = cell('regionCode') || region.code || '';
-  if (!regionCode) {
+  if (listedOnly) {
+    // nothing to check: no assignment
+  } else if (!regionCode) {
     problem(
       'regionCode',
       '缺少行政区划代码（可单列，或写在地区中，如 南昌市（360100））',
@@ -174,13 +181,13 @@ export function mapRow(
     regionName: region.name,
     signOffTier: tier ?? 'CITY',
   };
-  if (!problems.length) checkWithDecider(list, assign, actor, problem);
+  if (!problems.length) checkWithDecider(list, listedOnly ? null : assign, actor, problem);
   const content = sha256(canonicalize({ inspectionId, taskId, list, assign }) ?? '');
   return {
     row: source.rowNumber,
     taskId,
     list,
-    assign,
+    assign: listedOnly ? null : assign,
     commandIds: { list: `import-${content.slice(0, 40)}-list`, assign: `import-${content.slice(0, 40)}-assign` },
     problems,
   };
@@ -192,7 +199,7 @@ const describe = (e: unknown) =>
 /** The tasks domain's own rules (lengths, codes, roles) judge the row, so import adds none of its own. */
 function checkWithDecider(
   list: ListTaskCommand,
-  assign: AssignTaskCommand,
+  assign: AssignTaskCommand | null,
   actor: Actor,
   problem: (field: LedgerField | null, zh: string, en: string) => void,
 ): void {
@@ -200,7 +207,7 @@ function checkWithDecider(
   try {
     const listed = taskDecider.decide(list, taskDecider.initialState(), meta);
     const state = listed.reduce(taskDecider.evolve, taskDecider.initialState());
-    taskDecider.decide(assign, state, meta);
+    if (assign) taskDecider.decide(assign, state, meta);
   } catch (e) {
     const field = isTaizhangError(e) ? fieldOfCommandField(String(e.details.field ?? '')) : null;
     problem(field, describe(e).zh, describe(e).en);

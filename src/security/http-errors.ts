@@ -35,7 +35,7 @@ export function httpErrorsAsJson(
         {
           message: MESSAGES[status] ?? '请求无效 / Bad request',
           extensions: {
-            code: status === 413 ? 'BAD_USER_INPUT' : 'BAD_USER_INPUT',
+            code: 'BAD_USER_INPUT',
             reason: e.type ?? String(status),
           },
         },

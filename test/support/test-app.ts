@@ -39,7 +39,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
   const config = {
-    ...loadConfig({ ...options.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }),
+    // Tests make hundreds of calls as one actor; the rate limit has its own test with a low limit.
+    ...loadConfig({
+      RATE_LIMIT_BURST: '100000',
+      ...options.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    }),
     demo: options.demo ?? false,
   };
   const clock = new FixedClock(new Date(options.now ?? '2024-09-01T00:00:00.000Z'));

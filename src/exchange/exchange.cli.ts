@@ -1,0 +1,147 @@
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { allProjections } from '../../projections/index.js';
+import { ProjectionRunner } from '../../projections/runner.js';
+import { systemActor } from '../auth/actor.js';
+import { runCommand } from '../common/command-pipeline.js';
+import { isTaizhangError } from '../common/errors.js';
+import type { Config } from '../config/config.js';
+import { openEventStore } from '../event-store/open-event-store.js';
+import { taskDecider } from '../tasks/task.decider.js';
+import { buildDocument, exportFormat, exportKind } from './build-document.js';
+import { EXPORT_KINDS, FORMATS_OF } from './export-document.js';
+import { importRectificationList, requireInspectionId, type ImportReport } from './importer.js';
+import { assertInspectionExists } from './inspection-exists.js';
+import { resolveSnapshot } from './snapshot.js';
+import { writeDocument } from './writers/index.js';
+
+export const EXCHANGE_USAGE = `  taizhang import <file.xlsx|file.csv> --inspection ID [--dry-run] [--skip-invalid]
+                                      导入整改清单 / import a rectification list (CSV: UTF-8 or GB18030)
+  taizhang export <kind> --format F [--as-of ISO | --position N] [--inspection ID] [--out file]
+                                      导出 / export: ${EXPORT_KINDS.map((k) => `${k} (${FORMATS_OF[k].join('|')})`).join(', ')}`;
+
+/** `taizhang import`: runs as the system actor through the same deciders as the API. */
+export async function importCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      inspection: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      'actor-name': { type: 'string', default: '命令行导入 / CLI import' },
+    },
+  });
+  if (positionals.length !== 1 || !values.inspection) {
+    console.error(`需要文件和 --inspection / a file and --inspection are required\n\n${EXCHANGE_USAGE}`);
+    return 2;
+  }
+  const store = await openEventStore(config);
+  try {
+    const inspectionId = requireInspectionId(values.inspection);
+    await assertInspectionExists(store, inspectionId);
+    const actor = systemActor(values['actor-name']);
+    const report = await importRectificationList(
+      readFileSync(positionals[0]),
+      {
+        inspectionId,
+        actor,
+        dryRun: values['dry-run'],
+        skipInvalid: values['skip-invalid'],
+        onProgress: (done, total) => process.stderr.write(`  导入中 / importing ${done}/${total}\r`),
+      },
+      async (taskId, command, commandId) => {
+        const out = await runCommand(store, taskDecider, {
+          streamId: taskDecider.streamPrefix + taskId,
+          command,
+          commandId,
+          meta: { actor, at: new Date().toISOString() },
+        });
+        return { duplicate: out.append.duplicate === true };
+      },
+    );
+    printReport(report);
+    return report.problems.length && !report.skipInvalid ? 1 : report.failed + report.conflicts ? 1 : 0;
+  } catch (error) {
+    if (!isTaizhangError(error)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+function printReport(r: ImportReport): void {
+  console.log(
+    `文件 / file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, 表头在第 ${r.headingRow} 行 / headings on row ${r.headingRow}, ${r.rows} 行数据 / data rows`,
+  );
+  if (r.ignoredHeadings.length) {
+    console.log(`未识别的列（已忽略） / ignored columns: ${r.ignoredHeadings.join('、')}`);
+  }
+  for (const p of r.problems) {
+    console.log(`  第 ${p.row} 行 / row ${p.row}  [${p.column || '-'}]  ${p.zh} / ${p.en}`);
+  }
+  console.log(`有效 ${r.validRows} 行，有误 ${r.invalidRows} 行 / ${r.validRows} valid, ${r.invalidRows} invalid`);
+  if (r.dryRun) {
+    console.log('试运行，未写入 / dry run: nothing written');
+  } else if (!r.written) {
+    console.log('存在错误行，未写入任何数据；修正后重试，或加 --skip-invalid 只导入正确的行 / nothing written: fix the rows, or pass --skip-invalid to import the good rows only');
+  } else {
+    for (const x of r.results.filter((x) => x.zh)) console.log(`  第 ${x.row} 行 ${x.taskId}: ${x.zh} / ${x.en}`);
+    console.log(
+      `新建 ${r.created}，已导入过 ${r.alreadyImported}，冲突 ${r.conflicts}，失败 ${r.failed} / created ${r.created}, already imported ${r.alreadyImported}, conflicts ${r.conflicts}, failed ${r.failed}`,
+    );
+  }
+}
+
+/** `taizhang export`: brings the read models up to date, then streams the document to a file or stdout. */
+export async function exportCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'as-of': { type: 'string' },
+      position: { type: 'string' },
+      inspection: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1 || !values.format) {
+    console.error(`需要类型和 --format / a kind and --format are required\n\n${EXCHANGE_USAGE}`);
+    return 2;
+  }
+  const store = await openEventStore(config);
+  const runner = new ProjectionRunner(store, allProjections(), join(config.dataDir, 'readmodels.db'));
+  try {
+    const kind = exportKind(positionals[0]);
+    const format = exportFormat(kind, values.format);
+    await runner.catchUp();
+    const snapshot = resolveSnapshot(runner.db, { asOf: values['as-of'], position: values.position });
+    const doc = buildDocument(runner.db, { kind, snapshot, inspectionId: values.inspection });
+    const out = values.out ? createWriteStream(values.out) : stdoutStream();
+    await writeDocument(doc, format, out);
+    if (values.out) {
+      console.error(`已导出 / exported ${kind} at position ${snapshot.position} to ${values.out}`);
+    }
+    return 0;
+  } catch (error) {
+    if (!isTaizhangError(error)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    runner.close();
+    await store.close();
+  }
+}
+
+/** stdout cannot be ended: a stream that writes to it and finishes on its own. */
+const stdoutStream = () =>
+  new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      if (process.stdout.write(chunk)) done();
+      else process.stdout.once('drain', () => done());
+    },
+  });
