@@ -1,5 +1,6 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { CaseState } from '../src/accountability/case.state.js';
+import { whereBuilder, type Where } from './sql-where.js';
 
 export interface CaseFilter {
   readonly inspectionId?: string | null;
@@ -25,27 +26,25 @@ interface Row {
   state: string;
 }
 
-function where(filter: CaseFilter): { sql: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, value: string | null | undefined) => {
-    if (!value) return;
-    clauses.push(clause);
-    params.push(value);
-  };
-  add('c.inspection_id = ?', filter.inspectionId);
-  add('c.status = ?', filter.status);
-  add('c.investigating_body = ?', filter.investigatingBody);
-  add(
-    'EXISTS (SELECT 1 FROM accountability_persons p WHERE p.case_id = c.case_id AND p.rank = ?)',
-    filter.rank,
-  );
-  add(
-    `EXISTS (SELECT 1 FROM accountability_sanctions s WHERE s.case_id = c.case_id
-      AND s.kind = ? AND s.status <> 'WITHDRAWN')`,
-    filter.sanctionKind,
-  );
-  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+function where(filter: CaseFilter): Where {
+  const { add, build } = whereBuilder();
+  if (filter.inspectionId) add('c.inspection_id = ?', filter.inspectionId);
+  if (filter.status) add('c.status = ?', filter.status);
+  if (filter.investigatingBody) add('c.investigating_body = ?', filter.investigatingBody);
+  if (filter.rank) {
+    add(
+      'EXISTS (SELECT 1 FROM accountability_persons p WHERE p.case_id = c.case_id AND p.rank = ?)',
+      filter.rank,
+    );
+  }
+  if (filter.sanctionKind) {
+    add(
+      `EXISTS (SELECT 1 FROM accountability_sanctions s WHERE s.case_id = c.case_id
+        AND s.kind = ? AND s.status <> 'WITHDRAWN')`,
+      filter.sanctionKind,
+    );
+  }
+  return build();
 }
 
 /** A page of current cases in referral order, after an exclusive opening position. */

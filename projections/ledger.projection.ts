@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { DomainEvent } from '../src/common/decider.js';
+import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
 import type { RecordedEvent } from '../src/event-store/event-store.port.js';
 import { fieldChanges } from './field-changes.js';
@@ -12,6 +12,18 @@ export interface RecordKind {
   initialState(): JsonObject;
   evolve(state: JsonObject, event: DomainEvent): JsonObject;
 }
+
+/** A domain's decider as a record kind: the ledger folds its streams with the decider's evolve. */
+export const recordKindOf = <S extends JsonObject, C, E extends DomainEvent>(
+  kind: string,
+  decider: Decider<S, C, E>,
+): RecordKind => ({
+  kind,
+  streamPrefix: decider.streamPrefix,
+  initialState: () => decider.initialState(),
+  // The ledger picks the kind by stream prefix, so states and events here are this decider's own.
+  evolve: (state, event) => decider.evolve(state as S, event as E),
+});
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS ledger_entries (

@@ -1,6 +1,7 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { JsonObject } from '../src/common/json.js';
 import type { FieldChange } from './field-changes.js';
+import { whereBuilder, type Where } from './sql-where.js';
 
 export interface LedgerEntryRow {
   readonly position: bigint;
@@ -73,13 +74,8 @@ const toEntry = (r: Row): LedgerEntryRow => ({
   prevHash: r.prev_hash,
 });
 
-function where(filter: LedgerFilter): { sql: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, ...values: SQLInputValue[]) => {
-    clauses.push(clause);
-    params.push(...values);
-  };
+function where(filter: LedgerFilter): Where {
+  const { add, build } = whereBuilder();
   if (filter.streamId) add('stream_id = ?', filter.streamId);
   if (filter.streamPrefix)
     add(
@@ -93,7 +89,7 @@ function where(filter: LedgerFilter): { sql: string; params: SQLInputValue[] } {
   if (filter.organisation) add('actor_org = ?', filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
-  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+  return build();
 }
 
 /** A page of the global audit log in ledger order, after an exclusive position. */
@@ -149,6 +145,18 @@ export function recordStateAsOf(
     recordedAt: row.recorded_at,
     position: BigInt(row.position),
   };
+}
+
+/** A record's whole state right after its `version`-th event: what a retried command first left. */
+export function recordStateAtVersion(
+  db: DatabaseSync,
+  streamId: string,
+  version: number,
+): JsonObject | undefined {
+  const row = db
+    .prepare('SELECT state FROM ledger_entries WHERE stream_id = ? AND version = ?')
+    .get(streamId, version) as { state: string | null } | undefined;
+  return row?.state ? (JSON.parse(row.state) as JsonObject) : undefined;
 }
 
 /** The entry an append produced, for mutation payloads. */

@@ -1,5 +1,7 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { DONE_STATUSES, type TaskState, type TaskStatus } from '../src/tasks/task.state.js';
+import { textMatch } from './task-text.js';
+import { whereBuilder, type Where } from './sql-where.js';
 
 export interface TaskFilter {
   readonly inspectionId?: string | null;
@@ -34,13 +36,8 @@ export const OVERDUE_SQL = `(deadline IS NOT NULL AND deadline < ? AND status NO
 
 export const regionPrefix = (code: string): string => code.replace(/(00)+$/, '') || code;
 
-function where(filter: TaskFilter, now: string): { sql: string; params: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const params: SQLInputValue[] = [];
-  const add = (clause: string, ...values: SQLInputValue[]) => {
-    clauses.push(clause);
-    params.push(...values);
-  };
+function where(filter: TaskFilter, now: string): Where {
+  const { add, build } = whereBuilder();
   if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
   if (filter.status?.length)
     add(`status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
@@ -54,11 +51,9 @@ function where(filter: TaskFilter, now: string): { sql: string; params: SQLInput
   if (filter.overdue != null) add(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, now);
   if (filter.deadlineFrom) add('deadline >= ?', filter.deadlineFrom);
   if (filter.deadlineTo) add('deadline <= ?', filter.deadlineTo);
-  if (filter.text) {
-    const like = `%${filter.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    add("(title LIKE ? ESCAPE '\\' OR problem LIKE ? ESCAPE '\\')", like, like);
-  }
-  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+  // Substring of the title or the problem, from the pair index (task-text.ts), not a LIKE scan.
+  if (filter.text) add('seq IN (SELECT rowid FROM task_text WHERE task_text MATCH ?)', textMatch(filter.text));
+  return build();
 }
 
 export interface TaskRow {
@@ -82,20 +77,22 @@ export function tasksPage(
   const cmp = desc ? '<' : '>';
   const keyset = after ? ` AND (${key} ${cmp} ? OR (${key} = ? AND id ${cmp} ?))` : '';
   const dir = desc ? 'DESC' : 'ASC';
+  // Keys first, then the whole record of only the rows on the page: a sort never carries records.
   const rows = db
     .prepare(
-      `SELECT state, version, ${key} AS k, id FROM tasks WHERE ${sql}${keyset}
+      `SELECT seq, version, ${key} AS k, id FROM tasks WHERE ${sql}${keyset}
        ORDER BY ${key} ${dir}, id ${dir} LIMIT ?`,
     )
     .all(...params, ...(after ? [after[0], after[0], after[1]] : []), first + 1) as {
-    state: string;
+    seq: number;
     version: number;
     k: string;
     id: string;
   }[];
+  const state = db.prepare('SELECT state FROM task_states WHERE seq = ?');
   return {
     rows: rows.slice(0, first).map((r) => ({
-      state: JSON.parse(r.state) as TaskState,
+      state: JSON.parse((state.get(r.seq) as { state: string }).state) as TaskState,
       version: r.version,
       key: [r.k, r.id],
     })),
@@ -115,16 +112,4 @@ export function spotCheckCandidates(db: DatabaseSync, inspectionId: string): str
     )
     .all(inspectionId) as { id: string }[];
   return rows.map((r) => r.id);
-}
-
-/** The task's state right after its `version`-th event: a retried command's first result. */
-export function taskStateAtVersion(
-  db: DatabaseSync,
-  taskId: string,
-  version: number,
-): TaskState | undefined {
-  const row = db
-    .prepare('SELECT state FROM ledger_entries WHERE stream_id = ? AND version = ?')
-    .get(`task-${taskId}`, version) as { state: string | null } | undefined;
-  return row?.state ? (JSON.parse(row.state) as TaskState) : undefined;
 }

@@ -1,32 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
+import { recordId } from '../common/validation.js';
 import { CommandRunner, type CommandOptions } from '../commands/command-runner.js';
+import { commandFields, commandResult } from '../commands/mutation-result.js';
+import { ReadModels } from '../event-store/read-models.js';
 import type { CaseCommand } from './case.commands.js';
 import { caseDecider } from './case.decider.js';
 import { derivedId } from './case.ids.js';
-import { recordId } from './case.validation.js';
 import { caseView } from './case.view.js';
 
 /** Every mutation input: the case, the command's own fields, and the common command options. */
 type Input = CommandOptions & { caseId?: string | null } & Record<string, unknown>;
 
-/** Splits an input into the command's own fields and the options every command takes. */
-function fieldsOf(input: Input): Record<string, unknown> {
-  const {
-    caseId: _case,
-    commandId: _command,
-    expectedVersion: _version,
-    reason: _reason,
-    ...fields
-  } = input;
-  return fields;
-}
-
 /** One mutation per command; each goes through the shared CommandRunner and returns its entry. */
 @Resolver()
 export class AccountabilityMutationsResolver {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readModels: ReadModels,
+  ) {}
 
   private async run(
     ctx: RequestContext,
@@ -36,19 +29,40 @@ export class AccountabilityMutationsResolver {
     const actor = requireActor(ctx);
     const commandId = input.commandId ?? randomUUID();
     const caseId = recordId('caseId', input.caseId ?? derivedId('case', 'new', commandId));
-    const command = build(fieldsOf(input), caseId, commandId);
-    const result = await this.runner.execute(caseDecider, caseId, command, actor, {
+    const command = build(commandFields(input, 'caseId'), caseId, commandId);
+    const out = await this.runner.execute(caseDecider, caseId, command, actor, {
       ...input,
       commandId,
     });
-    return {
-      case: caseView(result.state, result.version, result.entry.recordedAt),
-      entry: result.entry,
-    };
+    const { state, version } = commandResult(this.readModels.db, out);
+    return { case: caseView(state, version, out.entry.recordedAt), entry: out.entry };
   }
 
   private mutate(type: CaseCommand['type'], ctx: RequestContext, input: Input) {
     return this.run(ctx, input, (f) => ({ ...f, type }) as CaseCommand);
+  }
+
+  /**
+   * A command that adds a part to the case (person, sanction, claim, suit) under the client's id, or
+   * one derived from the commandId so that a retry adds nothing.
+   */
+  private addPart(
+    type: CaseCommand['type'],
+    ctx: RequestContext,
+    input: Input,
+    idField: string,
+    kind: string,
+  ) {
+    return this.run(
+      ctx,
+      input,
+      (f, caseId, commandId) =>
+        ({
+          ...f,
+          [idField]: f[idField] ?? derivedId(kind, caseId, commandId),
+          type,
+        }) as CaseCommand,
+    );
   }
 
   @Mutation('openAccountabilityCase')
@@ -67,30 +81,12 @@ export class AccountabilityMutationsResolver {
 
   @Mutation('addAccountablePerson')
   addPerson(@Context() ctx: RequestContext, @Args('input') input: Input) {
-    return this.run(
-      ctx,
-      input,
-      (f, caseId, commandId) =>
-        ({
-          ...f,
-          personId: f.personId ?? derivedId('person', caseId, commandId),
-          type: 'AddAccountablePerson',
-        }) as CaseCommand,
-    );
+    return this.addPart('AddAccountablePerson', ctx, input, 'personId', 'person');
   }
 
   @Mutation('recordSanction')
   recordSanction(@Context() ctx: RequestContext, @Args('input') input: Input) {
-    return this.run(
-      ctx,
-      input,
-      (f, caseId, commandId) =>
-        ({
-          ...f,
-          sanctionId: f.sanctionId ?? derivedId('sanction', caseId, commandId),
-          type: 'RecordSanction',
-        }) as CaseCommand,
-    );
+    return this.addPart('RecordSanction', ctx, input, 'sanctionId', 'sanction');
   }
 
   @Mutation('correctSanction')
@@ -110,16 +106,7 @@ export class AccountabilityMutationsResolver {
 
   @Mutation('recordDamageCompensation')
   recordCompensation(@Context() ctx: RequestContext, @Args('input') input: Input) {
-    return this.run(
-      ctx,
-      input,
-      (f, caseId, commandId) =>
-        ({
-          ...f,
-          claimId: f.claimId ?? derivedId('claim', caseId, commandId),
-          type: 'RecordDamageCompensation',
-        }) as CaseCommand,
-    );
+    return this.addPart('RecordDamageCompensation', ctx, input, 'claimId', 'claim');
   }
 
   @Mutation('recordDamageCompensationOutcome')
@@ -129,16 +116,7 @@ export class AccountabilityMutationsResolver {
 
   @Mutation('recordPublicInterestLitigation')
   recordLitigation(@Context() ctx: RequestContext, @Args('input') input: Input) {
-    return this.run(
-      ctx,
-      input,
-      (f, caseId, commandId) =>
-        ({
-          ...f,
-          litigationId: f.litigationId ?? derivedId('litigation', caseId, commandId),
-          type: 'RecordPublicInterestLitigation',
-        }) as CaseCommand,
-    );
+    return this.addPart('RecordPublicInterestLitigation', ctx, input, 'litigationId', 'litigation');
   }
 
   @Mutation('recordPublicInterestLitigationOutcome')

@@ -1,17 +1,20 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { accountabilitySummary } from '../../projections/accountability-summary.queries.js';
 import { casesPage, type CaseFilter } from '../../projections/cases.queries.js';
-import {
-  ledgerPage,
-  recordStateAsOf,
-  type LedgerEntryRow,
-} from '../../projections/ledger.queries.js';
+import { recordStateAsOf } from '../../projections/ledger.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import {
+  decodePositionCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../common/connection.js';
+import { globalId, plainId } from '../common/global-id.js';
+import { ledgerConnection } from '../common/ledger-connection.js';
+import { recordId } from '../common/validation.js';
 import { ReadModels } from '../event-store/read-models.js';
 import { SANCTION_CATALOGUE } from './case.catalogue.js';
 import type { CaseState } from './case.state.js';
-import { recordId } from './case.validation.js';
 import { caseView, type CaseView } from './case.view.js';
 
 /** Reads of accountability cases; any signed-in actor may read (announcements are public). */
@@ -19,6 +22,7 @@ import { caseView, type CaseView } from './case.view.js';
 export class AccountabilityQueriesResolver {
   constructor(private readonly readModels: ReadModels) {}
 
+  /** Takes the case id or its global id (`case-<caseId>`). */
   @Query('accountabilityCase')
   accountabilityCase(
     @Context() ctx: RequestContext,
@@ -26,11 +30,8 @@ export class AccountabilityQueriesResolver {
     @Args('asOf') asOf?: string | null,
   ): CaseView | null {
     requireActor(ctx);
-    const record = recordStateAsOf(
-      this.readModels.db,
-      `case-${recordId('id', id)}`,
-      asOf ?? undefined,
-    );
+    const caseId = recordId('id', plainId('case', id));
+    const record = recordStateAsOf(this.readModels.db, globalId('case', caseId), asOf ?? undefined);
     if (!record) return null;
     return caseView(record.state as CaseState, record.version, record.recordedAt, asOf ?? null);
   }
@@ -44,16 +45,15 @@ export class AccountabilityQueriesResolver {
   ) {
     requireActor(ctx);
     const size = pageSize(first);
-    const from = decodeCursor('cases', after);
-    const page = casesPage(this.readModels.db, filter ?? {}, size, from ? BigInt(from) : 0n);
-    const nodes = page.rows.map((r) => ({
-      node: caseView(r.state, r.version, r.updatedAt),
-      position: r.openedPosition,
-    }));
-    const connection = toConnection(nodes, page.hasNext, page.totalCount(), (n) =>
-      encodeCursor('cases', n.position),
+    const from = decodePositionCursor('cases', after);
+    const page = casesPage(this.readModels.db, filter ?? {}, size, from);
+    return toConnection(
+      page.rows,
+      page.hasNext,
+      page.totalCount(),
+      (r) => encodeCursor('cases', r.openedPosition),
+      (r) => caseView(r.state, r.version, r.updatedAt),
     );
-    return { ...connection, edges: connection.edges.map((e) => ({ ...e, node: e.node.node })) };
   }
 
   @Query('accountabilitySummary')
@@ -79,16 +79,6 @@ export class AccountabilityQueriesResolver {
   /** The case's own events from the shared ledger: the same entries `history(streamId)` gives. */
   @ResolveField('history')
   history(@Parent() view: CaseView, @Args('first') first?: number, @Args('after') after?: string) {
-    const size = pageSize(first);
-    const from = decodeCursor('ledger', after);
-    const page = ledgerPage(
-      this.readModels.db,
-      { streamId: view.streamId },
-      size,
-      from ? BigInt(from) : 0n,
-    );
-    return toConnection<LedgerEntryRow>(page.entries, page.hasNext, page.totalCount(), (e) =>
-      encodeCursor('ledger', e.position),
-    );
+    return ledgerConnection(this.readModels.db, { streamId: view.id }, first, after);
   }
 }

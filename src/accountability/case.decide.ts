@@ -1,6 +1,17 @@
 import { assertNever, type CommandMeta } from '../common/decider.js';
 import { BadInputError, InvalidTransitionError, NotFoundError } from '../common/errors.js';
 import {
+  count,
+  isoDate,
+  oneOf,
+  optionalAmount,
+  optionalText,
+  recordId,
+  requiredText,
+  TEXT_MAX,
+  TITLE_MAX,
+} from '../common/validation.js';
+import {
   COMPENSATION_RESULTS,
   LITIGATION_RESULTS,
   ORGANISATION_TYPES,
@@ -14,17 +25,6 @@ import { authorise } from './case.policy.js';
 import { requiredReason, requireNotClosed, requireOpened, statusLabel } from './case.rules.js';
 import { decideSanction } from './case.sanctions.js';
 import type { CaseState } from './case.state.js';
-import {
-  count,
-  isoDate,
-  oneOf,
-  optionalAmount,
-  optionalText,
-  recordId,
-  requiredText,
-  TEXT_MAX,
-  TITLE_MAX,
-} from '../common/validation.js';
 
 const MAX_LINKED_TASKS = 500;
 

@@ -1,5 +1,14 @@
 import type { CommandMeta } from '../common/decider.js';
 import { BadInputError, InvalidTransitionError } from '../common/errors.js';
+import {
+  isoDate,
+  optionalIsoDate,
+  optionalText,
+  recordId,
+  requiredText,
+  TEXT_MAX,
+  TITLE_MAX,
+} from '../common/validation.js';
 import { sanctionInfo, SANCTION_CATALOGUE } from './case.catalogue.js';
 import type {
   CorrectSanction,
@@ -17,15 +26,6 @@ import {
   sanctionIdTaken,
 } from './case.rules.js';
 import { countingSanctions, type CaseState, type SanctionTerms } from './case.state.js';
-import {
-  isoDate,
-  optionalIsoDate,
-  optionalText,
-  recordId,
-  requiredText,
-  TEXT_MAX,
-  TITLE_MAX,
-} from '../common/validation.js';
 
 type SanctionCommand =
   RecordSanction | CorrectSanction | WithdrawSanction | ExemptAccountablePerson;

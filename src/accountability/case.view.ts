@@ -1,3 +1,4 @@
+import { globalId } from '../common/global-id.js';
 import {
   claimsOf,
   litigationsOf,
@@ -12,10 +13,12 @@ import {
 
 /**
  * The GraphQL shape of a case: its whole state, with keyed parts turned into lists in recording
- * order, plus where in its stream that state stands.
+ * order, plus where in its stream that state stands. `id` is the global id, `case-<caseId>`, which is
+ * also the stream's name; `streamId` stays for clients that read it before `id` became global.
  */
 export type CaseView = Omit<CaseState, 'persons' | 'compensationClaims' | 'litigations'> & {
   id: string;
+  caseId: string;
   streamId: string;
   version: number;
   updatedAt: string;
@@ -32,8 +35,9 @@ export const caseView = (
   asOf: string | null = null,
 ): CaseView => ({
   ...state,
-  id: state.caseId ?? '',
-  streamId: `case-${state.caseId ?? ''}`,
+  id: globalId('case', state.caseId ?? ''),
+  caseId: state.caseId ?? '',
+  streamId: globalId('case', state.caseId ?? ''),
   version,
   updatedAt,
   asOf,

@@ -28,25 +28,37 @@ export const encodeCursor = (tag: string, key: string | number | bigint): string
 export function decodeCursor(tag: string, cursor: string | null | undefined): string | undefined {
   if (cursor == null) return undefined;
   const raw = Buffer.from(cursor, 'base64url').toString();
-  if (!raw.startsWith(`${tag}:`)) {
-    throw new BadInputError(
-      '分页游标无效',
-      'Invalid cursor: pass an endCursor from this same list',
-      {
-        field: 'after',
-      },
-    );
-  }
+  if (!raw.startsWith(`${tag}:`)) badCursor();
   return raw.slice(tag.length + 1);
 }
 
-export function toConnection<T>(
-  nodes: T[],
+/** A cursor that holds a ledger position (exclusive); no cursor means from the start. */
+export function decodePositionCursor(tag: string, cursor: string | null | undefined): bigint {
+  const raw = decodeCursor(tag, cursor);
+  if (raw === undefined) return 0n;
+  if (!/^\d{1,20}$/.test(raw)) badCursor();
+  return BigInt(raw);
+}
+
+/** Refuses a cursor that did not come from the list it is passed back to. */
+export function badCursor(): never {
+  throw new BadInputError('分页游标无效', 'Invalid cursor: pass an endCursor from this same list', {
+    field: 'after',
+  });
+}
+
+/**
+ * Rows of one page as a Relay connection; `nodeOf` turns a row into what the client sees when the
+ * row also carries what only the cursor needs.
+ */
+export function toConnection<R, N = R>(
+  rows: R[],
   hasNextPage: boolean,
   totalCount: number,
-  cursorOf: (node: T) => string,
-): Connection<T> {
-  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  cursorOf: (row: R) => string,
+  nodeOf: (row: R) => N = (row) => row as unknown as N,
+): Connection<N> {
+  const edges = rows.map((row) => ({ cursor: cursorOf(row), node: nodeOf(row) }));
   return {
     edges,
     pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },

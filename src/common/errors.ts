@@ -14,6 +14,19 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL';
 
+/** The HTTP status each code answers with on plain HTTP routes (file import and export). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  QUERY_TOO_COMPLEX: 400,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
 export class TaizhangError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -1,18 +1,6 @@
 import { Catch, HttpException, type ArgumentsHost } from '@nestjs/common';
 import type { GqlContextType, GqlExceptionFilter } from '@nestjs/graphql';
-import { isTaizhangError, type ErrorCode } from './errors.js';
-
-const HTTP_STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 409,
-  QUERY_TOO_COMPLEX: 400,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-};
+import { HTTP_STATUS, isTaizhangError } from './errors.js';
 
 interface Reply {
   headersSent: boolean;

@@ -90,7 +90,7 @@ export function* statesAt(
       `SELECT s.seq, e.state FROM ${table} s JOIN ledger_entries e ON e.position = s.position
        WHERE s.seq > ? ORDER BY s.seq LIMIT ?`,
     );
-    const size = options.pageSize ?? 500;
+    const size = options.pageSize ?? 250;
     let after = 0;
     for (;;) {
       const rows = page.all(after, size) as { seq: number; state: string }[];

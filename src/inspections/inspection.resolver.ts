@@ -10,8 +10,10 @@ import {
 import { requireActor, type RequestContext } from '../auth/request-context.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { plainId } from '../common/global-id.js';
 import { recordId } from '../common/validation.js';
 import { CommandRunner, type CommandOptions } from '../commands/command-runner.js';
+import { commandFields, commandResult } from '../commands/mutation-result.js';
 import { ReadModels } from '../event-store/read-models.js';
 import { taskConnection } from '../tasks/task.queries.resolver.js';
 import { taskDecider } from '../tasks/task.decider.js';
@@ -19,7 +21,7 @@ import { toTaskView } from '../tasks/task.view.js';
 import type { InspectionCommand } from './inspection.commands.js';
 import { inspectionDecider } from './inspection.decider.js';
 import type { SpotCheckDraw } from './inspection.state.js';
-import { plainInspectionId, toInspectionView, type InspectionView } from './inspection.view.js';
+import { toInspectionView, type InspectionView } from './inspection.view.js';
 
 type RegisterInput = CommandOptions &
   Omit<Extract<InspectionCommand, { type: 'RegisterInspection' }>, 'type'>;
@@ -41,7 +43,7 @@ export class InspectionResolver {
   @Query('inspection')
   inspection(@Context() ctx: RequestContext, @Args('id') id: string): InspectionView | null {
     requireActor(ctx);
-    const row = inspectionRow(this.readModels.db, plainInspectionId(id));
+    const row = inspectionRow(this.readModels.db, plainId('inspection', id));
     return row ? toInspectionView(row.state, row.version) : null;
   }
 
@@ -54,15 +56,14 @@ export class InspectionResolver {
     requireActor(ctx);
     const size = pageSize(first);
     const from = Number(decodeCursor('inspections', after) ?? 0);
-    const all = inspectionRows(this.readModels.db).map((r, i) => ({
-      i,
-      view: toInspectionView(r.state, r.version),
-    }));
-    const page = all.slice(from, from + size);
-    const c = toConnection(page, from + size < all.length, all.length, (n) =>
-      encodeCursor('inspections', n.i + 1),
+    const all = inspectionRows(this.readModels.db).map((row, i) => ({ i, row }));
+    return toConnection(
+      all.slice(from, from + size),
+      from + size < all.length,
+      all.length,
+      (n) => encodeCursor('inspections', n.i + 1),
+      (n) => toInspectionView(n.row.state, n.row.version),
     );
-    return { ...c, edges: c.edges.map((e) => ({ cursor: e.cursor, node: e.node.view })) };
   }
 
   @ResolveField('tasks')
@@ -86,16 +87,11 @@ export class InspectionResolver {
   @Mutation('registerInspection')
   async registerInspection(@Context() ctx: RequestContext, @Args('input') input: RegisterInput) {
     const actor = requireActor(ctx);
-    const { commandId: _c, expectedVersion: _v, reason: _r, correlationId: _k, ...fields } = input;
     const id = recordId('inspectionId', input.inspectionId);
-    const out = await this.runner.execute(
-      inspectionDecider,
-      id,
-      { type: 'RegisterInspection', ...fields },
-      actor,
-      input,
-    );
-    return { inspection: toInspectionView(out.state, out.version), entry: out.entry };
+    const command: InspectionCommand = { type: 'RegisterInspection', ...commandFields(input) };
+    const out = await this.runner.execute(inspectionDecider, id, command, actor, input);
+    const { state, version } = commandResult(this.readModels.db, out);
+    return { inspection: toInspectionView(state, version), entry: out.entry };
   }
 
   /**

@@ -1,13 +1,10 @@
+import { globalId } from '../common/global-id.js';
 import type { InspectionState } from './inspection.state.js';
 
 export type InspectionView = ReturnType<typeof toInspectionView>;
 
 export const toInspectionView = (state: InspectionState, version: number) => ({
   ...state,
-  id: `inspection-${state.inspectionId}`,
+  id: globalId('inspection', state.inspectionId),
   version,
 });
-
-/** Accepts an inspection id or its global id (inspection-<inspectionId>). */
-export const plainInspectionId = (id: string): string =>
-  id.startsWith('inspection-') ? id.slice('inspection-'.length) : id;

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { inspectionRow } from '../../projections/inspections.projection.js';
-import { taskStateAtVersion } from '../../projections/tasks.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { recordId } from '../common/validation.js';
 import { CommandRunner, type CommandOptions } from '../commands/command-runner.js';
+import { commandFields, commandResult } from '../commands/mutation-result.js';
 import { ReadModels } from '../event-store/read-models.js';
 import { AMENDABLE_FIELDS, type AmendableField, type TaskCommand } from './task.commands.js';
 import { taskDecider } from './task.decider.js';
@@ -14,16 +14,7 @@ import { toTaskView } from './task.view.js';
 
 type Input = CommandOptions & { taskId: string } & Record<string, unknown>;
 
-/** Pulls the command's own fields out of a mutation input (everything but the common options). */
-function fields<T extends Input>({
-  taskId: _t,
-  commandId: _c,
-  expectedVersion: _v,
-  reason: _r,
-  ...rest
-}: T): Record<string, unknown> {
-  return rest;
-}
+const fields = (input: Input) => commandFields(input, 'taskId');
 
 /** One mutation per task command. Each runs through the CommandRunner and reads its own write. */
 @Resolver()
@@ -39,10 +30,7 @@ export class TaskMutationsResolver {
     const actor = requireActor(ctx);
     const taskId = recordId('taskId', input.taskId);
     const out = await this.runner.execute(taskDecider, taskId, command, actor, input);
-    const state = out.append.duplicate
-      ? (taskStateAtVersion(this.readModels.db, taskId, out.entry.version) ?? out.state)
-      : out.state;
-    const version = out.append.duplicate ? out.entry.version : out.version;
+    const { state, version } = commandResult(this.readModels.db, out);
     return {
       task: toTaskView(state, version, this.clock.now().toISOString()),
       entry: out.entry,

@@ -1,16 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { board, boardStates, type BoardGroupBy } from '../../projections/board.queries.js';
-import { ledgerPage, recordStateAsOf } from '../../projections/ledger.queries.js';
+import { recordStateAsOf } from '../../projections/ledger.queries.js';
 import { tasksPage, type TaskFilter, type TaskOrder } from '../../projections/tasks.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import {
+  badCursor,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../common/connection.js';
+import { globalId, plainId } from '../common/global-id.js';
+import { ledgerConnection } from '../common/ledger-connection.js';
 import { TEXT_MAX, requiredText } from '../common/validation.js';
 import { ReadModels } from '../event-store/read-models.js';
 import type { TaskState } from './task.state.js';
-import { plainTaskId, toTaskView, type TaskView } from './task.view.js';
-import { BadInputError } from '../common/errors.js';
+import { toTaskView, type TaskView } from './task.view.js';
 
 /** Reads of the ledger: one task (now or asOf), the filtered ledger, and the progress board. */
 @Resolver('Task')
@@ -20,6 +27,7 @@ export class TaskQueriesResolver {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Takes the task id or its global id (`task-<taskId>`). */
   @Query('task')
   task(
     @Context() ctx: RequestContext,
@@ -27,8 +35,8 @@ export class TaskQueriesResolver {
     @Args('asOf') asOf?: string | null,
   ): TaskView | null {
     requireActor(ctx);
-    const taskId = plainTaskId(requiredText('id', id, 100));
-    const found = recordStateAsOf(this.readModels.db, `task-${taskId}`, asOf ?? undefined);
+    const taskId = plainId('task', requiredText('id', id, 100));
+    const found = recordStateAsOf(this.readModels.db, globalId('task', taskId), asOf ?? undefined);
     if (!found) return null;
     const at = asOf ?? this.clock.now().toISOString();
     return toTaskView(found.state as TaskState, found.version, at, asOf);
@@ -61,17 +69,7 @@ export class TaskQueriesResolver {
 
   @ResolveField('history')
   history(@Parent() task: TaskView, @Args('first') first?: number, @Args('after') after?: string) {
-    const size = pageSize(first);
-    const from = decodeCursor('ledger', after);
-    const page = ledgerPage(
-      this.readModels.db,
-      { streamId: task.id },
-      size,
-      from ? BigInt(from) : 0n,
-    );
-    return toConnection(page.entries, page.hasNext, page.totalCount(), (e) =>
-      encodeCursor('ledger', e.position),
-    );
+    return ledgerConnection(this.readModels.db, { streamId: task.id }, first, after);
   }
 }
 
@@ -94,19 +92,16 @@ export function taskConnection(
     try {
       key = JSON.parse(raw) as [string, string];
     } catch {
-      throw new BadInputError('分页游标无效', 'Invalid cursor', { field: 'after' });
+      badCursor();
     }
   }
   const now = clock.now().toISOString();
   const page = tasksPage(readModels.db, filter, order, size, key, now);
-  const connection = toConnection(page.rows, page.hasNext, page.totalCount(), (r) =>
-    encodeCursor(`tasks.${order}`, JSON.stringify(r.key)),
+  return toConnection(
+    page.rows,
+    page.hasNext,
+    page.totalCount(),
+    (r) => encodeCursor(`tasks.${order}`, JSON.stringify(r.key)),
+    (r) => toTaskView(r.state, r.version, now),
   );
-  return {
-    ...connection,
-    edges: connection.edges.map((e) => ({
-      cursor: e.cursor,
-      node: toTaskView(e.node.state, e.node.version, now),
-    })),
-  };
 }

@@ -1,3 +1,4 @@
+import { globalId } from '../common/global-id.js';
 import { DONE_STATUSES, type TaskState } from './task.state.js';
 import { allowedNext } from './task.transitions.js';
 
@@ -13,7 +14,7 @@ export function toTaskView(state: TaskState, version: number, at: string, asOf?:
   const leader = state.responsibleLeader;
   return {
     ...state,
-    id: `task-${state.taskId}`,
+    id: globalId('task', state.taskId),
     version,
     asOf: asOf ?? null,
     done,
@@ -22,7 +23,3 @@ export function toTaskView(state: TaskState, version: number, at: string, asOf?:
     allowedNext: allowedNext(state),
   };
 }
-
-/** Accepts a task id or its global id (task-<taskId>). */
-export const plainTaskId = (id: string): string =>
-  id.startsWith('task-') ? id.slice('task-'.length) : id;

@@ -150,7 +150,7 @@ const nonZero = <T extends Tally>(rows: T[], key: keyof T) =>
 
 const CASE = `query($id: ID!, $asOf: DateTime) {
   accountabilityCase(id: $id, asOf: $asOf) {
-    id status version investigation { teams interviews }
+    id caseId status version investigation { teams interviews }
     persons { personId rank organisationType sanctions { sanctionId kind status } }
     compensationClaims { claimId outcome { result } }
     litigations { litigationId outcome { result } }
@@ -158,6 +158,7 @@ const CASE = `query($id: ID!, $asOf: DateTime) {
 
 type CaseRecord = {
   id: string;
+  caseId: string;
   status: string;
   version: number;
   investigation: { teams: number; interviews: number } | null;
@@ -193,8 +194,10 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
 
   async function mutate(name: string, input: Record<string, unknown>, token = discipline) {
     const type = name[0].toUpperCase() + name.slice(1) + 'Input';
-    const res = await t.gql<Record<string, { case: { id: string; version: number } }>>(
-      `mutation($input: ${type}!) { ${name}(input: $input) { case { id version status }
+    const res = await t.gql<
+      Record<string, { case: { id: string; caseId: string; version: number } }>
+    >(
+      `mutation($input: ${type}!) { ${name}(input: $input) { case { id caseId version status }
         entry { type version reason changes { field before after } } } }`,
       { input },
       token,
@@ -332,6 +335,21 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
       personTimes: sums.personTimes,
       investigationTeams: sums.investigationTeams,
     });
+  });
+
+  it('names a case by its global id case-<caseId>, and finds it by either id', async () => {
+    const byPlain = await record('case3');
+    expect(byPlain).toMatchObject({ id: 'case-case3', caseId: 'case3' });
+    expect(await record('case-case3')).toEqual(byPlain);
+    expect(await record('case-case3', T1)).toEqual(await record('case3', T1));
+    expect(await record('case-nope')).toBeNull();
+    const forged = Buffer.from('ledger:not-a-position').toString('base64url');
+    const badCursor = await t.gql(
+      `query { accountabilityCase(id: "case-case3") { history(after: "${forged}") { totalCount } } }`,
+      {},
+      auditor,
+    );
+    expect(badCursor.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('filters cases by inspection, status, investigating body, rank and sanction kind', async () => {
@@ -568,7 +586,8 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
       },
       office,
     );
-    expect(again.case.id).toBe(fromTask.case.id);
+    expect(again.case).toEqual(fromTask.case);
+    expect(fromTask.case.id).toBe(`case-${fromTask.case.caseId}`);
     const created = await t.gql<{
       accountabilityCase: { linkedTaskIds: string[]; sourceTaskId: string };
     }>(

@@ -1,3 +1,4 @@
+import { JX3_INSPECTION } from './task-fixtures.js';
 import type { TestApp } from './test-app.js';
 
 /** GraphQL snippets and token set for the task e2e tests. */
@@ -54,19 +55,7 @@ export async function registerInspection(t: TestApp, token: string, inspectionId
   const res = await t.gql(
     `mutation($input: RegisterInspectionInput!) { registerInspection(input: $input) {
        inspection { id inspectionId version title } entry { type } } }`,
-    {
-      input: {
-        inspectionId,
-        title: '第三轮中央生态环境保护督察（江西）',
-        round: 3,
-        regionCode: '360000',
-        regionName: '江西省',
-        team: '中央第三生态环境保护督察组',
-        onSiteStart: '2024-05-08',
-        onSiteEnd: '2024-06-08',
-        feedbackDate: '2024-08-21',
-      },
-    },
+    { input: { ...JX3_INSPECTION, inspectionId } },
     token,
   );
   if (res.errors) throw new Error(JSON.stringify(res.errors));

@@ -34,6 +34,19 @@ export const actors = {
   admin: actor('ADMIN', 'system'),
 };
 
+/** The third-round inspection of Jiangxi (DOMAIN.md's example), as registerInspection takes it. */
+export const JX3_INSPECTION = {
+  inspectionId: 'JX-3',
+  title: '第三轮中央生态环境保护督察（江西）',
+  round: 3,
+  regionCode: '360000',
+  regionName: '江西省',
+  team: '中央第三生态环境保护督察组',
+  onSiteStart: '2024-05-08',
+  onSiteEnd: '2024-06-08',
+  feedbackDate: '2024-08-21',
+};
+
 export const at = (day: number): string =>
   new Date(Date.UTC(2024, 8, 1) + day * 86_400_000).toISOString();
 

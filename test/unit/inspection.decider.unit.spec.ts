@@ -3,21 +3,13 @@ import { inspectionDecider } from '../../src/inspections/inspection.decider.js';
 import type { InspectionEvent } from '../../src/inspections/inspection.events.js';
 import { mulberry32, seededSample } from '../../src/common/seeded-sample.js';
 import { deciderSpec } from '../support/decider-spec.js';
-import { actors, at, meta } from '../support/task-fixtures.js';
+import { JX3_INSPECTION, actors, at, meta } from '../support/task-fixtures.js';
 
 const spec = deciderSpec(inspectionDecider);
 
 const register: InspectionCommand = {
   type: 'RegisterInspection',
-  inspectionId: 'JX-3',
-  title: '第三轮中央生态环境保护督察（江西）',
-  round: 3,
-  regionCode: '360000',
-  regionName: '江西省',
-  team: '中央第三生态环境保护督察组',
-  onSiteStart: '2024-05-08',
-  onSiteEnd: '2024-06-08',
-  feedbackDate: '2024-08-21',
+  ...JX3_INSPECTION,
   planPublishedDate: '2024-11-20',
 };
 

@@ -39,6 +39,26 @@ function pinnedWorkbook(out: Writable, date: Date): ExcelJS.stream.xlsx.Workbook
   }
 }
 
+/**
+ * exceljs hands each full 64 KB buffer of sheet XML to the zip without waiting for it, so a writer
+ * that never yields queues the whole sheet in front of zlib. Wait until the zip has taken in what
+ * was written (at most a few buffers pending) before adding more rows: memory stays flat.
+ */
+async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
+  // The sheet's buffer is piped into a PassThrough (readable-stream 2, which predates the
+  // writableLength getters) that archiver drains into zlib when it gets to the entry.
+  type State = { length?: number } | undefined;
+  type Piped = { _writableState?: State; _readableState?: State };
+  const pipes = (sheet as unknown as { stream: { pipes: Piped[] } }).stream.pipes;
+  const pending = () =>
+    pipes.reduce(
+      (n, p) => n + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0),
+      0,
+    );
+  do await new Promise<void>((resolve) => setImmediate(resolve));
+  while (pending() > 256 * 1024);
+}
+
 /** Sheet names: the Chinese part of the section title, at most 31 characters, no []:*?/\ . */
 const sheetName = (title: string, used: Set<string>) => {
   let name = title.split(' / ')[0].replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet';
@@ -65,6 +85,7 @@ export async function writeXlsx(doc: ExportDocument, out: Writable): Promise<voi
     heading.commit();
     for (const page of section.pages()) {
       for (const row of page) sheet.addRow(row).commit();
+      await compressed(sheet);
       if (out.writableNeedDrain) await once(out, 'drain');
     }
     sheet.commit();
