@@ -53,30 +53,41 @@ function seed(file: string, rows: number): void {
     const taskId = `BENCH-${String(i).padStart(6, '0')}`;
     const stream = `task-${taskId}`;
     ledger.apply(
-      event(stream, 'TaskListed', {
-        taskId,
-        inspectionId: 'BENCH',
-        number: i,
-        title: `第 ${i} 项整改任务：工业园区污水集中处理设施建设`,
-        problem: '部分工业园区污水集中处理设施建设滞后，配套管网不完善，存在超标排放问题。'.repeat(2),
-      }, 0n),
+      event(
+        stream,
+        'TaskListed',
+        {
+          taskId,
+          inspectionId: 'BENCH',
+          number: i,
+          title: `第 ${i} 项整改任务：工业园区污水集中处理设施建设`,
+          problem:
+            '部分工业园区污水集中处理设施建设滞后，配套管网不完善，存在超标排放问题。'.repeat(2),
+        },
+        0n,
+      ),
       db,
     );
     ledger.apply(
-      event(stream, 'TaskAssigned', {
-        leadUnit: '赣州市人民政府',
-        supportingUnits: ['省生态环境厅', '省住房城乡建设厅'],
-        responsibleLeader: { name: '赵刚', position: '副市长', phone: '13800000000' },
-        acceptanceUnit: '省生态环境厅',
-        target: '园区污水集中处理设施稳定运行，达标排放。',
-        measures: '新建园区污水处理厂；完善配套管网；加强在线监测。',
-        deadline: '2025-12-31T00:00:00.000Z',
-        longTerm: i % 7 === 0,
-        category: '水污染',
-        regionCode: '360700',
-        regionName: '赣州市',
-        signOffTier: i % 3 === 0 ? 'PROVINCIAL' : 'CITY',
-      }, 1n),
+      event(
+        stream,
+        'TaskAssigned',
+        {
+          leadUnit: '赣州市人民政府',
+          supportingUnits: ['省生态环境厅', '省住房城乡建设厅'],
+          responsibleLeader: { name: '赵刚', position: '副市长', phone: '13800000000' },
+          acceptanceUnit: '省生态环境厅',
+          target: '园区污水集中处理设施稳定运行，达标排放。',
+          measures: '新建园区污水处理厂；完善配套管网；加强在线监测。',
+          deadline: '2025-12-31T00:00:00.000Z',
+          longTerm: i % 7 === 0,
+          category: '水污染',
+          regionCode: '360700',
+          regionName: '赣州市',
+          signOffTier: i % 3 === 0 ? 'PROVINCIAL' : 'CITY',
+        },
+        1n,
+      ),
       db,
     );
     if (i % 10_000 === 0) db.exec('COMMIT; BEGIN');
@@ -94,10 +105,18 @@ async function runOne(file: string, format: 'xlsx' | 'csv'): Promise<void> {
   const started = process.hrtime.bigint();
   await writeDocument(doc, format, sink);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const rows = (db.prepare("SELECT COUNT(DISTINCT stream_id) AS n FROM ledger_entries").get() as { n: number }).n;
+  const rows = (
+    db.prepare('SELECT COUNT(DISTINCT stream_id) AS n FROM ledger_entries').get() as { n: number }
+  ).n;
   db.close();
   console.log(
-    JSON.stringify({ rows, format, seconds, bytes: sink.size, peakRssMb: process.resourceUsage().maxRSS / 1024 }),
+    JSON.stringify({
+      rows,
+      format,
+      seconds,
+      bytes: sink.size,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }),
   );
 }
 
@@ -114,7 +133,8 @@ const RUNS: [format: 'xlsx' | 'csv', flags: string[]][] = [
 ];
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') return runOne(process.argv[3], process.argv[4] as 'xlsx' | 'csv');
+  if (process.argv[2] === '--child')
+    return runOne(process.argv[3], process.argv[4] as 'xlsx' | 'csv');
   const sizes = (process.env.BENCH_EXPORT_ROWS ?? '25000,100000').split(',').map(Number);
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-export-'));
   try {
@@ -129,7 +149,11 @@ async function main(): Promise<void> {
         });
         if (child.status !== 0) throw new Error(child.stderr);
         const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
-          rows: number; format: string; seconds: number; bytes: number; peakRssMb: number;
+          rows: number;
+          format: string;
+          seconds: number;
+          bytes: number;
+          peakRssMb: number;
         };
         console.log(
           `| ${r.rows.toLocaleString('en')} | ${r.format} | ${flags.join(' ') || '(default)'} | ${r.seconds.toFixed(2)} | ${Math.round(r.rows / r.seconds).toLocaleString('en')} | ${(r.bytes / 1e6).toFixed(1)} | ${r.peakRssMb.toFixed(0)} |`,

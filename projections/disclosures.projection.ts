@@ -114,20 +114,31 @@ export function disclosurePage(
 ): { rows: DisclosureRow[]; hasNext: boolean; totalCount: number } {
   const clauses: string[] = [];
   const params: SQLInputValue[] = [];
-  if (filter.kind) clauses.push('kind = ?') && params.push(filter.kind);
-  if (filter.channel) clauses.push('channel = ?') && params.push(filter.channel);
-  if (filter.inspectionId) clauses.push('inspection_id = ?') && params.push(filter.inspectionId);
+  const add = (clause: string, value: SQLInputValue) => {
+    clauses.push(clause);
+    params.push(value);
+  };
+  if (filter.kind) add('kind = ?', filter.kind);
+  if (filter.channel) add('channel = ?', filter.channel);
+  if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
   const where = clauses.length ? clauses.join(' AND ') : '1';
   const rows = db
     .prepare(`SELECT * FROM disclosures WHERE ${where} AND position > ? ORDER BY position LIMIT ?`)
     .all(...params, after, first + 1) as Raw[];
-  const total = db.prepare(`SELECT COUNT(*) AS n FROM disclosures WHERE ${where}`).get(...params) as {
+  const total = db
+    .prepare(`SELECT COUNT(*) AS n FROM disclosures WHERE ${where}`)
+    .get(...params) as {
     n: number;
   };
-  return { rows: rows.slice(0, first).map(toRow), hasNext: rows.length > first, totalCount: total.n };
+  return {
+    rows: rows.slice(0, first).map(toRow),
+    hasNext: rows.length > first,
+    totalCount: total.n,
+  };
 }
 
 export function disclosureById(db: DatabaseSync, id: string): DisclosureRow | undefined {
-  const row = db.prepare('SELECT * FROM disclosures WHERE disclosure_id = ?').get(id) as Raw | undefined;
+  const row = db.prepare('SELECT * FROM disclosures WHERE disclosure_id = ?').get(id) as
+    Raw | undefined;
   return row ? toRow(row) : undefined;
 }

@@ -35,14 +35,22 @@ function decide(
     );
   }
   if (!/^\d{1,19}$/.test(command.asOfPosition)) {
-    throw new BadInputError('asOfPosition 须为非负整数', 'asOfPosition must be a non-negative integer', {
-      field: 'asOfPosition',
-    });
+    throw new BadInputError(
+      'asOfPosition 须为非负整数',
+      'asOfPosition must be a non-negative integer',
+      {
+        field: 'asOfPosition',
+      },
+    );
   }
   if (!SHA256.test(command.sha256)) {
-    throw new BadInputError('sha256 须为 64 位小写十六进制', 'sha256 must be 64 lower-case hex digits', {
-      field: 'sha256',
-    });
+    throw new BadInputError(
+      'sha256 须为 64 位小写十六进制',
+      'sha256 must be 64 lower-case hex digits',
+      {
+        field: 'sha256',
+      },
+    );
   }
   return [
     {

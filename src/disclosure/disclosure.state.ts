@@ -3,11 +3,20 @@
  * ledger position, and the SHA-256 and size of the exact bytes, so anyone can regenerate the
  * document from that position and compare.
  */
-export const DISCLOSURE_KINDS = ['LEDGER', 'RECTIFICATION_STATUS', 'ACCOUNTABILITY_SUMMARY'] as const;
+export const DISCLOSURE_KINDS = [
+  'LEDGER',
+  'RECTIFICATION_STATUS',
+  'ACCOUNTABILITY_SUMMARY',
+] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 
 /** 一台一报一网: provincial TV, party paper, government website. */
-export const DISCLOSURE_CHANNELS = ['PROVINCIAL_TV', 'PARTY_PAPER', 'GOVERNMENT_WEBSITE', 'OTHER'] as const;
+export const DISCLOSURE_CHANNELS = [
+  'PROVINCIAL_TV',
+  'PARTY_PAPER',
+  'GOVERNMENT_WEBSITE',
+  'OTHER',
+] as const;
 export type DisclosureChannel = (typeof DISCLOSURE_CHANNELS)[number];
 
 export const DISCLOSURE_FORMATS = ['XLSX', 'CSV', 'JSONL', 'MARKDOWN', 'HTML'] as const;

@@ -79,7 +79,10 @@ export function exportKind(value: string): ExportKind {
 
 export function exportFormat(kind: ExportKind, value: string): ExportFormat {
   const allowed = FORMATS_OF[kind];
-  if (!(EXPORT_FORMATS as readonly string[]).includes(value) || !allowed.includes(value as ExportFormat)) {
+  if (
+    !(EXPORT_FORMATS as readonly string[]).includes(value) ||
+    !allowed.includes(value as ExportFormat)
+  ) {
     throw new BadInputError(
       `${kind} 不支持格式 ${value}，可选：${allowed.join('、')}`,
       `${kind} has no ${value} format; one of ${allowed.join(', ')}`,

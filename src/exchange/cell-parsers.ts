@@ -30,16 +30,16 @@ export function parseDate(text: string): string | undefined {
 const LONG_TERM = /长期坚持|长期推进|持续推进|long[- ]?term/i;
 
 /** 整改时限: a date, 长期坚持, or both (2025年底前完成，长期坚持). */
-export function parseDeadline(text: string): Parsed<{ deadline: string | null; longTerm: boolean }> {
+export function parseDeadline(
+  text: string,
+): Parsed<{ deadline: string | null; longTerm: boolean }> {
   const longTerm = LONG_TERM.test(text);
   const rest = text
     .replace(LONG_TERM, '')
     .replace(/^[，,；;、\s]+|[，,；;、\s]+$/g, '')
     .trim();
   if (!rest) {
-    return longTerm
-      ? ok({ deadline: null, longTerm })
-      : fail('不能为空', 'must not be empty');
+    return longTerm ? ok({ deadline: null, longTerm }) : fail('不能为空', 'must not be empty');
   }
   const deadline = parseDate(rest);
   if (!deadline) {
@@ -79,7 +79,14 @@ const NONE = /^(无|—+|-+|\/|暂无|none)$/i;
 export const parseUnits = (text: string): string[] =>
   NONE.test(text.trim())
     ? []
-    : [...new Set(text.split(/[、，,；;\n]+/).map((u) => u.trim()).filter(Boolean))];
+    : [
+        ...new Set(
+          text
+            .split(/[、，,；;\n]+/)
+            .map((u) => u.trim())
+            .filter(Boolean),
+        ),
+      ];
 
 /** 销号层级: 市级 / 省级 (销号), or CITY / PROVINCIAL. */
 export function parseTier(text: string): Parsed<'CITY' | 'PROVINCIAL'> {

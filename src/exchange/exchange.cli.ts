@@ -35,7 +35,9 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     },
   });
   if (positionals.length !== 1 || !values.inspection) {
-    console.error(`需要文件和 --inspection / a file and --inspection are required\n\n${EXCHANGE_USAGE}`);
+    console.error(
+      `需要文件和 --inspection / a file and --inspection are required\n\n${EXCHANGE_USAGE}`,
+    );
     return 2;
   }
   const store = await openEventStore(config);
@@ -50,7 +52,10 @@ export async function importCommand(config: Config, args: string[]): Promise<num
         actor,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
-        onProgress: (done, total) => process.stderr.write(`  导入中 / importing ${done}/${total}\r`),
+        onProgress: (done, total) =>
+          process.stderr.write(
+            `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
+          ),
       },
       async (taskId, command, commandId) => {
         const out = await runCommand(store, taskDecider, {
@@ -63,7 +68,11 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       },
     );
     printReport(report);
-    return report.problems.length && !report.skipInvalid ? 1 : report.failed + report.conflicts ? 1 : 0;
+    return report.problems.length && !report.skipInvalid
+      ? 1
+      : report.failed + report.conflicts
+        ? 1
+        : 0;
   } catch (error) {
     if (!isTaizhangError(error)) throw error;
     console.error(error.message);
@@ -83,13 +92,18 @@ function printReport(r: ImportReport): void {
   for (const p of r.problems) {
     console.log(`  第 ${p.row} 行 / row ${p.row}  [${p.column || '-'}]  ${p.zh} / ${p.en}`);
   }
-  console.log(`有效 ${r.validRows} 行，有误 ${r.invalidRows} 行 / ${r.validRows} valid, ${r.invalidRows} invalid`);
+  console.log(
+    `有效 ${r.validRows} 行，有误 ${r.invalidRows} 行 / ${r.validRows} valid, ${r.invalidRows} invalid`,
+  );
   if (r.dryRun) {
     console.log('试运行，未写入 / dry run: nothing written');
   } else if (!r.written) {
-    console.log('存在错误行，未写入任何数据；修正后重试，或加 --skip-invalid 只导入正确的行 / nothing written: fix the rows, or pass --skip-invalid to import the good rows only');
+    console.log(
+      '存在错误行，未写入任何数据；修正后重试，或加 --skip-invalid 只导入正确的行 / nothing written: fix the rows, or pass --skip-invalid to import the good rows only',
+    );
   } else {
-    for (const x of r.results.filter((x) => x.zh)) console.log(`  第 ${x.row} 行 ${x.taskId}: ${x.zh} / ${x.en}`);
+    for (const x of r.results.filter((x) => x.zh))
+      console.log(`  第 ${x.row} 行 ${x.taskId}: ${x.zh} / ${x.en}`);
     console.log(
       `新建 ${r.created}，已导入过 ${r.alreadyImported}，冲突 ${r.conflicts}，失败 ${r.failed} / created ${r.created}, already imported ${r.alreadyImported}, conflicts ${r.conflicts}, failed ${r.failed}`,
     );
@@ -114,12 +128,19 @@ export async function exportCommand(config: Config, args: string[]): Promise<num
     return 2;
   }
   const store = await openEventStore(config);
-  const runner = new ProjectionRunner(store, allProjections(), join(config.dataDir, 'readmodels.db'));
+  const runner = new ProjectionRunner(
+    store,
+    allProjections(),
+    join(config.dataDir, 'readmodels.db'),
+  );
   try {
     const kind = exportKind(positionals[0]);
     const format = exportFormat(kind, values.format);
     await runner.catchUp();
-    const snapshot = resolveSnapshot(runner.db, { asOf: values['as-of'], position: values.position });
+    const snapshot = resolveSnapshot(runner.db, {
+      asOf: values['as-of'],
+      position: values.position,
+    });
     const doc = buildDocument(runner.db, { kind, snapshot, inspectionId: values.inspection });
     const out = values.out ? createWriteStream(values.out) : stdoutStream();
     await writeDocument(doc, format, out);

@@ -41,7 +41,12 @@ export class ExchangeController {
       const who = actor;
       const report = await importRectificationList(
         file,
-        { inspectionId, actor: who, dryRun: flag(req.query.dryRun), skipInvalid: flag(req.query.skipInvalid) },
+        {
+          inspectionId,
+          actor: who,
+          dryRun: flag(req.query.dryRun),
+          skipInvalid: flag(req.query.skipInvalid),
+        },
         async (taskId, command, commandId) => {
           const out = await this.runner.execute(taskDecider, taskId, command, who, { commandId });
           return { duplicate: out.append.duplicate === true };

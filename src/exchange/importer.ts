@@ -82,7 +82,15 @@ export async function importRectificationList(
   };
   const blocked = headingProblems.length > 0 || (good.length < mapped.length && !base.skipInvalid);
   if (base.dryRun || blocked) {
-    return { ...base, written: false, created: 0, alreadyImported: 0, conflicts: 0, failed: 0, results: [] };
+    return {
+      ...base,
+      written: false,
+      created: 0,
+      alreadyImported: 0,
+      conflicts: 0,
+      failed: 0,
+      results: [],
+    };
   }
   const results: RowResult[] = [];
   for (const [i, row] of good.entries()) {
@@ -120,7 +128,10 @@ async function importRow(row: MappedRow, send: SendTaskCommand): Promise<RowResu
   if (!row.assign) return { ...base, outcome: listed.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };
   try {
     const assigned = await send(row.taskId, row.assign, row.commandIds.assign);
-    return { ...base, outcome: listed.duplicate && assigned.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };
+    return {
+      ...base,
+      outcome: listed.duplicate && assigned.duplicate ? 'ALREADY_IMPORTED' : 'CREATED',
+    };
   } catch (e) {
     return failed(base, e);
   }

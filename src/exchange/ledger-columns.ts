@@ -97,7 +97,11 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   col('target', '整改目标', 'Target', ['目标', '整改要求', 'target']),
   col('deadline', '整改时限', 'Deadline', ['完成时限', '时限', '整改期限', '完成时间', 'deadline']),
   col('measures', '整改措施', 'Measures', ['措施', '主要措施', 'measures']),
-  col('acceptanceUnit', '验收单位', 'Acceptance unit', ['验收责任单位', '验收部门', 'acceptance unit']),
+  col('acceptanceUnit', '验收单位', 'Acceptance unit', [
+    '验收责任单位',
+    '验收部门',
+    'acceptance unit',
+  ]),
   col('category', '类别', 'Category', ['问题类别', '问题类型', '所属领域', '类型', 'category']),
   col('regionCode', '行政区划代码', 'Region code', ['区划代码', '地区代码', 'region code']),
   col('regionName', '地区', 'Region', ['所属地区', '行政区划', '设区市', '地市', 'region']),
@@ -111,7 +115,7 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
 /** Headings compare without spaces, line breaks, punctuation, case, or notes in brackets. */
 export const normaliseHeading = (text: string): string =>
   text
-    .replace(/[（(【\[][^）)】\]]*[）)】\]]/g, '')
+    .replace(/[（(【[][^）)】\]]*[）)】\]]/g, '')
     .replace(/[\s*＊:：/、_\-—.]/g, '')
     .toLowerCase();
 

@@ -19,7 +19,8 @@ export async function uploadedFile(req: FileRequest): Promise<Buffer> {
   const body = Buffer.isBuffer(req.body) ? req.body : await readAll(req);
   if (!type.startsWith('multipart/form-data')) return body;
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
-  if (!boundary) throw new BadInputError('multipart 缺少 boundary', 'multipart body without a boundary');
+  if (!boundary)
+    throw new BadInputError('multipart 缺少 boundary', 'multipart body without a boundary');
   return firstFilePart(body, boundary[1] ?? boundary[2]);
 }
 

@@ -122,7 +122,9 @@ export function mapRow(
   const leader = cell('responsibleLeader')
     ? take('responsibleLeader', parseLeader(cell('responsibleLeader')))
     : undefined;
-  const tier = cell('signOffTier') ? take('signOffTier', parseTier(cell('signOffTier'))) : undefined;
+  const tier = cell('signOffTier')
+    ? take('signOffTier', parseTier(cell('signOffTier')))
+    : undefined;
   const region = splitRegion(cell('regionName'));
   const regionCode = cell('regionCode') || region.code || '';
   if (listedOnly) {
@@ -133,8 +135,7 @@ export function mapRow(
       '缺少行政区划代码（可单列，或写在地区中，如 南昌市（360100））',
       'region code missing (its own column, or in the region, e.g. 南昌市（360100）)',
     );
-  }
-  else if (!/^\d{6}(\d{3})?$/.test(regionCode)) {
+  } else if (!/^\d{6}(\d{3})?$/.test(regionCode)) {
     problem(
       cell('regionCode') ? 'regionCode' : 'regionName',
       `“${regionCode}” 不是 6 位或 9 位行政区划代码`,
@@ -188,7 +189,10 @@ export function mapRow(
     taskId,
     list,
     assign: listedOnly ? null : assign,
-    commandIds: { list: `import-${content.slice(0, 40)}-list`, assign: `import-${content.slice(0, 40)}-assign` },
+    commandIds: {
+      list: `import-${content.slice(0, 40)}-list`,
+      assign: `import-${content.slice(0, 40)}-assign`,
+    },
     problems,
   };
 }
@@ -220,8 +224,20 @@ const fieldOfCommandField = (name: string): LedgerField | null => {
     return name.endsWith('phone') ? 'responsibleLeaderPhone' : 'responsibleLeader';
   }
   const known: readonly string[] = [
-    'taskId', 'number', 'title', 'problem', 'leadUnit', 'supportingUnits', 'target', 'deadline',
-    'measures', 'acceptanceUnit', 'category', 'regionCode', 'regionName', 'signOffTier',
+    'taskId',
+    'number',
+    'title',
+    'problem',
+    'leadUnit',
+    'supportingUnits',
+    'target',
+    'deadline',
+    'measures',
+    'acceptanceUnit',
+    'category',
+    'regionCode',
+    'regionName',
+    'signOffTier',
   ];
   return known.includes(head) ? (head as LedgerField) : null;
 };

@@ -17,7 +17,9 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 
 const timeAt = (db: DatabaseSync, position: bigint): string => {
   const row = db
-    .prepare('SELECT recorded_at FROM ledger_entries WHERE position <= ? ORDER BY position DESC LIMIT 1')
+    .prepare(
+      'SELECT recorded_at FROM ledger_entries WHERE position <= ? ORDER BY position DESC LIMIT 1',
+    )
     .get(position) as { recorded_at: string } | undefined;
   return row?.recorded_at ?? EPOCH;
 };
@@ -27,7 +29,11 @@ export function resolveSnapshot(
   options: { asOf?: string | null; position?: bigint | number | string | null } = {},
 ): Snapshot {
   const head = BigInt(
-    (db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM ledger_entries').get() as { p: number }).p,
+    (
+      db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM ledger_entries').get() as {
+        p: number;
+      }
+    ).p,
   );
   if (options.position != null && options.asOf != null) {
     throw new BadInputError('asOf 与 position 只能给一个', 'Give asOf or position, not both', {

@@ -1,13 +1,8 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import {
-  ledgerPage,
-  type LedgerEntryRow,
-  type LedgerFilter,
-} from '../../projections/ledger.queries.js';
+import type { LedgerFilter } from '../../projections/ledger.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
-import { BadInputError } from '../common/errors.js';
+import { ledgerConnection } from '../common/ledger-connection.js';
 import { assertValidStreamId } from '../event-store/envelope.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
@@ -63,20 +58,6 @@ export class LedgerResolver {
   }
 
   private page(filter: LedgerFilter, first?: number, after?: string) {
-    const size = pageSize(first);
-    const from = decodeCursor('ledger', after);
-    if (from !== undefined && !/^\d{1,20}$/.test(from)) {
-      throw new BadInputError(
-        '分页游标无效',
-        'Invalid cursor: pass an endCursor from this same list',
-        {
-          field: 'after',
-        },
-      );
-    }
-    const page = ledgerPage(this.readModels.db, filter, size, from ? BigInt(from) : 0n);
-    return toConnection<LedgerEntryRow>(page.entries, page.hasNext, page.totalCount(), (e) =>
-      encodeCursor('ledger', e.position),
-    );
+    return ledgerConnection(this.readModels.db, filter, first, after);
   }
 }

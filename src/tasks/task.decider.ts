@@ -38,8 +38,9 @@ const reasonRequired = (meta: CommandMeta, action: string): string => {
 };
 
 /**
- * Every step of a rectification task. Order of checks: the task exists, the actor may act
- * (task.policy), the status admits the command (task.transitions), the input is clean; then events.
+ * Every step of a rectification task. Order of checks: the task exists, the status admits the
+ * command (task.transitions), the actor may act (task.policy: some rules need the assignment, which
+ * an unassigned task lacks), the input is clean; then events.
  */
 function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskEvent[] {
   if (task.status === 'NONE' && command.type !== 'ListTask') {
@@ -47,8 +48,8 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       action: command.type,
     });
   }
-  authorise(command, task, meta.actor);
   assertTransition(task, command);
+  authorise(command, task, meta.actor);
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {

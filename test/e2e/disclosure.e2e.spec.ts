@@ -27,7 +27,11 @@ describe('publishing disclosures', () => {
   afterAll(() => t.close());
 
   const publish = async (input: Record<string, unknown>, token = officer) =>
-    t.gql<{ publishDisclosure: { disclosure: Published; entry: { type: string } } }>(PUBLISH, { input }, token);
+    t.gql<{ publishDisclosure: { disclosure: Published; entry: { type: string } } }>(
+      PUBLISH,
+      { input },
+      token,
+    );
 
   const content = async (d: Published) => {
     const res = await fetch(t.url.replace(/\/graphql$/, '') + d.contentUrl, {
@@ -39,7 +43,12 @@ describe('publishing disclosures', () => {
   it('only a disclosure officer or an administrator may publish', async () => {
     const office = await t.token('INSPECTION_OFFICE', '省督察办');
     const res = await publish(
-      { kind: 'RECTIFICATION_STATUS', channel: 'GOVERNMENT_WEBSITE', title: '整改情况', format: 'MARKDOWN' },
+      {
+        kind: 'RECTIFICATION_STATUS',
+        channel: 'GOVERNMENT_WEBSITE',
+        title: '整改情况',
+        format: 'MARKDOWN',
+      },
       office,
     );
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -67,12 +76,23 @@ describe('publishing disclosures', () => {
       const office = await t.token('INSPECTION_OFFICE', '省督察办');
       const listed = await t.gql(
         `mutation($input: ListTaskInput!) { listTask(input: $input) { task { id } } }`,
-        { input: { taskId: `LATE-${format}`, inspectionId: 'DEMO-JX3', title: '新增任务', problem: '新发现的问题' } },
+        {
+          input: {
+            taskId: `LATE-${format}`,
+            inspectionId: 'DEMO-JX3',
+            title: '新增任务',
+            problem: '新发现的问题',
+          },
+        },
         office,
       );
       expect(listed.errors).toBeUndefined();
 
-      const verified = await t.gql<{ verifyDisclosure: Record<string, unknown> }>(VERIFY, { id: published.disclosureId }, officer);
+      const verified = await t.gql<{ verifyDisclosure: Record<string, unknown> }>(
+        VERIFY,
+        { id: published.disclosureId },
+        officer,
+      );
       expect(verified.data?.verifyDisclosure).toEqual({
         ok: true,
         recordedSha256: published.sha256,
@@ -83,7 +103,13 @@ describe('publishing disclosures', () => {
       expect((await content(published)).equals(first)).toBe(true);
 
       // The same document taken now differs: the regeneration really used the recorded position.
-      const now = await publish({ kind: 'RECTIFICATION_STATUS', channel: 'OTHER', title: '当前', format, inspectionId: 'DEMO-JX3' });
+      const now = await publish({
+        kind: 'RECTIFICATION_STATUS',
+        channel: 'OTHER',
+        title: '当前',
+        format,
+        inspectionId: 'DEMO-JX3',
+      });
       expect(now.data!.publishDisclosure.disclosure.sha256).not.toBe(published.sha256);
     },
   );
@@ -109,7 +135,9 @@ describe('publishing disclosures', () => {
       commandId: 'publish-summary-1',
     });
     expect(retry.data!.publishDisclosure.disclosure.disclosureId).toBe(d.disclosureId);
-    const list = await t.gql<{ disclosures: { totalCount: number; edges: { node: { kind: string } }[] } }>(
+    const list = await t.gql<{
+      disclosures: { totalCount: number; edges: { node: { kind: string } }[] };
+    }>(
       '{ disclosures(filter: { kind: ACCOUNTABILITY_SUMMARY }) { totalCount edges { node { kind channel asOfPosition } } } }',
       {},
       officer,
@@ -120,9 +148,20 @@ describe('publishing disclosures', () => {
   });
 
   it('refuses a format the kind has no rendering for, and a position not reached', async () => {
-    const md = await publish({ kind: 'LEDGER', channel: 'OTHER', title: '台账', format: 'MARKDOWN' });
+    const md = await publish({
+      kind: 'LEDGER',
+      channel: 'OTHER',
+      title: '台账',
+      format: 'MARKDOWN',
+    });
     expect(md.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const far = await publish({ kind: 'LEDGER', channel: 'OTHER', title: '台账', format: 'CSV', asOfPosition: '99999999' });
+    const far = await publish({
+      kind: 'LEDGER',
+      channel: 'OTHER',
+      title: '台账',
+      format: 'CSV',
+      asOfPosition: '99999999',
+    });
     expect(far.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

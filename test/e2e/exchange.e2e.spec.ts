@@ -34,11 +34,16 @@ async function upload(t: TestApp, token: string, file: Buffer, query: string, ty
     headers: { authorization: `Bearer ${token}`, 'content-type': type },
     body: new Uint8Array(file),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { problems: { row: number }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown> & { problems: { row: number }[] },
+  };
 }
 
 async function download(t: TestApp, token: string, path: string) {
-  const res = await fetch(`${base(t)}/api/export/${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base(t)}/api/export/${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -54,8 +59,13 @@ async function xlsxRows(bytes: Buffer): Promise<string[][]> {
 }
 
 const ledgerEvents = async (t: TestApp, token: string) =>
-  (await t.gql<{ ledger: { totalCount: number } }>('{ ledger(filter: { streamPrefix: "task-" }) { totalCount } }', {}, token))
-    .data!.ledger.totalCount;
+  (
+    await t.gql<{ ledger: { totalCount: number } }>(
+      '{ ledger(filter: { streamPrefix: "task-" }) { totalCount } }',
+      {},
+      token,
+    )
+  ).data!.ledger.totalCount;
 
 describe('import and export over HTTP', () => {
   let t: TestApp;
@@ -68,13 +78,29 @@ describe('import and export over HTTP', () => {
   afterAll(() => t.close());
 
   it('needs a token, and the inspection office to import', async () => {
-    const anon = await fetch(`${base(t)}/api/import?inspectionId=JX-3`, { method: 'POST', body: 'x' });
+    const anon = await fetch(`${base(t)}/api/import?inspectionId=JX-3`, {
+      method: 'POST',
+      body: 'x',
+    });
     expect(anon.status).toBe(401);
     const auditor = await t.token('AUDITOR', '省审计厅');
-    const denied = await upload(t, auditor, fixture('rectification-list.utf8.csv'), 'inspectionId=JX-3');
+    const denied = await upload(
+      t,
+      auditor,
+      fixture('rectification-list.utf8.csv'),
+      'inspectionId=JX-3',
+    );
     expect(denied.status).toBe(403);
-    expect((denied.body as unknown as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('FORBIDDEN');
-    const missing = await upload(t, office, fixture('rectification-list.utf8.csv'), 'inspectionId=NOPE');
+    expect(
+      (denied.body as unknown as { errors: { extensions: { code: string } }[] }).errors[0]
+        .extensions.code,
+    ).toBe('FORBIDDEN');
+    const missing = await upload(
+      t,
+      office,
+      fixture('rectification-list.utf8.csv'),
+      'inspectionId=NOPE',
+    );
     expect(missing.status).toBe(404);
   });
 
@@ -101,7 +127,11 @@ describe('import and export over HTTP', () => {
   it('imports a GB18030 CSV sent as multipart/form-data', async () => {
     await registerInspection(t, office, 'JX-GB');
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(fixture('rectification-list.gb18030.csv'))]), 'list.csv');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(fixture('rectification-list.gb18030.csv'))]),
+      'list.csv',
+    );
     const res = await fetch(`${base(t)}/api/import?inspectionId=JX-GB`, {
       method: 'POST',
       headers: { authorization: `Bearer ${office}` },
@@ -109,7 +139,11 @@ describe('import and export over HTTP', () => {
     });
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ encoding: 'gb18030', created: 4, written: true });
-    const task = await t.gql<{ task: { leadUnit: string } }>('{ task(id: "JX-GB-001") { leadUnit } }', {}, office);
+    const task = await t.gql<{ task: { leadUnit: string } }>(
+      '{ task(id: "JX-GB-001") { leadUnit } }',
+      {},
+      office,
+    );
     expect(task.data?.task.leadUnit).toBe('九江市人民政府');
   });
 
@@ -170,12 +204,20 @@ describe('round trip of the demo ledger through XLSX', () => {
         'inspectionId=DEMO-JX3',
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
-      expect(imported.body).toMatchObject({ written: true, created: before.length - 1, problems: [] });
-      const after = await xlsxRows((await download(empty, office, 'ledger.xlsx?inspectionId=DEMO-JX3')).bytes);
+      expect(imported.body).toMatchObject({
+        written: true,
+        created: before.length - 1,
+        problems: [],
+      });
+      const after = await xlsxRows(
+        (await download(empty, office, 'ledger.xlsx?inspectionId=DEMO-JX3')).bytes,
+      );
 
       // The list columns (what an import carries) are identical; status columns are history that
       // only the events since listing can produce, so the freshly imported tasks are all 已交办.
-      const listColumns = before[0].filter((h) => !['当前状态', '序时进度', '完成情况', '最新进展'].includes(h));
+      const listColumns = before[0].filter(
+        (h) => !['当前状态', '序时进度', '完成情况', '最新进展'].includes(h),
+      );
       const pick = (rows: string[][]) =>
         rows.map((r) => listColumns.map((h) => r[rows[0].indexOf(h)] ?? ''));
       expect(after[0]).toEqual(before[0]);

@@ -26,24 +26,24 @@ describe('the ledger over HTTP: board, filters, pagination, conflicts, bad input
       problem: `${title}的问题`,
     });
   }
-  async function signOff(id: string) {
-    await mutate(t, admin, 'reportProgress', {
+  async function signOff(id: string, by = { lead: tk.lead, acceptor: tk.acceptor, city: tk.city }) {
+    await mutate(t, by.lead, 'reportProgress', {
       taskId: id,
       scheduleStatus: 'ON_SCHEDULE',
       summary: '完成',
     });
-    await mutate(t, admin, 'requestAcceptance', { taskId: id, selfCheck: '自查' });
-    await mutate(t, admin, 'recordAcceptance', {
+    await mutate(t, by.lead, 'requestAcceptance', { taskId: id, selfCheck: '自查' });
+    await mutate(t, by.acceptor, 'recordAcceptance', {
       taskId: id,
       decision: 'ACCEPTED',
       opinion: '同意',
     });
-    await mutate(t, admin, 'startPublicNotice', {
+    await mutate(t, by.acceptor, 'startPublicNotice', {
       taskId: id,
       start: '2024-10-01',
       end: '2024-10-08',
     });
-    await mutate(t, admin, 'signOff', { taskId: id, level: 'CITY', signer: '市长' });
+    await mutate(t, by.city, 'signOff', { taskId: id, level: 'CITY', signer: '市长' });
   }
 
   beforeAll(async () => {
@@ -68,14 +68,16 @@ describe('the ledger over HTTP: board, filters, pagination, conflicts, bad input
         deadline: '2025-06-30',
       }),
     );
-    await mutate(t, admin, 'reportProgress', {
+    // Progress is reported by the task's own lead unit, never by an administrator on its behalf.
+    const ganzhou = await t.token('IMPLEMENTING_ENTITY', '赣州市人民政府');
+    await mutate(t, ganzhou, 'reportProgress', {
       taskId: 'C',
       scheduleStatus: 'BEHIND',
       summary: '滞后',
     });
     await list('D', 4, '长江岸线码头整治');
     await mutate(t, admin, 'assignTask', assignInput('D', { deadline: '2025-03-01' }));
-    await mutate(t, admin, 'reportProgress', {
+    await mutate(t, tk.lead, 'reportProgress', {
       taskId: 'D',
       scheduleStatus: 'ON_SCHEDULE',
       summary: '按序时',
@@ -112,7 +114,11 @@ describe('the ledger over HTTP: board, filters, pagination, conflicts, bad input
         signOffTier: 'CITY',
       }),
     );
-    await signOff('G');
+    await signOff('G', {
+      lead: await t.token('IMPLEMENTING_ENTITY', '上饶市人民政府'),
+      acceptor: tk.acceptor,
+      city: await t.token('CITY_GOVERNMENT', '上饶市人民政府', { region: '361100' }),
+    });
     t.clock.set('2024-12-01T00:00:00.000Z');
   });
   afterAll(() => t.close());
@@ -312,7 +318,7 @@ describe('the ledger over HTTP: board, filters, pagination, conflicts, bad input
     const res = await t.gql(
       `mutation($i: ${type}Input!) { ${mutation}(input: $i) { task { version } } }`,
       { i: input },
-      admin,
+      ['reportProgress', 'attachEvidence'].includes(mutation) ? tk.lead : admin,
     );
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await ledgerCount(t, tk.auditor)).toBe(before);

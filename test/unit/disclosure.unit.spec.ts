@@ -7,8 +7,18 @@ import { ledgerProjection } from '../../projections/ledger.projection.js';
 import { RECORD_KINDS } from '../../projections/record-kinds.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 
-const officer: Actor = { id: 'd1', name: '公开专员', roles: ['DISCLOSURE_OFFICER'], organisation: '省生态环境厅' };
-const office: Actor = { id: 'o1', name: '督察办', roles: ['INSPECTION_OFFICE'], organisation: '省督察办' };
+const officer: Actor = {
+  id: 'd1',
+  name: '公开专员',
+  roles: ['DISCLOSURE_OFFICER'],
+  organisation: '省生态环境厅',
+};
+const office: Actor = {
+  id: 'o1',
+  name: '督察办',
+  roles: ['INSPECTION_OFFICE'],
+  organisation: '省督察办',
+};
 const at = '2025-03-01T00:00:00.000Z';
 const publish: DisclosureCommand = {
   type: 'PublishDisclosure',
@@ -41,23 +51,29 @@ describe('disclosure decider', () => {
         }),
       },
     ]);
-    expect(evolve(initialState(), events[0])).toMatchObject({ publishedAt: at, kind: 'RECTIFICATION_STATUS' });
+    expect(evolve(initialState(), events[0])).toMatchObject({
+      publishedAt: at,
+      kind: 'RECTIFICATION_STATUS',
+    });
   });
 
   it('refuses other roles, a second publication of the same record, and bad input', () => {
     expect(() => decide(publish, initialState(), { actor: office, at })).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN' }),
     );
-    const state = evolve(initialState(), decide(publish, initialState(), { actor: officer, at })[0]);
+    const state = evolve(
+      initialState(),
+      decide(publish, initialState(), { actor: officer, at })[0],
+    );
     expect(() => decide(publish, state, { actor: officer, at })).toThrow(
       expect.objectContaining({ code: 'INVALID_TRANSITION' }),
     );
-    expect(() => decide({ ...publish, title: ' ' }, initialState(), { actor: officer, at })).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
-    );
-    expect(() => decide({ ...publish, sha256: 'xyz' }, initialState(), { actor: officer, at })).toThrow(
-      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
-    );
+    expect(() =>
+      decide({ ...publish, title: ' ' }, initialState(), { actor: officer, at }),
+    ).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+    expect(() =>
+      decide({ ...publish, sha256: 'xyz' }, initialState(), { actor: officer, at }),
+    ).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 });
 
@@ -88,7 +104,14 @@ function ledgerWithTasks(n: number): DatabaseSync {
           hash: `h${position}`,
         },
       }) as unknown as RecordedEvent;
-    ledger.apply(event('TaskListed', { taskId, inspectionId: 'JX', number: i, title: `任务${i}`, problem: `问题${i}` }, 0n), db);
+    ledger.apply(
+      event(
+        'TaskListed',
+        { taskId, inspectionId: 'JX', number: i, title: `任务${i}`, problem: `问题${i}` },
+        0n,
+      ),
+      db,
+    );
   }
   return db;
 }
@@ -104,8 +127,16 @@ describe('disclosure content', () => {
       // Only Date is faked: streams still need real timers.
       const onlyDate = {
         doNotFake: [
-          'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate',
-          'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout',
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
         ] as const,
       };
       jest.useFakeTimers({ ...onlyDate, now: new Date('2030-01-01T10:00:00Z') } as never);

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../src/auth/actor.js';
-import { parseDate, parseDeadline, parseLeader, parseTier } from '../../src/exchange/cell-parsers.js';
+import {
+  parseDate,
+  parseDeadline,
+  parseLeader,
+  parseTier,
+} from '../../src/exchange/cell-parsers.js';
 import { importRectificationList, type SendTaskCommand } from '../../src/exchange/importer.js';
 import { columnOfHeading } from '../../src/exchange/ledger-columns.js';
 import { decodeText, detectEncoding } from '../../src/exchange/text-decoding.js';
@@ -50,7 +55,10 @@ describe('heading map and cell parsers', () => {
       ok: true,
       value: { deadline: '2025-12-31', longTerm: true },
     });
-    expect(parseDeadline('长期坚持')).toEqual({ ok: true, value: { deadline: null, longTerm: true } });
+    expect(parseDeadline('长期坚持')).toEqual({
+      ok: true,
+      value: { deadline: null, longTerm: true },
+    });
     expect(parseDeadline('明年春天').ok).toBe(false);
     expect(parseLeader('李明（副市长）')).toEqual({
       ok: true,
@@ -61,8 +69,14 @@ describe('heading map and cell parsers', () => {
   });
 
   it('detects UTF-8 with and without BOM, and GB18030', () => {
-    expect(detectEncoding(fixture('rectification-list.utf8.csv'))).toEqual({ encoding: 'utf-8', bom: true });
-    expect(detectEncoding(fixture('rectification-list.mixed.csv'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(detectEncoding(fixture('rectification-list.utf8.csv'))).toEqual({
+      encoding: 'utf-8',
+      bom: true,
+    });
+    expect(detectEncoding(fixture('rectification-list.mixed.csv'))).toEqual({
+      encoding: 'utf-8',
+      bom: false,
+    });
     const gb = decodeText(fixture('rectification-list.gb18030.csv'));
     expect(gb.encoding).toBe('gb18030');
     expect(gb.text).toContain('鄱阳湖周边非法采砂整治');
@@ -77,7 +91,13 @@ describe('importing a rectification list', () => {
       { inspectionId: 'JX-3', actor: office },
       store.send,
     );
-    expect(report).toMatchObject({ encoding: 'gb18030', headingRow: 2, rows: 4, created: 4, written: true });
+    expect(report).toMatchObject({
+      encoding: 'gb18030',
+      headingRow: 2,
+      rows: 4,
+      created: 4,
+      written: true,
+    });
     expect(report.problems).toEqual([]);
     const second = store.streams.get('JX-3-002')!.commands[1];
     expect(second).toMatchObject({
@@ -89,7 +109,10 @@ describe('importing a rectification list', () => {
       responsibleLeader: { name: '王强', position: '市长', phone: null },
       supportingUnits: ['省住房城乡建设厅'],
     });
-    expect(store.streams.get('JX-3-004')!.commands[1]).toMatchObject({ supportingUnits: [], deadline: null });
+    expect(store.streams.get('JX-3-004')!.commands[1]).toMatchObject({
+      supportingUnits: [],
+      deadline: null,
+    });
   });
 
   it('dry run of a mixed file lists every bad row precisely and writes nothing', async () => {
@@ -117,17 +140,31 @@ describe('importing a rectification list', () => {
   it('a real run with bad rows writes nothing unless asked to skip them; twice appends nothing more', async () => {
     const store = fakeStore();
     const file = fixture('rectification-list.mixed.csv');
-    const blocked = await importRectificationList(file, { inspectionId: 'JX-3', actor: office }, store.send);
+    const blocked = await importRectificationList(
+      file,
+      { inspectionId: 'JX-3', actor: office },
+      store.send,
+    );
     expect(blocked.written).toBe(false);
     expect(store.appended()).toBe(0);
 
     const progress: number[] = [];
-    const options = { inspectionId: 'JX-3', actor: office, skipInvalid: true, onProgress: (n: number) => progress.push(n) };
+    const options = {
+      inspectionId: 'JX-3',
+      actor: office,
+      skipInvalid: true,
+      onProgress: (n: number) => progress.push(n),
+    };
     const first = await importRectificationList(file, options, store.send);
     expect(first).toMatchObject({ written: true, created: 4, alreadyImported: 0 });
     expect(progress).toEqual([1, 2, 3, 4]);
     expect(store.appended()).toBe(8);
-    expect([...store.streams.keys()].sort()).toEqual(['JX-3-001', 'JX-3-002', 'JX-3-003', 'JX-3-004']);
+    expect([...store.streams.keys()].sort()).toEqual([
+      'JX-3-001',
+      'JX-3-002',
+      'JX-3-003',
+      'JX-3-004',
+    ]);
 
     const again = await importRectificationList(file, options, store.send);
     expect(again).toMatchObject({ written: true, created: 0, alreadyImported: 4 });
@@ -136,7 +173,11 @@ describe('importing a rectification list', () => {
 
   it('reports a file without the required headings once, against the heading row', async () => {
     const csv = Buffer.from('序号,整改任务,责任单位\n1,任务,单位\n');
-    const report = await importRectificationList(csv, { inspectionId: 'JX-3', actor: office, dryRun: true }, fakeStore().send);
+    const report = await importRectificationList(
+      csv,
+      { inspectionId: 'JX-3', actor: office, dryRun: true },
+      fakeStore().send,
+    );
     expect(report.problems.every((p) => p.row === 1)).toBe(true);
     expect(report.problems.map((p) => p.column)).toContain('整改时限');
   });

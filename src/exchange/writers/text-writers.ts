@@ -14,7 +14,11 @@ export async function writeCsv(doc: ExportDocument, out: Writable): Promise<void
   const several = doc.sections.length > 1;
   for (const [i, section] of doc.sections.entries()) {
     // Several sections (the accountability summary) are separated by a blank line and a title.
-    if (several) await put(out, (i ? '\r\n' : '') + stringify([[section.title]], { record_delimiter: '\r\n' }));
+    if (several)
+      await put(
+        out,
+        (i ? '\r\n' : '') + stringify([[section.title]], { record_delimiter: '\r\n' }),
+      );
     await put(out, stringify([section.columns.map((c) => c.zh)], { record_delimiter: '\r\n' }));
     for (const page of section.pages()) {
       await put(out, stringify(page.map(csvRow), { record_delimiter: '\r\n' }));
@@ -41,7 +45,9 @@ export async function writeJsonLines(doc: ExportDocument, out: Writable): Promis
 }
 
 const mdCell = (c: Cell) =>
-  c === null ? '' : String(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  c === null
+    ? ''
+    : String(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 /** Markdown ready for a website's article editor. */
 export async function writeMarkdown(doc: ExportDocument, out: Writable): Promise<void> {
@@ -81,7 +87,10 @@ export async function writeHtml(doc: ExportDocument, out: Writable): Promise<voi
       `<h2>${esc(section.title)}</h2>\n<table>\n<thead><tr>${section.columns.map((c) => `<th>${esc(c.zh)}</th>`).join('')}</tr></thead>\n<tbody>\n`,
     );
     for (const page of section.pages()) {
-      await put(out, page.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>\n`).join(''));
+      await put(
+        out,
+        page.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>\n`).join(''),
+      );
     }
     await put(out, '</tbody>\n</table>\n');
   }

@@ -61,7 +61,11 @@ async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
 
 /** Sheet names: the Chinese part of the section title, at most 31 characters, no []:*?/\ . */
 const sheetName = (title: string, used: Set<string>) => {
-  let name = title.split(' / ')[0].replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet';
+  let name =
+    title
+      .split(' / ')[0]
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31) || 'Sheet';
   while (used.has(name)) name = `${name.slice(0, 28)}_${used.size}`;
   used.add(name);
   return name;
