@@ -30,7 +30,7 @@ const MAX_LINKED_TASKS = 500;
 
 /** The pure decision: authorise, check the input, check the case's state, answer with events. */
 export function decideCase(command: CaseCommand, state: CaseState, meta: CommandMeta): CaseEvent[] {
-  authorise(command, meta.actor);
+  authorise(command, state, meta.actor);
   const at = meta.at;
   if (command.type === 'OpenAccountabilityCase') return [opened(command, state, at)];
   requireOpened(state, command.type);

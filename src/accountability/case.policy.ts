@@ -1,6 +1,7 @@
 import { hasRole, type Actor, type Role } from '../auth/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 import type { CaseCommand } from './case.commands.js';
+import type { CaseState } from './case.state.js';
 
 const WRITERS: readonly Role[] = ['DISCIPLINE_AUTHORITY', 'ADMIN'];
 
@@ -25,13 +26,31 @@ export const CASE_POLICY: Readonly<Record<CaseCommand['type'], readonly Role[]>>
   ReopenAccountabilityCase: WRITERS,
 };
 
-export function authorise(command: CaseCommand, actor: Actor): void {
+/**
+ * Role first, then scope: a discipline authority writes only the cases it investigates, so one
+ * city's commission cannot record sanctions in another's case.
+ */
+export function authorise(command: CaseCommand, state: CaseState, actor: Actor): void {
   const allowed = CASE_POLICY[command.type];
   if (!hasRole(actor, ...allowed)) {
     throw new ForbiddenError(
       `无权执行 ${command.type}：问责记录仅由 ${allowed.join('、')} 写入`,
       `Not allowed to ${command.type}: accountability records are written only by ${allowed.join(', ')}`,
       { command: command.type, allowedRoles: [...allowed], actorRoles: [...actor.roles] },
+    );
+  }
+
+  const body = state.investigatingBody;
+  if (
+    command.type !== 'OpenAccountabilityCase' &&
+    body &&
+    !hasRole(actor, 'ADMIN') &&
+    actor.organisation !== body
+  ) {
+    throw new ForbiddenError(
+      `无权执行 ${command.type}：本案由${body}调查，只能由其写入（当前单位：${actor.organisation}）`,
+      `Not allowed to ${command.type}: this case is investigated by ${body} and only it writes to it (you are ${actor.organisation})`,
+      { command: command.type, investigatingBody: body, actorOrganisation: actor.organisation },
     );
   }
 }

@@ -188,11 +188,19 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
   let t: TestApp;
   let office: string;
   let discipline: string;
+  let cityDiscipline: string;
+  /** Cases 7 to 11 are investigated by the city commission, which alone writes them. */
+  const investigatorOf = (input: Record<string, unknown>) =>
+    Number(String(input.caseId ?? '').replace('case', '')) > 6 ? cityDiscipline : discipline;
   let auditor: string;
   const people = plan();
   const T1 = '2024-09-30T00:00:00.000Z';
 
-  async function mutate(name: string, input: Record<string, unknown>, token = discipline) {
+  async function mutate(
+    name: string,
+    input: Record<string, unknown>,
+    token = investigatorOf(input),
+  ) {
     const type = name[0].toUpperCase() + name.slice(1) + 'Input';
     const res = await t.gql<
       Record<string, { case: { id: string; caseId: string; version: number } }>
@@ -204,7 +212,7 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
     );
     return res;
   }
-  async function ok(name: string, input: Record<string, unknown>, token = discipline) {
+  async function ok(name: string, input: Record<string, unknown>, token = investigatorOf(input)) {
     const res = await mutate(name, input, token);
     expect(res.errors).toBeUndefined();
     return res.data![name];
@@ -222,6 +230,7 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
     t = await startTestApp({ now: '2024-09-01T00:00:00.000Z' });
     office = await t.token('INSPECTION_OFFICE', '省督察办');
     discipline = await t.token('DISCIPLINE_AUTHORITY', '省纪委监委');
+    cityDiscipline = await t.token('DISCIPLINE_AUTHORITY', '市纪委监委');
     auditor = await t.token('AUDITOR', '省审计厅');
 
     // The inspection team's eleven referred problems, opened by the inspection office.
@@ -549,7 +558,7 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
       personTimes: 0,
     });
     // A case with a person and no decision in force cannot be closed.
-    const refused = await mutate('closeAccountabilityCase', { caseId: p25.caseId }, discipline);
+    const refused = await mutate('closeAccountabilityCase', { caseId: p25.caseId });
     expect(refused.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     expect(refused.errors?.[0].extensions?.blockers).toEqual(
       expect.arrayContaining(['PERSONS_WITHOUT_DECISION']),
@@ -599,5 +608,19 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
       linkedTaskIds: ['task-3'],
       sourceTaskId: 'task-3',
     });
+  });
+
+  it('a discipline authority writes only the cases it investigates', async () => {
+    const before = (await record('case1')).version;
+    const refused = await mutate(
+      'recordInvestigation',
+      { caseId: 'case1', teams: 1, interviews: 1, findings: '越权补录' },
+      cityDiscipline,
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      investigatingBody: '省纪委监委',
+    });
+    expect((await record('case1')).version).toBe(before);
   });
 });
