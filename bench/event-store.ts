@@ -32,7 +32,12 @@ const ROUNDS = num('BENCH_ROUNDS', 5);
 const PAGE = 5000;
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-'));
-const actor = { id: 'u-3201', name: '王建国', role: 'IMPLEMENTING_ENTITY', organisation: '南京市生态环境局' };
+const actor = {
+  id: 'u-3201',
+  name: '王建国',
+  role: 'IMPLEMENTING_ENTITY',
+  organisation: '南京市生态环境局',
+};
 const context = (): AppendContext => ({
   actor,
   commandId: randomUUID(),
@@ -61,7 +66,12 @@ interface Row {
 }
 const rows: Row[] = [];
 const rate = (r: Row): number => r.count / r.seconds;
-async function measure(name: string, count: number, body: () => Promise<void> | void, note?: string): Promise<Row> {
+async function measure(
+  name: string,
+  count: number,
+  body: () => Promise<void> | void,
+  note?: string,
+): Promise<Row> {
   if (global.gc) global.gc();
   const start = process.hrtime.bigint();
   await body();
@@ -75,7 +85,10 @@ function timer(name: string) {
   let count = 0;
   let seconds = 0;
   return {
-    async time(n: number, body: (n: number) => Promise<number | void> | number | void): Promise<void> {
+    async time(
+      n: number,
+      body: (n: number) => Promise<number | void> | number | void,
+    ): Promise<void> {
       const start = process.hrtime.bigint();
       const done = await body(n);
       seconds += Number(process.hrtime.bigint() - start) / 1e9;
@@ -107,7 +120,8 @@ const rawMetadata = JSON.stringify({
   prevHash: 'f'.repeat(64),
   hash: 'e'.repeat(64),
 });
-const INSERT = 'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT =
+  'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)';
 
 async function main(): Promise<void> {
   console.error(`bench dir ${dir}; event data ${sampleBytes} bytes of JSON`);
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   const rawBatchedInsert = rawBatched.prepare(INSERT);
   const storeConcurrent = new SqliteEventStore(join(dir, 'store-concurrent.db'));
   const revisions = new Array<bigint>(WRITERS).fill(-1n);
-  const a = timer("(a) raw insert, 1 row per transaction (FULL)");
+  const a = timer('(a) raw insert, 1 row per transaction (FULL)');
   const a2 = timer("(a') raw insert, 1,000 rows per transaction (FULL)");
   const b = timer('(b) store.append, single writer (FULL)');
   const c = timer(`(c) store.append, ${WRITERS} concurrent writers (FULL)`);
@@ -132,7 +146,14 @@ async function main(): Promise<void> {
     const share = (total: number): number => Math.ceil(total / ROUNDS);
     await a.time(share(DURABLE), (n) => {
       for (const end = ia + n; ia < end; ia++) {
-        rawSingleInsert.run(`task-a${ia % 100}`, Math.floor(ia / 100), randomUUID(), 'ProgressReported', JSON.stringify(eventData(ia)), rawMetadata);
+        rawSingleInsert.run(
+          `task-a${ia % 100}`,
+          Math.floor(ia / 100),
+          randomUUID(),
+          'ProgressReported',
+          JSON.stringify(eventData(ia)),
+          rawMetadata,
+        );
       }
     });
     await b.time(share(DURABLE), async (n) => {
@@ -146,10 +167,17 @@ async function main(): Promise<void> {
       }
     });
     await a2.time(share(BATCHED), (n) => {
-      for (const end = ia2 + n; ia2 < end; ) {
+      for (const end = ia2 + n; ia2 < end;) {
         rawBatched.exec('BEGIN IMMEDIATE');
         for (const stop = Math.min(ia2 + 1000, end); ia2 < stop; ia2++) {
-          rawBatchedInsert.run(`task-a${ia2 % 100}`, Math.floor(ia2 / 100), randomUUID(), 'ProgressReported', JSON.stringify(eventData(ia2)), rawMetadata);
+          rawBatchedInsert.run(
+            `task-a${ia2 % 100}`,
+            Math.floor(ia2 / 100),
+            randomUUID(),
+            'ProgressReported',
+            JSON.stringify(eventData(ia2)),
+            rawMetadata,
+          );
         }
         rawBatched.exec('COMMIT');
       }
@@ -184,26 +212,34 @@ async function main(): Promise<void> {
 
   // The read file: READ_EVENTS real sealed events, written through the store (sync OFF: setup only).
   const readFile = join(dir, 'read.db');
-  await measure('    setup: write read file through the store (sync OFF)', READ_EVENTS, async () => {
-    const store = new SqliteEventStore(readFile, { synchronous: 'OFF' });
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (next < READ_EVENTS) {
-          const n = Math.min(20, READ_EVENTS - next);
-          const first = next;
-          next += n;
-          await store.append({
-            streamId: `task-r${first % 5000}`,
-            expectedRevision: 'any',
-            events: Array.from({ length: n }, (_, k) => ({ type: 'ProgressReported', data: eventData(first + k) })),
-            context: context(),
-          });
-        }
-      }),
-    );
-    await store.close();
-  }, 'not a goal; 20 events per append');
+  await measure(
+    '    setup: write read file through the store (sync OFF)',
+    READ_EVENTS,
+    async () => {
+      const store = new SqliteEventStore(readFile, { synchronous: 'OFF' });
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < READ_EVENTS) {
+            const n = Math.min(20, READ_EVENTS - next);
+            const first = next;
+            next += n;
+            await store.append({
+              streamId: `task-r${first % 5000}`,
+              expectedRevision: 'any',
+              events: Array.from({ length: n }, (_, k) => ({
+                type: 'ProgressReported',
+                data: eventData(first + k),
+              })),
+              context: context(),
+            });
+          }
+        }),
+      );
+      await store.close();
+    },
+    'not a goal; 20 events per append',
+  );
   rows.splice(writeRows); // setup is reported on stderr only
   console.error(`  read file: ${mb(statSync(readFile).size)}`);
 
@@ -212,7 +248,7 @@ async function main(): Promise<void> {
     const db = new DatabaseSync(readFile, { readOnly: true });
     const page = db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     let seen = 0;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const got = page.all(after, PAGE) as { position: number; data: string; metadata: string }[];
       if (got.length === 0) break;
       for (const row of got) {
@@ -232,7 +268,7 @@ async function main(): Promise<void> {
   const e = await measure('(e) store.readAll, pages of 5,000', READ_EVENTS, async () => {
     const store = new SqliteEventStore(readFile);
     let seen = 0;
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page: RecordedEvent[] = await store.readAll({ after, maxCount: PAGE });
       rssMax = Math.max(rssMax, process.memoryUsage.rss());
       if (page.length === 0) break;
@@ -253,28 +289,42 @@ async function main(): Promise<void> {
     apply: () => void counted++,
   };
   let rssRunnerMax = process.memoryUsage.rss();
-  const e2 = await measure("(e') ProjectionRunner.catchUp, trivial projection", READ_EVENTS, async () => {
-    const store = new SqliteEventStore(readFile);
-    const runner = new ProjectionRunner(store, [trivial], join(dir, 'readmodels.db'), {
-      batchSize: PAGE,
-      onProgress: () => void (rssRunnerMax = Math.max(rssRunnerMax, process.memoryUsage.rss())),
-    });
-    await runner.catchUp();
-    runner.close();
-    await store.close();
-    if (counted !== READ_EVENTS) throw new Error(`runner applied ${counted}`);
-  });
+  const e2 = await measure(
+    "(e') ProjectionRunner.catchUp, trivial projection",
+    READ_EVENTS,
+    async () => {
+      const store = new SqliteEventStore(readFile);
+      const runner = new ProjectionRunner(store, [trivial], join(dir, 'readmodels.db'), {
+        batchSize: PAGE,
+        onProgress: () => void (rssRunnerMax = Math.max(rssRunnerMax, process.memoryUsage.rss())),
+      });
+      await runner.catchUp();
+      runner.close();
+      await store.close();
+      if (counted !== READ_EVENTS) throw new Error(`runner applied ${counted}`);
+    },
+  );
 
   const width = Math.max(...rows.map((r) => r.name.length));
-  console.log(`\nTaizhang event store benchmark — node ${process.version}, ${new Date().toISOString()}`);
-  console.log(`event data ${sampleBytes} bytes JSON (Chinese text), same schema and pragmas everywhere\n`);
-  console.log(`${'measure'.padEnd(width)} | ${'count'.padStart(9)} | ${'seconds'.padStart(8)} | ${'per second'.padStart(10)}`);
+  console.log(
+    `\nTaizhang event store benchmark — node ${process.version}, ${new Date().toISOString()}`,
+  );
+  console.log(
+    `event data ${sampleBytes} bytes JSON (Chinese text), same schema and pragmas everywhere\n`,
+  );
+  console.log(
+    `${'measure'.padEnd(width)} | ${'count'.padStart(9)} | ${'seconds'.padStart(8)} | ${'per second'.padStart(10)}`,
+  );
   console.log(`${'-'.repeat(width)}-|-${'-'.repeat(9)}-|-${'-'.repeat(8)}-|-${'-'.repeat(10)}`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(width)} | ${fmt(r.count).padStart(9)} | ${r.seconds.toFixed(2).padStart(8)} | ${fmt(rate(r)).padStart(10)}`);
+    console.log(
+      `${r.name.padEnd(width)} | ${fmt(r.count).padStart(9)} | ${r.seconds.toFixed(2).padStart(8)} | ${fmt(rate(r)).padStart(10)}`,
+    );
   }
   const goal = (label: string, value: number, target: number): void =>
-    console.log(`${label.padEnd(44)} ${value.toFixed(2).padStart(6)}  goal >= ${target}  ${value >= target ? 'met' : 'MISSED'}`);
+    console.log(
+      `${label.padEnd(44)} ${value.toFixed(2).padStart(6)}  goal >= ${target}  ${value >= target ? 'met' : 'MISSED'}`,
+    );
   console.log('');
   goal('(b)/(a)  single-writer appends vs raw', rate(rb) / rate(ra), 0.8);
   goal("(c)/(a') concurrent appends vs raw batched", rate(rc) / rate(ra2), 0.2);

@@ -25,7 +25,10 @@ const NAMESPACE_BYTES = Buffer.from(EVENT_ID_NAMESPACE.replaceAll('-', ''), 'hex
  * library's version cost as much as hashing the event itself.
  */
 export function eventIdFor(commandId: string, index: number): string {
-  const b = createHash('sha1').update(NAMESPACE_BYTES).update(`${commandId}/${index}`, 'utf8').digest();
+  const b = createHash('sha1')
+    .update(NAMESPACE_BYTES)
+    .update(`${commandId}/${index}`, 'utf8')
+    .digest();
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString('hex', 0, 16);

@@ -22,7 +22,9 @@ export interface HashableEvent {
 export function hashEvent(event: HashableEvent): string {
   // Sealing passes metadata without a hash: no copy needed then (this runs for every event).
   const metadata =
-    'hash' in event.metadata ? (({ hash: _omit, ...rest }) => rest)(event.metadata) : event.metadata;
+    'hash' in event.metadata
+      ? (({ hash: _omit, ...rest }) => rest)(event.metadata)
+      : event.metadata;
   const canonical = canonicalize({
     streamId: event.streamId,
     revision: event.revision.toString(),

@@ -40,7 +40,11 @@ async function take(sub: EventSubscription, n: number, ms = 15_000): Promise<Rec
   const out: RecordedEvent[] = [];
   const deadline = Date.now() + ms;
   while (out.length < n) {
-    const next = await within(iterator.next(), Math.max(1, deadline - Date.now()), `event ${out.length + 1} of ${n}`);
+    const next = await within(
+      iterator.next(),
+      Math.max(1, deadline - Date.now()),
+      `event ${out.length + 1} of ${n}`,
+    );
     if (next.done) throw new Error(`subscription ended after ${out.length} of ${n} events`);
     out.push(next.value);
   }
@@ -76,7 +80,13 @@ export function eventStoreContract(
     });
     const event = (type: string, n: number): NewEvent => ({
       type,
-      data: { n, title: `整改任务第${n}项：河道垃圾清理`, tags: ['督察', '整改'], ok: true, none: null },
+      data: {
+        n,
+        title: `整改任务第${n}项：河道垃圾清理`,
+        tags: ['督察', '整改'],
+        ok: true,
+        none: null,
+      },
     });
     const append = (
       streamId: string,
@@ -133,7 +143,9 @@ export function eventStoreContract(
           await expect(attempt).rejects.toMatchObject({ code: 'CONFLICT' });
         }
         // An exact revision on a stream that does not exist is stale too.
-        await expect(append(`${category()}-missing`, 0n, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(append(`${category()}-missing`, 0n, 1)).rejects.toMatchObject({
+          code: 'CONFLICT',
+        });
         expect(await store.readStream(s)).toHaveLength(3);
       });
 
@@ -170,7 +182,10 @@ export function eventStoreContract(
         expect(a.events[0].eventId).not.toBe(b.events[0].eventId);
         const read = await store.readStream(s);
         expect(read.map((e) => e.eventId)).toEqual([a.events[0].eventId, b.events[0].eventId]);
-        expect(read[0].metadata).toMatchObject({ commandId: a.events[0].metadata.commandId, actor });
+        expect(read[0].metadata).toMatchObject({
+          commandId: a.events[0].metadata.commandId,
+          actor,
+        });
       });
     });
 
@@ -196,7 +211,11 @@ export function eventStoreContract(
         expect(all.map((e) => e.revision)).toEqual(
           Array.from({ length: 10 }, (_, i) => BigInt(9 - i)),
         );
-        const page = await store.readStream(s, { direction: 'backwards', fromRevision: 5n, maxCount: 3 });
+        const page = await store.readStream(s, {
+          direction: 'backwards',
+          fromRevision: 5n,
+          maxCount: 3,
+        });
         expect(page.map((e) => e.revision)).toEqual([5n, 4n, 3n]);
         const last = await store.readStream(s, { direction: 'backwards', maxCount: 1 });
         expect(last.map((e) => e.revision)).toEqual([9n]);
@@ -204,7 +223,9 @@ export function eventStoreContract(
 
       it('returns an empty list for a stream that does not exist', async () => {
         expect(await store.readStream(`${category()}-nothing`)).toEqual([]);
-        expect(await store.readStream(`${category()}-nothing`, { direction: 'backwards' })).toEqual([]);
+        expect(await store.readStream(`${category()}-nothing`, { direction: 'backwards' })).toEqual(
+          [],
+        );
       });
     });
 
@@ -219,13 +240,27 @@ export function eventStoreContract(
         // Interleaved across streams and categories, so order by position is not order by stream.
         for (let i = 0; i < 3; i++) {
           written.push(
-            ...(await append(`${tasks}-a`, i === 0 ? 'no_stream' : BigInt(i * 2 - 1), [
-              event('TaskListed', i),
-              event('TaskAssigned', i),
-            ])).events,
+            ...(
+              await append(`${tasks}-a`, i === 0 ? 'no_stream' : BigInt(i * 2 - 1), [
+                event('TaskListed', i),
+                event('TaskAssigned', i),
+              ])
+            ).events,
           );
-          written.push(...(await append(`${cases}-b`, i === 0 ? 'no_stream' : BigInt(i - 1), [event('CaseOpened', i)])).events);
-          written.push(...(await append(`${tasks}-c`, i === 0 ? 'no_stream' : BigInt(i - 1), [event('TaskListed', i)])).events);
+          written.push(
+            ...(
+              await append(`${cases}-b`, i === 0 ? 'no_stream' : BigInt(i - 1), [
+                event('CaseOpened', i),
+              ])
+            ).events,
+          );
+          written.push(
+            ...(
+              await append(`${tasks}-c`, i === 0 ? 'no_stream' : BigInt(i - 1), [
+                event('TaskListed', i),
+              ])
+            ).events,
+          );
         }
       });
 
@@ -241,7 +276,9 @@ export function eventStoreContract(
 
       it('filters by stream prefix', async () => {
         const onlyTasks = await readFiltered([`${tasks}-`]);
-        expect(summary(onlyTasks)).toEqual(summary(written.filter((e) => e.streamId.startsWith(`${tasks}-`))));
+        expect(summary(onlyTasks)).toEqual(
+          summary(written.filter((e) => e.streamId.startsWith(`${tasks}-`))),
+        );
         const both = await readFiltered([`${tasks}-`, `${cases}-`]);
         expect(summary(both)).toEqual(summary(written));
         expect(both.map((e) => e.position)).toEqual(written.map((e) => e.position));
@@ -251,13 +288,20 @@ export function eventStoreContract(
         const listed = await readFiltered([`${tasks}-`, `${cases}-`], ['TaskListed']);
         expect(summary(listed)).toEqual(summary(written.filter((e) => e.type === 'TaskListed')));
         const two = await readFiltered([`${tasks}-`, `${cases}-`], ['CaseOpened', 'TaskAssigned']);
-        expect(two.map((e) => e.type).sort()).toEqual([...Array(3).fill('CaseOpened'), ...Array(3).fill('TaskAssigned')]);
+        expect(two.map((e) => e.type).sort()).toEqual([
+          ...Array(3).fill('CaseOpened'),
+          ...Array(3).fill('TaskAssigned'),
+        ]);
       });
 
       it('pages with an exclusive after position and maxCount', async () => {
         const pages: RecordedEvent[][] = [];
-        for (let after: Position = 0n; ; ) {
-          const page = await store.readAll({ after, maxCount: 4, filter: { streamPrefixes: [`${tasks}-`, `${cases}-`] } });
+        for (let after: Position = 0n; ;) {
+          const page = await store.readAll({
+            after,
+            maxCount: 4,
+            filter: { streamPrefixes: [`${tasks}-`, `${cases}-`] },
+          });
           if (page.length === 0) break;
           expect(page.length).toBeLessThanOrEqual(4);
           pages.push(page);
@@ -367,7 +411,12 @@ export function eventStoreContract(
         }
         expect(new Set(events.map((e) => e.metadata.hash)).size).toBe(4);
         const verified = await verifyStream(store, s);
-        expect(verified).toMatchObject({ streamId: s, ok: true, events: 4, headHash: events[3].metadata.hash });
+        expect(verified).toMatchObject({
+          streamId: s,
+          ok: true,
+          events: 4,
+          headHash: events[3].metadata.hash,
+        });
         expect(verified.firstBad).toBeUndefined();
       });
 
@@ -428,10 +477,18 @@ export function eventStoreContract(
 
       it('rejects an event over 1 MiB (counted in UTF-8 bytes) and accepts one just under', async () => {
         // 350,000 Chinese characters are 1,050,000 bytes: over the limit though only 350,000 chars.
-        await rejectsAsBadInput(request({ events: [{ type: 'EvidenceAttached', data: { text: '证'.repeat(350_000) } }] }));
-        await rejectsAsBadInput(request({ events: [{ type: 'EvidenceAttached', data: { text: 'x'.repeat(1024 * 1024) } }] }));
+        await rejectsAsBadInput(
+          request({ events: [{ type: 'EvidenceAttached', data: { text: '证'.repeat(350_000) } }] }),
+        );
+        await rejectsAsBadInput(
+          request({
+            events: [{ type: 'EvidenceAttached', data: { text: 'x'.repeat(1024 * 1024) } }],
+          }),
+        );
         const s = `${category()}-1`;
-        const ok = await append(s, 'no_stream', [{ type: 'EvidenceAttached', data: { text: '证'.repeat(340_000) } }]);
+        const ok = await append(s, 'no_stream', [
+          { type: 'EvidenceAttached', data: { text: '证'.repeat(340_000) } },
+        ]);
         expect((await store.readStream(s))[0].data.text).toHaveLength(340_000);
         expect(ok.revision).toBe(0n);
       });
@@ -459,7 +516,9 @@ export function eventStoreContract(
 
       it('rejects the whole append when only a later event is bad', async () => {
         await rejectsAsBadInput(
-          request({ events: [event('TaskListed', 1), { type: 'TaskAssigned', data: { x: Number.NaN } }] }),
+          request({
+            events: [event('TaskListed', 1), { type: 'TaskAssigned', data: { x: Number.NaN } }],
+          }),
         );
       });
 
@@ -471,7 +530,9 @@ export function eventStoreContract(
         ['null', null],
         ['undefined', undefined],
       ])('rejects an unknown expected revision: %s', async (_what, expectedRevision) => {
-        await rejectsAsBadInput(request({ expectedRevision: expectedRevision as ExpectedRevision }));
+        await rejectsAsBadInput(
+          request({ expectedRevision: expectedRevision as ExpectedRevision }),
+        );
       });
 
       it('rejects invalid event types, empty appends and a missing commandId or actor', async () => {
@@ -480,7 +541,9 @@ export function eventStoreContract(
         await rejectsAsBadInput(request({ events: [] }));
         await rejectsAsBadInput(request({ context: { ...context(), commandId: '' } }));
         await rejectsAsBadInput(
-          request({ context: { ...context(), actor: undefined as unknown as AppendContext['actor'] } }),
+          request({
+            context: { ...context(), actor: undefined as unknown as AppendContext['actor'] },
+          }),
         );
       });
     });

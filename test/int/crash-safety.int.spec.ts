@@ -37,7 +37,8 @@ function runAndKill(killAfter: number): Promise<Ack[]> {
       buffer = lines.pop()!;
       for (const line of lines) {
         const [tag, commandId, count, position] = line.split(' ');
-        if (tag === 'ack') acks.push({ commandId, count: Number(count), position: BigInt(position) });
+        if (tag === 'ack')
+          acks.push({ commandId, count: Number(count), position: BigInt(position) });
       }
       if (!killed && acks.length >= killAfter) {
         killed = true;
@@ -48,14 +49,15 @@ function runAndKill(killAfter: number): Promise<Ack[]> {
     proc.on('exit', (code, signal) => {
       clearTimeout(guard);
       if (signal === 'SIGKILL' && killed) resolve(acks);
-      else reject(new Error(`append loop exited early (code ${code}, signal ${signal}): ${stderr}`));
+      else
+        reject(new Error(`append loop exited early (code ${code}, signal ${signal}): ${stderr}`));
     });
   });
 }
 
 async function readEverything(store: SqliteEventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAll({ after, maxCount: 5000 });
     if (page.length === 0) return all;
     all.push(...page);
@@ -66,7 +68,11 @@ async function readEverything(store: SqliteEventStore): Promise<RecordedEvent[]>
 describe('crash safety: SIGKILL at a random moment, 10 times', () => {
   beforeAll(() => {
     // The child runs the compiled code; `npm test` builds it first (pretest).
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'src', 'event-store', 'sqlite-event-store.js'))) {
+    if (
+      !existsSync(
+        join(__dirname, '..', '..', 'dist', 'src', 'event-store', 'sqlite-event-store.js'),
+      )
+    ) {
       throw new Error('dist/ is missing: run `npm run build` (npm test does it in pretest)');
     }
   });
@@ -94,7 +100,10 @@ describe('crash safety: SIGKILL at a random moment, 10 times', () => {
         }
         for (const [commandId, list] of commands) {
           const of = (list[0].data as { of: number }).of;
-          expect({ commandId, indexes: list.map((e) => (e.data as { index: number }).index) }).toEqual({
+          expect({
+            commandId,
+            indexes: list.map((e) => (e.data as { index: number }).index),
+          }).toEqual({
             commandId,
             indexes: Array.from({ length: of }, (_, i) => i),
           });
@@ -107,7 +116,11 @@ describe('crash safety: SIGKILL at a random moment, 10 times', () => {
         // Durability: every append the child saw acknowledged is there, at the position it was told.
         for (const ack of acknowledged.values()) {
           const list = commands.get(ack.commandId);
-          expect({ commandId: ack.commandId, count: list?.length, position: list?.at(-1)?.position }).toEqual({
+          expect({
+            commandId: ack.commandId,
+            count: list?.length,
+            position: list?.at(-1)?.position,
+          }).toEqual({
             commandId: ack.commandId,
             count: ack.count,
             position: ack.position,
@@ -115,15 +128,26 @@ describe('crash safety: SIGKILL at a random moment, 10 times', () => {
         }
 
         // The read models were killed mid-flight too; resuming must land on exactly the store's count.
-        const runner = new ProjectionRunner(store, [countingProjection], join(dir.path, 'readmodels.db'));
+        const runner = new ProjectionRunner(
+          store,
+          [countingProjection],
+          join(dir.path, 'readmodels.db'),
+        );
         try {
           expect(runner.caughtUpTo).toBeLessThanOrEqual(await store.headPosition());
           if (runner.caughtUpTo > 0n) roundsWithReadModelProgress++;
           await runner.catchUp();
           expect(runner.caughtUpTo).toBe(await store.headPosition());
-          const counted = runner.db.prepare('SELECT n FROM counted WHERE id = 1').get() as { n: number };
-          const distinct = runner.db.prepare('SELECT COUNT(*) AS c FROM counted_positions').get() as { c: number };
-          expect({ counted: counted.n, distinct: distinct.c }).toEqual({ counted: events.length, distinct: events.length });
+          const counted = runner.db.prepare('SELECT n FROM counted WHERE id = 1').get() as {
+            n: number;
+          };
+          const distinct = runner.db
+            .prepare('SELECT COUNT(*) AS c FROM counted_positions')
+            .get() as { c: number };
+          expect({ counted: counted.n, distinct: distinct.c }).toEqual({
+            counted: events.length,
+            distinct: events.length,
+          });
         } finally {
           runner.close();
         }

@@ -34,13 +34,17 @@ describe('20 concurrent writers on one stream', () => {
           const result = await store.append({
             streamId,
             expectedRevision: expected,
-            events: [{ type: 'ProgressReported', data: { writer: w, attempt, 内容: '整改进度汇报' } }],
+            events: [
+              { type: 'ProgressReported', data: { writer: w, attempt, 内容: '整改进度汇报' } },
+            ],
             context: ctx(`w${w}-a${attempt}`),
           });
-          if (wins.has(result.revision)) unexpected.push(new Error(`revision ${result.revision} won twice`));
+          if (wins.has(result.revision))
+            unexpected.push(new Error(`revision ${result.revision} won twice`));
           wins.set(result.revision, w);
         } catch (error) {
-          if (error instanceof ConcurrencyError && error.code === 'CONFLICT') conflicts.push({ writer: w, expected });
+          if (error instanceof ConcurrencyError && error.code === 'CONFLICT')
+            conflicts.push({ writer: w, expected });
           else unexpected.push(error);
         }
       }
@@ -60,7 +64,9 @@ describe('20 concurrent writers on one stream', () => {
       expect(wins.get(lost)).not.toBe(w);
     }
     const events = await stores[0].readStream(streamId);
-    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: target }, (_, i) => BigInt(i)));
+    expect(events.map((e) => e.revision)).toEqual(
+      Array.from({ length: target }, (_, i) => BigInt(i)),
+    );
     expect(events.map((e) => (e.data as { writer: number }).writer)).toEqual(
       [...wins.entries()].sort((a, b) => Number(a[0] - b[0])).map(([, w]) => w),
     );

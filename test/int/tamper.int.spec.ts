@@ -18,10 +18,15 @@ function verify(dataDir: string, ...args: string[]): Promise<{ code: number; out
   delete env.KURRENTDB_URL;
   delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not what an operator runs with
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'verify', ...args], { env, cwd: root, timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: `${stdout}\n${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [cli, 'verify', ...args],
+      { env, cwd: root, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, output: `${stdout}\n${stderr}` });
+      },
+    );
   });
 }
 
@@ -35,7 +40,12 @@ async function seed(name: string): Promise<string> {
       await store.append({
         streamId: stream,
         expectedRevision: i === 0 ? 'no_stream' : BigInt(i - 1),
-        events: [{ type: 'ProgressReported', data: { step: i, 内容: `第${i}次整改进度汇报`, 完成: false } }],
+        events: [
+          {
+            type: 'ProgressReported',
+            data: { step: i, 内容: `第${i}次整改进度汇报`, 完成: false },
+          },
+        ],
         context: { actor, commandId: `${stream}-${i}`, recordedAt: '2025-03-01T08:00:00.000Z' },
       });
     }
@@ -48,14 +58,19 @@ async function seed(name: string): Promise<string> {
 function tamper(dataDir: string, sql: string, streamId: string, revision: number): void {
   const db = new DatabaseSync(join(dataDir, 'events.db'));
   db.exec('DROP TRIGGER events_are_immutable_update');
-  const { changes } = db.prepare(`${sql} WHERE stream_id = ? AND revision = ?`).run(streamId, revision);
+  const { changes } = db
+    .prepare(`${sql} WHERE stream_id = ? AND revision = ?`)
+    .run(streamId, revision);
   expect(changes).toBe(1);
   db.close();
 }
 
 describe('taizhang verify on a tampered SQLite file', () => {
   beforeAll(() => {
-    if (!existsSync(cli)) throw new Error('dist/src/cli.js is missing: run `npm run build` (npm test does it in pretest)');
+    if (!existsSync(cli))
+      throw new Error(
+        'dist/src/cli.js is missing: run `npm run build` (npm test does it in pretest)',
+      );
   });
 
   it('exits 0 on an untouched store', async () => {
@@ -67,7 +82,12 @@ describe('taizhang verify on a tampered SQLite file', () => {
 
   it('exits non-zero and names the stream and revision of an event whose data was edited', async () => {
     const dataDir = await seed('edited');
-    tamper(dataDir, "UPDATE events SET data = json_set(data, '$.完成', json('true'))", 'task-200', 2);
+    tamper(
+      dataDir,
+      "UPDATE events SET data = json_set(data, '$.完成', json('true'))",
+      'task-200',
+      2,
+    );
     const all = await verify(dataDir);
     expect(all.code).not.toBe(0);
     expect(all.output).toMatch(/task-200\b.*revision 2\b/);

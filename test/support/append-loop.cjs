@@ -33,7 +33,12 @@ async function writer(w) {
       expectedRevision: 'any',
       events: Array.from({ length: count }, (_, index) => ({
         type: 'ProgressReported',
-        data: { commandSeq: n, index, of: count, 内容: '督察整改进度：已完成现场核查，正在整改。'.repeat(4) },
+        data: {
+          commandSeq: n,
+          index,
+          of: count,
+          内容: '督察整改进度：已完成现场核查，正在整改。'.repeat(4),
+        },
       })),
       context: { actor, commandId, recordedAt: new Date().toISOString() },
     });

@@ -1,7 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { BadInputError } from '../../src/common/errors.js';
-import type { EventStore, Position, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type {
+  EventStore,
+  Position,
+  RecordedEvent,
+} from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionRunner } from '../../projections/runner.js';
@@ -25,25 +29,39 @@ function recorder(
     filter: options.types ? { eventTypes: options.types } : undefined,
     applied,
     setup(db: DatabaseSync) {
-      db.exec(`CREATE TABLE IF NOT EXISTS ${name} (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)`);
+      db.exec(
+        `CREATE TABLE IF NOT EXISTS ${name} (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)`,
+      );
     },
     drop(db: DatabaseSync) {
       db.exec(`DROP TABLE IF EXISTS ${name}`);
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
-      if (options.failAt?.() === event.position) throw new Error(`projection ${name} fails at ${event.position}`);
-      db.prepare(`INSERT INTO ${name} (position, stream) VALUES (?, ?)`).run(event.position, event.streamId);
+      if (options.failAt?.() === event.position)
+        throw new Error(`projection ${name} fails at ${event.position}`);
+      db.prepare(`INSERT INTO ${name} (position, stream) VALUES (?, ?)`).run(
+        event.position,
+        event.streamId,
+      );
       applied.push(event.position);
     },
   };
 }
 
 const rows = (runner: ProjectionRunner, table: string): Position[] =>
-  (runner.db.prepare(`SELECT position FROM ${table} ORDER BY position`).all() as { position: number }[]).map((r) =>
-    BigInt(r.position),
-  );
+  (
+    runner.db.prepare(`SELECT position FROM ${table} ORDER BY position`).all() as {
+      position: number;
+    }[]
+  ).map((r) => BigInt(r.position));
 const checkpoint = (runner: ProjectionRunner, name: string): Position =>
-  BigInt((runner.db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as { position: number }).position);
+  BigInt(
+    (
+      runner.db.prepare('SELECT position FROM projection_checkpoints WHERE name = ?').get(name) as {
+        position: number;
+      }
+    ).position,
+  );
 const range = (from: number, to: number): Position[] =>
   Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
 
@@ -54,7 +72,11 @@ async function appendMany(store: EventStore, n: number, type = 'TaskListed'): Pr
       streamId: `task-${i % 4}`,
       expectedRevision: 'any',
       events: [{ type, data: { i, 标题: '整改事项' } }],
-      context: { actor, commandId: `${type}-${Math.random()}`, recordedAt: new Date().toISOString() },
+      context: {
+        actor,
+        commandId: `${type}-${Math.random()}`,
+        recordedAt: new Date().toISOString(),
+      },
     });
     last = result.position;
   }
@@ -202,7 +224,9 @@ describe('ProjectionRunner', () => {
       const runner = new ProjectionRunner(store, [recorder('never')], readModels());
       runner.start();
       const head = await appendMany(store, 2);
-      await expect(runner.waitFor(head + 100n, 50)).rejects.toThrow(`did not reach position ${head + 100n} within 50 ms`);
+      await expect(runner.waitFor(head + 100n, 50)).rejects.toThrow(
+        `did not reach position ${head + 100n} within 50 ms`,
+      );
       await runner.stop();
       runner.close();
     });
