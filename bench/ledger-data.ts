@@ -14,22 +14,113 @@ import type { TaskCommand } from '../src/tasks/task.commands.js';
 import { taskDecider } from '../src/tasks/task.decider.js';
 
 const PROVINCES = [
-  ['36', '江西省'], ['32', '江苏省'], ['33', '浙江省'], ['34', '安徽省'], ['35', '福建省'],
-  ['37', '山东省'], ['41', '河南省'], ['42', '湖北省'], ['43', '湖南省'], ['44', '广东省'],
-  ['45', '广西壮族自治区'], ['51', '四川省'], ['52', '贵州省'], ['53', '云南省'], ['61', '陕西省'],
+  ['36', '江西省'],
+  ['32', '江苏省'],
+  ['33', '浙江省'],
+  ['34', '安徽省'],
+  ['35', '福建省'],
+  ['37', '山东省'],
+  ['41', '河南省'],
+  ['42', '湖北省'],
+  ['43', '湖南省'],
+  ['44', '广东省'],
+  ['45', '广西壮族自治区'],
+  ['51', '四川省'],
+  ['52', '贵州省'],
+  ['53', '云南省'],
+  ['61', '陕西省'],
 ] as const;
-const CITIES = ['省会市', '东城市', '西山市', '南湖市', '北岭市', '河口市', '江源市', '湖滨市', '云岭市', '石门市', '清溪市'];
-const DEPARTMENTS = ['生态环境厅', '住房和城乡建设厅', '水利厅', '自然资源厅', '农业农村厅', '工业和信息化厅'];
-const CATEGORIES = ['水污染防治', '大气污染防治', '固体废物污染防治', '自然保护地', '矿山生态修复', '长江保护修复', '农业面源污染', '产业结构调整'];
+const CITIES = [
+  '省会市',
+  '东城市',
+  '西山市',
+  '南湖市',
+  '北岭市',
+  '河口市',
+  '江源市',
+  '湖滨市',
+  '云岭市',
+  '石门市',
+  '清溪市',
+];
+const DEPARTMENTS = [
+  '生态环境厅',
+  '住房和城乡建设厅',
+  '水利厅',
+  '自然资源厅',
+  '农业农村厅',
+  '工业和信息化厅',
+];
+const CATEGORIES = [
+  '水污染防治',
+  '大气污染防治',
+  '固体废物污染防治',
+  '自然保护地',
+  '矿山生态修复',
+  '长江保护修复',
+  '农业面源污染',
+  '产业结构调整',
+];
 /** Sites in titles: the text filter searches one of them (1 task in 37 carries each). */
-export const SITES = ['鄱阳湖', '赣江', '抚河', '信江', '饶河', '修河', '袁河', '锦江', '蜀水', '禾水', '泸水', '乌江', '昌江', '乐安河', '琴江', '梅江', '湘水', '濂水', '桃江', '章水', '上犹江', '遂川江', '孤江', '萍水河', '渌水', '潦河', '博阳河', '长河', '西河', '东河', '白塔河', '泸溪河', '芦溪河', '宜水', '富水', '平江', '贡水'];
-const TOPICS = ['黑臭水体整治不到位', '工业园区污水直排', '非法采砂', '垃圾填埋场渗滤液超标', '尾矿库环境风险', '畜禽养殖污染', '港口码头扬尘', '自然保护区违规开发', '矿山生态修复滞后', '危险废物非法转移', '城镇污水管网建设滞后'];
+export const SITES = [
+  '鄱阳湖',
+  '赣江',
+  '抚河',
+  '信江',
+  '饶河',
+  '修河',
+  '袁河',
+  '锦江',
+  '蜀水',
+  '禾水',
+  '泸水',
+  '乌江',
+  '昌江',
+  '乐安河',
+  '琴江',
+  '梅江',
+  '湘水',
+  '濂水',
+  '桃江',
+  '章水',
+  '上犹江',
+  '遂川江',
+  '孤江',
+  '萍水河',
+  '渌水',
+  '潦河',
+  '博阳河',
+  '长河',
+  '西河',
+  '东河',
+  '白塔河',
+  '泸溪河',
+  '芦溪河',
+  '宜水',
+  '富水',
+  '平江',
+  '贡水',
+];
+const TOPICS = [
+  '黑臭水体整治不到位',
+  '工业园区污水直排',
+  '非法采砂',
+  '垃圾填埋场渗滤液超标',
+  '尾矿库环境风险',
+  '畜禽养殖污染',
+  '港口码头扬尘',
+  '自然保护区违规开发',
+  '矿山生态修复滞后',
+  '危险废物非法转移',
+  '城镇污水管网建设滞后',
+];
 
 export const BENCH_NOW = '2025-03-01T00:00:00.000Z';
 const T0 = Date.parse('2024-09-01T00:00:00.000Z');
 const DAY = 86_400_000;
 /** Event k of task i is recorded at T0 + i * 20 s + k * 10 days. */
-export const eventTime = (i: number, k: number): string => new Date(T0 + i * 20_000 + k * 10 * DAY).toISOString();
+export const eventTime = (i: number, k: number): string =>
+  new Date(T0 + i * 20_000 + k * 10 * DAY).toISOString();
 
 export const inspectionIdOf = (n: number): string => `bench-insp-${String(n).padStart(4, '0')}`;
 export const taskIdOf = (i: number): string => `bench-${String(i).padStart(7, '0')}`;
@@ -43,13 +134,20 @@ export interface TaskShape {
   readonly leadUnit: string;
   readonly acceptanceUnit: string;
   /** in progress, signed off (city tier), signed off (provincial tier), rejected once, supervised, long-term, reopened */
-  readonly kind: 'progress' | 'city' | 'provincial' | 'rejected' | 'supervised' | 'longTerm' | 'reopened';
+  readonly kind:
+    'progress' | 'city' | 'provincial' | 'rejected' | 'supervised' | 'longTerm' | 'reopened';
 }
 
 const KINDS: TaskShape['kind'][] = [
   ...Array<TaskShape['kind']>(8).fill('progress'),
   ...Array<TaskShape['kind']>(5).fill('city'),
-  'provincial', 'provincial', 'rejected', 'rejected', 'supervised', 'longTerm', 'reopened',
+  'provincial',
+  'provincial',
+  'rejected',
+  'rejected',
+  'supervised',
+  'longTerm',
+  'reopened',
 ];
 
 export function shapeOf(i: number, perInspection: number): TaskShape {
@@ -59,7 +157,8 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
   const cityCode = `${province[0]}${String(city + 1).padStart(2, '0')}00`;
   const county = (Math.floor(i / CITIES.length) % 9) + 2;
   const regionName = `${province[1]}${CITIES[city]}`;
-  const leadUnit = i % 10 < 6 ? `${province[1]}${DEPARTMENTS[i % DEPARTMENTS.length]}` : `${regionName}人民政府`;
+  const leadUnit =
+    i % 10 < 6 ? `${province[1]}${DEPARTMENTS[i % DEPARTMENTS.length]}` : `${regionName}人民政府`;
   return {
     inspection,
     province,
@@ -81,7 +180,12 @@ const actor = (role: Role, organisation: string, region?: string): Actor => ({
 });
 
 const evidence = (i: number, k: number) => [
-  { fileName: `现场照片-${k}.zip`, mediaType: 'application/zip', size: 1_048_576 + k, sha256: (i * 31 + k).toString(16).padStart(8, '0').repeat(8) },
+  {
+    fileName: `现场照片-${k}.zip`,
+    mediaType: 'application/zip',
+    size: 1_048_576 + k,
+    sha256: (i * 31 + k).toString(16).padStart(8, '0').repeat(8),
+  },
 ];
 
 type Step = { command: TaskCommand; actor: Actor; reason?: string };
@@ -137,14 +241,31 @@ export function taskScript(i: number, length: number, perInspection: number): St
     },
   });
   const accept: Step[] = [
-    { actor: entity, command: { type: 'RequestAcceptance', selfCheck: '已完成全部整改措施，自查合格，申请验收。' } },
-    { actor: acceptance, command: { type: 'RecordAcceptance', decision: 'ACCEPTED', opinion: '经现场核查，整改到位，同意验收。' } },
+    {
+      actor: entity,
+      command: { type: 'RequestAcceptance', selfCheck: '已完成全部整改措施，自查合格，申请验收。' },
+    },
+    {
+      actor: acceptance,
+      command: {
+        type: 'RecordAcceptance',
+        decision: 'ACCEPTED',
+        opinion: '经现场核查，整改到位，同意验收。',
+      },
+    },
   ];
   const notice = (k: number): Step => ({
     actor: acceptance,
-    command: { type: 'StartPublicNotice', start: eventTime(i, k), end: new Date(Date.parse(eventTime(i, k)) + 7 * DAY).toISOString() },
+    command: {
+      type: 'StartPublicNotice',
+      start: eventTime(i, k),
+      end: new Date(Date.parse(eventTime(i, k)) + 7 * DAY).toISOString(),
+    },
   });
-  const citySignOff: Step = { actor: city, command: { type: 'SignOff', level: 'CITY', signer: `${s.regionName}人民政府` } };
+  const citySignOff: Step = {
+    actor: city,
+    command: { type: 'SignOff', level: 'CITY', signer: `${s.regionName}人民政府` },
+  };
   // `after` comes behind the padding of progress reports; `tail` after that, still padded at its end.
   let after: ((k: number) => Step)[] = [];
   switch (s.kind) {
@@ -152,18 +273,57 @@ export function taskScript(i: number, length: number, perInspection: number): St
     case 'longTerm':
     case 'reopened':
       after = [() => accept[0], () => accept[1], notice, () => citySignOff];
-      if (s.kind === 'reopened') after.push(() => ({ actor: office, reason: '回头看发现整改不彻底，存在反弹', command: { type: 'ReopenTask', source: 'LOOK_BACK_REVIEW' } }));
+      if (s.kind === 'reopened')
+        after.push(() => ({
+          actor: office,
+          reason: '回头看发现整改不彻底，存在反弹',
+          command: { type: 'ReopenTask', source: 'LOOK_BACK_REVIEW' },
+        }));
       break;
     case 'provincial':
-      after = [() => accept[0], () => accept[1], notice, () => citySignOff, () => ({ actor: office, command: { type: 'SignOff', level: 'PROVINCIAL', signer: `${s.province[1]}督察办` } })];
+      after = [
+        () => accept[0],
+        () => accept[1],
+        notice,
+        () => citySignOff,
+        () => ({
+          actor: office,
+          command: { type: 'SignOff', level: 'PROVINCIAL', signer: `${s.province[1]}督察办` },
+        }),
+      ];
       break;
     case 'rejected':
-      after = [() => accept[0], () => ({ actor: acceptance, command: { type: 'RecordAcceptance', decision: 'REJECTED', findings: '现场核查发现仍有 3 处排污口未封堵。' } })];
+      after = [
+        () => accept[0],
+        () => ({
+          actor: acceptance,
+          command: {
+            type: 'RecordAcceptance',
+            decision: 'REJECTED',
+            findings: '现场核查发现仍有 3 处排污口未封堵。',
+          },
+        }),
+      ];
       break;
     case 'supervised':
       after = [
-        () => ({ actor: office, command: { type: 'SuperviseTask', kind: 'WARNING_LETTER', note: '整改进度滞后，予以函告。' } }),
-        () => ({ actor: office, reason: '涉及工程建设周期，经研究同意延期', command: { type: 'AdjustDeadline', newDeadline: '2026-06-30', approver: `${s.province[1]}督察办` } }),
+        () => ({
+          actor: office,
+          command: {
+            type: 'SuperviseTask',
+            kind: 'WARNING_LETTER',
+            note: '整改进度滞后，予以函告。',
+          },
+        }),
+        () => ({
+          actor: office,
+          reason: '涉及工程建设周期，经研究同意延期',
+          command: {
+            type: 'AdjustDeadline',
+            newDeadline: '2026-06-30',
+            approver: `${s.province[1]}督察办`,
+          },
+        }),
       ];
       break;
     case 'progress':
@@ -198,7 +358,12 @@ async function write<S extends JsonObject, C, E extends DomainEvent>(
       streamId: decider.streamPrefix + id,
       expectedRevision: revision < 0n ? 'no_stream' : revision,
       events,
-      context: { actor: toEventActor(step.actor), commandId: step.commandId, recordedAt: step.at, reason: step.reason },
+      context: {
+        actor: toEventActor(step.actor),
+        commandId: step.commandId,
+        recordedAt: step.at,
+        reason: step.reason,
+      },
     });
     revision = result.revision;
     for (const e of events) state = decider.evolve(state, e);
@@ -221,7 +386,12 @@ export async function writeInspections(store: EventStore, count: number): Promis
       feedbackDate: '2024-08-21',
     };
     await write(store, inspectionDecider, inspectionIdOf(n), [
-      { command, actor: actor('INSPECTION_OFFICE', `${province[1]}督察办`), at: '2024-08-25T00:00:00.000Z', commandId: `bench-reg-${n}` },
+      {
+        command,
+        actor: actor('INSPECTION_OFFICE', `${province[1]}督察办`),
+        at: '2024-08-25T00:00:00.000Z',
+        commandId: `bench-reg-${n}`,
+      },
     ]);
   }
 }

@@ -25,7 +25,16 @@ import { FixedClock } from '../src/common/clock.js';
 import { loadConfig } from '../src/config/config.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { createApp } from '../src/main.js';
-import { BENCH_NOW, SITES, eventTime, inspectionIdOf, shapeOf, taskIdOf, writeInspections, writeTasks } from './ledger-data.js';
+import {
+  BENCH_NOW,
+  SITES,
+  eventTime,
+  inspectionIdOf,
+  shapeOf,
+  taskIdOf,
+  writeInspections,
+  writeTasks,
+} from './ledger-data.js';
 
 const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -41,7 +50,8 @@ const CLIENTS = num('BENCH_CLIENTS', 16);
 const BARE = num('BENCH_BARE', 3000);
 const MUTATIONS = num('BENCH_MUTATIONS', 1000);
 const ROUNDS = num('BENCH_ROUNDS', 3);
-if (EVENTS < 2 * TASKS) throw new Error('BENCH_EVENTS must be at least 2 * BENCH_TASKS (list and assign)');
+if (EVENTS < 2 * TASKS)
+  throw new Error('BENCH_EVENTS must be at least 2 * BENCH_TASKS (list and assign)');
 const INSPECTIONS = Math.ceil(TASKS / PER_INSPECTION);
 const EVENTS_PER_TASK = Math.floor(EVENTS / TASKS);
 
@@ -84,7 +94,11 @@ async function setUp(): Promise<void> {
     if (done % 10_000 === 0) console.error(`  wrote ${fmt(done)} tasks, ${fmt(seconds(start))} s`);
   });
   await writer.close();
-  setupRows.push({ name: 'write events: decide + store.append, 64 writers, sync OFF', count: EVENTS + INSPECTIONS, seconds: seconds(start) });
+  setupRows.push({
+    name: 'write events: decide + store.append, 64 writers, sync OFF',
+    count: EVENTS + INSPECTIONS,
+    seconds: seconds(start),
+  });
   console.error(`  events file ${mb(file)}`);
 
   start = process.hrtime.bigint();
@@ -93,13 +107,19 @@ async function setUp(): Promise<void> {
     batchSize: 5000,
     onProgress: (p) => {
       if (p.projection === 'ledger' && p.position % 100_000n < 5000n)
-        console.error(`  projected ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ${fmt(seconds(start))} s`);
+        console.error(
+          `  projected ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ${fmt(seconds(start))} s`,
+        );
     },
   });
   const applied = await runner.catchUp();
   runner.close();
   await store.close();
-  setupRows.push({ name: 'projection runner catch-up (all projections)', count: applied, seconds: seconds(start) });
+  setupRows.push({
+    name: 'projection runner catch-up (all projections)',
+    count: applied,
+    seconds: seconds(start),
+  });
   console.error(`  read models file ${mb(join(dir, 'readmodels.db'))}`);
   writeFileSync(marker, sizes);
 }
@@ -138,9 +158,18 @@ const QUERIES: Query[] = [
     variables: () => ({ s: `task-${taskIdOf(randomTask())}` }),
   },
   ...[
-    ['tasks {inspectionId, status: IN_PROGRESS}', () => ({ inspectionId: inspectionIdOf(pick(INSPECTIONS)), status: ['IN_PROGRESS'] })],
-    ['tasks {regionCode: a city, overdue: true}', () => ({ regionCode: cityCode(), overdue: true })],
-    ['tasks {inspectionId, text}', () => ({ inspectionId: inspectionIdOf(pick(INSPECTIONS)), text: SITES[pick(SITES.length)] })],
+    [
+      'tasks {inspectionId, status: IN_PROGRESS}',
+      () => ({ inspectionId: inspectionIdOf(pick(INSPECTIONS)), status: ['IN_PROGRESS'] }),
+    ],
+    [
+      'tasks {regionCode: a city, overdue: true}',
+      () => ({ regionCode: cityCode(), overdue: true }),
+    ],
+    [
+      'tasks {inspectionId, text}',
+      () => ({ inspectionId: inspectionIdOf(pick(INSPECTIONS)), text: SITES[pick(SITES.length)] }),
+    ],
     ['tasks {text} across all inspections', () => ({ text: SITES[pick(SITES.length)] })],
   ].map(([name, filter]) => ({
     name: name as string,
@@ -186,26 +215,38 @@ async function latencies(count: number, once: () => Promise<void>): Promise<Late
 
 function inProcess(schema: GraphQLSchema, actor: Actor) {
   return async (document: DocumentNode, variables: Record<string, unknown>): Promise<void> => {
-    const result = await execute({ schema, document, variableValues: variables, contextValue: { actor } });
+    const result = await execute({
+      schema,
+      document,
+      variableValues: variables,
+      contextValue: { actor },
+    });
     if (result.errors?.length) throw new Error(`in-process: ${JSON.stringify(result.errors)}`);
   };
 }
 
 function overHttp(url: string, token: string) {
-  return async (query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  return async (
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> => {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    if (res.status !== 200 || body.errors?.length) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body.errors)}`);
+    if (res.status !== 200 || body.errors?.length)
+      throw new Error(`HTTP ${res.status}: ${JSON.stringify(body.errors)}`);
     return body.data!;
   };
 }
 
 /** `total` requests shared by CLIENTS concurrent clients; returns requests per second. */
-async function throughput(total: number, request: (n: number) => Promise<unknown>): Promise<number> {
+async function throughput(
+  total: number,
+  request: (n: number) => Promise<unknown>,
+): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
@@ -217,7 +258,9 @@ async function throughput(total: number, request: (n: number) => Promise<unknown
 }
 
 async function main(): Promise<void> {
-  console.error(`bench dir ${dir}: ${fmt(TASKS)} tasks, ${fmt(EVENTS)} task events, ${fmt(INSPECTIONS)} inspections`);
+  console.error(
+    `bench dir ${dir}: ${fmt(TASKS)} tasks, ${fmt(EVENTS)} task events, ${fmt(INSPECTIONS)} inspections`,
+  );
   await setUp();
 
   const config = loadConfig({
@@ -229,8 +272,10 @@ async function main(): Promise<void> {
     RATE_LIMIT_BURST: '1000000000',
     RATE_LIMIT_PER_MINUTE: '1000000000',
   });
-  let start = process.hrtime.bigint();
-  const app: INestApplication = await createApp(config, { clock: new FixedClock(new Date(BENCH_NOW)) });
+  const start = process.hrtime.bigint();
+  const app: INestApplication = await createApp(config, {
+    clock: new FixedClock(new Date(BENCH_NOW)),
+  });
   await app.listen(0, '127.0.0.1');
   // Node closes idle keep-alive sockets after 5 s; the in-process phase between HTTP phases is
   // longer, and a request racing that close fails with ECONNRESET. 65 s, as behind a load balancer.
@@ -240,8 +285,18 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
     const schema = app.get(GraphQLSchemaHost).schema;
     const key = loadOrCreateSigningKey(dir);
-    const auditor: Actor = { id: 'bench-auditor', name: '审计员', roles: ['AUDITOR'], organisation: '省审计厅' };
-    const auditorToken = await mintToken(key, { subject: auditor.id, name: auditor.name, roles: auditor.roles, organisation: auditor.organisation });
+    const auditor: Actor = {
+      id: 'bench-auditor',
+      name: '审计员',
+      roles: ['AUDITOR'],
+      organisation: '省审计厅',
+    };
+    const auditorToken = await mintToken(key, {
+      subject: auditor.id,
+      name: auditor.name,
+      roles: auditor.roles,
+      organisation: auditor.organisation,
+    });
     const run = inProcess(schema, auditor);
     const post = overHttp(url, auditorToken);
 
@@ -251,9 +306,13 @@ async function main(): Promise<void> {
       const invalid = validate(schema, document);
       if (invalid.length) throw new Error(`${q.name}: ${invalid.map((e) => e.message).join('; ')}`);
       const local = await latencies(SAMPLES, () => run(document, q.variables()));
-      const http = await latencies(HTTP_SAMPLES, () => post(q.text, q.variables()).then(() => undefined));
+      const http = await latencies(HTTP_SAMPLES, () =>
+        post(q.text, q.variables()).then(() => undefined),
+      );
       results.push({ name: q.name, local, http });
-      console.error(`  ${q.name}: in-process p50 ${ms(local.p50)} p99 ${ms(local.p99)}; HTTP p50 ${ms(http.p50)} p99 ${ms(http.p99)} ms`);
+      console.error(
+        `  ${q.name}: in-process p50 ${ms(local.p50)} p99 ${ms(local.p99)}; HTTP p50 ${ms(http.p50)} p99 ${ms(http.p99)} ms`,
+      );
     }
 
     // Throughput: a bare query and reportProgress, alternating rounds; each mutation on its own
@@ -261,11 +320,20 @@ async function main(): Promise<void> {
     const inProgress: number[] = [];
     for (let i = 0; inProgress.length < ROUNDS * MUTATIONS && i < TASKS; i++)
       if (shapeOf(i, PER_INSPECTION).kind === 'progress') inProgress.push(i);
-    if (inProgress.length < ROUNDS * MUTATIONS) throw new Error('not enough in-progress tasks for BENCH_MUTATIONS');
+    if (inProgress.length < ROUNDS * MUTATIONS)
+      throw new Error('not enough in-progress tasks for BENCH_MUTATIONS');
     const tokens = new Map<string, Promise<string>>();
     const tokenOf = (unit: string): Promise<string> => {
       if (!tokens.has(unit))
-        tokens.set(unit, mintToken(key, { subject: `entity:${unit}`, name: `${unit}经办人`, roles: ['IMPLEMENTING_ENTITY'], organisation: unit }));
+        tokens.set(
+          unit,
+          mintToken(key, {
+            subject: `entity:${unit}`,
+            name: `${unit}经办人`,
+            roles: ['IMPLEMENTING_ENTITY'],
+            organisation: unit,
+          }),
+        );
       return tokens.get(unit)!;
     };
     const MUTATION = `mutation($in: ReportProgressInput!) { reportProgress(input: $in) {
@@ -279,36 +347,66 @@ async function main(): Promise<void> {
       mutations.push(
         await throughput(MUTATIONS, async (n) => {
           const i = batch[n];
-          const data = await overHttp(url, await tokenOf(shapeOf(i, PER_INSPECTION).leadUnit))(MUTATION, {
-            in: { taskId: taskIdOf(i), scheduleStatus: 'ON_SCHEDULE', summary: `基准测试调度报告 ${round}-${n}` },
-          });
-          if (!(data.reportProgress as { task?: unknown })?.task) throw new Error('reportProgress returned no task');
+          const data = await overHttp(url, await tokenOf(shapeOf(i, PER_INSPECTION).leadUnit))(
+            MUTATION,
+            {
+              in: {
+                taskId: taskIdOf(i),
+                scheduleStatus: 'ON_SCHEDULE',
+                summary: `基准测试调度报告 ${round}-${n}`,
+              },
+            },
+          );
+          if (!(data.reportProgress as { task?: unknown })?.task)
+            throw new Error('reportProgress returned no task');
         }),
       );
-      console.error(`  round ${round + 1}: bare ${fmt(bare[round])}/s, reportProgress ${fmt(mutations[round])}/s`);
+      console.error(
+        `  round ${round + 1}: bare ${fmt(bare[round])}/s, reportProgress ${fmt(mutations[round])}/s`,
+      );
     }
     const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
     const bareRate = (BARE * ROUNDS) / sum(bare.map((r) => BARE / r));
     const mutationRate = (MUTATIONS * ROUNDS) / sum(mutations.map((r) => MUTATIONS / r));
 
     const width = Math.max(...results.map((r) => r.name.length));
-    console.log(`\nTaizhang ledger benchmark — node ${process.version}, ${new Date().toISOString()}`);
-    console.log(`${fmt(TASKS)} tasks, ${fmt(EVENTS)} task events, ${fmt(INSPECTIONS)} inspections of ${fmt(PER_INSPECTION)} tasks; ` +
-      `events ${mb(join(dir, 'events.db'))}, read models ${mb(join(dir, 'readmodels.db'))}\n`);
+    console.log(
+      `\nTaizhang ledger benchmark — node ${process.version}, ${new Date().toISOString()}`,
+    );
+    console.log(
+      `${fmt(TASKS)} tasks, ${fmt(EVENTS)} task events, ${fmt(INSPECTIONS)} inspections of ${fmt(PER_INSPECTION)} tasks; ` +
+        `events ${mb(join(dir, 'events.db'))}, read models ${mb(join(dir, 'readmodels.db'))}\n`,
+    );
     for (const r of setupRows)
-      console.log(`set-up: ${r.name}: ${fmt(r.count)} in ${r.seconds.toFixed(1)} s, ${fmt(r.count / r.seconds)}/s`);
-    console.log(`\nlatency in ms: ${fmt(SAMPLES)} in-process executions, ${fmt(HTTP_SAMPLES)} sequential HTTP requests per query`);
-    console.log(`${'query'.padEnd(width)} | in-proc p50 | in-proc p99 | HTTP p50 | HTTP p99 | goal in-proc p99 < 10`);
-    console.log(`${'-'.repeat(width)}-|-------------|-------------|----------|----------|----------------------`);
+      console.log(
+        `set-up: ${r.name}: ${fmt(r.count)} in ${r.seconds.toFixed(1)} s, ${fmt(r.count / r.seconds)}/s`,
+      );
+    console.log(
+      `\nlatency in ms: ${fmt(SAMPLES)} in-process executions, ${fmt(HTTP_SAMPLES)} sequential HTTP requests per query`,
+    );
+    console.log(
+      `${'query'.padEnd(width)} | in-proc p50 | in-proc p99 | HTTP p50 | HTTP p99 | goal in-proc p99 < 10`,
+    );
+    console.log(
+      `${'-'.repeat(width)}-|-------------|-------------|----------|----------|----------------------`,
+    );
     for (const r of results) {
-      console.log(`${r.name.padEnd(width)} | ${ms(r.local.p50).padStart(11)} | ${ms(r.local.p99).padStart(11)} | ` +
-        `${ms(r.http.p50).padStart(8)} | ${ms(r.http.p99).padStart(8)} | ${r.local.p99 < 10 ? 'met' : 'MISSED'}`);
+      console.log(
+        `${r.name.padEnd(width)} | ${ms(r.local.p50).padStart(11)} | ${ms(r.local.p99).padStart(11)} | ` +
+          `${ms(r.http.p50).padStart(8)} | ${ms(r.http.p99).padStart(8)} | ${r.local.p99 < 10 ? 'met' : 'MISSED'}`,
+      );
     }
     const ratio = mutationRate / bareRate;
     console.log(`\nHTTP throughput, ${CLIENTS} concurrent clients, ${ROUNDS} alternating rounds:`);
-    console.log(`  bare query { __typename }: ${fmt(bareRate)}/s (rounds: ${bare.map(fmt).join(', ')})`);
-    console.log(`  reportProgress mutation:   ${fmt(mutationRate)}/s (rounds: ${mutations.map(fmt).join(', ')})`);
-    console.log(`  ratio mutations / bare query: ${ratio.toFixed(2)}  goal >= 0.3  ${ratio >= 0.3 ? 'met' : 'MISSED'}`);
+    console.log(
+      `  bare query { __typename }: ${fmt(bareRate)}/s (rounds: ${bare.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `  reportProgress mutation:   ${fmt(mutationRate)}/s (rounds: ${mutations.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `  ratio mutations / bare query: ${ratio.toFixed(2)}  goal >= 0.3  ${ratio >= 0.3 ? 'met' : 'MISSED'}`,
+    );
   } finally {
     await app.close();
   }

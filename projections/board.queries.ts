@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { DONE_STATUSES, STATUS_LABELS, type TaskState } from '../src/tasks/task.state.js';
+import { DONE_STATUSES, STATUS_LABELS, type TaskStatus } from '../src/tasks/task.state.js';
 
 export const BOARD_GROUPS = ['REGION', 'LEAD_UNIT', 'CATEGORY', 'STATUS'] as const;
 export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
@@ -23,77 +23,79 @@ export interface BoardGroup extends BoardCounts {
   label: string;
 }
 
-const zero = (): BoardCounts => ({
-  total: 0,
-  done: 0,
-  inProgress: 0,
-  overdue: 0,
-  behindSchedule: 0,
-  reopened: 0,
-});
-
-/** Adds one task to counts, judged as of `at` (the clock, or the asOf moment). */
-export function count(counts: BoardCounts, t: TaskState, at: string): void {
-  const done = DONE_STATUSES.includes(t.status as never);
-  const overdue = !done && t.deadline !== null && t.deadline < at;
-  counts.total++;
-  if (done) counts.done++;
-  else if (t.status !== 'LISTED') counts.inProgress++;
-  if (overdue) counts.overdue++;
-  if (!done && (overdue || t.scheduleStatus === 'BEHIND')) counts.behindSchedule++;
-  if (t.reopenedCount > 0) counts.reopened++;
-}
-
 const NONE = '（未填）/ (none)';
+const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-function groupOf(t: TaskState, by: BoardGroupBy): [string, string] {
-  switch (by) {
-    case 'REGION':
-      return [t.regionCode ?? '', t.regionName ?? NONE];
-    case 'LEAD_UNIT':
-      return [t.leadUnit ?? '', t.leadUnit ?? NONE];
-    case 'CATEGORY':
-      return [t.category ?? '', t.category ?? NONE];
-    case 'STATUS':
-      return [t.status, `${STATUS_LABELS[t.status]} / ${t.status}`];
-  }
-}
+/** Each group's key and label columns. */
+const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
+  REGION: { key: "COALESCE(region_code, '')", label: 'MIN(region_name)' },
+  LEAD_UNIT: { key: "COALESCE(lead_unit, '')", label: 'MIN(lead_unit)' },
+  CATEGORY: { key: "COALESCE(category, '')", label: 'MIN(category)' },
+  STATUS: { key: 'status', label: 'status' },
+};
 
 /**
- * The inspection's tasks as they stood at `asOf`, or now. Now reads the current ledger table; asOf
- * reads, per task, the ledger entry with the highest version recorded at or before `asOf` (one
- * index probe per task on ledger_by_stream). Tasks listed after `asOf` have no such entry and drop out.
+ * The counts, as of `at` (the clock, or the asOf moment): done = SIGNED_OFF or LONG_TERM; in progress
+ * = assigned and not done (listed-only tasks are neither); overdue = not done and the deadline before
+ * `at`; behind schedule = not done, and overdue or last reported BEHIND; reopened = reopened at least once.
  */
-export function boardStates(db: DatabaseSync, inspectionId: string, asOf?: string): TaskState[] {
-  const rows = asOf
-    ? db
-        .prepare(
-          `SELECT (SELECT l.state FROM ledger_entries l
-                   WHERE l.stream_id = 'task-' || t.id AND l.recorded_at <= ?
-                   ORDER BY l.version DESC LIMIT 1) AS state
-           FROM tasks t WHERE t.inspection_id = ?`,
-        )
-        .all(asOf, inspectionId)
-    : db.prepare('SELECT state FROM tasks WHERE inspection_id = ?').all(inspectionId);
-  return (rows as { state: string | null }[])
-    .filter((r) => r.state !== null)
-    .map((r) => JSON.parse(r.state!) as TaskState);
-}
+const COUNTS = `COUNT(*) AS total,
+  SUM(status IN ${DONE}) AS done,
+  SUM(status NOT IN ${DONE} AND status <> 'LISTED') AS inProgress,
+  SUM(status NOT IN ${DONE} AND deadline IS NOT NULL AND deadline < :at) AS overdue,
+  SUM(status NOT IN ${DONE} AND ((deadline IS NOT NULL AND deadline < :at)
+    OR schedule_status IS 'BEHIND')) AS behindSchedule,
+  SUM(reopened_count > 0) AS reopened`;
 
-/** Per-group counts for the progress board (挂图作战), groups ordered by key. */
-export function board(
-  states: readonly TaskState[],
+/**
+ * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
+ * As of a moment: task_versions holds one narrow row per task event, clustered by inspection; per
+ * task, the row with the highest version recorded at or before `asOf` (SQLite takes the bare columns
+ * from the MAX row). Tasks listed after `asOf` have no such row and drop out.
+ */
+const NOW = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
+const AS_OF = `SELECT MAX(version), status, deadline, schedule_status, reopened_count, region_code,
+  region_name, lead_unit, category FROM task_versions
+  WHERE inspection_id = :inspection AND recorded_at <= :asOf GROUP BY id`;
+
+/**
+ * Per-group counts for the progress board (挂图作战), groups ordered by key, counted in SQL over
+ * narrow columns: the whole records are never read or parsed.
+ */
+export function boardCounts(
+  db: DatabaseSync,
+  inspectionId: string,
   groupBy: BoardGroupBy,
   at: string,
+  asOf?: string,
 ): { totals: BoardCounts; groups: BoardGroup[] } {
-  const totals = zero();
-  const groups = new Map<string, BoardGroup>();
-  for (const t of states) {
-    const [key, label] = groupOf(t, groupBy);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { key, label, ...zero() }));
-    count(g, t, at);
-    count(totals, t, at);
-  }
-  return { totals, groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)) };
+  const { key, label } = GROUP[groupBy];
+  const rows = db
+    .prepare(
+      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${asOf ? AS_OF : NOW}) GROUP BY 1`,
+    )
+    .all({ inspection: inspectionId, at, ...(asOf ? { asOf } : {}) }) as unknown as (BoardCounts & {
+    key: string;
+    label: string | null;
+  })[];
+  const totals: BoardCounts = {
+    total: 0,
+    done: 0,
+    inProgress: 0,
+    overdue: 0,
+    behindSchedule: 0,
+    reopened: 0,
+  };
+  const groups = rows.map((r): BoardGroup => {
+    for (const k of Object.keys(totals) as (keyof BoardCounts)[]) totals[k] += r[k];
+    return {
+      ...r,
+      label:
+        groupBy === 'STATUS'
+          ? `${STATUS_LABELS[r.key as TaskStatus]} / ${r.key}`
+          : (r.label ?? NONE),
+    };
+  });
+  return { totals, groups: groups.sort((a, b) => a.key.localeCompare(b.key)) };
 }

@@ -9,8 +9,7 @@
  * ASCII letters are folded to lower case on both sides, as SQL LIKE does.
  */
 
-const fold = (text: string): string[] =>
-  Array.from(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+const fold = (text: string): string[] => Array.from(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
 
 const hex = (c: string): string => c.codePointAt(0)!.toString(16).padStart(6, '0');
 

@@ -52,7 +52,8 @@ function where(filter: TaskFilter, now: string): Where {
   if (filter.deadlineFrom) add('deadline >= ?', filter.deadlineFrom);
   if (filter.deadlineTo) add('deadline <= ?', filter.deadlineTo);
   // Substring of the title or the problem, from the pair index (task-text.ts), not a LIKE scan.
-  if (filter.text) add('seq IN (SELECT rowid FROM task_text WHERE task_text MATCH ?)', textMatch(filter.text));
+  if (filter.text)
+    add('seq IN (SELECT rowid FROM task_text WHERE task_text MATCH ?)', textMatch(filter.text));
   return build();
 }
 
@@ -97,9 +98,15 @@ export function tasksPage(
       key: [r.k, r.id],
     })),
     hasNext: rows.length > first,
-    totalCount: () =>
-      (db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE ${sql}`).get(...params) as { n: number })
-        .n,
+    totalCount: () => {
+      // Every task has exactly one text row: a text-only filter counts in the index alone.
+      const textOnly =
+        !!filter.text && Object.entries(filter).every(([k, v]) => k === 'text' || v == null);
+      const count = textOnly
+        ? db.prepare('SELECT COUNT(*) AS n FROM task_text WHERE task_text MATCH ?')
+        : db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE ${sql}`);
+      return (count.get(...params) as { n: number }).n;
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { board, boardStates, type BoardGroupBy } from '../../projections/board.queries.js';
+import { boardCounts, type BoardGroupBy } from '../../projections/board.queries.js';
 import { recordStateAsOf } from '../../projections/ledger.queries.js';
 import { tasksPage, type TaskFilter, type TaskOrder } from '../../projections/tasks.queries.js';
 import { requireActor, type RequestContext } from '../auth/request-context.js';
@@ -63,8 +63,8 @@ export class TaskQueriesResolver {
   ) {
     requireActor(ctx);
     const at = asOf ?? this.clock.now().toISOString();
-    const states = boardStates(this.readModels.db, inspectionId, asOf ?? undefined);
-    return { inspectionId, groupBy, at, ...board(states, groupBy, at) };
+    const counts = boardCounts(this.readModels.db, inspectionId, groupBy, at, asOf ?? undefined);
+    return { inspectionId, groupBy, at, ...counts };
   }
 
   @ResolveField('history')

@@ -1,0 +1,49 @@
+/**
+ * TypeScript types generated from the SDL in schema/*.graphql (the published contract), so resolvers
+ * type their arguments from the schema itself. `npm run schema:types` rewrites src/generated/graphql.ts;
+ * test/unit/schema-types.unit.spec.ts regenerates into a temp file and fails if the two differ.
+ *
+ * Scalars: DateTime is an ISO string (the scalar normalises it), JSON is any JSON value (unknown),
+ * Position is a bigint (the scalar parses it to one and serialises it as a decimal string).
+ */
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { GraphQLDefinitionsFactory } = require('@nestjs/graphql');
+const prettier = require('prettier');
+
+const ROOT = join(__dirname, '..');
+const OUTPUT = join(ROOT, 'src', 'generated', 'graphql.ts');
+
+/** Writes the generated types to `path` (the committed file by default). */
+async function generateSchemaTypes(path = OUTPUT) {
+  await new GraphQLDefinitionsFactory().generate({
+    typePaths: [join(ROOT, 'schema', '*.graphql')],
+    path,
+    outputAs: 'interface',
+    debug: false,
+    customScalarTypeMapping: { DateTime: 'string', JSON: 'unknown', Position: 'bigint' },
+    defaultScalarType: 'unknown',
+    // String unions, like the domain's own types (TaskStatus, ScheduleStatus, ...), not TS enums.
+    enumsAsTypes: true,
+    emitDescriptions: true,
+    additionalHeader:
+      '// Generated from schema/*.graphql by `npm run schema:types`: do not edit by hand.',
+  });
+  // Formatted with the project's prettier settings (wherever `path` is), so `npm run lint` passes.
+  const options = await prettier.resolveConfig(OUTPUT);
+  // Nest's banner disables tslint and eslint for the file; this file passes both as it is.
+  const text = readFileSync(path, 'utf8').replace(
+    /^\/\* (tslint:disable|eslint-disable) \*\/\n/gm,
+    '',
+  );
+  writeFileSync(path, await prettier.format(text, { ...options, parser: 'typescript' }));
+}
+
+module.exports = { generateSchemaTypes, OUTPUT };
+
+if (require.main === module) {
+  generateSchemaTypes().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,1327 @@
+/*
+ * -------------------------------------------------------
+ * THIS FILE WAS AUTOMATICALLY GENERATED (DO NOT MODIFY)
+ * -------------------------------------------------------
+ */
+
+// Generated from schema/*.graphql by `npm run schema:types`: do not edit by hand.
+export type AccountabilityCaseStatus = 'REFERRED' | 'INVESTIGATING' | 'CLOSED';
+/** 级别: 厅级 bureau, 处级 division, 科级及以下 section and below, 其他 other */
+export type OfficialRank = 'BUREAU' | 'DIVISION' | 'SECTION' | 'OTHER';
+/** 单位类型: 党委, 政府, 部门, 国有企业, 事业单位, 其他 */
+export type OrganisationType =
+  | 'PARTY_COMMITTEE'
+  | 'GOVERNMENT'
+  | 'DEPARTMENT'
+  | 'STATE_OWNED_ENTERPRISE'
+  | 'PUBLIC_INSTITUTION'
+  | 'OTHER';
+/** 责任类型: 主体责任, 监管责任, 领导责任 */
+export type ResponsibilityType = 'PRIMARY' | 'SUPERVISORY' | 'LEADERSHIP';
+export type SanctionCategory =
+  'ACCOUNTABILITY_METHOD' | 'PARTY_DISCIPLINE' | 'GOVERNMENT_SANCTION' | 'JUDICIAL';
+/** The sanction catalogue; `sanctionCatalogue` gives each kind's category, severity and names. */
+export type SanctionKind =
+  | 'CIRCULAR'
+  | 'ADMONISHMENT'
+  | 'ORGANISATIONAL_HANDLING'
+  | 'TRANSFER'
+  | 'DISMISSAL'
+  | 'DISCIPLINARY'
+  | 'PARTY_WARNING'
+  | 'PARTY_SERIOUS_WARNING'
+  | 'REMOVAL_FROM_PARTY_POSTS'
+  | 'PARTY_PROBATION'
+  | 'EXPULSION_FROM_PARTY'
+  | 'GOV_WARNING'
+  | 'DEMERIT'
+  | 'MAJOR_DEMERIT'
+  | 'DEMOTION'
+  | 'REMOVAL_FROM_OFFICE'
+  | 'DISMISSAL_FROM_PUBLIC_SERVICE'
+  | 'JUDICIAL_REFERRAL';
+export type SanctionStatus = 'IN_FORCE' | 'CORRECTED' | 'WITHDRAWN';
+export type CompensationResult =
+  'AGREEMENT_REACHED' | 'JUDGMENT_FOR_CLAIMANT' | 'CLAIM_REJECTED' | 'CLAIM_WITHDRAWN';
+export type LitigationResult =
+  | 'NOT_FILED'
+  | 'PRE_LITIGATION_RECTIFIED'
+  | 'JUDGMENT_FOR_PLAINTIFF'
+  | 'JUDGMENT_AGAINST_PLAINTIFF'
+  | 'SETTLED'
+  | 'WITHDRAWN';
+export type ChainProblem = 'HASH' | 'PREV_HASH' | 'GAP';
+/** What a disclosure publishes (信息公开). */
+export type DisclosureKind = 'LEDGER' | 'RECTIFICATION_STATUS' | 'ACCOUNTABILITY_SUMMARY';
+/** Where it was published (一台一报一网). */
+export type DisclosureChannel = 'PROVINCIAL_TV' | 'PARTY_PAPER' | 'GOVERNMENT_WEBSITE' | 'OTHER';
+/** LEDGER: XLSX, CSV, JSONL. The other kinds: XLSX, CSV, MARKDOWN, HTML. */
+export type DisclosureFormat = 'XLSX' | 'CSV' | 'JSONL' | 'MARKDOWN' | 'HTML';
+export type TaskStatus =
+  | 'LISTED'
+  | 'ASSIGNED'
+  | 'IN_PROGRESS'
+  | 'ACCEPTANCE_REQUESTED'
+  | 'VERIFYING'
+  | 'ACCEPTED'
+  | 'PUBLIC_NOTICE'
+  | 'CITY_SIGNED_OFF'
+  | 'SIGNED_OFF'
+  | 'LONG_TERM'
+  | 'REOPENED';
+/** 序时进度 */
+export type ScheduleStatus = 'NOT_STARTED' | 'BEHIND' | 'ON_SCHEDULE' | 'AHEAD';
+/** 督办 */
+export type SupervisionKind = 'WARNING_LETTER' | 'CIRCULAR' | 'SUMMONS' | 'LISTED_SUPERVISION';
+/** 分级销号: who signs a task off (tier) and which sign-off is given (level) */
+export type SignOffLevel = 'CITY' | 'PROVINCIAL';
+export type AcceptanceDecision = 'ACCEPTED' | 'REJECTED';
+export type SpotCheckResult = 'PASSED' | 'FAILED';
+export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
+export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
+export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+
+export interface AccountabilityCaseFilter {
+  inspectionId?: Nullable<string>;
+  status?: Nullable<AccountabilityCaseStatus>;
+  investigatingBody?: Nullable<string>;
+  /** Cases with at least one person of this rank. */
+  rank?: Nullable<OfficialRank>;
+  /** Cases with at least one sanction of this kind in force (withdrawn ones do not match). */
+  sanctionKind?: Nullable<SanctionKind>;
+}
+
+export interface OpenAccountabilityCaseInput {
+  /** Optional: derived from commandId when absent. */
+  caseId?: Nullable<string>;
+  inspectionId: string;
+  referenceNumber?: Nullable<string>;
+  referredProblem: string;
+  linkedTaskIds?: Nullable<string[]>;
+  /** A reopened rectification task this case follows from; it is linked too. */
+  sourceTaskId?: Nullable<string>;
+  investigatingBody: string;
+  /** YYYY-MM-DD */
+  referredOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordInvestigationInput {
+  caseId: string;
+  teams: number;
+  interviews: number;
+  findings: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface AddAccountablePersonInput {
+  caseId: string;
+  /** Optional: derived from commandId when absent. */
+  personId?: Nullable<string>;
+  name: string;
+  positionAtTheTime: string;
+  currentPosition?: Nullable<string>;
+  rank: OfficialRank;
+  organisationType: OrganisationType;
+  responsibilityType: ResponsibilityType;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordSanctionInput {
+  caseId: string;
+  personId: string;
+  /** Optional: derived from commandId when absent. */
+  sanctionId?: Nullable<string>;
+  kind: SanctionKind;
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** The corrected terms in full; `reason` is required. */
+export interface CorrectSanctionInput {
+  caseId: string;
+  personId: string;
+  sanctionId: string;
+  kind: SanctionKind;
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** `reason` is required. */
+export interface WithdrawSanctionInput {
+  caseId: string;
+  personId: string;
+  sanctionId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** 免予问责; `reason` is required. */
+export interface ExemptAccountablePersonInput {
+  caseId: string;
+  personId: string;
+  decidingBody: string;
+  decidedOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordDamageCompensationInput {
+  caseId: string;
+  claimId?: Nullable<string>;
+  claimant: string;
+  respondent: string;
+  description: string;
+  amountClaimed?: Nullable<number>;
+  filedOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordDamageCompensationOutcomeInput {
+  caseId: string;
+  claimId: string;
+  result: CompensationResult;
+  amountAgreed?: Nullable<number>;
+  decidedOn: string;
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordPublicInterestLitigationInput {
+  caseId: string;
+  litigationId?: Nullable<string>;
+  referredTo: string;
+  description: string;
+  referredOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordPublicInterestLitigationOutcomeInput {
+  caseId: string;
+  litigationId: string;
+  result: LitigationResult;
+  decidedOn: string;
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface CloseAccountabilityCaseInput {
+  caseId: string;
+  summary?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** `reason` is required. */
+export interface ReopenAccountabilityCaseInput {
+  caseId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface LedgerFilter {
+  /** Streams whose name starts with this, e.g. "task-" or "case-". */
+  streamPrefix?: Nullable<string>;
+  types?: Nullable<string[]>;
+  actorId?: Nullable<string>;
+  organisation?: Nullable<string>;
+  from?: Nullable<DateTime>;
+  to?: Nullable<DateTime>;
+}
+
+export interface DisclosureFilter {
+  kind?: Nullable<DisclosureKind>;
+  channel?: Nullable<DisclosureChannel>;
+  inspectionId?: Nullable<string>;
+}
+
+export interface PublishDisclosureInput {
+  /** Optional: derived from commandId when given (so a retry is the same record), else generated. */
+  disclosureId?: Nullable<string>;
+  kind: DisclosureKind;
+  channel: DisclosureChannel;
+  title: string;
+  format: DisclosureFormat;
+  /** Limit the document to one inspection round. */
+  inspectionId?: Nullable<string>;
+  /** Ledger position to take the content at; the latest when omitted. */
+  asOfPosition?: Nullable<Position>;
+  reference?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RegisterInspectionInput {
+  inspectionId: string;
+  title: string;
+  round: number;
+  regionCode: string;
+  regionName: string;
+  team: string;
+  onSiteStart: DateTime;
+  onSiteEnd: DateTime;
+  feedbackDate: DateTime;
+  planPublishedDate?: Nullable<DateTime>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface DrawSpotChecksInput {
+  inspectionId: string;
+  sampleSize: number;
+  /** 0 to 4294967295; drawn at random and recorded when omitted. */
+  seed?: Nullable<number>;
+  /** Defaults to the commandId. */
+  drawId?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface AccessLogFilter {
+  actorId?: Nullable<string>;
+  organisation?: Nullable<string>;
+  code?: Nullable<string>;
+  operation?: Nullable<string>;
+  from?: Nullable<DateTime>;
+  to?: Nullable<DateTime>;
+}
+
+export interface TaskFilter {
+  inspectionId?: Nullable<string>;
+  status?: Nullable<TaskStatus[]>;
+  /** A division code; a city's or the province's code also matches the counties under it. */
+  regionCode?: Nullable<string>;
+  leadUnit?: Nullable<string>;
+  acceptanceUnit?: Nullable<string>;
+  category?: Nullable<string>;
+  /** Past the deadline and not done, by the server's clock. */
+  overdue?: Nullable<boolean>;
+  deadlineFrom?: Nullable<DateTime>;
+  deadlineTo?: Nullable<DateTime>;
+  /** Text in the title or the problem. */
+  text?: Nullable<string>;
+}
+
+export interface EvidenceInput {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the file, 64 hex digits */
+  sha256: string;
+}
+
+export interface ResponsibleLeaderInput {
+  name: string;
+  position: string;
+  /** Internal only: kept in the record, never served. */
+  phone?: Nullable<string>;
+}
+
+export interface ListTaskInput {
+  taskId: string;
+  inspectionId: string;
+  number?: Nullable<number>;
+  title: string;
+  problem: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface AssignTaskInput {
+  taskId: string;
+  leadUnit: string;
+  supportingUnits?: Nullable<string[]>;
+  responsibleLeader: ResponsibleLeaderInput;
+  acceptanceUnit: string;
+  target: string;
+  measures: string;
+  /** Required unless longTerm */
+  deadline?: Nullable<DateTime>;
+  longTerm?: Nullable<boolean>;
+  category: string;
+  regionCode: string;
+  regionName: string;
+  signOffTier: SignOffLevel;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** Amends list fields; reason is required. The deadline changes through adjustDeadline. */
+export interface AmendTaskInput {
+  taskId: string;
+  number?: Nullable<number>;
+  title?: Nullable<string>;
+  problem?: Nullable<string>;
+  category?: Nullable<string>;
+  regionCode?: Nullable<string>;
+  regionName?: Nullable<string>;
+  leadUnit?: Nullable<string>;
+  supportingUnits?: Nullable<string[]>;
+  responsibleLeader?: Nullable<ResponsibleLeaderInput>;
+  acceptanceUnit?: Nullable<string>;
+  target?: Nullable<string>;
+  measures?: Nullable<string>;
+  longTerm?: Nullable<boolean>;
+  signOffTier?: Nullable<SignOffLevel>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface ReportProgressInput {
+  taskId: string;
+  scheduleStatus: ScheduleStatus;
+  summary: string;
+  evidence?: Nullable<EvidenceInput[]>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface AttachEvidenceInput {
+  taskId: string;
+  evidence: EvidenceInput[];
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface SuperviseTaskInput {
+  taskId: string;
+  kind: SupervisionKind;
+  note: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** reason (why) and approver are required. */
+export interface AdjustDeadlineInput {
+  taskId: string;
+  newDeadline: DateTime;
+  approver: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RequestAcceptanceInput {
+  taskId: string;
+  /** 自查情况 */
+  selfCheck: string;
+  evidence?: Nullable<EvidenceInput[]>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** ACCEPTED needs the signed acceptance opinion; REJECTED needs findings and sends the task back. */
+export interface RecordAcceptanceInput {
+  taskId: string;
+  decision: AcceptanceDecision;
+  opinion?: Nullable<string>;
+  findings?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface StartPublicNoticeInput {
+  taskId: string;
+  start: DateTime;
+  end: DateTime;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** An objection during public notice sends the task back to verifying. */
+export interface RecordObjectionInput {
+  taskId: string;
+  summary: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** CITY after the notice period (closes CITY-tier tasks); PROVINCIAL after CITY for PROVINCIAL-tier ones. */
+export interface SignOffInput {
+  taskId: string;
+  level: SignOffLevel;
+  /** The signing leader or body */
+  signer: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** FAILED needs findings and reopens the task. */
+export interface RecordSpotCheckInput {
+  taskId: string;
+  result: SpotCheckResult;
+  findings?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** reason is required. */
+export interface ReopenTaskInput {
+  taskId: string;
+  source: ReopenSource;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface Node {
+  id: string;
+}
+
+export interface SanctionKindInfo {
+  kind: SanctionKind;
+  category: SanctionCategory;
+  /** Rank within the category, 1 = lightest. */
+  severity: number;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** The terms of a sanction as they stood before a correction. */
+export interface SanctionTerms {
+  kind: SanctionKind;
+  category: SanctionCategory;
+  severity: number;
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+}
+
+export interface SanctionCorrection {
+  at: DateTime;
+  reason: string;
+  before: SanctionTerms;
+}
+
+export interface Withdrawal {
+  at: DateTime;
+  reason: string;
+}
+
+export interface Sanction {
+  sanctionId: string;
+  kind: SanctionKind;
+  category: SanctionCategory;
+  severity: number;
+  /** 作出决定的机关 deciding body */
+  decidingBody: string;
+  /** Decision date, YYYY-MM-DD. */
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  /** Where it was published, e.g. 江西日报 / provincial government website. */
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+  status: SanctionStatus;
+  recordedAt: DateTime;
+  corrections: SanctionCorrection[];
+  withdrawal?: Nullable<Withdrawal>;
+}
+
+export interface Exemption {
+  at: DateTime;
+  reason: string;
+  decidingBody: string;
+  decidedOn: string;
+}
+
+export interface AccountablePerson {
+  personId: string;
+  name: string;
+  /** 时任职务 position at the time */
+  positionAtTheTime: string;
+  currentPosition?: Nullable<string>;
+  rank: OfficialRank;
+  organisationType: OrganisationType;
+  responsibilityType: ResponsibilityType;
+  addedAt: DateTime;
+  sanctions: Sanction[];
+  /** 免予问责: a decision that this person is not held accountable, with reasons. */
+  exemption?: Nullable<Exemption>;
+}
+
+export interface Investigation {
+  teams: number;
+  interviews: number;
+  findings: string;
+  recordedAt: DateTime;
+}
+
+export interface CompensationOutcome {
+  result: CompensationResult;
+  amountAgreed?: Nullable<number>;
+  decidedOn: string;
+  note?: Nullable<string>;
+}
+
+/** 生态环境损害赔偿 */
+export interface DamageCompensationClaim {
+  claimId: string;
+  claimant: string;
+  respondent: string;
+  description: string;
+  /** Yuan. */
+  amountClaimed?: Nullable<number>;
+  filedOn: string;
+  outcome?: Nullable<CompensationOutcome>;
+}
+
+export interface LitigationOutcome {
+  result: LitigationResult;
+  decidedOn: string;
+  note?: Nullable<string>;
+}
+
+/** 公益诉讼 */
+export interface PublicInterestLitigation {
+  litigationId: string;
+  /** e.g. the procuratorate the matter was referred to */
+  referredTo: string;
+  description: string;
+  referredOn: string;
+  outcome?: Nullable<LitigationOutcome>;
+}
+
+export interface Reopening {
+  at: DateTime;
+  reason: string;
+}
+
+/**
+ * One referred accountability matter (stream case-<caseId>). Every past state is kept by the ledger:
+ * `history` lists its events with field-level changes and hashes; `accountabilityCase(id, asOf)` shows
+ * it as of any moment.
+ */
+export interface AccountabilityCase extends Node {
+  /** Global id: the stream name, case-<caseId> (pass it to history(streamId:)). */
+  id: string;
+  caseId: string;
+  /** The stream name, the same as `id`. */
+  streamId: string;
+  /** Number of events in the case's stream at this state. */
+  version: number;
+  updatedAt: DateTime;
+  /** The moment this state was asked for, when asOf was given. */
+  asOf?: Nullable<DateTime>;
+  status: AccountabilityCaseStatus;
+  inspectionId: string;
+  referenceNumber?: Nullable<string>;
+  referredProblem: string;
+  linkedTaskIds: string[];
+  /** The reopened rectification task this case came from, if any. */
+  sourceTaskId?: Nullable<string>;
+  /** 调查机关, e.g. 省纪委监委 */
+  investigatingBody: string;
+  referredOn: string;
+  openedAt: DateTime;
+  investigation?: Nullable<Investigation>;
+  persons: AccountablePerson[];
+  compensationClaims: DamageCompensationClaim[];
+  litigations: PublicInterestLitigation[];
+  closedAt?: Nullable<DateTime>;
+  closingSummary?: Nullable<string>;
+  reopenings: Reopening[];
+  history: LedgerEntryConnection;
+}
+
+export interface AccountabilityCaseEdge {
+  cursor: string;
+  node: AccountabilityCase;
+}
+
+export interface AccountabilityCaseConnection {
+  edges: AccountabilityCaseEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface RankTally {
+  rank: OfficialRank;
+  people: number;
+  personTimes: number;
+}
+
+export interface OrganisationTypeTally {
+  organisationType: OrganisationType;
+  people: number;
+  personTimes: number;
+}
+
+export interface ResponsibilityTypeTally {
+  responsibilityType: ResponsibilityType;
+  people: number;
+  personTimes: number;
+}
+
+export interface SanctionKindTally {
+  kind: SanctionKind;
+  category: SanctionCategory;
+  severity: number;
+  people: number;
+  personTimes: number;
+}
+
+export interface SanctionCategoryTally {
+  category: SanctionCategory;
+  people: number;
+  personTimes: number;
+}
+
+export interface CompensationTally {
+  claims: number;
+  concluded: number;
+  pending: number;
+  /** Sum of agreed or awarded amounts, yuan. */
+  amountAgreed: number;
+}
+
+export interface LitigationTally {
+  referred: number;
+  concluded: number;
+  pending: number;
+}
+
+/**
+ * The figures an accountability announcement publishes, summed from the cases' states as of `asOf`
+ * (or now). People are counted once (with at least one sanction in force); person-times (人次) once per
+ * sanction in force. Withdrawn sanctions do not count; corrected ones count under their corrected kind.
+ */
+export interface AccountabilitySummary {
+  inspectionId: string;
+  asOf?: Nullable<DateTime>;
+  casesReferred: number;
+  casesClosed: number;
+  people: number;
+  personTimes: number;
+  peopleExempted: number;
+  sanctionsCorrected: number;
+  sanctionsWithdrawn: number;
+  investigationTeams: number;
+  interviews: number;
+  byRank: RankTally[];
+  byOrganisationType: OrganisationTypeTally[];
+  byResponsibilityType: ResponsibilityTypeTally[];
+  bySanctionKind: SanctionKindTally[];
+  byCategory: SanctionCategoryTally[];
+  compensation: CompensationTally;
+  litigation: LitigationTally;
+}
+
+export interface IQuery {
+  /** A case now, or as it stood at asOf. id is the caseId or the global id case-<caseId>. */
+  accountabilityCase(
+    id: string,
+    asOf?: Nullable<DateTime>,
+  ): Nullable<AccountabilityCase> | Promise<Nullable<AccountabilityCase>>;
+  accountabilityCases(
+    filter?: Nullable<AccountabilityCaseFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): AccountabilityCaseConnection | Promise<AccountabilityCaseConnection>;
+  accountabilitySummary(
+    inspectionId: string,
+    asOf?: Nullable<DateTime>,
+  ): AccountabilitySummary | Promise<AccountabilitySummary>;
+  sanctionCatalogue(): SanctionKindInfo[] | Promise<SanctionKindInfo[]>;
+  health(): Health | Promise<Health>;
+  me(): Nullable<Me> | Promise<Nullable<Me>>;
+  /** Every event of one record, oldest first, with field-level changes. */
+  history(
+    streamId: string,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): LedgerEntryConnection | Promise<LedgerEntryConnection>;
+  /** The global audit log across all records. */
+  ledger(
+    filter?: Nullable<LedgerFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): LedgerEntryConnection | Promise<LedgerEntryConnection>;
+  /** Recomputes a stream's hash chain from the event store and names the first bad event. */
+  verifyStream(streamId: string): StreamVerification | Promise<StreamVerification>;
+  /** Published disclosures, in the order they were published. */
+  disclosures(
+    filter?: Nullable<DisclosureFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): DisclosureConnection | Promise<DisclosureConnection>;
+  disclosure(id: string): Nullable<Disclosure> | Promise<Nullable<Disclosure>>;
+  /** Regenerates a disclosure from its recorded position and compares the SHA-256. */
+  verifyDisclosure(id: string): DisclosureVerification | Promise<DisclosureVerification>;
+  inspection(id: string): Nullable<Inspection> | Promise<Nullable<Inspection>>;
+  inspections(
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): InspectionConnection | Promise<InspectionConnection>;
+  /** Refused attempts, newest first. Auditors and admins only. */
+  accessLog(
+    filter?: Nullable<AccessLogFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): AccessLogEntryConnection | Promise<AccessLogEntryConnection>;
+  /** A task now, or as it stood at asOf. id is the taskId or the global id task-<taskId>. */
+  task(id: string, asOf?: Nullable<DateTime>): Nullable<Task> | Promise<Nullable<Task>>;
+  tasks(
+    filter?: Nullable<TaskFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+    orderBy?: Nullable<TaskOrder>,
+  ): TaskConnection | Promise<TaskConnection>;
+  board(
+    inspectionId: string,
+    groupBy: BoardGroupBy,
+    asOf?: Nullable<DateTime>,
+  ): Board | Promise<Board>;
+}
+
+export interface AccountabilityCasePayload {
+  case: AccountabilityCase;
+  entry: LedgerEntry;
+}
+
+export interface IMutation {
+  openAccountabilityCase(
+    input: OpenAccountabilityCaseInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordInvestigation(
+    input: RecordInvestigationInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  addAccountablePerson(
+    input: AddAccountablePersonInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordSanction(
+    input: RecordSanctionInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  correctSanction(
+    input: CorrectSanctionInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  withdrawSanction(
+    input: WithdrawSanctionInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  exemptAccountablePerson(
+    input: ExemptAccountablePersonInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordDamageCompensation(
+    input: RecordDamageCompensationInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordDamageCompensationOutcome(
+    input: RecordDamageCompensationOutcomeInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordPublicInterestLitigation(
+    input: RecordPublicInterestLitigationInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  recordPublicInterestLitigationOutcome(
+    input: RecordPublicInterestLitigationOutcomeInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  closeAccountabilityCase(
+    input: CloseAccountabilityCaseInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  reopenAccountabilityCase(
+    input: ReopenAccountabilityCaseInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  /** Records a publication: generates the document at the position and keeps its hash and size. DISCLOSURE_OFFICER or ADMIN. */
+  publishDisclosure(
+    input: PublishDisclosureInput,
+  ): PublishDisclosurePayload | Promise<PublishDisclosurePayload>;
+  registerInspection(
+    input: RegisterInspectionInput,
+  ): InspectionPayload | Promise<InspectionPayload>;
+  /**
+   * Draws a seeded sample of the inspection's signed-off tasks with no spot check pending, records the
+   * draw on the inspection, and records SpotCheckDrawn on each drawn task.
+   */
+  drawSpotChecks(
+    input: DrawSpotChecksInput,
+  ): DrawSpotChecksPayload | Promise<DrawSpotChecksPayload>;
+  listTask(input: ListTaskInput): TaskPayload | Promise<TaskPayload>;
+  assignTask(input: AssignTaskInput): TaskPayload | Promise<TaskPayload>;
+  amendTask(input: AmendTaskInput): TaskPayload | Promise<TaskPayload>;
+  reportProgress(input: ReportProgressInput): TaskPayload | Promise<TaskPayload>;
+  attachEvidence(input: AttachEvidenceInput): TaskPayload | Promise<TaskPayload>;
+  superviseTask(input: SuperviseTaskInput): TaskPayload | Promise<TaskPayload>;
+  adjustDeadline(input: AdjustDeadlineInput): TaskPayload | Promise<TaskPayload>;
+  requestAcceptance(input: RequestAcceptanceInput): TaskPayload | Promise<TaskPayload>;
+  recordAcceptance(input: RecordAcceptanceInput): TaskPayload | Promise<TaskPayload>;
+  startPublicNotice(input: StartPublicNoticeInput): TaskPayload | Promise<TaskPayload>;
+  recordObjection(input: RecordObjectionInput): TaskPayload | Promise<TaskPayload>;
+  signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
+  recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
+  reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor?: Nullable<string>;
+}
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: string;
+  organisation: string;
+}
+
+export interface FieldChange {
+  field: string;
+  before?: Nullable<JSON>;
+  after?: Nullable<JSON>;
+}
+
+/** One immutable event of the ledger, with who, when, why, what changed, and its hash chain link. */
+export interface LedgerEntry {
+  position: Position;
+  streamId: string;
+  version: number;
+  eventId: string;
+  type: string;
+  recordedAt: DateTime;
+  actor: Actor;
+  commandId: string;
+  correlationId: string;
+  reason?: Nullable<string>;
+  data: JSON;
+  changes: FieldChange[];
+  hash: string;
+  prevHash: string;
+}
+
+export interface LedgerEntryEdge {
+  cursor: string;
+  node: LedgerEntry;
+}
+
+export interface LedgerEntryConnection {
+  edges: LedgerEntryEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface StreamVerification {
+  streamId: string;
+  ok: boolean;
+  events: number;
+  headHash: string;
+  firstBadVersion?: Nullable<number>;
+  firstBadEventId?: Nullable<string>;
+  problem?: Nullable<ChainProblem>;
+}
+
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+  organisation: string;
+  region?: Nullable<string>;
+}
+
+export interface Health {
+  status: string;
+  eventStore: string;
+  headPosition: Position;
+  readModelPosition: Position;
+}
+
+export interface DisclosurePublisher {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+/**
+ * A record of exactly what was published: which document, where, the ledger position it was taken
+ * at, and the SHA-256 and size of its bytes. The document can be regenerated from that position
+ * (GET contentUrl) and checked (verifyDisclosure).
+ */
+export interface Disclosure extends Node {
+  /** Global id: the stream name, disclosure-<disclosureId>. */
+  id: string;
+  disclosureId: string;
+  kind: DisclosureKind;
+  channel: DisclosureChannel;
+  title: string;
+  format: DisclosureFormat;
+  inspectionId?: Nullable<string>;
+  /** The ledger position the content was taken at. */
+  asOfPosition: Position;
+  /** The time of the ledger entry at asOfPosition: the document's 'as of' time. */
+  asOfTime: DateTime;
+  sha256: string;
+  size: number;
+  /** Where it appeared (article URL, issue and page). */
+  reference?: Nullable<string>;
+  publishedAt: DateTime;
+  publishedBy: DisclosurePublisher;
+  /** Path of the regenerated document on this server (GET, with a bearer token). */
+  contentUrl: string;
+}
+
+export interface DisclosureEdge {
+  cursor: string;
+  node: Disclosure;
+}
+
+export interface DisclosureConnection {
+  edges: DisclosureEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface DisclosureVerification {
+  disclosure: Disclosure;
+  /** True when the document regenerated from asOfPosition has the recorded hash and size. */
+  ok: boolean;
+  recordedSha256: string;
+  regeneratedSha256: string;
+  recordedSize: number;
+  regeneratedSize: number;
+}
+
+export interface PublishDisclosurePayload {
+  disclosure: Disclosure;
+  entry: LedgerEntry;
+}
+
+/** One inspection round in one province (督察轮次), stream inspection-<id>. */
+export interface Inspection extends Node {
+  /** Global id: the stream name, inspection-<inspectionId>. */
+  id: string;
+  inspectionId: string;
+  version: number;
+  title: string;
+  round: number;
+  /** Inspected region: administrative-division code and name. */
+  regionCode: string;
+  regionName: string;
+  /** 督察组 */
+  team: string;
+  onSiteStart: DateTime;
+  onSiteEnd: DateTime;
+  feedbackDate: DateTime;
+  /** 整改方案 publication date */
+  planPublishedDate?: Nullable<DateTime>;
+  registeredAt?: Nullable<DateTime>;
+  spotCheckDraws: SpotCheckDraw[];
+  /** This inspection's tasks (the same filters as `tasks`). */
+  tasks: TaskConnection;
+}
+
+/** A reproducible spot-check sample (备案抽查): redraw it with mulberry32(seed) over the sorted candidates. */
+export interface SpotCheckDraw {
+  drawId: string;
+  seed: number;
+  sampleSize: number;
+  candidateTaskIds: string[];
+  taskIds: string[];
+  at: DateTime;
+}
+
+export interface InspectionEdge {
+  cursor: string;
+  node: Inspection;
+}
+
+export interface InspectionConnection {
+  edges: InspectionEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface InspectionPayload {
+  inspection: Inspection;
+  entry: LedgerEntry;
+}
+
+export interface DrawSpotChecksPayload {
+  inspection: Inspection;
+  entry: LedgerEntry;
+  /** The drawn tasks, each now showing the pending spot check. */
+  drawnTasks: Task[];
+}
+
+/** A refused attempt: who tried what, when, and why it was refused. Kept outside the ledger. */
+export interface AccessLogEntry {
+  id: string;
+  at: DateTime;
+  /** Null when the caller had no valid token. */
+  actorId?: Nullable<string>;
+  actorName?: Nullable<string>;
+  roles: string[];
+  organisation?: Nullable<string>;
+  /** e.g. "mutation assignTask", "query accessLog", "subscription ledgerEntries" */
+  operation: string;
+  /** The record the attempt was aimed at, when known (e.g. a task id or stream id). */
+  target?: Nullable<string>;
+  /** UNAUTHENTICATED or FORBIDDEN */
+  code: string;
+  reason: string;
+}
+
+export interface AccessLogEntryEdge {
+  cursor: string;
+  node: AccessLogEntry;
+}
+
+export interface AccessLogEntryConnection {
+  edges: AccessLogEntryEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface ISubscription {
+  /**
+   * A live feed of the ledger: every entry after `after` (exclusive; omit for the whole ledger), then new
+   * entries as they are recorded, in ledger order, none missed and none repeated. Resume after a
+   * disconnect by passing the last position received.
+   */
+  ledgerEntries(
+    filter?: Nullable<LedgerFilter>,
+    after?: Nullable<Position>,
+  ): LedgerEntry | Promise<LedgerEntry>;
+}
+
+export interface EvidenceRef {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  attachedAt?: Nullable<DateTime>;
+  note?: Nullable<string>;
+}
+
+/** 责任领导 (the phone number is internal and never served) */
+export interface ResponsibleLeader {
+  name: string;
+  position: string;
+}
+
+export interface ProgressReport {
+  at: DateTime;
+  scheduleStatus: ScheduleStatus;
+  summary: string;
+  evidence: EvidenceRef[];
+}
+
+export interface Supervision {
+  kind: SupervisionKind;
+  note: string;
+  at: DateTime;
+}
+
+export interface DeadlineAdjustment {
+  from?: Nullable<DateTime>;
+  to: DateTime;
+  reason: string;
+  approver: string;
+  at: DateTime;
+}
+
+export interface AcceptanceRecord {
+  decision: AcceptanceDecision;
+  opinion?: Nullable<string>;
+  findings?: Nullable<string>;
+  decidedBy: string;
+  at: DateTime;
+}
+
+export interface NoticePeriod {
+  start: DateTime;
+  end: DateTime;
+}
+
+export interface Objection {
+  summary: string;
+  at: DateTime;
+}
+
+export interface SignOffRecord {
+  signer: string;
+  at: DateTime;
+}
+
+export interface SpotCheck {
+  drawId: string;
+  seed: number;
+  drawnAt: DateTime;
+  result?: Nullable<SpotCheckResult>;
+  findings?: Nullable<string>;
+  checkedAt?: Nullable<DateTime>;
+}
+
+export interface TaskReopening {
+  source: ReopenSource;
+  reason: string;
+  at: DateTime;
+}
+
+/**
+ * One rectification task (整改任务), stream task-<taskId>: a row of the ledger (整改台账). Every past state is
+ * kept: `task(id, asOf)` shows it as of any moment and `history` lists each event with its changes.
+ */
+export interface Task extends Node {
+  /** Global id: the stream name, task-<taskId> (pass it to history(streamId:)). */
+  id: string;
+  taskId: string;
+  /** Number of events in the task's stream at this state. */
+  version: number;
+  /** The moment this state was asked for, when asOf was given. */
+  asOf?: Nullable<DateTime>;
+  inspectionId: string;
+  /** 序号 in the rectification list */
+  number?: Nullable<number>;
+  title: string;
+  /** 问题 as fed back by the inspection */
+  problem: string;
+  status: TaskStatus;
+  category?: Nullable<string>;
+  regionCode?: Nullable<string>;
+  regionName?: Nullable<string>;
+  /** 牵头单位 */
+  leadUnit?: Nullable<string>;
+  /** 配合单位 */
+  supportingUnits: string[];
+  responsibleLeader?: Nullable<ResponsibleLeader>;
+  /** 验收单位 */
+  acceptanceUnit?: Nullable<string>;
+  /** 整改目标 */
+  target?: Nullable<string>;
+  /** 整改措施 */
+  measures?: Nullable<string>;
+  /** 整改时限; null for long-term items */
+  deadline?: Nullable<DateTime>;
+  /** 长期坚持 */
+  longTerm: boolean;
+  signOffTier?: Nullable<SignOffLevel>;
+  /** Past the deadline and not done, judged at asOf or now (the server's clock). */
+  overdue: boolean;
+  /** Counted complete: signed off, or done and continuing long-term. */
+  done: boolean;
+  /** The last reported schedule status (序时进度). */
+  scheduleStatus?: Nullable<ScheduleStatus>;
+  lastProgressAt?: Nullable<DateTime>;
+  listedAt?: Nullable<DateTime>;
+  assignedAt?: Nullable<DateTime>;
+  updatedAt?: Nullable<DateTime>;
+  progressReports: ProgressReport[];
+  evidence: EvidenceRef[];
+  supervisions: Supervision[];
+  deadlineAdjustments: DeadlineAdjustment[];
+  acceptanceRequestedAt?: Nullable<DateTime>;
+  acceptanceDecisions: AcceptanceRecord[];
+  publicNotice?: Nullable<NoticePeriod>;
+  objections: Objection[];
+  citySignOff?: Nullable<SignOffRecord>;
+  provincialSignOff?: Nullable<SignOffRecord>;
+  signedOffAt?: Nullable<DateTime>;
+  spotCheck?: Nullable<SpotCheck>;
+  reopenedCount: number;
+  reopenings: TaskReopening[];
+  amendmentCount: number;
+  /** What may be done next, as mutation names. */
+  allowedNext: string[];
+  history: LedgerEntryConnection;
+}
+
+export interface TaskEdge {
+  cursor: string;
+  node: Task;
+}
+
+export interface TaskConnection {
+  edges: TaskEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface BoardGroup {
+  key: string;
+  label: string;
+  total: number;
+  done: number;
+  inProgress: number;
+  overdue: number;
+  behindSchedule: number;
+  reopened: number;
+}
+
+export interface BoardCounts {
+  total: number;
+  done: number;
+  inProgress: number;
+  overdue: number;
+  behindSchedule: number;
+  reopened: number;
+}
+
+/**
+ * 挂图作战: per-group counts. done = SIGNED_OFF or LONG_TERM; inProgress = assigned and not done;
+ * overdue = not done and deadline before the moment; behindSchedule = not done and (overdue or last
+ * report BEHIND); reopened = reopened at least once.
+ */
+export interface Board {
+  inspectionId: string;
+  groupBy: BoardGroupBy;
+  /** The moment the counts are for (asOf, or the server's clock). */
+  at: DateTime;
+  totals: BoardCounts;
+  groups: BoardGroup[];
+}
+
+export interface TaskPayload {
+  task: Task;
+  entry: LedgerEntry;
+}
+
+/** ISO-8601 date-time, e.g. 2024-08-21T00:00:00.000Z */
+export type DateTime = string;
+/** Any JSON value */
+export type JSON = unknown;
+/** A position in the global ledger order (a decimal string: positions are 64-bit). */
+export type Position = bigint;
+type Nullable<T> = T | null;
