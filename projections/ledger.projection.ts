@@ -80,7 +80,8 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
   };
   return {
     name: 'ledger',
-    version: 1,
+    // 2: lists that only grew record just their new items as changes.
+    version: 2,
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       statements = undefined;
