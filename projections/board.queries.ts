@@ -49,15 +49,15 @@ const COUNTS = `COUNT(*) AS total,
 
 /**
  * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
- * As of a moment: task_versions holds one narrow row per task event, clustered by inspection; per
- * task, the row with the highest version recorded at or before `asOf` (SQLite takes the bare columns
- * from the MAX row). Tasks listed after `asOf` have no such row and drop out.
+ * As of a moment: task_versions holds one narrow row per task event with the time it was superseded;
+ * the rows live at `asOf` (recorded at or before it, superseded after it) are one per task, read
+ * from a covering index. Tasks listed after `asOf` have no such row and drop out.
  */
 const NOW = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
   lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
-const AS_OF = `SELECT MAX(version), status, deadline, schedule_status, reopened_count, region_code,
-  region_name, lead_unit, category FROM task_versions
-  WHERE inspection_id = :inspection AND recorded_at <= :asOf GROUP BY id`;
+const AS_OF = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category FROM task_versions INDEXED BY task_versions_live
+  WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
 
 /**
  * Per-group counts for the progress board (挂图作战), groups ordered by key, counted in SQL over

@@ -64,8 +64,14 @@ CREATE TABLE IF NOT EXISTS task_versions (
   region_name     TEXT,
   lead_unit       TEXT,
   category        TEXT,
+  -- When the next version replaced this one (far future while current): the board as of a moment
+  -- reads only the versions live then, one per task, instead of every version of every task.
+  superseded_at   TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
   PRIMARY KEY (inspection_id, id, version)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, superseded_at,
+  recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category);
 `;
 
 /** Sorts by inspection, then list number (zero-padded so text order is number order). */
@@ -78,6 +84,7 @@ interface Statements {
   put: StatementSync;
   putState: StatementSync;
   putVersion: StatementSync;
+  supersede: StatementSync;
   dropText: StatementSync;
   putText: StatementSync;
 }
@@ -105,6 +112,8 @@ export function tasksProjection(): Projection {
         putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, id, version,
           recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
           lead_unit, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
+          WHERE inspection_id = ? AND id = ? AND version = ?`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
         putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
       };
@@ -113,7 +122,7 @@ export function tasksProjection(): Projection {
   };
   return {
     name: 'tasks',
-    version: 2,
+    version: 3,
     filter: { streamPrefixes: ['task-'] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
@@ -153,6 +162,7 @@ export function tasksProjection(): Projection {
         version,
       );
       st.putState.run(seq, JSON.stringify(s));
+      if (row) st.supersede.run(event.metadata.recordedAt, before.inspectionId, id, version - 1);
       st.putVersion.run(
         s.inspectionId,
         id,
