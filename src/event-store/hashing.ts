@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { JsonObject } from '../common/json.js';
 import type { EventMetadata, StreamRevision } from './event-store.port.js';
@@ -33,7 +33,6 @@ export function hashEvent(event: HashableEvent): string {
     data: event.data,
     metadata,
   });
-  return createHash('sha256')
-    .update(canonical as string)
-    .digest('hex');
+  // One-shot hashing: no Hash object per event (this is on every append and every verification).
+  return hash('sha256', canonical as string, 'hex');
 }

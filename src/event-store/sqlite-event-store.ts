@@ -88,6 +88,14 @@ export class CorruptEventError extends Error {
   }
 }
 
+const MAX_CHAINED_FLUSHES = 16;
+
+/** Not `instanceof Error`: node:sqlite's errors may come from another realm (test sandboxes). */
+const isEventIdClash = (error: unknown): boolean =>
+  String((error as { message?: unknown } | null)?.message).includes(
+    'UNIQUE constraint failed: events.event_id',
+  );
+
 const toEvent = (row: EventRow): RecordedEvent => {
   let data: JsonObject;
   let metadata: EventMetadata;
@@ -130,6 +138,8 @@ export class SqliteEventStore implements EventStore {
   private readonly allQueries = new Map<string, StatementSync>();
   private queue: Pending[] = [];
   private flushScheduled = false;
+  /** Flushes run from microtasks since the last event-loop turn. */
+  private chained = 0;
   private waiters = new Set<() => void>();
   private closed = false;
 
@@ -172,8 +182,13 @@ export class SqliteEventStore implements EventStore {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...pending, resolve, reject });
       if (!this.flushScheduled) {
+        // Appends arriving in the same turn of the event loop (concurrent requests) share a commit.
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          this.flushScheduled = false;
+          this.chained = 0;
+          this.flush();
+        });
       }
     });
   }
@@ -182,7 +197,6 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
-    this.flushScheduled = false;
     // close() flushes what is queued itself; the flush it had scheduled then finds nothing (and a
     // closed database, which must not throw from a timer callback).
     if (batch.length === 0) return;
@@ -215,21 +229,31 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     this.notify();
+    // A writer awaiting each append appends again in the microtasks its settled promise runs; this
+    // one is queued after them, so it commits those appends in the same turn instead of one event-loop
+    // turn later. Bounded, so a busy writer cannot hold off I/O and timers for long.
+    if (this.chained < MAX_CHAINED_FLUSHES) {
+      queueMicrotask(() => {
+        if (this.queue.length === 0 || this.closed) return;
+        this.chained++;
+        this.flush();
+      });
+    }
   }
 
   private write(request: AppendRequest, dataJson: readonly string[]): AppendResult {
     const { streamId, expectedRevision, context } = request;
-    const earlier = this.stmt.byEventId.get(eventIdFor(context.commandId, 0)) as
-      EventRow | undefined;
-    if (earlier) return this.replay(request, earlier);
-
     const head = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
     const current = head ? BigInt(head.revision) : -1n;
     const stale =
       expectedRevision === 'no_stream'
         ? current !== -1n
         : expectedRevision !== 'any' && expectedRevision !== current;
+    // A retried command finds its stream moved on (stale) or its event id taken (the insert
+    // below): only then is it looked up, so first attempts pay nothing for idempotency.
     if (stale) {
+      const earlier = this.earlier(request);
+      if (earlier) return earlier;
       throw new ConcurrencyError(
         streamId,
         describeExpected(expectedRevision),
@@ -237,19 +261,36 @@ export class SqliteEventStore implements EventStore {
       );
     }
     const prevHash = head ? head.hash : GENESIS_HASH;
-    const events = sealEvents(request, current + 1n, prevHash).map((event, i) => {
-      const { lastInsertRowid } = this.stmt.insert.run(
-        event.streamId,
-        event.revision,
-        event.eventId,
-        event.type,
-        dataJson[i],
-        JSON.stringify(event.metadata),
-      );
-      return { ...event, position: BigInt(lastInsertRowid) };
-    });
+    const sealed = sealEvents(request, current + 1n, prevHash);
+    const events: RecordedEvent[] = [];
+    for (const [i, event] of sealed.entries()) {
+      let position: number | bigint;
+      try {
+        position = this.stmt.insert.run(
+          event.streamId,
+          event.revision,
+          event.eventId,
+          event.type,
+          dataJson[i],
+          JSON.stringify(event.metadata),
+        ).lastInsertRowid;
+      } catch (error) {
+        // SQLite undoes the failed statement only; the first event's id is derived from the
+        // command id, so a clash there is a retry and nothing of this request was written yet.
+        const earlier = i === 0 && isEventIdClash(error) ? this.earlier(request) : undefined;
+        if (earlier) return earlier;
+        throw error;
+      }
+      events.push({ ...event, position: BigInt(position) });
+    }
     const last = events[events.length - 1];
     return { streamId, revision: last.revision, position: last.position, events, duplicate: false };
+  }
+
+  private earlier(request: AppendRequest): AppendResult | undefined {
+    const first = this.stmt.byEventId.get(eventIdFor(request.context.commandId, 0)) as
+      EventRow | undefined;
+    return first ? this.replay(request, first) : undefined;
   }
 
   /** A command id seen before: answer with what it wrote then, write nothing now. */
