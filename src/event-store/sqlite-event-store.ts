@@ -242,7 +242,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private write(request: AppendRequest, dataJson: readonly string[]): AppendResult {
-    const { streamId, expectedRevision, context } = request;
+    const { streamId, expectedRevision } = request;
     const head = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
     const current = head ? BigInt(head.revision) : -1n;
     const stale =
