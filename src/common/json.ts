@@ -3,32 +3,53 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Returns a path to the first value that is not plain JSON, or null when all of it is. */
-export function findNonJson(value: unknown, path = '$', depth = 0): string | null {
-  if (depth > 64) return `${path} (nested deeper than 64 levels)`;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const bad = findNonJson(value[i], `${path}[${i}]`, depth + 1);
-      if (bad) return bad;
-    }
-    return null;
+const MAX_DEPTH = 64;
+
+/** A value that is not plain JSON, with the path to the first offending part (`$.a[2].b`). */
+export class NotJsonError extends Error {
+  constructor(readonly path: string) {
+    super(`not plain JSON at ${path}`);
   }
-  if (typeof value === 'object') {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return path;
-    for (const [k, v] of Object.entries(value)) {
-      const bad = findNonJson(v, `${path}.${k}`, depth + 1);
-      if (bad) return bad;
-    }
-    return null;
-  }
-  return path;
 }
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  findNonJson(value) === null;
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) text of a plain JSON value: object keys sorted by UTF-16
+ * code units, numbers and strings as ECMAScript's JSON.stringify writes them, no whitespace. It
+ * refuses, with the path, anything a JSON round trip would not keep (undefined, NaN, Infinity,
+ * functions, BigInt, class instances, nesting deeper than 64), so one walk both checks event data
+ * and produces the exact bytes that are hashed and stored.
+ */
+export function canonicalJson(value: unknown, path = '$', depth = 0): string {
+  if (depth > MAX_DEPTH) throw new NotJsonError(`${path} (nested deeper than ${MAX_DEPTH} levels)`);
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotJsonError(path);
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i) out += ',';
+          out += canonicalJson(value[i], `${path}[${i}]`, depth + 1);
+        }
+        return out + ']';
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new NotJsonError(path);
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        if (i) out += ',';
+        out += `${JSON.stringify(keys[i])}:${canonicalJson(record[keys[i]], `${path}.${keys[i]}`, depth + 1)}`;
+      }
+      return out + '}';
+    }
+    default:
+      throw new NotJsonError(path);
+  }
+}

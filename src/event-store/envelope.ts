@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../common/errors.js';
-import { findNonJson, type JsonObject } from '../common/json.js';
+import { canonicalJson, NotJsonError, type JsonObject } from '../common/json.js';
 import type {
   AppendRequest,
   EventMetadata,
@@ -47,7 +47,8 @@ export function assertValidStreamId(streamId: unknown): asserts streamId is stri
 
 /**
  * Checks a whole request before anything is written: bad input writes nothing. Returns each event's
- * data as JSON text, so an adapter can store exactly what was checked without serialising twice.
+ * data as canonical JSON text (RFC 8785), made in the same walk that checks it: adapters store
+ * exactly that text and the hash covers exactly those bytes, with no second serialisation.
  */
 export function validateAppend(request: AppendRequest): string[] {
   assertValidStreamId(request.streamId);
@@ -97,16 +98,19 @@ export function validateAppend(request: AppendRequest): string[] {
       );
     }
     const data = event.data as unknown;
-    const bad =
-      typeof data !== 'object' || data === null || Array.isArray(data) ? '$' : findNonJson(data);
-    if (bad) {
+    let json: string;
+    try {
+      if (typeof data !== 'object' || data === null || Array.isArray(data))
+        throw new NotJsonError('$');
+      json = canonicalJson(data);
+    } catch (error) {
+      if (!(error instanceof NotJsonError)) throw error;
       throw new BadInputError(
-        `第 ${i + 1} 个事件的数据不是 JSON 对象（${bad}）`,
-        `Event ${i + 1}: data is not a plain JSON object (at ${bad})`,
-        { field: 'data', index: i, path: bad },
+        `第 ${i + 1} 个事件的数据不是 JSON 对象（${error.path}）`,
+        `Event ${i + 1}: data is not a plain JSON object (at ${error.path})`,
+        { field: 'data', index: i, path: error.path },
       );
     }
-    const json = JSON.stringify(data);
     const size = Buffer.byteLength(json);
     if (size > MAX_EVENT_BYTES) {
       throw new BadInputError(
@@ -146,6 +150,7 @@ export function sealEvents(
   request: AppendRequest,
   firstRevision: StreamRevision,
   prevHash: string,
+  dataJson?: readonly string[],
 ): Omit<RecordedEvent, 'position'>[] {
   const { context } = request;
   const correlationId = context.correlationId ?? context.commandId;
@@ -174,7 +179,7 @@ export function sealEvents(
       schemaVersion: event.schemaVersion ?? 1,
       prevHash: previous,
     };
-    const hash = hashEvent({ ...base, metadata: unsigned });
+    const hash = hashEvent({ ...base, metadata: unsigned }, dataJson?.[i]);
     previous = hash;
     return { ...base, metadata: { ...unsigned, hash } };
   });

@@ -183,7 +183,8 @@ export class KurrentDbEventStore implements EventStore {
   async append(input: AppendRequest): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
     // A private copy: the request is used again after awaits and on retries.
-    const request = snapshotAppend(input, validateAppend(input));
+    const dataJson = validateAppend(input);
+    const request = snapshotAppend(input, dataJson);
     const { streamId, expectedRevision } = request;
     for (let attempt = 1; ; attempt++) {
       const tail = await this.tail(streamId);
@@ -198,7 +199,12 @@ export class KurrentDbEventStore implements EventStore {
           : expectedRevision !== 'any' && expectedRevision !== current;
       if (stale) throw conflict(request, current);
 
-      const sealed = sealEvents(request, current + 1n, head ? head.metadata.hash : GENESIS_HASH);
+      const sealed = sealEvents(
+        request,
+        current + 1n,
+        head ? head.metadata.hash : GENESIS_HASH,
+        dataJson,
+      );
       try {
         const result = await this.client.appendToStream(streamId, sealed.map(toEventData), {
           // Always the exact revision the chain was sealed on: the client's default is no check.

@@ -261,7 +261,7 @@ export class SqliteEventStore implements EventStore {
       );
     }
     const prevHash = head ? head.hash : GENESIS_HASH;
-    const sealed = sealEvents(request, current + 1n, prevHash);
+    const sealed = sealEvents(request, current + 1n, prevHash, dataJson);
     const events: RecordedEvent[] = [];
     for (const [i, event] of sealed.entries()) {
       let position: number | bigint;

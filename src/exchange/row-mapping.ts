@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { Actor } from '../auth/actor.js';
 import { isTaizhangError } from '../common/errors.js';
+import { canonicalJson } from '../common/json.js';
 import { recordId } from '../common/validation.js';
 import type { TaskCommand } from '../tasks/task.commands.js';
 import { taskDecider } from '../tasks/task.decider.js';
@@ -183,7 +183,7 @@ export function mapRow(
     signOffTier: tier ?? 'CITY',
   };
   if (!problems.length) checkWithDecider(list, listedOnly ? null : assign, actor, problem);
-  const content = sha256(canonicalize({ inspectionId, taskId, list, assign }) ?? '');
+  const content = sha256(canonicalJson({ inspectionId, taskId, list, assign }));
   return {
     row: source.rowNumber,
     taskId,
