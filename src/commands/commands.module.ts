@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CommandRunner } from './command-runner.js';
+import { DomainCommandHandler } from './domain-command.handler.js';
 
 @Global()
-@Module({ providers: [CommandRunner], exports: [CommandRunner] })
+@Module({ providers: [CommandRunner, DomainCommandHandler], exports: [CommandRunner] })
 export class CommandsModule {}
