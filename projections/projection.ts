@@ -17,8 +17,3 @@ export interface Projection {
   drop(db: DatabaseSync): void;
   apply(event: RecordedEvent, db: DatabaseSync): void;
 }
-
-export const matches = (filter: AllFilter | undefined, event: RecordedEvent): boolean =>
-  (!filter?.eventTypes?.length || filter.eventTypes.includes(event.type)) &&
-  (!filter?.streamPrefixes?.length ||
-    filter.streamPrefixes.some((p) => event.streamId.startsWith(p)));

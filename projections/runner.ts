@@ -4,7 +4,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
 import { pause } from '../src/event-store/catch-up.js';
 import type { EventStore, Position, RecordedEvent } from '../src/event-store/event-store.port.js';
-import { matches, type Projection } from './projection.js';
+import { allFilterMatcher } from '../src/event-store/all-filter.js';
+import type { Projection } from './projection.js';
 
 export interface RunnerOptions {
   /** Events applied per transaction. */
@@ -215,8 +216,9 @@ export class ProjectionRunner {
       try {
         for (const projection of due) {
           const checkpoint = this.checkpoints.get(projection.name)!;
+          const wanted = allFilterMatcher(projection.filter);
           for (const event of page) {
-            if (event.position > checkpoint.position && matches(projection.filter, event)) {
+            if (event.position > checkpoint.position && wanted(event)) {
               projection.apply(event, this.db);
             }
           }

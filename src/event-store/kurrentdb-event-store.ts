@@ -19,6 +19,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { BadInputError, ConcurrencyError } from '../common/errors.js';
 import type { JsonObject } from '../common/json.js';
+import { allFilterMatcher } from './all-filter.js';
 import { catchUpSubscription } from './catch-up.js';
 import {
   describeExpected,
@@ -129,7 +130,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 
 /**
  * $all takes one server-side filter, on stream name or on event type. Types are usually the
- * narrower of the two; whatever the server does not filter is filtered here (see `matcher`).
+ * narrower of the two; whatever the server does not filter is filtered here (`allFilterMatcher`).
  */
 function serverFilter(filter: AllFilter = {}): Filter {
   const types = filter.eventTypes ?? [];
@@ -139,14 +140,6 @@ function serverFilter(filter: AllFilter = {}): Filter {
   const prefixes = filter.streamPrefixes ?? [];
   if (prefixes.length) return streamNameFilter({ prefixes: [...prefixes] });
   return excludeSystemEvents();
-}
-
-function matcher(filter: AllFilter = {}): (event: RecordedEvent) => boolean {
-  const prefixes = filter.streamPrefixes ?? [];
-  const types = new Set(filter.eventTypes ?? []);
-  return (event) =>
-    (prefixes.length === 0 || prefixes.some((p) => event.streamId.startsWith(p))) &&
-    (types.size === 0 || types.has(event.type));
 }
 
 const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
@@ -318,7 +311,7 @@ export class KurrentDbEventStore implements EventStore {
    */
   async readAll(options: AllReadOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? READ_ALL_DEFAULT;
-    const wanted = matcher(options.filter);
+    const wanted = allFilterMatcher(options.filter);
     const filter = serverFilter(options.filter);
     const found: RecordedEvent[] = [];
     let cursor = options.after ?? 0n;

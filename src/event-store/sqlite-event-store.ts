@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError, ConcurrencyError } from '../common/errors.js';
-import type { JsonObject } from '../common/json.js';
 import { catchUpSubscription } from './catch-up.js';
 import {
   describeExpected,
@@ -12,11 +11,9 @@ import {
   validateAppend,
 } from './envelope.js';
 import type {
-  AllFilter,
   AllReadOptions,
   AppendRequest,
   AppendResult,
-  EventMetadata,
   EventStore,
   EventSubscription,
   Position,
@@ -25,16 +22,16 @@ import type {
   SubscriptionOptions,
 } from './event-store.port.js';
 import { GENESIS_HASH } from './hashing.js';
+import {
+  allQuery,
+  isEventIdClash,
+  SCHEMA,
+  sqlitePragmas,
+  toEvent,
+  type EventRow,
+} from './sqlite-schema.js';
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+export { CorruptEventError, sqlitePragmas, toEvent, type EventRow } from './sqlite-schema.js';
 
 interface Pending {
   request: AppendRequest;
@@ -49,72 +46,7 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
-/** The connection settings of the store; exported so the benchmark's raw baseline uses the same. */
-export const sqlitePragmas = (synchronous: 'FULL' | 'NORMAL' | 'OFF'): string =>
-  `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};
-   PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position  INTEGER PRIMARY KEY,
-  stream_id TEXT    NOT NULL,
-  revision  INTEGER NOT NULL,
-  event_id  TEXT    NOT NULL UNIQUE,
-  type      TEXT    NOT NULL,
-  data      TEXT    NOT NULL,
-  metadata  TEXT    NOT NULL,
-  UNIQUE (stream_id, revision)
-);
-CREATE TRIGGER IF NOT EXISTS events_are_immutable_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
-CREATE TRIGGER IF NOT EXISTS events_are_immutable_delete BEFORE DELETE ON events
-  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
-`;
-
-/** A stored row that is no longer JSON: only a hand edit of the file does that. Names the event. */
-export class CorruptEventError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly revision: bigint,
-    readonly position: bigint,
-    cause: unknown,
-  ) {
-    super(
-      `存储的事件已损坏：${streamId} 版本 ${revision}（位置 ${position}） / ` +
-        `Stored event is corrupt: stream ${streamId} revision ${revision} (position ${position})`,
-      { cause },
-    );
-    this.name = 'CorruptEventError';
-  }
-}
-
 const MAX_CHAINED_FLUSHES = 16;
-
-/** Not `instanceof Error`: node:sqlite's errors may come from another realm (test sandboxes). */
-const isEventIdClash = (error: unknown): boolean =>
-  String((error as { message?: unknown } | null)?.message).includes(
-    'UNIQUE constraint failed: events.event_id',
-  );
-
-const toEvent = (row: EventRow): RecordedEvent => {
-  let data: JsonObject;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data) as JsonObject;
-    metadata = JSON.parse(row.metadata) as EventMetadata;
-  } catch (error) {
-    throw new CorruptEventError(row.stream_id, BigInt(row.revision), BigInt(row.position), error);
-  }
-  return {
-    position: BigInt(row.position),
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    eventId: row.event_id,
-    type: row.type,
-    data,
-    metadata,
-  };
-};
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends that arrive together are
@@ -387,26 +319,3 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 }
-
-function allQuery(filter: AllFilter = {}): { sql: string; params: string[] } {
-  const where = ['position > ?'];
-  const params: string[] = [];
-  const prefixes = filter.streamPrefixes ?? [];
-  if (prefixes.length) {
-    // A range per prefix instead of LIKE, so '%' and '_' in a prefix mean themselves.
-    where.push(`(${prefixes.map(() => '(stream_id >= ? AND stream_id < ?)').join(' OR ')})`);
-    for (const p of prefixes) params.push(p, p + '\u{10FFFF}');
-  }
-  const types = filter.eventTypes ?? [];
-  if (types.length) {
-    where.push(`type IN (${types.map(() => '?').join(', ')})`);
-    params.push(...types);
-  }
-  return {
-    sql: `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
-    params,
-  };
-}
-
-export type { EventRow };
-export { toEvent };

@@ -1,0 +1,99 @@
+import type { JsonObject } from '../common/json.js';
+import type { AllFilter, EventMetadata, RecordedEvent } from './event-store.port.js';
+
+// The SQLite adapter's table, settings and row mapping, apart from its write and read logic.
+
+export interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** The connection settings of the store; exported so the benchmark's raw baseline uses the same. */
+export const sqlitePragmas = (synchronous: 'FULL' | 'NORMAL' | 'OFF'): string =>
+  `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};
+   PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position  INTEGER PRIMARY KEY,
+  stream_id TEXT    NOT NULL,
+  revision  INTEGER NOT NULL,
+  event_id  TEXT    NOT NULL UNIQUE,
+  type      TEXT    NOT NULL,
+  data      TEXT    NOT NULL,
+  metadata  TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TRIGGER IF NOT EXISTS events_are_immutable_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+CREATE TRIGGER IF NOT EXISTS events_are_immutable_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
+`;
+
+/** A stored row that is no longer JSON: only a hand edit of the file does that. Names the event. */
+export class CorruptEventError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly revision: bigint,
+    readonly position: bigint,
+    cause: unknown,
+  ) {
+    super(
+      `存储的事件已损坏：${streamId} 版本 ${revision}（位置 ${position}） / ` +
+        `Stored event is corrupt: stream ${streamId} revision ${revision} (position ${position})`,
+      { cause },
+    );
+    this.name = 'CorruptEventError';
+  }
+}
+
+/** Not `instanceof Error`: node:sqlite's errors may come from another realm (test sandboxes). */
+export const isEventIdClash = (error: unknown): boolean =>
+  String((error as { message?: unknown } | null)?.message).includes(
+    'UNIQUE constraint failed: events.event_id',
+  );
+
+export const toEvent = (row: EventRow): RecordedEvent => {
+  let data: JsonObject;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(row.data) as JsonObject;
+    metadata = JSON.parse(row.metadata) as EventMetadata;
+  } catch (error) {
+    throw new CorruptEventError(row.stream_id, BigInt(row.revision), BigInt(row.position), error);
+  }
+  return {
+    position: BigInt(row.position),
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    eventId: row.event_id,
+    type: row.type,
+    data,
+    metadata,
+  };
+};
+
+export function allQuery(filter: AllFilter = {}): { sql: string; params: string[] } {
+  const where = ['position > ?'];
+  const params: string[] = [];
+  const prefixes = filter.streamPrefixes ?? [];
+  if (prefixes.length) {
+    // A range per prefix instead of LIKE, so '%' and '_' in a prefix mean themselves.
+    where.push(`(${prefixes.map(() => '(stream_id >= ? AND stream_id < ?)').join(' OR ')})`);
+    for (const p of prefixes) params.push(p, p + '\u{10FFFF}');
+  }
+  const types = filter.eventTypes ?? [];
+  if (types.length) {
+    where.push(`type IN (${types.map(() => '?').join(', ')})`);
+    params.push(...types);
+  }
+  return {
+    sql: `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
+    params,
+  };
+}
