@@ -22,6 +22,7 @@ import { TasksModule } from './tasks/tasks.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
+import { NodeModule } from './node/node.module.js';
 import { AccessLog } from './security/access-log.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
@@ -38,6 +39,7 @@ const domainModules = [
   DemoModule,
   ExchangeModule,
   DisclosureModule,
+  NodeModule,
 ];
 
 export interface AppOptions {

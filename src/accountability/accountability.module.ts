@@ -5,5 +5,5 @@ import { AccountabilityQueriesResolver } from './accountability.queries.resolver
 const resolvers = [AccountabilityQueriesResolver, AccountabilityMutationsResolver];
 
 /** Accountability cases (移交责任追究问题): referral, investigation, people, sanctions, outcomes. */
-@Module({ providers: [...resolvers] })
+@Module({ providers: [...resolvers], exports: [AccountabilityQueriesResolver] })
 export class AccountabilityModule {}

@@ -40,17 +40,16 @@ export function authorise(command: CaseCommand, state: CaseState, actor: Actor):
     );
   }
 
-  const body = state.investigatingBody;
-  if (
-    command.type !== 'OpenAccountabilityCase' &&
-    body &&
-    !hasRole(actor, 'ADMIN') &&
-    actor.organisation !== body
-  ) {
-    throw new ForbiddenError(
-      `无权执行 ${command.type}：本案由${body}调查，只能由其写入（当前单位：${actor.organisation}）`,
-      `Not allowed to ${command.type}: this case is investigated by ${body} and only it writes to it (you are ${actor.organisation})`,
-      { command: command.type, investigatingBody: body, actorOrganisation: actor.organisation },
-    );
-  }
+  if (hasRole(actor, 'ADMIN')) return;
+  // Whose case it is: for an opening, the body it names; after that, the body on record.
+  const body =
+    command.type === 'OpenAccountabilityCase' ? command.investigatingBody : state.investigatingBody;
+  // The inspection office refers a case to any body; a commission writes only its own cases.
+  const referral = command.type === 'OpenAccountabilityCase' && hasRole(actor, 'INSPECTION_OFFICE');
+  if (referral || !body || actor.organisation === body) return;
+  throw new ForbiddenError(
+    `无权执行 ${command.type}：本案由${body}调查，只能由其写入（当前单位：${actor.organisation}）`,
+    `Not allowed to ${command.type}: this case is investigated by ${body} and only it writes to it (you are ${actor.organisation})`,
+    { command: command.type, investigatingBody: body, actorOrganisation: actor.organisation },
+  );
 }

@@ -8,5 +8,6 @@ import { DisclosureService } from './disclosure.service.js';
   imports: [ExchangeModule],
   controllers: [DisclosureController],
   providers: [DisclosureService, DisclosureResolver],
+  exports: [DisclosureResolver],
 })
 export class DisclosureModule {}

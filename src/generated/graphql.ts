@@ -800,6 +800,12 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): InspectionConnection | Promise<InspectionConnection>;
+  /**
+   * Any record by its global id (Relay): task-<taskId>, inspection-<inspectionId>, case-<caseId> or
+   * disclosure-<disclosureId>, as `task`, `inspection`, `accountabilityCase` and `disclosure` give it.
+   * Null for an unknown kind or a missing record; an id without a `<kind>-` prefix is BAD_USER_INPUT.
+   */
+  node(id: string): Nullable<Node> | Promise<Nullable<Node>>;
   /** Refused attempts, newest first. Auditors and admins only. */
   accessLog(
     filter?: Nullable<AccessLogFilter>,

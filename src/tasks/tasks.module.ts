@@ -4,5 +4,5 @@ import { TaskQueriesResolver } from './task.queries.resolver.js';
 
 const resolvers = [TaskQueriesResolver, TaskMutationsResolver];
 
-@Module({ providers: [...resolvers], exports: [TaskMutationsResolver] })
+@Module({ providers: [...resolvers], exports: [TaskMutationsResolver, TaskQueriesResolver] })
 export class TasksModule {}

@@ -1,30 +1,21 @@
-import type { Role } from '../../src/auth/actor.js';
+import {
+  expectOnlyAllowed,
+  forbiddenInAccessLog,
+  MATRIX_COVERAGE,
+  startMatrixApp,
+  type MatrixApp,
+  type Who,
+} from '../support/auth-matrix.js';
 import { assignInput, registerInspection } from '../support/task-api.js';
-import { startTestApp, type GqlResponse, type TestApp } from '../support/test-app.js';
+import { JX3_INSPECTION } from '../support/task-fixtures.js';
 
 /**
- * The authorisation matrix of issue 4: every actor (role and organisation) against every mutation,
- * each tried on a record in the state where the mutation is otherwise valid, so the only reason to
- * refuse is who asks. Refused: FORBIDDEN and the store's head position unchanged. Allowed: it works.
+ * The authorisation matrix of issue 4 for tasks and inspections: every actor of the shared table
+ * (test/support/auth-matrix.ts) against every task and inspection mutation, each tried on a task in
+ * the state where the mutation is otherwise valid. Refused: FORBIDDEN and the store's head position
+ * unchanged. Allowed: it works and the entry names the actor. Accountability cases are in
+ * auth-matrix-cases, disclosures and the file routes in auth-matrix-files.
  */
-const ACTORS: Record<string, [Role, string, string?]> = {
-  office: ['INSPECTION_OFFICE', '江西省督察办'],
-  lead: ['IMPLEMENTING_ENTITY', '九江市人民政府'],
-  supporting: ['IMPLEMENTING_ENTITY', '江西省生态环境厅'],
-  otherEntity: ['IMPLEMENTING_ENTITY', '赣州市人民政府'],
-  acceptor: ['ACCEPTANCE_UNIT', '江西省水利厅'],
-  otherAcceptor: ['ACCEPTANCE_UNIT', '江西省林业局'],
-  city: ['CITY_GOVERNMENT', '九江市人民政府', '360400'],
-  otherCity: ['CITY_GOVERNMENT', '赣州市人民政府', '360700'],
-  discipline: ['DISCIPLINE_AUTHORITY', '省纪委监委'],
-  auditor: ['AUDITOR', '江西省审计厅'],
-  disclosure: ['DISCLOSURE_OFFICER', '省政府新闻办'],
-  integration: ['INTEGRATION', '省大数据中心'],
-  admin: ['ADMIN', '系统管理员'],
-};
-type Who = keyof typeof ACTORS;
-const EVERYONE = Object.keys(ACTORS) as Who[];
-
 const EVIDENCE = {
   fileName: '材料.pdf',
   mediaType: 'application/pdf',
@@ -35,7 +26,7 @@ const EVIDENCE = {
 type Step = [
   mutation: string,
   who: Who,
-  input: (id: string, insp: string) => Record<string, unknown>,
+  input: (id: string, insp: string, assign?: Record<string, unknown>) => Record<string, unknown>,
 ];
 
 /** The happy path of a task (CITY notice already over at the test clock), one step per status. */
@@ -45,7 +36,7 @@ const PATH: Step[] = [
     'office',
     (id, insp) => ({ taskId: id, inspectionId: insp, title: `任务 ${id}`, problem: '问题' }),
   ],
-  ['assignTask', 'office', (id) => assignInput(id)],
+  ['assignTask', 'office', (id, _insp, assign) => assignInput(id, assign)],
   [
     'reportProgress',
     'lead',
@@ -71,6 +62,8 @@ interface Case {
   readonly allowed: readonly Who[];
   /** Draw the (only) signed-off task of a fresh inspection for a spot check first. */
   readonly drawFirst?: boolean;
+  /** Overrides of assignTask's input (another region, say). */
+  readonly assign?: Record<string, unknown>;
 }
 
 const TASK_CASES: Case[] = [
@@ -187,196 +180,101 @@ const TASK_CASES: Case[] = [
   },
 ];
 
-const inputType = (mutation: string) => mutation[0].toUpperCase() + mutation.slice(1) + 'Input';
+interface TaskRecord {
+  readonly id: string;
+  readonly insp: string;
+}
 
-describe('authorisation matrix: every actor against every mutation', () => {
-  let t: TestApp;
-  const tokens = {} as Record<Who, string>;
-  let seq = 0;
+const SIGN_OFF_CITY = TASK_CASES.find((x) => x.label === 'signOff(CITY)')!;
+
+let seq = 0;
+
+/** A fresh task in inspection `insp`, taken `after` steps along PATH. */
+async function taskAt(m: MatrixApp, after: number, insp: string, assign?: Record<string, unknown>) {
+  const id = `M${++seq}`;
+  for (const [mutation, who, input] of PATH.slice(0, after))
+    await m.must(mutation, who, input(id, insp, assign));
+  return id;
+}
+
+/** A fresh inspection with one signed-off task: something to draw a spot check from. */
+async function inspectionToDraw(m: MatrixApp): Promise<TaskRecord> {
+  const insp = `SC-${++seq}`;
+  await registerInspection(m.t, m.tokens.office, insp);
+  return { id: await taskAt(m, PATH.length, insp), insp };
+}
+
+/** A fresh task brought to the state the case needs. */
+async function prepare(m: MatrixApp, c: Case): Promise<TaskRecord> {
+  if (!c.drawFirst) return { id: await taskAt(m, c.after, 'JX-3', c.assign), insp: 'JX-3' };
+  const drawn = await inspectionToDraw(m);
+  await m.must('drawSpotChecks', 'office', { inspectionId: drawn.insp, sampleSize: 1, seed: 1 });
+  return drawn;
+}
+
+describe('authorisation matrix: every actor against every task and inspection mutation', () => {
+  let m: MatrixApp;
 
   beforeAll(async () => {
-    // Hundreds of calls from the same few actors: the rate limit is tested elsewhere.
-    t = await startTestApp({
-      now: '2024-09-01T00:00:00.000Z',
-      env: { RATE_LIMIT_BURST: '100000' },
-    });
-    for (const who of EVERYONE) {
-      const [role, org, region] = ACTORS[who];
-      tokens[who] = await t.token(role, org, { sub: `${who}-1`, name: who, region });
-    }
-    await registerInspection(t, tokens.office, 'JX-3');
+    m = await startMatrixApp();
+    await registerInspection(m.t, m.tokens.office, 'JX-3');
   });
-  afterAll(() => t.close());
-
-  const head = async () =>
-    (await t.gql<{ health: { headPosition: string } }>('{ health { headPosition } }')).data!.health
-      .headPosition;
-
-  async function send(
-    mutation: string,
-    who: Who,
-    input: Record<string, unknown>,
-  ): Promise<GqlResponse> {
-    return t.gql(
-      `mutation ($input: ${inputType(mutation)}!) { ${mutation}(input: $input) { entry { type actor { id } } } }`,
-      { input },
-      tokens[who],
-    );
-  }
-
-  async function must(mutation: string, who: Who, input: Record<string, unknown>) {
-    const res = await send(mutation, who, input);
-    if (res.errors) throw new Error(`${mutation} by ${who}: ${JSON.stringify(res.errors)}`);
-  }
-
-  /** A fresh task brought to the state the case needs. */
-  async function prepare(c: Case): Promise<{ id: string; insp: string }> {
-    const id = `M${++seq}`;
-    let insp = 'JX-3';
-    if (c.drawFirst) {
-      insp = `SC-${seq}`;
-      await registerInspection(t, tokens.office, insp);
-    }
-    for (const [mutation, who, input] of PATH.slice(0, c.after))
-      await must(mutation, who, input(id, insp));
-    if (c.drawFirst) {
-      const drawn = await t.gql(
-        'mutation ($input: DrawSpotChecksInput!) { drawSpotChecks(input: $input) { __typename } }',
-        { input: { inspectionId: insp, sampleSize: 1, seed: 1 } },
-        tokens.office,
-      );
-      if (drawn.errors) throw new Error(`drawSpotChecks: ${JSON.stringify(drawn.errors)}`);
-    }
-    return { id, insp };
-  }
+  afterAll(() => m.t.close());
 
   for (const c of TASK_CASES) {
-    it(`${c.label}: allowed for ${c.allowed.join(', ')}; FORBIDDEN and nothing written for the rest`, async () => {
-      const { id, insp } = await prepare(c);
-      const outcome: Record<string, string> = {};
-      for (const who of EVERYONE.filter((w) => !c.allowed.includes(w))) {
-        const before = await head();
-        const res = await send(c.mutation, who, c.input(id, insp));
-        outcome[who] = String(res.errors?.[0]?.extensions?.code ?? 'ALLOWED');
-        expect([who, await head()]).toEqual([who, before]);
-      }
-      expect(outcome).toEqual(
-        Object.fromEntries(
-          EVERYONE.filter((w) => !c.allowed.includes(w)).map((w) => [w, 'FORBIDDEN']),
-        ),
-      );
-      // Each allowed actor on its own fresh task (an allowed call changes the state).
-      for (const who of c.allowed) {
-        const fresh = who === c.allowed[0] ? { id, insp } : await prepare(c);
-        const res = await send(c.mutation, who, c.input(fresh.id, fresh.insp));
-        expect([who, res.errors]).toEqual([who, undefined]);
-        expect(
-          (res.data as Record<string, { entry: { actor: { id: string } } }>)[c.mutation].entry.actor
-            .id,
-        ).toBe(`${who}-1`);
-      }
-    });
+    it(`${c.label}: allowed for ${c.allowed.join(', ')}; FORBIDDEN and nothing written for the rest`, () =>
+      expectOnlyAllowed(m, {
+        mutation: c.mutation,
+        allowed: c.allowed,
+        prepare: () => prepare(m, c),
+        input: ({ id, insp }) => c.input(id, insp),
+      }));
   }
 
-  it('city sign-off: a city inside its region may, a city of another region may not', async () => {
-    // 360428 (都昌县) lies in 360400 (九江市), not in 360700 (赣州市): covered by the matrix above;
-    // here the same for a task registered directly at city level.
-    const c: Case = { ...TASK_CASES.find((x) => x.label === 'signOff(CITY)')!, after: 6 };
-    const { id } = await prepare(c);
-    const before = await head();
-    expect(
-      (await send('signOff', 'otherCity', { taskId: id, level: 'CITY', signer: '赣州市长' }))
-        .errors?.[0].extensions?.code,
-    ).toBe('FORBIDDEN');
-    expect(await head()).toBe(before);
-    expect(
-      (await send('signOff', 'city', { taskId: id, level: 'CITY', signer: '九江市长' })).errors,
-    ).toBeUndefined();
+  it('city sign-off: a city signs off tasks in its own region only (its own code, or a county in it)', async () => {
+    // The matrix above covers 360428 (都昌县, in 九江市 360400). Here: a task registered at the city's
+    // own code, and a task in the other city's region, where the two cities swap roles.
+    const cases: [regionCode: string, regionName: string, inRegion: Who, outOfRegion: Who][] = [
+      ['360400', '九江市', 'city', 'otherCity'],
+      ['360702', '赣州市章贡区', 'otherCity', 'city'],
+    ];
+    for (const [regionCode, regionName, inside, outside] of cases) {
+      const { id } = await prepare(m, { ...SIGN_OFF_CITY, assign: { regionCode, regionName } });
+      const input = { taskId: id, level: 'CITY', signer: '市长' };
+      const before = await m.head();
+      const refused = await m.send('signOff', outside, input);
+      expect([regionCode, outside, refused.errors?.[0].extensions?.code]).toEqual([
+        regionCode,
+        outside,
+        'FORBIDDEN',
+      ]);
+      expect(await m.head()).toBe(before);
+      const allowed = await m.send('signOff', inside, input);
+      expect([regionCode, inside, allowed.errors]).toEqual([regionCode, inside, undefined]);
+    }
   });
 
   it('registerInspection and drawSpotChecks: inspection office and admin only', async () => {
-    const register = (insp: string) => ({
-      inspectionId: insp,
-      title: '督察',
-      round: 3,
-      regionCode: '360000',
-      regionName: '江西省',
-      team: '督察组',
-      onSiteStart: '2024-05-08',
-      onSiteEnd: '2024-06-08',
-      feedbackDate: '2024-08-21',
+    const register = (insp: string) => ({ ...JX3_INSPECTION, inspectionId: insp });
+    await expectOnlyAllowed(m, {
+      mutation: 'registerInspection',
+      allowed: ['office', 'admin'],
+      prepare: async () => `R-${++seq}`,
+      input: register,
     });
-    for (const who of EVERYONE) {
-      const before = await head();
-      const res = await send('registerInspection', who, register(`R-${who}`));
-      const draw = await send('drawSpotChecks', who, {
-        inspectionId: 'JX-3',
-        sampleSize: 1,
-        seed: 2,
-      });
-      if (who === 'office' || who === 'admin') {
-        expect([who, res.errors, draw.errors?.[0]?.extensions?.code === 'FORBIDDEN']).toEqual([
-          who,
-          undefined,
-          false,
-        ]);
-      } else {
-        expect([who, res.errors?.[0].extensions?.code, draw.errors?.[0].extensions?.code]).toEqual([
-          who,
-          'FORBIDDEN',
-          'FORBIDDEN',
-        ]);
-        expect(await head()).toBe(before);
-      }
-    }
+    await expectOnlyAllowed(m, {
+      mutation: 'drawSpotChecks',
+      allowed: ['office', 'admin'],
+      prepare: async () => (await inspectionToDraw(m)).insp,
+      input: (insp) => ({ inspectionId: insp, sampleSize: 1, seed: 2 }),
+    });
   });
 
-  it('accountability cases: opened by the discipline authority, inspection office or admin; written by the discipline authority or admin', async () => {
-    const open = (caseId: string) => ({
-      caseId,
-      inspectionId: 'JX-3',
-      referredProblem: '生态环境损害责任追究',
-      investigatingBody: '省纪委监委',
-      referredOn: '2024-08-21',
-    });
-    for (const who of EVERYONE) {
-      const before = await head();
-      const res = await send('openAccountabilityCase', who, open(`C-${who}`));
-      if (['discipline', 'office', 'admin'].includes(who))
-        expect([who, res.errors]).toEqual([who, undefined]);
-      else {
-        expect([who, res.errors?.[0].extensions?.code]).toEqual([who, 'FORBIDDEN']);
-        expect(await head()).toBe(before);
-      }
-    }
-    const writes: [string, Record<string, unknown>][] = [
-      [
-        'recordInvestigation',
-        { caseId: 'C-discipline', teams: 1, interviews: 2, findings: '履职不到位' },
-      ],
-      ['closeAccountabilityCase', { caseId: 'C-discipline', summary: '结案' }],
-    ];
-    for (const [mutation, input] of writes) {
-      for (const who of EVERYONE.filter((w) => w !== 'discipline' && w !== 'admin')) {
-        const before = await head();
-        const res = await send(mutation, who, input);
-        expect([mutation, who, res.errors?.[0].extensions?.code]).toEqual([
-          mutation,
-          who,
-          'FORBIDDEN',
-        ]);
-        expect(await head()).toBe(before);
-      }
-    }
-    expect((await send('recordInvestigation', 'discipline', writes[0][1])).errors).toBeUndefined();
+  it('tried every mutation of its part of the matrix', () => {
+    expect([...m.covered].sort()).toEqual([...MATRIX_COVERAGE['auth-matrix']].sort());
   });
 
   it('every refusal above is in the access log', async () => {
-    const res = await t.gql<{ accessLog: { totalCount: number } }>(
-      '{ accessLog(filter: { code: "FORBIDDEN" }) { totalCount } }',
-      {},
-      tokens.auditor,
-    );
-    expect(res.data!.accessLog.totalCount).toBeGreaterThan(TASK_CASES.length * 8);
+    expect(await forbiddenInAccessLog(m)).toBeGreaterThan(TASK_CASES.length * 8);
   });
 });

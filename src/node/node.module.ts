@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccountabilityModule } from '../accountability/accountability.module.js';
+import { DisclosureModule } from '../disclosure/disclosure.module.js';
+import { InspectionsModule } from '../inspections/inspections.module.js';
+import { TasksModule } from '../tasks/tasks.module.js';
+import { NodeResolver } from './node.resolver.js';
+
+/** The Relay `node(id)` query over the domains' own lookups (each module exports its query resolver). */
+@Module({
+  imports: [TasksModule, InspectionsModule, AccountabilityModule, DisclosureModule],
+  providers: [NodeResolver],
+})
+export class NodeModule {}
