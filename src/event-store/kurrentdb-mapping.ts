@@ -1,0 +1,159 @@
+import {
+  ErrorType,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  eventTypeFilter,
+  excludeSystemEvents,
+  streamNameFilter,
+  type EventData,
+  type Filter,
+} from '@kurrent/kurrentdb-client';
+import { ConcurrencyError } from '../common/errors.js';
+import type { JsonObject } from '../common/json.js';
+import { describeExpected, eventIdFor } from './envelope.js';
+import type {
+  AllFilter,
+  AppendRequest,
+  AppendResult,
+  EventMetadata,
+  RecordedEvent,
+} from './event-store.port.js';
+
+// How KurrentDB's records, errors and filters map onto the EventStore port.
+
+/** The server reports "no position" as an unsigned -1; real commit positions stay far below 2^63. */
+export const NO_POSITION = 2n ** 63n;
+
+/** The fields we read from the client's recorded events, whatever their content type. */
+export interface VendorRecord {
+  readonly streamId: string;
+  readonly id: string;
+  readonly type: string;
+  readonly revision: bigint;
+  readonly isJson: boolean;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly position?: { readonly commit: bigint };
+}
+
+export interface VendorResolved {
+  readonly event?: VendorRecord;
+  readonly commitPosition?: bigint;
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array);
+
+export const isSystem = (streamId: string, type: string): boolean =>
+  streamId.startsWith('$') || type.startsWith('$');
+
+/**
+ * Our envelope, or undefined for anything else in the database (system events, another
+ * application's streams): a shared server may hold events this API never wrote.
+ */
+export function fromVendor(resolved: VendorResolved): RecordedEvent | undefined {
+  const record = resolved.event;
+  if (!record || isSystem(record.streamId, record.type)) return undefined;
+  const { data, metadata } = record;
+  if (!record.isJson || !isObject(data) || !isObject(metadata)) return undefined;
+  if (typeof metadata.hash !== 'string' || typeof metadata.commandId !== 'string') return undefined;
+  // Stream reads carry the position on the record; $all reads also on the resolved event.
+  const commit = record.position?.commit ?? resolved.commitPosition;
+  if (commit === undefined || BigInt(commit) < 0n || BigInt(commit) >= NO_POSITION) {
+    throw new Error(
+      `KurrentDB reported no log position for ${record.streamId}@${record.revision}; ` +
+        'stream reads carry positions from server 22.6 on: upgrade the server',
+    );
+  }
+  return {
+    position: BigInt(commit),
+    streamId: record.streamId,
+    revision: BigInt(record.revision),
+    // Compared with our uuid v5 ids, which are lower case.
+    eventId: record.id.toLowerCase(),
+    type: record.type,
+    data: data as JsonObject,
+    metadata: metadata as unknown as EventMetadata,
+  };
+}
+
+export const isWrongExpectedVersion = (error: unknown): boolean =>
+  error instanceof WrongExpectedVersionError ||
+  (isObject(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION);
+
+export const isStreamNotFound = (error: unknown): boolean =>
+  error instanceof StreamNotFoundError ||
+  (isObject(error) && error.type === ErrorType.STREAM_NOT_FOUND);
+
+export const isTooLarge = (error: unknown): boolean =>
+  isObject(error) &&
+  (error.type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED ||
+    error.type === ErrorType.APPEND_RECORD_SIZE_EXCEEDED ||
+    error.type === ErrorType.TRANSACTION_MAX_SIZE_EXCEEDED);
+
+/** A lost race reported as a result rather than thrown (connection string `throwOnAppendFailure=false`). */
+export class LostRace extends Error {}
+
+export const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * $all takes one server-side filter, on stream name or on event type. Types are usually the
+ * narrower of the two; whatever the server does not filter is filtered here (`allFilterMatcher`).
+ */
+export function serverFilter(filter: AllFilter = {}): Filter {
+  const types = filter.eventTypes ?? [];
+  if (types.length) {
+    return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
+  }
+  const prefixes = filter.streamPrefixes ?? [];
+  if (prefixes.length) return streamNameFilter({ prefixes: [...prefixes] });
+  return excludeSystemEvents();
+}
+
+export const redact = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
+
+export function toEventData(event: Omit<RecordedEvent, 'position'>): EventData {
+  return {
+    id: event.eventId,
+    contentType: 'application/json',
+    type: event.type,
+    data: event.data,
+    metadata: { ...event.metadata },
+  };
+}
+
+export function conflict(request: AppendRequest, current: bigint): ConcurrencyError {
+  return new ConcurrencyError(
+    request.streamId,
+    describeExpected(request.expectedRevision),
+    current === -1n ? 'no_stream' : current.toString(),
+  );
+}
+
+/**
+ * The events an earlier run of this command wrote, when they are within the tail (newest first):
+ * a retry appends nothing and answers as the first run did.
+ */
+export function replay(
+  request: AppendRequest,
+  tail: readonly RecordedEvent[],
+): AppendResult | undefined {
+  const { commandId } = request.context;
+  const start = tail.findIndex((e) => e.eventId === eventIdFor(commandId, 0));
+  if (start < 0) return undefined;
+  const events: RecordedEvent[] = [];
+  for (let i = start; i >= 0 && tail[i].eventId === eventIdFor(commandId, events.length); i--) {
+    events.push(tail[i]);
+  }
+  const last = events[events.length - 1];
+  return {
+    streamId: request.streamId,
+    revision: last.revision,
+    position: last.position,
+    events,
+    duplicate: true,
+  };
+}
