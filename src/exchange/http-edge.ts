@@ -3,8 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../auth/actor.js';
 import { AuthService } from '../auth/auth.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { isTaizhangError, UnauthenticatedError, type ErrorCode } from '../common/errors.js';
+import {
+  HTTP_STATUS,
+  isTaizhangError,
+  UnauthenticatedError,
+  type ErrorCode,
+} from '../common/errors.js';
 import { AccessLog } from '../security/access-log.js';
+import { RateLimiter } from '../security/rate-limiter.js';
+import { RateLimitedError } from '../security/security.errors.js';
+import { rateKey } from '../security/security.plugin.js';
 
 /** What the file routes use of Express's request and response. */
 export interface FileRequest extends IncomingMessage {
@@ -14,32 +22,23 @@ export interface FileRequest extends IncomingMessage {
 }
 export type FileResponse = ServerResponse;
 
-const STATUS: Record<ErrorCode, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 409,
-  QUERY_TOO_COMPLEX: 400,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-};
-
 /**
- * The file routes' edge: the same bearer tokens as GraphQL, errors as the same JSON shape with the
- * same codes (and the matching HTTP status), refusals written to the access log.
+ * The file routes' edge: the same bearer tokens and rate limit as GraphQL, errors as the same JSON
+ * shape with the same codes (and the matching HTTP status), refusals written to the access log.
  */
 @Injectable()
 export class HttpEdge {
   constructor(
     private readonly auth: AuthService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly rateLimiter: RateLimiter,
     @Optional() private readonly accessLog?: AccessLog,
   ) {}
 
+  /** The caller, authenticated and within the same per-actor rate limit as GraphQL requests. */
   async actor(req: FileRequest): Promise<Actor> {
     const actor = await this.auth.authenticate(req.headers.authorization);
+    this.rateLimiter.take(rateKey({ actor, req }));
     if (!actor) {
       throw new UnauthenticatedError(
         '需要登录：请在 Authorization 头中提供 Bearer 令牌',
@@ -74,7 +73,9 @@ export class HttpEdge {
       ? error.message
       : '服务器内部错误，已记录 / Internal server error; it has been logged';
     const extensions = isTaizhangError(error) ? { code, ...error.details } : { code };
-    res.statusCode = STATUS[code];
+    res.statusCode = HTTP_STATUS[code];
+    if (error instanceof RateLimitedError)
+      res.setHeader('retry-after', String(error.retryAfterSeconds));
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(JSON.stringify({ errors: [{ message, extensions }] }));
   }
