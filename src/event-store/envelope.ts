@@ -3,6 +3,7 @@ import { BadInputError } from '../common/errors.js';
 import { canonicalJson, NotJsonError, type JsonObject } from '../common/json.js';
 import type {
   AppendRequest,
+  AppendResult,
   EventMetadata,
   RecordedEvent,
   StreamRevision,
@@ -187,3 +188,9 @@ export function sealEvents(
 
 export const describeExpected = (exp: AppendRequest['expectedRevision']): string =>
   typeof exp === 'bigint' ? exp.toString() : exp;
+
+/** The answer to a retried command: what its first run wrote, marked so the caller knows. */
+export function duplicateResult(streamId: string, events: RecordedEvent[]): AppendResult {
+  const last = events[events.length - 1];
+  return { streamId, revision: last.revision, position: last.position, events, duplicate: true };
+}

@@ -12,6 +12,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { BadInputError } from '../common/errors.js';
 import { allFilterMatcher } from './all-filter.js';
+import { AppendSignal } from './append-signal.js';
 import { catchUpSubscription } from './catch-up.js';
 import { sealEvents, snapshotAppend, validateAppend } from './envelope.js';
 import type {
@@ -54,7 +55,7 @@ const HEAD_SCAN = 1000;
  */
 export class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb' as const;
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private live?: AllStreamSubscription;
   private closed = false;
 
@@ -269,19 +270,7 @@ export class KurrentDbEventStore implements EventStore {
 
   waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     this.follow();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      // The timer also covers the moments the live subscription is down or not yet confirmed.
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-      if (signal?.aborted || this.closed) done();
-    });
+    return this.appended.wait(timeoutMs, signal, this.closed);
   }
 
   /** One live subscription from the end of $all, shared by every waiter; only used as a wake-up. */
@@ -294,21 +283,17 @@ export class KurrentDbEventStore implements EventStore {
       this.live = undefined;
       live.unsubscribe().catch(() => undefined);
     };
-    live.on('data', () => this.notify());
+    live.on('data', () => this.appended.notify());
     // Without an error listener a dropped connection would crash the process; the next wait resubscribes.
     live.on('error', drop);
     live.on('end', drop);
     live.on('close', drop);
   }
 
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.notify();
+    this.appended.notify();
     const live = this.live;
     this.live = undefined;
     await live?.unsubscribe().catch(() => undefined);

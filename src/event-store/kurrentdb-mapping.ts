@@ -10,7 +10,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import { ConcurrencyError } from '../common/errors.js';
 import type { JsonObject } from '../common/json.js';
-import { describeExpected, eventIdFor } from './envelope.js';
+import { describeExpected, duplicateResult, eventIdFor } from './envelope.js';
 import type {
   AllFilter,
   AppendRequest,
@@ -148,12 +148,5 @@ export function replay(
   for (let i = start; i >= 0 && tail[i].eventId === eventIdFor(commandId, events.length); i--) {
     events.push(tail[i]);
   }
-  const last = events[events.length - 1];
-  return {
-    streamId: request.streamId,
-    revision: last.revision,
-    position: last.position,
-    events,
-    duplicate: true,
-  };
+  return duplicateResult(request.streamId, events);
 }

@@ -2,9 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError, ConcurrencyError } from '../common/errors.js';
+import { AppendSignal } from './append-signal.js';
 import { catchUpSubscription } from './catch-up.js';
 import {
   describeExpected,
+  duplicateResult,
   eventIdFor,
   sealEvents,
   snapshotAppend,
@@ -72,7 +74,7 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   /** Flushes run from microtasks since the last event-loop turn. */
   private chained = 0;
-  private waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private closed = false;
 
   constructor(
@@ -160,7 +162,7 @@ export class SqliteEventStore implements EventStore {
       if (outcome.ok) pending.resolve(outcome.value);
       else pending.reject(outcome.error);
     });
-    this.notify();
+    this.appended.notify();
     // A writer awaiting each append appends again in the microtasks its settled promise runs; this
     // one is queued after them, so it commits those appends in the same turn instead of one event-loop
     // turn later. Bounded, so a busy writer cannot hold off I/O and timers for long.
@@ -241,14 +243,7 @@ export class SqliteEventStore implements EventStore {
       if (!row) break;
       events.push(toEvent(row));
     }
-    const last = events[events.length - 1];
-    return {
-      streamId: request.streamId,
-      revision: last.revision,
-      position: last.position,
-      events,
-      duplicate: true,
-    };
+    return duplicateResult(request.streamId, events);
   }
 
   async readStream(streamId: string, options: StreamReadOptions = {}): Promise<RecordedEvent[]> {
@@ -286,23 +281,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      // The timeout also catches appends made by another process on the same file.
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-      if (signal?.aborted) done();
-    });
-  }
-
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    return this.appended.wait(timeoutMs, signal);
   }
 
   private cached(sql: string): StatementSync {
@@ -315,7 +294,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     if (this.queue.length) this.flush();
-    this.notify();
+    this.appended.notify();
     this.db.close();
   }
 }
