@@ -17,12 +17,8 @@ import type { AppendContext, RecordedEvent } from '../src/event-store/event-stor
 import { SqliteEventStore, sqlitePragmas } from '../src/event-store/sqlite-event-store.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/runner.js';
+import { num } from './bench-env.js';
 
-const num = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 const DURABLE = num('BENCH_DURABLE_APPENDS', 3000);
 const BATCHED = num('BENCH_BATCHED_ROWS', 200_000);
 const CONCURRENT = num('BENCH_CONCURRENT_APPENDS', 40_000);

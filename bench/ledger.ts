@@ -35,12 +35,8 @@ import {
   writeInspections,
   writeTasks,
 } from './ledger-data.js';
+import { num } from './bench-env.js';
 
-const num = (name: string, fallback: number): number => {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
-};
 const TASKS = num('BENCH_TASKS', 100_000);
 const EVENTS = num('BENCH_EVENTS', 1_000_000);
 const PER_INSPECTION = num('BENCH_TASKS_PER_INSPECTION', 2000);
