@@ -12,6 +12,7 @@ import {
   snapshotAppend,
   validateAppend,
 } from './envelope.js';
+import { StreamHeads, type StreamHead } from './stream-heads.js';
 import type {
   AllReadOptions,
   AppendRequest,
@@ -23,7 +24,7 @@ import type {
   StreamReadOptions,
   SubscriptionOptions,
 } from './event-store.port.js';
-import { GENESIS_HASH } from './hashing.js';
+import { GENESIS_HASH, metadataJson } from './hashing.js';
 import {
   allQuery,
   isEventIdClash,
@@ -49,6 +50,11 @@ export interface SqliteEventStoreOptions {
 }
 
 const MAX_CHAINED_FLUSHES = 16;
+const NO_STREAM: StreamHead = { revision: -1n, hash: GENESIS_HASH };
+
+/** Whether a stream at `current` (-1: no stream) satisfies the expected revision. */
+const accepts = (expected: AppendRequest['expectedRevision'], current: bigint): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? current === -1n : expected === current);
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends that arrive together are
@@ -75,6 +81,7 @@ export class SqliteEventStore implements EventStore {
   /** Flushes run from microtasks since the last event-loop turn. */
   private chained = 0;
   private readonly appended = new AppendSignal();
+  private readonly heads = new StreamHeads();
   private closed = false;
 
   constructor(
@@ -127,13 +134,55 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Writes every queued append in one transaction; each succeeds or fails on its own. */
+  /** Writes what is queued: a lone append alone, several in one transaction (group commit). */
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
     // close() flushes what is queued itself; the flush it had scheduled then finds nothing (and a
     // closed database, which must not throw from a timer callback).
     if (batch.length === 0) return;
+    const alone = batch.length === 1 ? this.writeAlone(batch[0]) : undefined;
+    if (alone) batch[0].resolve(alone);
+    else if (!this.writeTogether(batch)) return;
+    this.appended.notify();
+    // A writer awaiting each append appends again in the microtasks its settled promise runs; this
+    // one is queued after them, so it commits those appends in the same turn instead of one event-loop
+    // turn later. Bounded, so a busy writer cannot hold off I/O and timers for long.
+    if (this.chained < MAX_CHAINED_FLUSHES) {
+      queueMicrotask(() => {
+        if (this.queue.length === 0 || this.closed) return;
+        this.chained++;
+        this.flush();
+      });
+    }
+  }
+
+  /**
+   * A single-event append whose stream head is known (remembered, or no stream expected) is one
+   * autocommit INSERT, as cheap as a plain SQLite write: no explicit transaction, no head read. The
+   * unique (stream_id, revision) key makes that safe (see StreamHeads). Undefined when it does not
+   * apply or the insert was refused; the transactional path then decides with the stored head.
+   */
+  private writeAlone(pending: Pending): AppendResult | undefined {
+    const { request } = pending;
+    if (request.events.length !== 1) return undefined;
+    const head =
+      this.heads.get(request.streamId) ??
+      (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
+    if (!head || !accepts(request.expectedRevision, head.revision)) return undefined;
+    try {
+      return this.remember(this.insert(request, pending.dataJson, head));
+    } catch {
+      this.heads.forget(request.streamId);
+      return undefined;
+    }
+  }
+
+  /**
+   * Writes the batch in one transaction, each append in its own savepoint so that it succeeds or
+   * fails on its own, and settles every append. False when the transaction itself failed.
+   */
+  private writeTogether(batch: Pending[]): boolean {
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
     // A lone append needs no savepoint: if it fails, the whole transaction is its own to roll back.
     const isolate = batch.length > 1;
@@ -155,47 +204,42 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       for (const pending of batch) pending.reject(error);
-      return;
+      return false;
     }
     batch.forEach((pending, i) => {
       const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.value);
+      if (outcome.ok) pending.resolve(this.remember(outcome.value));
       else pending.reject(outcome.error);
     });
-    this.appended.notify();
-    // A writer awaiting each append appends again in the microtasks its settled promise runs; this
-    // one is queued after them, so it commits those appends in the same turn instead of one event-loop
-    // turn later. Bounded, so a busy writer cannot hold off I/O and timers for long.
-    if (this.chained < MAX_CHAINED_FLUSHES) {
-      queueMicrotask(() => {
-        if (this.queue.length === 0 || this.closed) return;
-        this.chained++;
-        this.flush();
-      });
-    }
+    return true;
   }
 
+  /** Checks the request against the stored head and writes it; inside the write transaction. */
   private write(request: AppendRequest, dataJson: readonly string[]): AppendResult {
     const { streamId, expectedRevision } = request;
-    const head = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
-    const current = head ? BigInt(head.revision) : -1n;
-    const stale =
-      expectedRevision === 'no_stream'
-        ? current !== -1n
-        : expectedRevision !== 'any' && expectedRevision !== current;
+    const row = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
+    const head = row ? { revision: BigInt(row.revision), hash: row.hash } : NO_STREAM;
     // A retried command finds its stream moved on (stale) or its event id taken (the insert
     // below): only then is it looked up, so first attempts pay nothing for idempotency.
-    if (stale) {
+    if (!accepts(expectedRevision, head.revision)) {
       const earlier = this.earlier(request);
       if (earlier) return earlier;
       throw new ConcurrencyError(
         streamId,
         describeExpected(expectedRevision),
-        current === -1n ? 'no_stream' : current.toString(),
+        head === NO_STREAM ? 'no_stream' : head.revision.toString(),
       );
     }
-    const prevHash = head ? head.hash : GENESIS_HASH;
-    const sealed = sealEvents(request, current + 1n, prevHash, dataJson);
+    return this.insert(request, dataJson, head);
+  }
+
+  /** Seals the request's events onto `head` and inserts them; a retried command gets its first answer. */
+  private insert(
+    request: AppendRequest,
+    dataJson: readonly string[],
+    head: StreamHead,
+  ): AppendResult {
+    const sealed = sealEvents(request, head.revision + 1n, head.hash, dataJson);
     const events: RecordedEvent[] = [];
     for (const [i, event] of sealed.entries()) {
       let position: number | bigint;
@@ -206,7 +250,8 @@ export class SqliteEventStore implements EventStore {
           event.eventId,
           event.type,
           dataJson[i],
-          JSON.stringify(event.metadata),
+          // Stored canonical: the row's text is exactly the JCS form of what was hashed, plus the hash.
+          metadataJson(event.metadata),
         ).lastInsertRowid;
       } catch (error) {
         // SQLite undoes the failed statement only; the first event's id is derived from the
@@ -218,7 +263,22 @@ export class SqliteEventStore implements EventStore {
       events.push({ ...event, position: BigInt(position) });
     }
     const last = events[events.length - 1];
-    return { streamId, revision: last.revision, position: last.position, events, duplicate: false };
+    return {
+      streamId: request.streamId,
+      revision: last.revision,
+      position: last.position,
+      events,
+      duplicate: false,
+    };
+  }
+
+  /** Keeps the head a committed append left, for the next append to the stream. */
+  private remember(result: AppendResult): AppendResult {
+    if (!result.duplicate) {
+      const last = result.events[result.events.length - 1];
+      this.heads.set(result.streamId, { revision: last.revision, hash: last.metadata.hash });
+    }
+    return result;
   }
 
   private earlier(request: AppendRequest): AppendResult | undefined {
