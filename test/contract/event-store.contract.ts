@@ -546,6 +546,21 @@ export function eventStoreContract(
           }),
         );
       });
+
+      it('rejects an actor without a name, role or organisation, and non-text context fields', async () => {
+        for (const field of ['name', 'role', 'organisation'] as const) {
+          const actor = {
+            ...context().actor,
+            [field]: undefined,
+          } as unknown as AppendContext['actor'];
+          await rejectsAsBadInput(request({ context: { ...context(), actor } }));
+        }
+        for (const field of ['correlationId', 'causationId', 'reason'] as const) {
+          await rejectsAsBadInput(
+            request({ context: { ...context(), [field]: 7 } as unknown as AppendContext }),
+          );
+        }
+      });
     });
   });
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+import { StreamHeads } from '../../src/event-store/stream-heads.js';
+import { verifyStream } from '../../src/event-store/verify.js';
 import { tempDir } from '../support/temp-dir.js';
 import { eventStoreContract } from './event-store.contract.js';
 
@@ -58,5 +60,49 @@ describe('SqliteEventStore specifics', () => {
     const retry = await second.append(request('task-r1', 'cmd-r1', { n: 1 }));
     expect(retry).toMatchObject({ duplicate: true, position: written.position });
     await second.close();
+  });
+
+  it('appends onto the true head when another connection wrote since this one last did', async () => {
+    const file = join(dir.path, 'two-connections.db');
+    const [a, b] = [new SqliteEventStore(file), new SqliteEventStore(file)];
+    // a remembers task-h1 at revision 0; b then moves the stream to revision 2.
+    await a.append(request('task-h1', 'cmd-h1', { by: 'a' }));
+    await b.append(request('task-h1', 'cmd-h2', { by: 'b' }));
+    await b.append(request('task-h1', 'cmd-h3', { by: 'b' }));
+    // 'any' lands after b's events and chains onto them.
+    const appended = await a.append(request('task-h1', 'cmd-h4', { by: 'a' }));
+    expect(appended.revision).toBe(3n);
+    // An exact revision from a's stale view is a conflict and writes nothing.
+    await expect(
+      a.append({ ...request('task-h1', 'cmd-h5', { by: 'a' }), expectedRevision: 0n }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A retry of a command b wrote is answered from the store, not written again by a.
+    const retried = await a.append(request('task-h1', 'cmd-h3', { by: 'b' }));
+    expect(retried).toMatchObject({ duplicate: true, revision: 2n });
+    const events = await b.readStream('task-h1');
+    expect(events.map((e) => [e.revision, e.data.by])).toEqual([
+      [0n, 'a'],
+      [1n, 'b'],
+      [2n, 'b'],
+      [3n, 'a'],
+    ]);
+    expect(await verifyStream(b, 'task-h1')).toMatchObject({ ok: true, events: 4 });
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe('StreamHeads', () => {
+  it('keeps at most its capacity, dropping the stream written least recently', () => {
+    const heads = new StreamHeads(2);
+    const head = (revision: bigint) => ({ revision, hash: revision.toString().repeat(64) });
+    heads.set('task-1', head(0n));
+    heads.set('task-2', head(0n));
+    heads.set('task-1', head(1n));
+    heads.set('task-3', head(0n));
+    expect(heads.get('task-2')).toBeUndefined();
+    expect(heads.get('task-1')).toEqual(head(1n));
+    expect(heads.get('task-3')).toEqual(head(0n));
+    heads.forget('task-1');
+    expect(heads.get('task-1')).toBeUndefined();
   });
 });

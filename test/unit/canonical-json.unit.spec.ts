@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { canonicalJson, NotJsonError } from '../../src/common/json.js';
-import { hashEvent } from '../../src/event-store/hashing.js';
+import { hashEvent, metadataJson } from '../../src/event-store/hashing.js';
 
 /** A seeded generator of awkward JSON: unicode keys, surrogates, exponents, -0, deep nesting. */
 function* samples(count: number): Generator<unknown> {
@@ -87,5 +87,38 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(hashEvent({ ...event, metadata: { ...event.metadata, hash: reference } })).toBe(
       reference,
     );
+  });
+
+  it("writes the store's metadata exactly as the general canonical walk does", () => {
+    const awkward = ['', '李某 "甲"', 'a\\b\n', '\u0000\u001f', '\ud83d\ude00', '\ud800'];
+    for (const [i, text] of awkward.entries()) {
+      const base = {
+        actor: { id: `u${text}`, name: text, role: 'AUDITOR', organisation: `${text}局` },
+        commandId: `c${i}`,
+        correlationId: text,
+        causationId: `c${i}`,
+        recordedAt: '2025-01-01T00:00:00.000Z',
+        schemaVersion: i + 1,
+        prevHash: '0'.repeat(64),
+      };
+      for (const metadata of [
+        base,
+        { ...base, reason: text },
+        { ...base, hash: 'f'.repeat(64) },
+        { ...base, reason: `${text}!`, hash: 'e'.repeat(64) },
+      ]) {
+        expect(metadataJson(metadata)).toBe(canonicalJson(metadata));
+        expect(metadataJson(metadata)).toBe(canonicalize(metadata));
+      }
+    }
+  });
+
+  it('names a value nested deeper than 64 levels', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 66; i++) deep = [deep];
+    expect(() => canonicalJson(deep)).toThrow(/nested deeper than 64 levels/);
+    let fine: unknown = 1;
+    for (let i = 0; i < 64; i++) fine = [fine];
+    expect(canonicalJson(fine)).toBe(`${'['.repeat(64)}1${']'.repeat(64)}`);
   });
 });
