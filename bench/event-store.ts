@@ -1,11 +1,11 @@
 /**
  * Event store benchmark: the SQLite adapter and the projection runner against raw node:sqlite on the
  * same machine, same schema, same pragmas, in one run. `npm run bench:event-store`; sizes from env:
- *   BENCH_DURABLE_APPENDS (3000)     (a) and (b): durable single-row transactions / single-writer appends
+ *   BENCH_DURABLE_APPENDS (6000)     (a) and (b): durable single-row transactions / single-writer appends
  *   BENCH_BATCHED_ROWS (200000)      (a'): raw inserts, one transaction per 1,000 rows
  *   BENCH_CONCURRENT_APPENDS (40000) (c): appends by BENCH_WRITERS (64) concurrent writers
  *   BENCH_READ_EVENTS (1000000)      (d) and (e): events in the file that is scanned and read
- *   BENCH_ROUNDS (5)                 write measures alternate raw/store in this many rounds
+ *   BENCH_ROUNDS (10)                write measures alternate raw/store in this many rounds
  *   BENCH_DIR (os temp dir)          where the files go (removed afterwards)
  */
 import { randomUUID } from 'node:crypto';
@@ -19,12 +19,12 @@ import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { num } from './bench-env.js';
 
-const DURABLE = num('BENCH_DURABLE_APPENDS', 3000);
+const DURABLE = num('BENCH_DURABLE_APPENDS', 6000);
 const BATCHED = num('BENCH_BATCHED_ROWS', 200_000);
 const CONCURRENT = num('BENCH_CONCURRENT_APPENDS', 40_000);
 const WRITERS = num('BENCH_WRITERS', 64);
 const READ_EVENTS = num('BENCH_READ_EVENTS', 1_000_000);
-const ROUNDS = num('BENCH_ROUNDS', 5);
+const ROUNDS = num('BENCH_ROUNDS', 10);
 const PAGE = 5000;
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-'));
@@ -76,10 +76,11 @@ async function measure(
   console.error(`  ${name}: ${fmt(rate(row))}/s`);
   return row;
 }
-/** Accumulates the time of several rounds of one measure. */
+/** Accumulates the time of several rounds of one measure, keeping each round's rate too. */
 function timer(name: string) {
   let count = 0;
   let seconds = 0;
+  const rounds: number[] = [];
   return {
     async time(
       n: number,
@@ -87,11 +88,20 @@ function timer(name: string) {
     ): Promise<void> {
       const start = process.hrtime.bigint();
       const done = await body(n);
-      seconds += Number(process.hrtime.bigint() - start) / 1e9;
-      count += typeof done === 'number' ? done : n;
+      const took = Number(process.hrtime.bigint() - start) / 1e9;
+      const counted = typeof done === 'number' ? done : n;
+      seconds += took;
+      count += counted;
+      rounds.push(counted / took);
     },
     row: (): Row => ({ name, count, seconds }),
+    rounds: (): readonly number[] => rounds,
   };
+}
+/** The spread of a ratio across rounds: how much of a figure is this machine's noise. */
+function spread(top: readonly number[], bottom: readonly number[]): string {
+  const ratios = top.map((t, i) => t / bottom[i]).sort((x, y) => x - y);
+  return `rounds ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}, median ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}`;
 }
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -119,14 +129,49 @@ const rawMetadata = JSON.stringify({
 const INSERT =
   'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)';
 
+/** (a): one row per transaction (autocommit), the event's JSON made the plain way. */
+function rawSingleWriter(db: DatabaseSync): (n: number) => void {
+  const insert = db.prepare(INSERT);
+  let i = 0;
+  return (n) => {
+    for (const end = i + n; i < end; i++) {
+      insert.run(
+        `task-a${i % 100}`,
+        Math.floor(i / 100),
+        randomUUID(),
+        'ProgressReported',
+        JSON.stringify(eventData(i)),
+        rawMetadata,
+      );
+    }
+  };
+}
+
+/** (b): one writer awaiting each append, over the same 100 streams. */
+function storeSingleWriter(store: SqliteEventStore): (n: number) => Promise<void> {
+  let i = 0;
+  return async (n) => {
+    for (const end = i + n; i < end; i++) {
+      await store.append({
+        streamId: `task-b${i % 100}`,
+        expectedRevision: 'any',
+        events: [{ type: 'ProgressReported', data: eventData(i) }],
+        context: context(),
+      });
+    }
+  };
+}
+
 async function main(): Promise<void> {
   console.error(`bench dir ${dir}; event data ${sampleBytes} bytes of JSON`);
 
   // Writes run in alternating rounds, raw then store, so a burst of disk contention from the other
   // processes sharing this machine lands on both sides of a ratio rather than on one.
   const rawSingle = rawDb(join(dir, 'raw-single.db'), 'FULL');
-  const rawSingleInsert = rawSingle.prepare(INSERT);
   const storeSingle = new SqliteEventStore(join(dir, 'store-single.db'));
+  // The same two loops with sync OFF: no disk wait, so their difference is the store's own CPU time.
+  const rawCpu = rawDb(join(dir, 'raw-cpu.db'), 'OFF');
+  const storeCpu = new SqliteEventStore(join(dir, 'store-cpu.db'), { synchronous: 'OFF' });
   const rawBatched = rawDb(join(dir, 'raw-batched.db'), 'FULL');
   const rawBatchedInsert = rawBatched.prepare(INSERT);
   const storeConcurrent = new SqliteEventStore(join(dir, 'store-concurrent.db'));
@@ -135,33 +180,19 @@ async function main(): Promise<void> {
   const a2 = timer("(a') raw insert, 1,000 rows per transaction (FULL)");
   const b = timer('(b) store.append, single writer (FULL)');
   const c = timer(`(c) store.append, ${WRITERS} concurrent writers (FULL)`);
-  let ia = 0;
+  const a0 = timer('    raw insert, 1 row per transaction (OFF)');
+  const b0 = timer('    store.append, single writer (OFF)');
+  const writeRaw = rawSingleWriter(rawSingle);
+  const writeStore = storeSingleWriter(storeSingle);
+  const writeRawCpu = rawSingleWriter(rawCpu);
+  const writeStoreCpu = storeSingleWriter(storeCpu);
   let ia2 = 0;
-  let ib = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const share = (total: number): number => Math.ceil(total / ROUNDS);
-    await a.time(share(DURABLE), (n) => {
-      for (const end = ia + n; ia < end; ia++) {
-        rawSingleInsert.run(
-          `task-a${ia % 100}`,
-          Math.floor(ia / 100),
-          randomUUID(),
-          'ProgressReported',
-          JSON.stringify(eventData(ia)),
-          rawMetadata,
-        );
-      }
-    });
-    await b.time(share(DURABLE), async (n) => {
-      for (const end = ib + n; ib < end; ib++) {
-        await storeSingle.append({
-          streamId: `task-b${ib % 100}`,
-          expectedRevision: 'any',
-          events: [{ type: 'ProgressReported', data: eventData(ib) }],
-          context: context(),
-        });
-      }
-    });
+    await a.time(share(DURABLE), writeRaw);
+    await b.time(share(DURABLE), writeStore);
+    await a0.time(share(DURABLE), writeRawCpu);
+    await b0.time(share(DURABLE), writeStoreCpu);
     await a2.time(share(BATCHED), (n) => {
       for (const end = ia2 + n; ia2 < end;) {
         rawBatched.exec('BEGIN IMMEDIATE');
@@ -198,11 +229,11 @@ async function main(): Promise<void> {
     });
   }
   rawSingle.close();
+  rawCpu.close();
   rawBatched.close();
-  await storeSingle.close();
-  await storeConcurrent.close();
-  const [ra, ra2, rb, rc] = [a.row(), a2.row(), b.row(), c.row()];
-  rows.push(ra, ra2, rb, rc);
+  await Promise.all([storeSingle.close(), storeCpu.close(), storeConcurrent.close()]);
+  const [ra, ra2, rb, rc, ra0, rb0] = [a.row(), a2.row(), b.row(), c.row(), a0.row(), b0.row()];
+  rows.push(ra, ra2, rb, rc, ra0, rb0);
   for (const r of rows) console.error(`  ${r.name}: ${fmt(rate(r))}/s`);
   const writeRows = rows.length;
 
@@ -317,13 +348,29 @@ async function main(): Promise<void> {
       `${r.name.padEnd(width)} | ${fmt(r.count).padStart(9)} | ${r.seconds.toFixed(2).padStart(8)} | ${fmt(rate(r)).padStart(10)}`,
     );
   }
-  const goal = (label: string, value: number, target: number): void =>
+  const goal = (label: string, value: number, target: number, note = ''): void =>
     console.log(
-      `${label.padEnd(44)} ${value.toFixed(2).padStart(6)}  goal >= ${target}  ${value >= target ? 'met' : 'MISSED'}`,
+      `${label.padEnd(44)} ${value.toFixed(2).padStart(6)}  goal >= ${target}  ${value >= target ? 'met' : 'MISSED'}${note && `  (${note})`}`,
     );
   console.log('');
-  goal('(b)/(a)  single-writer appends vs raw', rate(rb) / rate(ra), 0.8);
-  goal("(c)/(a') concurrent appends vs raw batched", rate(rc) / rate(ra2), 0.2);
+  goal(
+    '(b)/(a)  single-writer appends vs raw',
+    rate(rb) / rate(ra),
+    0.8,
+    spread(b.rounds(), a.rounds()),
+  );
+  const micros = (r: Row): number => (r.seconds / r.count) * 1e6;
+  console.log(
+    `         per append: raw ${micros(ra).toFixed(0)} µs, store ${micros(rb).toFixed(0)} µs durable; ` +
+      `raw ${micros(ra0).toFixed(0)} µs, store ${micros(rb0).toFixed(0)} µs with sync OFF (the store's own work: ` +
+      `${(micros(rb0) - micros(ra0)).toFixed(0)} µs)`,
+  );
+  goal(
+    "(c)/(a') concurrent appends vs raw batched",
+    rate(rc) / rate(ra2),
+    0.2,
+    spread(c.rounds(), a2.rounds()),
+  );
   goal('(e)/(d)  store readAll vs raw scan+parse', rate(e) / rate(d), 0.5);
   goal("(e')/(d) runner catch-up vs raw scan+parse", rate(e2) / rate(d), 0.5);
   console.log(
