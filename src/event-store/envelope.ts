@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadInputError } from '../common/errors.js';
+import { BadInputError, ConcurrencyError } from '../common/errors.js';
 import { canonicalJson, NotJsonError, type JsonObject } from '../common/json.js';
 import type {
   AppendRequest,
@@ -202,8 +202,24 @@ export function sealEvents(
   });
 }
 
-export const describeExpected = (exp: AppendRequest['expectedRevision']): string =>
+/** Whether a stream now at `current` (-1: no stream) is where the writer expected it. */
+export const acceptsRevision = (
+  expected: AppendRequest['expectedRevision'],
+  current: bigint,
+): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? current === -1n : expected === current);
+
+const describeExpected = (exp: AppendRequest['expectedRevision']): string =>
   typeof exp === 'bigint' ? exp.toString() : exp;
+
+/** The refusal of an append whose stream is at `current` (-1: no stream), not where it expected. */
+export function conflict(request: AppendRequest, current: bigint): ConcurrencyError {
+  return new ConcurrencyError(
+    request.streamId,
+    describeExpected(request.expectedRevision),
+    current === -1n ? 'no_stream' : current.toString(),
+  );
+}
 
 /** The answer to a retried command: what its first run wrote, marked so the caller knows. */
 export function duplicateResult(streamId: string, events: RecordedEvent[]): AppendResult {

@@ -14,7 +14,13 @@ import { BadInputError } from '../common/errors.js';
 import { allFilterMatcher } from './all-filter.js';
 import { AppendSignal } from './append-signal.js';
 import { catchUpSubscription } from './catch-up.js';
-import { sealEvents, snapshotAppend, validateAppend } from './envelope.js';
+import {
+  acceptsRevision,
+  conflict,
+  sealEvents,
+  snapshotAppend,
+  validateAppend,
+} from './envelope.js';
 import type {
   AllReadOptions,
   AppendRequest,
@@ -28,7 +34,6 @@ import type {
 } from './event-store.port.js';
 import { GENESIS_HASH } from './hashing.js';
 import {
-  conflict,
   fromVendor,
   isStreamNotFound,
   isTooLarge,
@@ -90,11 +95,7 @@ export class KurrentDbEventStore implements EventStore {
 
       const head = tail[0];
       const current = head ? head.revision : -1n;
-      const stale =
-        expectedRevision === 'no_stream'
-          ? current !== -1n
-          : expectedRevision !== 'any' && expectedRevision !== current;
-      if (stale) throw conflict(request, current);
+      if (!acceptsRevision(expectedRevision, current)) throw conflict(request, current);
 
       const sealed = sealEvents(
         request,

@@ -8,9 +8,8 @@ import {
   type EventData,
   type Filter,
 } from '@kurrent/kurrentdb-client';
-import { ConcurrencyError } from '../common/errors.js';
 import type { JsonObject } from '../common/json.js';
-import { describeExpected, duplicateResult, eventIdFor } from './envelope.js';
+import { duplicateResult, eventIdFor } from './envelope.js';
 import type {
   AllFilter,
   AppendRequest,
@@ -123,14 +122,6 @@ export function toEventData(event: Omit<RecordedEvent, 'position'>): EventData {
     data: event.data,
     metadata: { ...event.metadata },
   };
-}
-
-export function conflict(request: AppendRequest, current: bigint): ConcurrencyError {
-  return new ConcurrencyError(
-    request.streamId,
-    describeExpected(request.expectedRevision),
-    current === -1n ? 'no_stream' : current.toString(),
-  );
 }
 
 /**

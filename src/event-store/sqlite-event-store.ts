@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { BadInputError, ConcurrencyError } from '../common/errors.js';
+import { BadInputError } from '../common/errors.js';
 import { AppendSignal } from './append-signal.js';
 import { catchUpSubscription } from './catch-up.js';
 import {
-  describeExpected,
+  acceptsRevision,
+  conflict,
   duplicateResult,
   eventIdFor,
   sealEvents,
@@ -51,10 +52,6 @@ export interface SqliteEventStoreOptions {
 
 const MAX_CHAINED_FLUSHES = 16;
 const NO_STREAM: StreamHead = { revision: -1n, hash: GENESIS_HASH };
-
-/** Whether a stream at `current` (-1: no stream) satisfies the expected revision. */
-const accepts = (expected: AppendRequest['expectedRevision'], current: bigint): boolean =>
-  expected === 'any' || (expected === 'no_stream' ? current === -1n : expected === current);
 
 /**
  * The embedded event store: one SQLite file in WAL mode. Appends that arrive together are
@@ -169,7 +166,7 @@ export class SqliteEventStore implements EventStore {
     const head =
       this.heads.get(request.streamId) ??
       (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
-    if (!head || !accepts(request.expectedRevision, head.revision)) return undefined;
+    if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
       return this.remember(this.insert(request, pending.dataJson, head));
     } catch {
@@ -221,14 +218,10 @@ export class SqliteEventStore implements EventStore {
     const head = row ? { revision: BigInt(row.revision), hash: row.hash } : NO_STREAM;
     // A retried command finds its stream moved on (stale) or its event id taken (the insert
     // below): only then is it looked up, so first attempts pay nothing for idempotency.
-    if (!accepts(expectedRevision, head.revision)) {
+    if (!acceptsRevision(expectedRevision, head.revision)) {
       const earlier = this.earlier(request);
       if (earlier) return earlier;
-      throw new ConcurrencyError(
-        streamId,
-        describeExpected(expectedRevision),
-        head === NO_STREAM ? 'no_stream' : head.revision.toString(),
-      );
+      throw conflict(request, head.revision);
     }
     return this.insert(request, dataJson, head);
   }
