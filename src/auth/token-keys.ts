@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { readFileSync, statSync } from 'node:fs';
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type Config } from '../config/config.js';
 import { loadOrCreateSigningKey, type VerificationKey } from './tokens.js';
 
@@ -51,18 +51,20 @@ export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKe
     };
   }
   if (jwksFile) {
-    let set: JSONWebKeySet;
-    try {
-      set = JSON.parse(readFileSync(jwksFile, 'utf8')) as JSONWebKeySet;
-      if (!Array.isArray(set.keys) || set.keys.length === 0) throw new Error('no keys');
-    } catch {
+    const set = readKeySet(jwksFile);
+    if (!set) {
       throw new ConfigError(
         `AUTH_JWKS_FILE 不是有效的 JWKS / ${jwksFile}: expected JSON {"keys": [...]} with at least one key`,
       );
     }
     return {
       mode: 'jwks',
-      verification: { key: createLocalJWKSet(set), algorithms: JWKS_ALGORITHMS, issuer, audience },
+      verification: {
+        key: reloadingKeySet(jwksFile, set),
+        algorithms: JWKS_ALGORITHMS,
+        issuer,
+        audience,
+      },
     };
   }
   const signingKey = loadOrCreateSigningKey(config.dataDir);
@@ -70,5 +72,66 @@ export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKe
     mode: 'embedded',
     signingKey,
     verification: { key: signingKey, algorithms: ['HS256'], issuer, audience },
+  };
+}
+
+/** The key set in `file`, or undefined when it is missing or not a JWKS with at least one key. */
+function readKeySet(file: string): JSONWebKeySet | undefined {
+  try {
+    const set = JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
+    return Array.isArray(set.keys) && set.keys.length > 0 ? set : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const modifiedAt = (file: string): number | undefined => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+};
+
+/** How often a verification may look at the key set file for changes. */
+export const JWKS_RECHECK_MS = 5000;
+
+/**
+ * The key set of AUTH_JWKS_FILE, followed as the identity provider rotates its keys: the file is
+ * looked at again at most every few seconds, and at once when a token names a key that is not in the
+ * set, so a new key is accepted and a withdrawn one refused without a restart. A replacement that is
+ * not a valid key set is reported and ignored; the keys in use stay.
+ */
+export function reloadingKeySet(
+  file: string,
+  initial: JSONWebKeySet,
+  now: () => number = Date.now,
+): JWTVerifyGetKey {
+  let getKey = createLocalJWKSet(initial);
+  let loadedAt = modifiedAt(file);
+  let checkedAt = now();
+  const refresh = (): boolean => {
+    checkedAt = now();
+    const modified = modifiedAt(file);
+    if (modified === undefined || modified === loadedAt) return false;
+    loadedAt = modified;
+    const set = readKeySet(file);
+    if (!set) {
+      console.error(
+        `[auth] AUTH_JWKS_FILE 已更改但不是有效的 JWKS，继续使用原有密钥 / ${file} changed but is not a valid key set; keeping the keys in use`,
+      );
+      return false;
+    }
+    getKey = createLocalJWKSet(set);
+    return true;
+  };
+  return async (header, token) => {
+    if (now() - checkedAt >= JWKS_RECHECK_MS) refresh();
+    try {
+      return await getKey(header, token);
+    } catch (error) {
+      if (!(error instanceof errors.JWKSNoMatchingKey) || !refresh()) throw error;
+      return getKey(header, token);
+    }
   };
 }

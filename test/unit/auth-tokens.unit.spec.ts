@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, SignJWT, type CryptoKey, type KeyObject } from 'jose';
-import { loadTokenKeys } from '../../src/auth/token-keys.js';
+import { JWKS_RECHECK_MS, loadTokenKeys, reloadingKeySet } from '../../src/auth/token-keys.js';
 import { mintToken, verifyToken } from '../../src/auth/tokens.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 
@@ -175,6 +175,53 @@ describe('tokens', () => {
     await expect(
       verifyToken(keys.verification, await sign(stranger.privateKey, 'RS256', { kid: 'a' })),
     ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('follows a rotated JWKS file without a restart; a broken replacement keeps the keys in use', async () => {
+    const [a, b] = [0, 1].map(() => generateKeyPairSync('rsa', { modulusLength: 2048 }));
+    const jwk = async (pair: typeof a, kid: string) => ({
+      ...(await exportJWK(pair.publicKey)),
+      kid,
+      alg: 'RS256',
+      use: 'sig',
+    });
+    const file = join(dir, 'rotating.json');
+    let second = 0;
+    // Each write gets its own modification time, as a real replacement of the file would.
+    const write = (text: string) => {
+      writeFileSync(file, text);
+      second += 10;
+      utimesSync(file, second, second);
+    };
+    write(JSON.stringify({ keys: [await jwk(a, 'a')] }));
+    let clock = 0;
+    const verification = {
+      key: reloadingKeySet(file, { keys: [await jwk(a, 'a')] }, () => clock),
+      algorithms: ['RS256'],
+      issuer: 'https://idp.example.gov.cn',
+    };
+    const byA = await sign(a.privateKey, 'RS256', { kid: 'a' });
+    const byB = await sign(b.privateKey, 'RS256', { kid: 'b' });
+    await expect(verifyToken(verification, byA)).resolves.toMatchObject({ id: 'u-1' });
+    await expect(verifyToken(verification, byB)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    // The provider adds key b: a token naming it is accepted at once.
+    write(JSON.stringify({ keys: [await jwk(a, 'a'), await jwk(b, 'b')] }));
+    await expect(verifyToken(verification, byB)).resolves.toMatchObject({ id: 'u-1' });
+
+    // It withdraws key a: refused once the file is looked at again, within JWKS_RECHECK_MS.
+    write(JSON.stringify({ keys: [await jwk(b, 'b')] }));
+    await expect(verifyToken(verification, byA)).resolves.toMatchObject({ id: 'u-1' });
+    clock += JWKS_RECHECK_MS;
+    await expect(verifyToken(verification, byA)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    // A replacement that is not a key set is reported and ignored.
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    write('{"keys": [');
+    clock += JWKS_RECHECK_MS;
+    await expect(verifyToken(verification, byB)).resolves.toMatchObject({ id: 'u-1' });
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('not a valid key set'));
+    errors.mockRestore();
   });
 
   it('bad key configuration stops the start with one clear line', () => {
