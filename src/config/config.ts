@@ -36,6 +36,8 @@ export interface Config {
   readonly demo: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  /** Days refused attempts stay in the access log; 0 keeps them for good. */
+  readonly accessLogRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     auth: authConfig(env),
     limits: limitsConfig(env),
+    accessLogRetentionDays: retentionDays(env),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -128,6 +131,22 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     rateLimitBurst: positiveInt(env, 'RATE_LIMIT_BURST', 300),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 1200),
   };
+}
+
+/** Network logs must be kept at least six months (Cybersecurity Law of the PRC, art. 21). */
+export const MIN_ACCESS_LOG_RETENTION_DAYS = 180;
+
+function retentionDays(env: NodeJS.ProcessEnv): number {
+  const raw = env.ACCESS_LOG_RETENTION_DAYS;
+  if (raw === undefined || raw === '') return 365;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || (n !== 0 && n < MIN_ACCESS_LOG_RETENTION_DAYS)) {
+    throw new ConfigError(
+      `ACCESS_LOG_RETENTION_DAYS 无效，网络日志须留存不少于六个月 / invalid ACCESS_LOG_RETENTION_DAYS=${raw}: ` +
+        `expected 0 (keep for good) or at least ${MIN_ACCESS_LOG_RETENTION_DAYS} days`,
+    );
+  }
+  return n;
 }
 
 export const CONFIG = Symbol('CONFIG');

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Actor } from '../auth/actor.js';
 import type { ErrorCode } from '../common/errors.js';
 
@@ -51,15 +51,28 @@ interface Row {
 
 const clip = (s: string, n: number): string => (s.length > n ? s.slice(0, n) + '…' : s);
 
+export interface AccessLogOptions {
+  /** Entries older than this many days are deleted at open and then daily; 0 keeps them for good. */
+  readonly retentionDays?: number;
+  readonly now?: () => Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Refused attempts, kept outside the event ledger on purpose: a refusal writes nothing to the record,
  * and logging one must not either. Its own SQLite file in the data directory.
  */
 export class AccessLog {
   private readonly db: DatabaseSync;
+  private readonly insert: StatementSync;
   private readonly logged = new WeakSet<object>();
+  private readonly pruning?: NodeJS.Timeout;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly options: AccessLogOptions = {},
+  ) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new DatabaseSync(join(dataDir, 'access-log.db'));
     this.db.exec(`PRAGMA journal_mode = WAL;
@@ -68,7 +81,27 @@ export class AccessLog {
         at TEXT NOT NULL, actor_id TEXT, actor_name TEXT, roles TEXT NOT NULL, organisation TEXT,
         operation TEXT NOT NULL, target TEXT, code TEXT NOT NULL, reason TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS access_log_actor ON access_log (actor_id, id);
-      CREATE INDEX IF NOT EXISTS access_log_org ON access_log (organisation, id);`);
+      CREATE INDEX IF NOT EXISTS access_log_org ON access_log (organisation, id);
+      CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);`);
+    this.insert = this.db.prepare(
+      `INSERT INTO access_log (at, actor_id, actor_name, roles, organisation, operation, target, code, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    if (options.retentionDays) {
+      this.prune();
+      // Daily, and never the reason the process stays up.
+      this.pruning = setInterval(() => this.prune(), DAY_MS).unref();
+    }
+  }
+
+  /** Deletes what is older than the retention period; returns how many entries went. */
+  prune(): number {
+    const days = this.options.retentionDays;
+    if (!days) return 0;
+    const cutoff = new Date((this.options.now?.() ?? new Date()).getTime() - days * DAY_MS);
+    return Number(
+      this.db.prepare('DELETE FROM access_log WHERE at < ?').run(cutoff.toISOString()).changes,
+    );
   }
 
   record(entry: AccessLogRecord, error?: object): void {
@@ -76,22 +109,17 @@ export class AccessLog {
       if (this.logged.has(error)) return;
       this.logged.add(error);
     }
-    this.db
-      .prepare(
-        `INSERT INTO access_log (at, actor_id, actor_name, roles, organisation, operation, target, code, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        entry.at,
-        entry.actor?.id ?? null,
-        entry.actor?.name ?? null,
-        JSON.stringify(entry.actor?.roles ?? []),
-        entry.actor?.organisation ?? null,
-        clip(entry.operation, 200),
-        entry.target === null ? null : clip(entry.target, 300),
-        entry.code,
-        clip(entry.reason, 1000),
-      );
+    this.insert.run(
+      entry.at,
+      entry.actor?.id ?? null,
+      entry.actor?.name ?? null,
+      JSON.stringify(entry.actor?.roles ?? []),
+      entry.actor?.organisation ?? null,
+      clip(entry.operation, 200),
+      entry.target === null ? null : clip(entry.target, 300),
+      entry.code,
+      clip(entry.reason, 1000),
+    );
   }
 
   /** Whether this error object was already logged (by the command runner, say). */
@@ -127,6 +155,7 @@ export class AccessLog {
   }
 
   close(): void {
+    clearInterval(this.pruning);
     if (this.db.isOpen) this.db.close();
   }
 }

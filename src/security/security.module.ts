@@ -9,7 +9,12 @@ import { SchemaFileController } from './schema-file.controller.js';
 @Global()
 @Module({
   providers: [
-    { provide: AccessLog, inject: [CONFIG], useFactory: (c: Config) => new AccessLog(c.dataDir) },
+    {
+      provide: AccessLog,
+      inject: [CONFIG],
+      useFactory: (c: Config) =>
+        new AccessLog(c.dataDir, { retentionDays: c.accessLogRetentionDays }),
+    },
     RateLimiter,
     AccessLogResolver,
   ],
