@@ -38,6 +38,15 @@ export async function readWholeStream(
   }
 }
 
+/** A record's state now: its whole stream folded by its decider. */
+export async function loadState<S extends JsonObject, E extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+  streamId: string,
+): Promise<S> {
+  return fold(decider, (await readWholeStream(store, streamId)) as unknown as E[]);
+}
+
 /**
  * The one command pipeline every domain uses: read the stream, fold, decide, append at the revision
  * just read. A retried command id answers with what it wrote the first time; a lost race is retried

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { allProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import { systemActor } from '../auth/actor.js';
-import { runCommand } from '../common/command-pipeline.js';
+import { loadState, runCommand } from '../common/command-pipeline.js';
 import { isTaizhangError } from '../common/errors.js';
 import type { Config } from '../config/config.js';
 import { openEventStore } from '../event-store/open-event-store.js';
@@ -17,8 +17,9 @@ import { assertInspectionExists } from './inspection-exists.js';
 import { resolveSnapshot } from './snapshot.js';
 import { writeDocument } from './writers/index.js';
 
-export const EXCHANGE_USAGE = `  taizhang import <file.xlsx|file.csv> --inspection ID [--dry-run] [--skip-invalid]
-                                      导入整改清单 / import a rectification list (CSV: UTF-8 or GB18030)
+export const EXCHANGE_USAGE = `  taizhang import <file.xlsx|file.csv> --inspection ID [--dry-run] [--skip-invalid] [--amend REASON]
+                                      导入整改清单 / import a rectification list (CSV: UTF-8 or GB18030);
+                                      --amend: 按本表修改内容不同的已有任务并记录原因 / amend existing tasks to their rows, with this reason
   taizhang export <kind> --format F [--as-of ISO | --position N] [--inspection ID] [--out file]
                                       导出 / export: ${EXPORT_KINDS.map((k) => `${k} (${FORMATS_OF[k].join('|')})`).join(', ')}`;
 
@@ -31,6 +32,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       inspection: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'skip-invalid': { type: 'boolean', default: false },
+      amend: { type: 'string' },
       'actor-name': { type: 'string', default: '命令行导入 / CLI import' },
     },
   });
@@ -52,17 +54,19 @@ export async function importCommand(config: Config, args: string[]): Promise<num
         actor,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
+        amendReason: values.amend,
+        readTask: (taskId) => loadState(store, taskDecider, taskDecider.streamPrefix + taskId),
         onProgress: (done, total) =>
           process.stderr.write(
             `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
           ),
       },
-      async (taskId, command, commandId) => {
+      async (taskId, command, commandId, reason) => {
         const out = await runCommand(store, taskDecider, {
           streamId: taskDecider.streamPrefix + taskId,
           command,
           commandId,
-          meta: { actor, at: new Date().toISOString() },
+          meta: { actor, at: new Date().toISOString(), reason },
         });
         return { duplicate: out.append.duplicate === true };
       },
@@ -105,7 +109,8 @@ function printReport(r: ImportReport): void {
     for (const x of r.results.filter((x) => x.zh))
       console.log(`  第 ${x.row} 行 ${x.taskId}: ${x.zh} / ${x.en}`);
     console.log(
-      `新建 ${r.created}，已导入过 ${r.alreadyImported}，冲突 ${r.conflicts}，失败 ${r.failed} / created ${r.created}, already imported ${r.alreadyImported}, conflicts ${r.conflicts}, failed ${r.failed}`,
+      `新建 ${r.created}，已导入过 ${r.alreadyImported}，已修改 ${r.amended}，冲突 ${r.conflicts}，失败 ${r.failed} / ` +
+        `created ${r.created}, already imported ${r.alreadyImported}, amended ${r.amended}, conflicts ${r.conflicts}, failed ${r.failed}`,
     );
   }
 }

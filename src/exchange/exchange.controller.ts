@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Actor } from '../auth/actor.js';
 import { CommandRunner } from '../commands/command-runner.js';
+import { loadState } from '../common/command-pipeline.js';
 import { BadInputError } from '../common/errors.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
@@ -28,7 +29,7 @@ export class ExchangeController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** POST /api/import?inspectionId=ID[&dryRun=true][&skipInvalid=true], the file as the body. */
+  /** POST /api/import?inspectionId=ID[&dryRun=true][&skipInvalid=true][&amend=REASON], the file as the body. */
   @Post('import')
   async import(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
     let actor: Actor | undefined;
@@ -46,9 +47,16 @@ export class ExchangeController {
           actor: who,
           dryRun: flag(req.query.dryRun),
           skipInvalid: flag(req.query.skipInvalid),
+          // Present but empty is an error (amending needs a reason), not the same as absent.
+          amendReason: typeof req.query.amend === 'string' ? req.query.amend : undefined,
+          readTask: (taskId) =>
+            loadState(this.store, taskDecider, taskDecider.streamPrefix + taskId),
         },
-        async (taskId, command, commandId) => {
-          const out = await this.runner.execute(taskDecider, taskId, command, who, { commandId });
+        async (taskId, command, commandId, reason) => {
+          const out = await this.runner.execute(taskDecider, taskId, command, who, {
+            commandId,
+            reason,
+          });
           return { duplicate: out.append.duplicate === true };
         },
       );

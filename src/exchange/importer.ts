@@ -1,7 +1,9 @@
 import type { Actor } from '../auth/actor.js';
 import { BadInputError, isTaizhangError } from '../common/errors.js';
-import { recordId } from '../common/validation.js';
-import type { TaskCommand } from '../tasks/task.commands.js';
+import { optionalIsoTime, recordId } from '../common/validation.js';
+import { changedFields } from '../tasks/task.amendment.js';
+import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/task.commands.js';
+import type { TaskState } from '../tasks/task.state.js';
 import { readTable } from './read-table.js';
 import { mapRow, missingHeadings, type MappedRow, type RowProblem } from './row-mapping.js';
 
@@ -10,7 +12,11 @@ export type SendTaskCommand = (
   taskId: string,
   command: TaskCommand,
   commandId: string,
+  reason?: string,
 ) => Promise<{ duplicate: boolean }>;
+
+/** The task as stored now (only asked for rows that conflict, and only when amending). */
+export type ReadTask = (taskId: string) => Promise<TaskState>;
 
 export interface ImportOptions {
   readonly inspectionId: string;
@@ -18,10 +24,18 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   /** Import the good rows of a file that has bad ones (default: a bad row stops the whole file). */
   readonly skipInvalid?: boolean;
+  /**
+   * Amend tasks that exist with other content to what their row says, recording this reason
+   * (default: such rows are reported as conflicts and left alone). Deadlines are not amended: a new
+   * one needs adjustDeadline and its approver.
+   */
+  readonly amendReason?: string;
+  /** Needed with amendReason. */
+  readonly readTask?: ReadTask;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-export type RowOutcome = 'CREATED' | 'ALREADY_IMPORTED' | 'CONFLICT' | 'FAILED';
+export type RowOutcome = 'CREATED' | 'ALREADY_IMPORTED' | 'AMENDED' | 'CONFLICT' | 'FAILED';
 
 export interface RowResult {
   readonly row: number;
@@ -47,6 +61,7 @@ export interface ImportReport {
   readonly written: boolean;
   readonly created: number;
   readonly alreadyImported: number;
+  readonly amended: number;
   readonly conflicts: number;
   readonly failed: number;
   readonly results: RowResult[];
@@ -59,6 +74,7 @@ export async function importRectificationList(
   send: SendTaskCommand,
 ): Promise<ImportReport> {
   recordId('inspectionId', options.inspectionId);
+  const amend = amendOptions(options);
   const table = await readTable(bytes);
   const headingProblems = missingHeadings(table);
   const mapped = headingProblems.length
@@ -87,6 +103,7 @@ export async function importRectificationList(
       written: false,
       created: 0,
       alreadyImported: 0,
+      amended: 0,
       conflicts: 0,
       failed: 0,
       results: [],
@@ -94,7 +111,7 @@ export async function importRectificationList(
   }
   const results: RowResult[] = [];
   for (const [i, row] of good.entries()) {
-    results.push(await importRow(row, send));
+    results.push(await importRow(row, send, amend));
     options.onProgress?.(i + 1, good.length);
   }
   const count = (o: RowOutcome) => results.filter((r) => r.outcome === o).length;
@@ -103,27 +120,47 @@ export async function importRectificationList(
     written: true,
     created: count('CREATED'),
     alreadyImported: count('ALREADY_IMPORTED'),
+    amended: count('AMENDED'),
     conflicts: count('CONFLICT'),
     failed: count('FAILED'),
     results,
   };
 }
 
-async function importRow(row: MappedRow, send: SendTaskCommand): Promise<RowResult> {
+interface Amend {
+  readonly reason: string;
+  readonly readTask: ReadTask;
+}
+
+function amendOptions(options: ImportOptions): Amend | undefined {
+  if (options.amendReason === undefined) return undefined;
+  const reason = options.amendReason.trim();
+  if (!reason) {
+    throw new BadInputError(
+      '按表修改已有任务须说明原因',
+      'Amending existing tasks from a file needs a reason',
+      { field: 'amend' },
+    );
+  }
+  if (!options.readTask) throw new Error('importRectificationList: amendReason needs readTask');
+  return { reason, readTask: options.readTask };
+}
+
+const isInvalidTransition = (e: unknown): boolean =>
+  isTaizhangError(e) && e.code === 'INVALID_TRANSITION';
+
+async function importRow(
+  row: MappedRow,
+  send: SendTaskCommand,
+  amend: Amend | undefined,
+): Promise<RowResult> {
   const base = { row: row.row, taskId: row.taskId };
   let listed: { duplicate: boolean };
   try {
     listed = await send(row.taskId, row.list, row.commandIds.list);
   } catch (e) {
-    if (isTaizhangError(e) && e.code === 'INVALID_TRANSITION') {
-      return {
-        ...base,
-        outcome: 'CONFLICT',
-        zh: `任务 ${row.taskId} 已存在且与本行内容不同，未作改动；如需修改请用 amendTask`,
-        en: `Task ${row.taskId} already exists with other content; left unchanged (use amendTask to change it)`,
-      };
-    }
-    return failed(base, e);
+    if (!isInvalidTransition(e)) return failed(base, e);
+    return amend ? amendRow(row, send, amend) : conflict(base);
   }
   if (!row.assign) return { ...base, outcome: listed.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };
   try {
@@ -133,13 +170,69 @@ async function importRow(row: MappedRow, send: SendTaskCommand): Promise<RowResu
       outcome: listed.duplicate && assigned.duplicate ? 'ALREADY_IMPORTED' : 'CREATED',
     };
   } catch (e) {
-    return failed(base, e);
+    // Listed as this row says, but already assigned otherwise.
+    if (!isInvalidTransition(e)) return failed(base, e);
+    return amend ? amendRow(row, send, amend) : conflict(base);
   }
 }
 
-const failed = (base: { row: number; taskId: string }, e: unknown): RowResult => {
+const conflict = (base: { row: number; taskId: string }): RowResult => ({
+  ...base,
+  outcome: 'CONFLICT',
+  zh: `任务 ${base.taskId} 已存在且与本行内容不同，未作改动；如需按本行修改，请加 --amend "原因" 重新导入或用 amendTask`,
+  en: `Task ${base.taskId} already exists with other content; left unchanged (import again with --amend "reason", or use amendTask)`,
+});
+
+/**
+ * Brings an existing task to what its row says: the fields that differ, through AmendTask with the
+ * reason given (the tasks domain decides who may, and in which states); a task never assigned gets
+ * the row's assignment. The deadline is left to adjustDeadline and reported when it differs.
+ */
+async function amendRow(row: MappedRow, send: SendTaskCommand, amend: Amend): Promise<RowResult> {
+  const base = { row: row.row, taskId: row.taskId };
+  const task = await amend.readTask(row.taskId);
+  const assignNow = row.assign !== null && task.status === 'LISTED';
+  // A task never assigned takes the row's assignment as an assignment, not as an amendment.
+  const fields: Record<string, unknown> = { ...(assignNow ? {} : row.assign), ...row.list };
+  const changes = changedFields(
+    task,
+    Object.fromEntries(AMENDABLE_FIELDS.map((field) => [field, fields[field]])),
+  );
+  const amending = Object.keys(changes).length > 0;
+  // Compared as the tasks domain stores it (a time), not as the cell wrote it (a day).
+  const deadlineDiffers =
+    row.assign !== null &&
+    !assignNow &&
+    optionalIsoTime('deadline', row.assign.deadline) !== task.deadline;
+  try {
+    if (amending) {
+      const amendId = `${row.commandIds.list}-amend`;
+      await send(row.taskId, { type: 'AmendTask', changes }, amendId, amend.reason);
+    }
+    if (assignNow && row.assign) await send(row.taskId, row.assign, row.commandIds.assign);
+  } catch (e) {
+    if (!isInvalidTransition(e)) return failed(base, e);
+    return failed(base, e, 'CONFLICT');
+  }
+  const note = deadlineDiffers
+    ? {
+        zh: `时限未改（现为 ${task.deadline?.slice(0, 10) ?? '无'}，本行为 ${row.assign?.deadline ?? '无'}）：调整时限请用 adjustDeadline`,
+        en: `Deadline left as ${task.deadline?.slice(0, 10) ?? 'none'} (row: ${row.assign?.deadline ?? 'none'}): use adjustDeadline to change it`,
+      }
+    : {};
+  if (amending || assignNow) return { ...base, outcome: 'AMENDED', ...note };
+  return deadlineDiffers
+    ? { ...base, outcome: 'CONFLICT', ...note }
+    : { ...base, outcome: 'ALREADY_IMPORTED' };
+}
+
+const failed = (
+  base: { row: number; taskId: string },
+  e: unknown,
+  outcome: 'FAILED' | 'CONFLICT' = 'FAILED',
+): RowResult => {
   if (!isTaizhangError(e) || e.code === 'INTERNAL') throw e;
-  return { ...base, outcome: 'FAILED', zh: e.zh, en: e.en };
+  return { ...base, outcome, zh: e.zh, en: e.en };
 };
 
 function duplicateKeys(rows: readonly MappedRow[]): RowProblem[] {

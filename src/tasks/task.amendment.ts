@@ -4,7 +4,7 @@ import { AMENDABLE_FIELDS, type AmendableField } from './task.commands.js';
 import type { AmendedKey } from './task.events.js';
 import { SIGN_OFF_LEVELS, type TaskState } from './task.state.js';
 import { leader, regionCode, unitList } from './task.validation.js';
-import type { JsonValue } from '../common/json.js';
+import { canonicalJson, type JsonValue } from '../common/json.js';
 
 /** How each amendable list field is checked: the same rules as when it was first written. */
 const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } = {
@@ -36,6 +36,22 @@ export function amendment(
   task: TaskState,
   changes: Partial<Record<AmendableField, unknown>> | null | undefined,
 ): Partial<Pick<TaskState, AmendedKey>> {
+  const out = changedFields(task, changes);
+  if (!Object.keys(out).length) {
+    throw new BadInputError(
+      '修改内容与现有清单一致，未作任何变更',
+      'The amendment changes nothing: give at least one field with a new value',
+      { field: 'changes' },
+    );
+  }
+  return out;
+}
+
+/** The fields of `changes` whose checked value differs from the task's (none: an empty object). */
+export function changedFields(
+  task: TaskState,
+  changes: Partial<Record<AmendableField, unknown>> | null | undefined,
+): Partial<Pick<TaskState, AmendedKey>> {
   const out: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(changes ?? {})) {
     if (value === undefined || value === null) continue;
@@ -47,14 +63,9 @@ export function amendment(
       );
     }
     const clean = CHECK[field as AmendableField](value);
-    if (JSON.stringify(clean) !== JSON.stringify(task[field as AmendableField])) out[field] = clean;
-  }
-  if (!Object.keys(out).length) {
-    throw new BadInputError(
-      '修改内容与现有清单一致，未作任何变更',
-      'The amendment changes nothing: give at least one field with a new value',
-      { field: 'changes' },
-    );
+    // Canonical text, not JSON.stringify: a state folded from stored events has its objects' keys in
+    // canonical order, a freshly checked value in the order the checker wrote them.
+    if (canonicalJson(clean) !== canonicalJson(task[field as AmendableField])) out[field] = clean;
   }
   return out as Partial<Pick<TaskState, AmendedKey>>;
 }

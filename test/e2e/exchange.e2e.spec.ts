@@ -124,6 +124,65 @@ describe('import and export over HTTP', () => {
     expect(await ledgerEvents(t, office)).toBe(8);
   });
 
+  it('an edited list amends existing tasks only when asked, with a reason; deadlines are left to adjustDeadline', async () => {
+    await registerInspection(t, office, 'JX-AM');
+    const original = fixture('rectification-list.utf8.csv').toString('utf8');
+    const first = await upload(t, office, Buffer.from(original), 'inspectionId=JX-AM');
+    expect(first.body).toMatchObject({ written: true, created: 4 });
+    const events = await ledgerEvents(t, office);
+    // The province revises row 1's target and row 2's deadline.
+    const edited = original
+      .replace('受损岸线完成修复。', '受损岸线全部完成修复并通过验收。')
+      .replace('2025年12月底，长期坚持', '2026年6月，长期坚持');
+    expect(edited).not.toBe(original);
+
+    const plain = await upload(t, office, Buffer.from(edited), 'inspectionId=JX-AM');
+    expect(plain.body).toMatchObject({
+      written: true,
+      conflicts: 2,
+      amended: 0,
+      alreadyImported: 2,
+    });
+    expect(await ledgerEvents(t, office)).toBe(events);
+
+    const noReason = await upload(t, office, Buffer.from(edited), 'inspectionId=JX-AM&amend=');
+    expect(noReason.status).toBe(400);
+
+    const reason = '按省督察办修订后的整改清单更新';
+    const query = `inspectionId=JX-AM&amend=${encodeURIComponent(reason)}`;
+    const amended = await upload(t, office, Buffer.from(edited), query);
+    expect(amended.body).toMatchObject({ amended: 1, conflicts: 1, alreadyImported: 2 });
+    const results = amended.body.results as { taskId: string; outcome: string; en?: string }[];
+    expect(results.find((r) => r.taskId === 'JX-AM-001')).toMatchObject({ outcome: 'AMENDED' });
+    expect(results.find((r) => r.taskId === 'JX-AM-002')).toMatchObject({
+      outcome: 'CONFLICT',
+      en: expect.stringContaining('adjustDeadline'),
+    });
+    expect(await ledgerEvents(t, office)).toBe(events + 1);
+    const task = await t.gql<{
+      task: {
+        target: string;
+        history: { edges: { node: { type: string; reason: string | null } }[] };
+      };
+    }>(
+      '{ task(id: "JX-AM-001") { target history(first: 10) { edges { node { type reason } } } } }',
+      {},
+      office,
+    );
+    expect(task.data!.task.target).toBe(
+      '非法采砂行为得到有效遏制，受损岸线全部完成修复并通过验收。',
+    );
+    expect(task.data!.task.history.edges.map((e) => e.node).at(-1)).toEqual({
+      type: 'TaskAmended',
+      reason,
+    });
+
+    // Running it again changes nothing more.
+    const again = await upload(t, office, Buffer.from(edited), query);
+    expect(again.body).toMatchObject({ amended: 0, conflicts: 1, alreadyImported: 3 });
+    expect(await ledgerEvents(t, office)).toBe(events + 1);
+  });
+
   it('imports a GB18030 CSV sent as multipart/form-data', async () => {
     await registerInspection(t, office, 'JX-GB');
     const form = new FormData();

@@ -1,4 +1,6 @@
+import { canonicalJson } from '../../src/common/json.js';
 import { taskDecider } from '../../src/tasks/task.decider.js';
+import type { TaskEvent } from '../../src/tasks/task.events.js';
 import { deciderSpec } from '../support/decider-spec.js';
 import {
   EVIDENCE,
@@ -287,6 +289,29 @@ describe('task decider: transitions', () => {
         office('清单表述更正'),
       )
       .then([{ type: 'TaskAmended', data: { changes: { title: '新标题' }, at: at(100) } }]);
+  });
+
+  it('amendTask compares values, not key order: the leader as stored (canonical key order) is no change', () => {
+    // What the pipeline folds: events as read back from the store, objects' keys in canonical order.
+    const stored = given('IN_PROGRESS').map((e) => JSON.parse(canonicalJson(e)) as TaskEvent);
+    const leader = stateOf(stored).responsibleLeader!;
+    expect(Object.keys(leader)).toEqual(['name', 'phone', 'position']);
+    spec
+      .given(stored)
+      .when(
+        {
+          type: 'AmendTask',
+          changes: {
+            responsibleLeader: {
+              name: leader.name,
+              position: leader.position,
+              phone: leader.phone,
+            },
+          },
+        },
+        office('核对清单'),
+      )
+      .thenThrows('BAD_USER_INPUT', /未作任何变更/);
   });
 });
 
