@@ -54,8 +54,13 @@ export async function importCommand(config: Config, args: string[]): Promise<num
         actor,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
-        amendReason: values.amend,
-        readTask: (taskId) => loadState(store, taskDecider, taskDecider.streamPrefix + taskId),
+        amend:
+          values.amend === undefined
+            ? undefined
+            : {
+                reason: values.amend,
+                readTask: (id) => loadState(store, taskDecider, taskDecider.streamPrefix + id),
+              },
         onProgress: (done, total) =>
           process.stderr.write(
             `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,

@@ -48,9 +48,10 @@ export class ExchangeController {
           dryRun: flag(req.query.dryRun),
           skipInvalid: flag(req.query.skipInvalid),
           // Present but empty is an error (amending needs a reason), not the same as absent.
-          amendReason: typeof req.query.amend === 'string' ? req.query.amend : undefined,
-          readTask: (taskId) =>
-            loadState(this.store, taskDecider, taskDecider.streamPrefix + taskId),
+          amend:
+            typeof req.query.amend === 'string'
+              ? { reason: req.query.amend, readTask: (id) => this.readTask(id) }
+              : undefined,
         },
         async (taskId, command, commandId, reason) => {
           const out = await this.runner.execute(taskDecider, taskId, command, who, {
@@ -67,6 +68,10 @@ export class ExchangeController {
     } catch (error) {
       this.edge.fail(req, res, error, actor);
     }
+  }
+
+  private readTask(taskId: string) {
+    return loadState(this.store, taskDecider, taskDecider.streamPrefix + taskId);
   }
 
   /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID] */

@@ -29,9 +29,7 @@ export interface ImportOptions {
    * (default: such rows are reported as conflicts and left alone). Deadlines are not amended: a new
    * one needs adjustDeadline and its approver.
    */
-  readonly amendReason?: string;
-  /** Needed with amendReason. */
-  readonly readTask?: ReadTask;
+  readonly amend?: { readonly reason: string; readonly readTask: ReadTask };
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -127,14 +125,11 @@ export async function importRectificationList(
   };
 }
 
-interface Amend {
-  readonly reason: string;
-  readonly readTask: ReadTask;
-}
+type Amend = NonNullable<ImportOptions['amend']>;
 
 function amendOptions(options: ImportOptions): Amend | undefined {
-  if (options.amendReason === undefined) return undefined;
-  const reason = options.amendReason.trim();
+  if (!options.amend) return undefined;
+  const reason = options.amend.reason.trim();
   if (!reason) {
     throw new BadInputError(
       '按表修改已有任务须说明原因',
@@ -142,8 +137,7 @@ function amendOptions(options: ImportOptions): Amend | undefined {
       { field: 'amend' },
     );
   }
-  if (!options.readTask) throw new Error('importRectificationList: amendReason needs readTask');
-  return { reason, readTask: options.readTask };
+  return { ...options.amend, reason };
 }
 
 const isInvalidTransition = (e: unknown): boolean =>
