@@ -1,4 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '../common/clock.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AccessLog } from './access-log.js';
 import { AccessLogResolver } from './access-log.resolver.js';
@@ -11,9 +12,13 @@ import { SchemaFileController } from './schema-file.controller.js';
   providers: [
     {
       provide: AccessLog,
-      inject: [CONFIG],
-      useFactory: (c: Config) =>
-        new AccessLog(c.dataDir, { retentionDays: c.accessLogRetentionDays }),
+      inject: [CONFIG, CLOCK],
+      // Entries are stamped with the app's clock, so their age is judged by it too.
+      useFactory: (c: Config, clock: Clock) =>
+        new AccessLog(c.dataDir, {
+          retentionDays: c.accessLogRetentionDays,
+          now: () => clock.now(),
+        }),
     },
     RateLimiter,
     AccessLogResolver,
