@@ -29,6 +29,7 @@ import { GENESIS_HASH, metadataJson } from './hashing.js';
 import {
   allQuery,
   isEventIdClash,
+  isRevisionTaken,
   SCHEMA,
   sqlitePragmas,
   toEvent,
@@ -138,7 +139,13 @@ export class SqliteEventStore implements EventStore {
     // close() flushes what is queued itself; the flush it had scheduled then finds nothing (and a
     // closed database, which must not throw from a timer callback).
     if (batch.length === 0) return;
-    const alone = batch.length === 1 ? this.writeAlone(batch[0]) : undefined;
+    let alone: AppendResult | undefined;
+    try {
+      alone = batch.length === 1 ? this.writeAlone(batch[0]) : undefined;
+    } catch (error) {
+      batch[0].reject(error);
+      return;
+    }
     if (alone) batch[0].resolve(alone);
     else if (!this.writeTogether(batch)) return;
     this.appended.notify();
@@ -158,7 +165,9 @@ export class SqliteEventStore implements EventStore {
    * A single-event append whose stream head is known (remembered, or no stream expected) is one
    * autocommit INSERT, as cheap as a plain SQLite write: no explicit transaction, no head read. The
    * unique (stream_id, revision) key makes that safe (see StreamHeads). Undefined when it does not
-   * apply or the insert was refused; the transactional path then decides with the stored head.
+   * apply or the remembered head was stale; the transactional path then decides with the stored
+   * head. Any other failure (a busy or failing disk, a command id used on another stream) is the
+   * append's answer as it is.
    */
   private writeAlone(pending: Pending): AppendResult | undefined {
     const { request } = pending;
@@ -169,7 +178,8 @@ export class SqliteEventStore implements EventStore {
     if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
       return this.remember(this.insert(request, pending.dataJson, head));
-    } catch {
+    } catch (error) {
+      if (!isRevisionTaken(error)) throw error;
       this.heads.forget(request.streamId);
       return undefined;
     }

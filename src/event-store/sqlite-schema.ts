@@ -58,6 +58,12 @@ export const isEventIdClash = (error: unknown): boolean =>
     'UNIQUE constraint failed: events.event_id',
   );
 
+/** The revision an insert meant to take is already in its stream. */
+export const isRevisionTaken = (error: unknown): boolean =>
+  String((error as { message?: unknown } | null)?.message).includes(
+    'UNIQUE constraint failed: events.stream_id, events.revision',
+  );
+
 export const toEvent = (row: EventRow): RecordedEvent => {
   let data: JsonObject;
   let metadata: EventMetadata;
