@@ -149,12 +149,16 @@ async function importRow(
   amend: Amend | undefined,
 ): Promise<RowResult> {
   const base = { row: row.row, taskId: row.taskId };
+  // INVALID_TRANSITION: the task exists (listed, or assigned) with other content than this row.
+  const refused = (e: unknown): RowResult | Promise<RowResult> => {
+    if (!isInvalidTransition(e)) return failed(base, e);
+    return amend ? amendRow(row, send, amend) : conflict(base);
+  };
   let listed: { duplicate: boolean };
   try {
     listed = await send(row.taskId, row.list, row.commandIds.list);
   } catch (e) {
-    if (!isInvalidTransition(e)) return failed(base, e);
-    return amend ? amendRow(row, send, amend) : conflict(base);
+    return refused(e);
   }
   if (!row.assign) return { ...base, outcome: listed.duplicate ? 'ALREADY_IMPORTED' : 'CREATED' };
   try {
@@ -164,9 +168,7 @@ async function importRow(
       outcome: listed.duplicate && assigned.duplicate ? 'ALREADY_IMPORTED' : 'CREATED',
     };
   } catch (e) {
-    // Listed as this row says, but already assigned otherwise.
-    if (!isInvalidTransition(e)) return failed(base, e);
-    return amend ? amendRow(row, send, amend) : conflict(base);
+    return refused(e);
   }
 }
 
@@ -205,8 +207,7 @@ async function amendRow(row: MappedRow, send: SendTaskCommand, amend: Amend): Pr
     }
     if (assignNow && row.assign) await send(row.taskId, row.assign, row.commandIds.assign);
   } catch (e) {
-    if (!isInvalidTransition(e)) return failed(base, e);
-    return failed(base, e, 'CONFLICT');
+    return failed(base, e, isInvalidTransition(e) ? 'CONFLICT' : 'FAILED');
   }
   const note = deadlineDiffers
     ? {
