@@ -38,6 +38,8 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** Days refused attempts stay in the access log; 0 keeps them for good. */
   readonly accessLogRetentionDays: number;
+  /** How long a mutation waits for the read side to include its write before answering without it. */
+  readonly readYourWritesMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env),
     limits: limitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
+    readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),

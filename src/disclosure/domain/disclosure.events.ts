@@ -1,0 +1,21 @@
+import type { DomainEvent } from '../../common/decider.js';
+import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+
+export type DisclosureEvent = DomainEvent<
+  'DisclosurePublished',
+  {
+    disclosureId: string;
+    kind: DisclosureKind;
+    channel: DisclosureChannel;
+    title: string;
+    format: DisclosureFormat;
+    inspectionId: string | null;
+    asOfPosition: string;
+    asOfTime: string;
+    sha256: string;
+    size: number;
+    reference: string | null;
+    publishedBy: { id: string; name: string; organisation: string };
+    at: string;
+  }
+>;
