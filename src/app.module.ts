@@ -28,7 +28,7 @@ import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
-import { graphqlWsOptions } from './subscriptions/ws-options.js';
+import { GraphqlWsServer } from './subscriptions/ws-options.js';
 
 /** Domain modules, each a folder under src/. */
 const domainModules = [
@@ -52,7 +52,7 @@ export class AppModule {
   static forRoot(config: Config, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: APP_FILTER, useClass: PassToGraphqlFilter }],
+      providers: [{ provide: APP_FILTER, useClass: PassToGraphqlFilter }, GraphqlWsServer],
       imports: [
         EventStoreModule.forRoot(config, options.clock),
         AuthModule,
@@ -92,7 +92,7 @@ export class AppModule {
               parseOptions: { maxTokens: appConfig.limits.maxTokens },
               plugins: [securityPlugin(security)],
               context: graphqlContext(auth),
-              subscriptions: { 'graphql-ws': graphqlWsOptions(auth, security) },
+              // Subscriptions: graphql-ws behind the WebSocket edge's limits, see GraphqlWsServer.
             };
           },
         }),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../common/clock.js';
+import type { TaizhangError } from '../common/errors.js';
 import type { AccessLog } from './access-log.js';
 import { addressOf, withClientAddress } from './client-address.js';
 import type { TokenBuckets } from './rate-limiter.js';
@@ -43,7 +44,7 @@ export function refuseOverAddressLimit(
 }
 
 /** The JSON error body every route answers with, for a refusal raised before any route ran. */
-export function errorBody(error: RateLimitedError): string {
+export function errorBody(error: TaizhangError): string {
   return JSON.stringify({
     errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }],
   });
