@@ -77,6 +77,7 @@ export class WsEdge {
     });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.addresses.set(ws, address);
+      quietProtocolErrors(ws);
       this.wss.emit('connection', ws, req);
     });
   }
@@ -122,6 +123,19 @@ export class WsEdge {
     this.http.off('upgrade', this.onUpgrade);
     await this.server.dispose();
   }
+}
+
+/**
+ * A client's protocol errors (a message over `maxPayload`, a bad frame) are the client's doing: ws
+ * has already closed the connection with the right code (1009, 1002) when it emits them. They are not
+ * passed on to graphql-ws, which would print each one as an internal error with the socket's insides.
+ */
+function quietProtocolErrors(ws: WebSocket): void {
+  const emit = ws.emit.bind(ws);
+  ws.emit = ((event: string | symbol, ...args: unknown[]): boolean =>
+    event === 'error' && String((args[0] as { code?: unknown })?.code).startsWith('WS_ERR_')
+      ? true
+      : emit(event, ...args)) as typeof ws.emit;
 }
 
 export function tooManyConnections(per: 'address' | 'actor', max: number): CapacityExceededError {
