@@ -24,6 +24,7 @@ import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { NodeModule } from './node/node.module.js';
 import { AccessLog } from './security/access-log.js';
+import { introspectionCache } from './security/introspection-cache.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
@@ -90,7 +91,7 @@ export class AppModule {
               // for authenticated callers only, in every environment.
               introspection: true,
               parseOptions: { maxTokens: appConfig.limits.maxTokens },
-              plugins: [securityPlugin(security)],
+              plugins: [securityPlugin(security), introspectionCache()],
               context: graphqlContext(auth),
               // Subscriptions: graphql-ws behind the WebSocket edge's limits, see GraphqlWsServer.
             };
