@@ -6,7 +6,7 @@ import { CommandRunner } from '../../src/commands/command-runner.js';
 import type { Decider } from '../../src/common/decider.js';
 import { AccessLog } from '../../src/security/access-log.js';
 import { healthFrom } from '../support/http-from.js';
-import { closeCode, frameHeader, rawWebSocket, textFrame } from '../support/raw-ws.js';
+import { closeCode, frameHeader, rawWebSocket } from '../support/raw-ws.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const FEED = 'subscription { ledgerEntries { position data } }';

@@ -59,14 +59,6 @@ export function frameHeader(length: number, mask: Buffer): Buffer {
   return buf;
 }
 
-/** A whole masked text frame. */
-export function textFrame(text: string): Buffer {
-  const payload = Buffer.from(text, 'utf8');
-  const mask = randomBytes(4);
-  const masked = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]));
-  return Buffer.concat([frameHeader(payload.length, mask), masked]);
-}
-
 /** Resolves with the close code of the first close frame the server sends (or 1006 if none). */
 export function closeCode(socket: Socket): Promise<number> {
   return new Promise((resolve) => {
