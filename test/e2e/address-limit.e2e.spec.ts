@@ -82,4 +82,19 @@ describe('queries that fail to parse or validate meet the address limit', () => 
     expect(answers.slice(20)).toEqual(Array(10).fill(429));
     expect(await healthFrom('127.0.0.4', t.url)).toBe('ok');
   });
+
+  it('a refusal inside GraphQL is logged with the address it came from', async () => {
+    const res = await httpFrom('127.0.0.10', t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ accessLog { totalCount } }' }),
+    });
+    expect(JSON.parse(res.text)).toMatchObject({
+      errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    const rows = t.app.get(AccessLog).page({ address: '127.0.0.10' }, 5).entries;
+    expect(rows).toMatchObject([
+      { code: 'UNAUTHENTICATED', operation: 'query accessLog', count: 1 },
+    ]);
+  });
 });
