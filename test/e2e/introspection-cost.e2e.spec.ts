@@ -55,7 +55,7 @@ describe('introspection is counted in the query cost and its answer cached (issu
     );
     // Issue 19 measured 21 s for health behind 150 uncached introspections; uncached here the flood
     // alone takes about 20 s. Cached, the whole flood is answered in a few seconds on a busy machine.
-    expect(healthMs).toBeLessThan(5000);
+    expect(healthMs).toBeLessThan(10_000);
     expect(floodMs).toBeLessThan(15_000);
   });
 });
