@@ -24,10 +24,11 @@ import { ExchangeModule } from './exchange/exchange.module.js';
 import { NodeModule } from './node/node.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 import { AccessLog } from './security/access-log.js';
+import { introspectionCache } from './security/introspection-cache.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
-import { graphqlWsOptions } from './subscriptions/ws-options.js';
+import { GraphqlWsServer } from './subscriptions/ws-options.js';
 
 /** Domain modules, each a folder under src/. */
 const domainModules = [
@@ -70,6 +71,7 @@ export class AppModule {
   static forRoot(config: Config, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
+      providers: [GraphqlWsServer],
       imports: [
         ...AppModule.core(config, options.clock),
         ReadSideModule,
@@ -105,9 +107,9 @@ export class AppModule {
               // for authenticated callers only, in every environment.
               introspection: true,
               parseOptions: { maxTokens: appConfig.limits.maxTokens },
-              plugins: [securityPlugin(security)],
+              plugins: [securityPlugin(security), introspectionCache()],
               context: graphqlContext(auth),
-              subscriptions: { 'graphql-ws': graphqlWsOptions(auth, security) },
+              // Subscriptions: graphql-ws behind the WebSocket edge's limits, see GraphqlWsServer.
             };
           },
         }),

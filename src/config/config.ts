@@ -24,6 +24,18 @@ export interface LimitsConfig {
   /** Token bucket per actor (or per address, for anonymous callers). */
   readonly rateLimitBurst: number;
   readonly rateLimitPerMinute: number;
+  /** Token bucket per network address, taken before the token is read (every route, every upgrade). */
+  readonly addressRateLimitBurst: number;
+  readonly addressRateLimitPerMinute: number;
+  /** WebSocket: open connections per address (checked at the upgrade) and per actor (at connection_init). */
+  readonly wsConnectionsPerAddress: number;
+  readonly wsConnectionsPerActor: number;
+  /** WebSocket: operations running at once on one connection. */
+  readonly wsSubscriptionsPerConnection: number;
+  /** WebSocket: bytes waiting to be sent to one client past which it is dropped as a slow consumer. */
+  readonly wsSendBufferBytes: number;
+  /** WebSocket: seconds a client may leave sent data unread before it is dropped as a slow consumer. */
+  readonly wsSendStallSeconds: number;
 }
 
 export interface Config {
@@ -40,6 +52,8 @@ export interface Config {
   readonly accessLogRetentionDays: number;
   /** How long a mutation waits for the read side to include its write before answering without it. */
   readonly readYourWritesMs: number;
+  /** Identical refusals within this many seconds are one access-log row with a count. */
+  readonly accessLogCollapseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
     readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
+    accessLogCollapseSeconds: positiveInt(env, 'ACCESS_LOG_COLLAPSE_SECONDS', 60),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -133,6 +148,13 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     bodyLimitBytes: positiveInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     rateLimitBurst: positiveInt(env, 'RATE_LIMIT_BURST', 300),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 1200),
+    addressRateLimitBurst: positiveInt(env, 'ADDRESS_RATE_LIMIT_BURST', 600),
+    addressRateLimitPerMinute: positiveInt(env, 'ADDRESS_RATE_LIMIT_PER_MINUTE', 3000),
+    wsConnectionsPerAddress: positiveInt(env, 'WS_CONNECTIONS_PER_ADDRESS', 50),
+    wsConnectionsPerActor: positiveInt(env, 'WS_CONNECTIONS_PER_ACTOR', 10),
+    wsSubscriptionsPerConnection: positiveInt(env, 'WS_SUBSCRIPTIONS_PER_CONNECTION', 20),
+    wsSendBufferBytes: positiveInt(env, 'WS_SEND_BUFFER_BYTES', 4 * 1024 * 1024),
+    wsSendStallSeconds: positiveInt(env, 'WS_SEND_STALL_SECONDS', 30),
   };
 }
 
