@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor.js';
 import { CommandRunner } from '../commands/command-runner.js';
 import { loadState } from '../common/command-pipeline.js';
 import { BadInputError } from '../common/errors.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
 import { taskDecider } from '../tasks/task.decider.js';
@@ -27,6 +28,7 @@ export class ExchangeController {
     private readonly runner: CommandRunner,
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Pick<Config, 'imports'>,
   ) {}
 
   /** POST /api/import?inspectionId=ID[&dryRun=true][&skipInvalid=true][&amend=REASON], the file as the body. */
@@ -38,13 +40,15 @@ export class ExchangeController {
       authoriseImport(actor);
       const inspectionId = requireInspectionId(req.query.inspectionId);
       await assertInspectionExists(this.store, inspectionId);
-      const file = await uploadedFile(req);
+      const limits = this.config.imports;
+      const file = await uploadedFile(req, limits);
       const who = actor;
       const report = await importRectificationList(
         file,
         {
           inspectionId,
           actor: who,
+          limits,
           dryRun: flag(req.query.dryRun),
           skipInvalid: flag(req.query.skipInvalid),
           // Present but empty is an error (amending needs a reason), not the same as absent.
