@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import {
   disclosureById,
@@ -9,10 +9,17 @@ import {
 } from '../../projections/disclosures.projection.js';
 import type { Actor } from '../auth/actor.js';
 import { CommandRunner, type CommandOptions } from '../commands/command-runner.js';
-import { NotFoundError } from '../common/errors.js';
+import { loadState } from '../common/command-pipeline.js';
+import { NotFoundError, TaizhangError } from '../common/errors.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
+import {
+  CURRENT_OUTPUT_ENCODING,
+  UNRECORDED_OUTPUT_ENCODING,
+  isOutputEncoding,
+} from '../exchange/output-encoding.js';
 import { disclosureDecider } from './disclosure.decider.js';
-import { fingerprint } from './disclosure.content.js';
+import { fingerprint, type ContentSpec } from './disclosure.content.js';
 import { authorisePublish } from './disclosure.policy.js';
 import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
 
@@ -42,6 +49,7 @@ export class DisclosureService {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readModels: ReadModels,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async publish(input: PublishInput, actor: Actor) {
@@ -52,6 +60,7 @@ export class DisclosureService {
       format: input.format,
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
+      encoding: CURRENT_OUTPUT_ENCODING,
     });
     const disclosureId =
       input.disclosureId ??
@@ -72,6 +81,7 @@ export class DisclosureService {
         sha256: content.sha256,
         size: content.size,
         reference: input.reference ?? null,
+        encoding: CURRENT_OUTPUT_ENCODING,
       },
       actor,
       input,
@@ -91,15 +101,39 @@ export class DisclosureService {
     return disclosurePage(this.readModels.db, filter, first, after);
   }
 
-  /** Regenerates the document from its recorded position and compares it with the recorded hash. */
-  async verify(id: string): Promise<Verification> {
+  /**
+   * What regenerates a published document: its position, and the output encoder it was published
+   * with (read from its event: the register does not keep it; none recorded means version 1).
+   */
+  async content(id: string): Promise<{ disclosure: DisclosureRow; spec: ContentSpec }> {
     const disclosure = this.get(id);
-    const again = await fingerprint(this.readModels.db, {
+    const state = await loadState(
+      this.store,
+      disclosureDecider,
+      disclosureDecider.streamPrefix + id,
+    );
+    const encoding = state.encoding ?? UNRECORDED_OUTPUT_ENCODING;
+    if (!isOutputEncoding(encoding)) {
+      throw new TaizhangError(
+        'INTERNAL',
+        `信息公开 ${id} 使用的输出编码版本 ${encoding} 在此版本中不存在`,
+        `Disclosure ${id} was rendered with output encoding ${encoding}, unknown to this version`,
+      );
+    }
+    const spec: ContentSpec = {
       kind: disclosure.kind as DisclosureKind,
       format: disclosure.format as DisclosureFormat,
       inspectionId: disclosure.inspectionId,
       position: disclosure.asOfPosition,
-    });
+      encoding,
+    };
+    return { disclosure, spec };
+  }
+
+  /** Regenerates the document from its recorded position and compares it with the recorded hash. */
+  async verify(id: string): Promise<Verification> {
+    const { disclosure, spec } = await this.content(id);
+    const again = await fingerprint(this.readModels.db, spec);
     return {
       disclosure,
       ok: again.sha256 === disclosure.sha256 && again.size === disclosure.size,

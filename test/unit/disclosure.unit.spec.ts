@@ -3,6 +3,7 @@ import type { Actor } from '../../src/auth/actor.js';
 import { disclosureDecider } from '../../src/disclosure/disclosure.decider.js';
 import type { DisclosureCommand } from '../../src/disclosure/disclosure.commands.js';
 import { fingerprint } from '../../src/disclosure/disclosure.content.js';
+import { CURRENT_OUTPUT_ENCODING } from '../../src/exchange/output-encoding.js';
 import { ledgerProjection } from '../../projections/ledger.projection.js';
 import { RECORD_KINDS } from '../../projections/record-kinds.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
@@ -123,7 +124,12 @@ describe('disclosure content', () => {
     '%s is the same bytes whatever the wall clock says when it is generated',
     async (format) => {
       const db = ledgerWithTasks(3);
-      const spec = { kind: 'RECTIFICATION_STATUS' as const, format, position: 3n };
+      const spec = {
+        kind: 'RECTIFICATION_STATUS' as const,
+        format,
+        position: 3n,
+        encoding: CURRENT_OUTPUT_ENCODING,
+      };
       // Only Date is faked: streams still need real timers.
       const onlyDate = {
         doNotFake: [

@@ -117,7 +117,11 @@ export async function readXlsx(bytes: Uint8Array, limits: ImportLimits): Promise
           const text = collector.cell(row.number, column, cellText(cell.value));
           if (text) cells[column - 1] = text;
         });
-        if (cells.length) collector.row(row.number, Array.from(cells, (c) => c ?? ''));
+        if (cells.length)
+          collector.row(
+            row.number,
+            Array.from(cells, (c) => c ?? ''),
+          );
       }
       break;
     }
