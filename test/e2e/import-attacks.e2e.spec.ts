@@ -152,7 +152,9 @@ describe('hostile files against the import route (issue 19, item 1)', () => {
       `  ${name} (${(file.length / 1024).toFixed(0)} KB, ${ms} ms): ${(peak / MiB).toFixed(0)} MiB, ` +
         `+${((peak - before) / MiB).toFixed(0)} MiB over the ${(before / MiB).toFixed(0)} MiB at the start`,
     );
-    expect(peak).toBeLessThan(512 * MiB);
+    // The server shares this process with Jest and the specs it ran before (about 270 MiB alone,
+    // several hundred more in a full run): the cost of the upload is the rise over the start.
+    expect(peak - before).toBeLessThan(128 * MiB);
   });
 
   it("the issue's XFD file is the small one it describes", async () => {
@@ -179,6 +181,7 @@ describe("limits raised too far: the worker's heap limit still protects the serv
       rows: HEADING_ROW + `<row r="2">${cell('B2', 'a'.repeat(48 * MiB))}</row>`,
     });
     resetPeak();
+    const before = process.memoryUsage().rss;
     const started = Date.now();
     const res = await upload(t, office, file, XLSX);
     expect(res.status).toBe(400);
@@ -189,8 +192,9 @@ describe("limits raised too far: the worker's heap limit still protects the serv
     });
     await expectAlive(t, office, 1);
     console.log(
-      `worker heap limit hit after ${Date.now() - started} ms; peak resident memory ${(peakBytes() / MiB).toFixed(0)} MiB`,
+      `worker heap limit hit after ${Date.now() - started} ms; peak resident memory ${(peakBytes() / MiB).toFixed(0)} MiB, ` +
+        `+${((peakBytes() - before) / MiB).toFixed(0)} MiB over the start`,
     );
-    expect(peakBytes()).toBeLessThan(512 * MiB);
+    expect(peakBytes() - before).toBeLessThan(128 * MiB);
   });
 });
