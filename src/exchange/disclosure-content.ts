@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Writable } from 'node:stream';
 import { buildDocument, exportFormat } from './build-document.js';
 import type { ExportFormat, ExportKind } from './export-document.js';
+import { outputEncoder, type OutputEncoding } from './output-encoding.js';
 import { resolveSnapshot } from './snapshot.js';
 import { writeDocument } from './writers/index.js';
 import { HashingSink } from './writers/sink.js';
@@ -28,6 +29,8 @@ export interface ContentSpec {
   readonly inspectionId?: string | null;
   /** Where in the ledger; undefined means the latest position. */
   readonly position?: bigint | string | null;
+  /** The output encoder: the current one when publishing, the recorded one when regenerating. */
+  readonly encoding: OutputEncoding;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function renderDisclosure(
   const format = exportFormat(kind, EXPORT_FORMAT_OF[spec.format]);
   const snapshot = resolveSnapshot(db, { position: spec.position ?? null });
   const doc = buildDocument(db, { kind, snapshot, inspectionId: spec.inspectionId ?? undefined });
-  await writeDocument(doc, format, out);
+  await writeDocument(doc, format, out, outputEncoder(spec.encoding));
   return snapshot;
 }
 

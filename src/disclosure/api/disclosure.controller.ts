@@ -5,7 +5,7 @@ import { HttpEdge, type FileRequest, type FileResponse } from '../../edge/http-e
 import { EXPORT_FORMAT_OF } from '../../exchange/disclosure-content.js';
 import { Documents } from '../../exchange/documents.js';
 import { DisclosureService } from './disclosure.service.js';
-import type { DisclosureFormat, DisclosureKind } from '../domain/disclosure.state.js';
+import type { DisclosureFormat } from '../domain/disclosure.state.js';
 
 /** GET /api/disclosures/<id>/content: the published document, regenerated from its position. */
 @Controller('api/disclosures')
@@ -21,7 +21,7 @@ export class DisclosureController {
     let actor: Actor | undefined;
     try {
       actor = await this.edge.actor(req);
-      const d = this.disclosures.get(req.params.id);
+      const { disclosure: d, spec } = await this.disclosures.content(req.params.id);
       const format = EXPORT_FORMAT_OF[d.format as DisclosureFormat];
       res.statusCode = 200;
       res.setHeader('content-type', MEDIA_TYPES[format]);
@@ -32,15 +32,7 @@ export class DisclosureController {
       res.setHeader('x-ledger-position', String(d.asOfPosition));
       // The recorded hash: a client can check the bytes it received against it.
       res.setHeader('x-content-sha256', d.sha256);
-      await this.documents.render(
-        {
-          kind: d.kind as DisclosureKind,
-          format: d.format as DisclosureFormat,
-          inspectionId: d.inspectionId,
-          position: d.asOfPosition,
-        },
-        res,
-      );
+      await this.documents.render(spec, res);
     } catch (error) {
       this.edge.fail(req, res, error, actor);
     }

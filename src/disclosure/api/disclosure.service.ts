@@ -7,11 +7,18 @@ import type {
 } from '../../../projections/disclosure/disclosures.projection.js';
 import { ReadModels } from '../../../projections/read-models.js';
 import type { Actor } from '../../common/actor.js';
-import { NotFoundError } from '../../common/errors.js';
+import { NotFoundError, TaizhangError } from '../../common/errors.js';
+import { globalId } from '../../common/global-id.js';
 import { DisclosureCommandMessage } from '../../commands/command-families.js';
 import type { CommandOptions } from '../../commands/domain-command.js';
 import { Mutations } from '../../edge/mutations.js';
+import type { ContentSpec } from '../../exchange/disclosure-content.js';
 import { Documents } from '../../exchange/documents.js';
+import {
+  CURRENT_OUTPUT_ENCODING,
+  UNRECORDED_OUTPUT_ENCODING,
+  isOutputEncoding,
+} from '../../exchange/output-encoding.js';
 import { authorisePublish } from '../domain/disclosure.policy.js';
 import type {
   DisclosureChannel,
@@ -57,6 +64,7 @@ export class DisclosureService {
       format: input.format,
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
+      encoding: CURRENT_OUTPUT_ENCODING,
     });
     const disclosureId =
       input.disclosureId ??
@@ -77,6 +85,7 @@ export class DisclosureService {
           sha256: content.sha256,
           size: content.size,
           reference: input.reference ?? null,
+          encoding: CURRENT_OUTPUT_ENCODING,
         },
         actor,
         input,
@@ -104,15 +113,37 @@ export class DisclosureService {
     return this.readModels.disclosures.page(filter, first, after);
   }
 
-  /** Regenerates the document from its recorded position and compares it with the recorded hash. */
-  async verify(id: string): Promise<Verification> {
+  /**
+   * What regenerates a published document: its position, and the output encoder it was published
+   * with (from the disclosure's recorded state; none recorded means version 1, the encoder before
+   * versions were recorded).
+   */
+  content(id: string): { disclosure: DisclosureRow; spec: ContentSpec } {
     const disclosure = this.get(id);
-    const again = await this.documents.fingerprint({
+    const recorded = this.readModels.ledger.stateAsOf(globalId('disclosure', id))?.state as
+      Partial<DisclosureState> | undefined;
+    const encoding = recorded?.encoding ?? UNRECORDED_OUTPUT_ENCODING;
+    if (!isOutputEncoding(encoding)) {
+      throw new TaizhangError(
+        'INTERNAL',
+        `信息公开 ${id} 使用的输出编码版本 ${encoding} 在此版本中不存在`,
+        `Disclosure ${id} was rendered with output encoding ${encoding}, unknown to this version`,
+      );
+    }
+    const spec: ContentSpec = {
       kind: disclosure.kind as DisclosureKind,
       format: disclosure.format as DisclosureFormat,
       inspectionId: disclosure.inspectionId,
       position: disclosure.asOfPosition,
-    });
+      encoding,
+    };
+    return { disclosure, spec };
+  }
+
+  /** Regenerates the document from its recorded position and compares it with the recorded hash. */
+  async verify(id: string): Promise<Verification> {
+    const { disclosure, spec } = this.content(id);
+    const again = await this.documents.fingerprint(spec);
     return {
       disclosure,
       ok: again.sha256 === disclosure.sha256 && again.size === disclosure.size,

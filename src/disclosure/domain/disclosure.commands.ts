@@ -17,4 +17,6 @@ export type DisclosureCommand = {
   readonly sha256: string;
   readonly size: number;
   readonly reference?: string | null;
+  /** The output encoder version the document was rendered with. */
+  readonly encoding?: number;
 };

@@ -15,6 +15,8 @@ export type DisclosureEvent = DomainEvent<
     sha256: string;
     size: number;
     reference: string | null;
+    /** The output encoder the document was rendered with; absent on disclosures before it was recorded (version 1). */
+    encoding?: number;
     publishedBy: { id: string; name: string; organisation: string };
     at: string;
   }

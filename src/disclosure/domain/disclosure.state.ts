@@ -36,6 +36,8 @@ export type DisclosureState = {
   size: number | null;
   /** Where it appeared: an article URL, the paper's issue and page. */
   reference: string | null;
+  /** Output encoder version the document was rendered with; null: published before it was recorded. */
+  encoding: number | null;
   publishedAt: string | null;
   publishedBy: { id: string; name: string; organisation: string } | null;
 };
@@ -52,6 +54,7 @@ export const initialDisclosureState = (): DisclosureState => ({
   sha256: null,
   size: null,
   reference: null,
+  encoding: null,
   publishedAt: null,
   publishedBy: null,
 });
