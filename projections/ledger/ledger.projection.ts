@@ -10,6 +10,8 @@ import type { Projection } from '../projection.js';
 export interface RecordKind {
   readonly kind: string;
   readonly streamPrefix: string;
+  /** List fields that keep only the latest items (their changes show just what was added). */
+  readonly windows?: ReadonlySet<string>;
   initialState(): JsonObject;
   evolve(state: JsonObject, event: DomainEvent): JsonObject;
 }
@@ -18,9 +20,11 @@ export interface RecordKind {
 export const recordKindOf = <S extends JsonObject, C, E extends DomainEvent>(
   kind: string,
   decider: Decider<S, C, E>,
+  windows: readonly (keyof S & string)[] = [],
 ): RecordKind => ({
   kind,
   streamPrefix: decider.streamPrefix,
+  windows: new Set(windows),
   initialState: () => decider.initialState(),
   // The ledger picks the kind by stream prefix, so states and events here are this decider's own.
   evolve: (state, event) => decider.evolve(state as S, event as E),
@@ -121,7 +125,7 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
         const row = head.get(event.streamId) as { state: string } | undefined;
         const before = row ? (JSON.parse(row.state) as JsonObject) : kind.initialState();
         const state = kind.evolve(before, event);
-        changes = fieldChanges(before, state);
+        changes = fieldChanges(before, state, '', kind.windows);
         if (version % CHECKPOINT_EVERY === 0) checkpoint = packState(state);
         setHead.run(event.streamId, version, JSON.stringify(state));
       }
