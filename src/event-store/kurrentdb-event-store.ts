@@ -204,7 +204,13 @@ export class KurrentDbEventStore implements EventStore {
         const secret: PersonalSecret = { ...value, eventId: sealed[i].eventId };
         await this.client.appendToStream(
           personalStreamOf(value.commitment),
-          { id: uuidv4(), contentType: 'application/json', type: PERSONAL_EVENT, data: { ...secret }, metadata: undefined },
+          {
+            id: uuidv4(),
+            contentType: 'application/json',
+            type: PERSONAL_EVENT,
+            data: { ...secret },
+            metadata: undefined,
+          },
           { streamState: 'any' },
         );
       }
@@ -228,7 +234,7 @@ export class KurrentDbEventStore implements EventStore {
 
   /** An administrative look-up by event id: a scan of $all, fine for the rare erasure. */
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
-    for (let after = 0n; ; ) {
+    for (let after = 0n; ;) {
       const page = await this.readAll({ after, maxCount: 5000 });
       if (page.length === 0) return undefined;
       const found = page.find((e) => e.eventId === eventId.toLowerCase());

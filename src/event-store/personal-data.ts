@@ -239,8 +239,7 @@ export async function erasePersonalData(
 }
 
 /** A stable small number per path, so each path of an event gets its own erasure command id. */
-const hashIndex = (path: string): number =>
-  parseInt(hash('sha256', path, 'hex').slice(0, 8), 16);
+const hashIndex = (path: string): number => parseInt(hash('sha256', path, 'hex').slice(0, 8), 16);
 
 async function findEvent(store: EventStore, eventId: string): Promise<RecordedEvent> {
   const found = await store.findEvent(eventId);

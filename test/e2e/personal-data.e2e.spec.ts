@@ -150,7 +150,8 @@ describe("a responsible leader's phone as a salted commitment", () => {
     // The same search holding the salt (which only the store has) finds the phone at once.
     const salt = Buffer.from(secret.salt, 'base64url');
     const found = candidates().filter(
-      (c) => hashWith(entry, { commitment: commitmentOf(salt, JSON.stringify(c)) }, 2) === entry.hash,
+      (c) =>
+        hashWith(entry, { commitment: commitmentOf(salt, JSON.stringify(c)) }, 2) === entry.hash,
     );
     expect(found).toEqual([PHONE]);
   });
