@@ -7,7 +7,7 @@ import { hashEvent } from '../../src/event-store/hashing.js';
 import { commitmentOf, erasePersonalData } from '../../src/event-store/personal-data.js';
 import { verifyAll } from '../../src/event-store/verify.js';
 import { ERASED, REDACTED } from '../../src/ledger/api/internal-fields.js';
-import { assignInput, mutate, registerInspection, tokens } from '../support/task-api.js';
+import { assignInput, listTask, mutate, registerInspection, tokens } from '../support/task-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Everything of an entry that goes into its hash, as the ledger serves it. */
@@ -76,12 +76,7 @@ describe("a responsible leader's phone as a salted commitment", () => {
     officer = await t.token('DISCLOSURE_OFFICER', '省生态环境厅', { name: '公开专员' });
     store = t.app.get<EventStore>(EVENT_STORE);
     await registerInspection(t, tk.office);
-    await mutate(t, tk.office, 'listTask', {
-      taskId: 'PD1',
-      inspectionId: 'JX-3',
-      title: '采砂整治',
-      problem: '非法采砂',
-    });
+    await listTask(t, tk.office, 'PD1');
     await mutate(
       t,
       tk.office,
