@@ -11,7 +11,7 @@ import {
   requiredText,
 } from '../../common/validation.js';
 import type { TaskCommand } from './task.commands.js';
-import type { TaskEvent } from './task.events.js';
+import { markPersonalData, type TaskEvent } from './task.events.js';
 import { evolveTask } from './task.evolve.js';
 import { amendment } from './task.amendment.js';
 import { authorise } from './task.policy.js';
@@ -81,10 +81,15 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     }
     case 'AssignTask':
-      return [{ type: 'TaskAssigned', data: { ...assignment(command), at } }];
+      return [markPersonalData({ type: 'TaskAssigned', data: { ...assignment(command), at } })];
     case 'AmendTask': {
       reasonRequired(meta, 'amendTask');
-      return [{ type: 'TaskAmended', data: { changes: amendment(task, command.changes), at } }];
+      return [
+        markPersonalData({
+          type: 'TaskAmended',
+          data: { changes: amendment(task, command.changes), at },
+        }),
+      ];
     }
     case 'ReportProgress':
       return [

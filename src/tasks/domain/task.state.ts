@@ -1,4 +1,5 @@
 import { ENUM_VALUES } from '../../generated/graphql.js';
+import type { Personal } from '../../common/personal-data.js';
 /** The whole record of one rectification task, as users see it and as the ledger keeps every version. */
 
 export const TASK_STATUSES = ENUM_VALUES.TaskStatus;
@@ -51,8 +52,11 @@ export type EvidenceRef = {
 export type ResponsibleLeader = {
   name: string;
   position: string;
-  /** Internal contact: kept in the record, never served on the public Task type. */
-  phone: string | null;
+  /**
+   * Internal contact, never served on the public Task type. Personal data: in state folded from
+   * the store it is the salted commitment (or, from events before commitments, the value).
+   */
+  phone: Personal<string> | null;
 };
 
 export type ProgressReport = {
