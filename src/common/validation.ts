@@ -196,7 +196,11 @@ export function ordered(field: string, from: string, to: string): void {
 export const regionCode = (field: string, value: unknown): string => {
   const code = requiredText(field, value, 12);
   if (!/^\d{6}(\d{3})?$/.test(code)) {
-    bad(field, '须为 6 位或 9 位行政区划代码', 'must be a 6- or 9-digit administrative-division code');
+    bad(
+      field,
+      '须为 6 位或 9 位行政区划代码',
+      'must be a 6- or 9-digit administrative-division code',
+    );
   }
   if (!isAdministrativeDivision(code.slice(0, 6))) {
     bad(

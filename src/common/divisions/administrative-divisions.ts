@@ -11,5 +11,4 @@ export const divisionName = (code: string): string | undefined =>
   Object.hasOwn(NAMES, code) ? NAMES[code] : undefined;
 
 /** Whether a 6-digit code is a province, city or county on the list. */
-export const isAdministrativeDivision = (code: string): boolean =>
-  divisionName(code) !== undefined;
+export const isAdministrativeDivision = (code: string): boolean => divisionName(code) !== undefined;

@@ -14,7 +14,7 @@ import type { TaskCommand } from './task.commands.js';
 import type { TaskEvent } from './task.events.js';
 import { evolveTask } from './task.evolve.js';
 import { amendment } from './task.amendment.js';
-import { authorise } from './task.policy.js';
+import { authoriseRole, authoriseScope } from './task.policy.js';
 import {
   ACCEPTANCE_DECISIONS,
   REOPEN_SOURCES,
@@ -26,7 +26,7 @@ import {
   type TaskState,
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
-import { assignment, evidenceList } from './task.validation.js';
+import { UNIT_FIELDS, assignment, dutiesApart, evidenceList } from './task.validation.js';
 
 const reasonRequired = (meta: CommandMeta, action: string): string => {
   if (!meta.reason?.trim()) {
@@ -38,23 +38,25 @@ const reasonRequired = (meta: CommandMeta, action: string): string => {
 };
 
 /**
- * Every step of a rectification task. Order of checks: the task exists, the status admits the
- * command (task.transitions), the actor may act (task.policy: some rules need the assignment, which
- * an unassigned task lacks), the input is clean; then events.
+ * Every step of a rectification task. Order of checks, so that a refusal tells nobody more than
+ * they may know: the actor's role may send the command at all (task.policy: an AUDITOR's signOff is
+ * FORBIDDEN whether or not the task exists or is due for it); the task exists; the actor's unit or
+ * region is the task's (the scope part of the policy needs the record, so it comes only now); the
+ * status admits the command (task.transitions); the input is clean; then events.
  */
 function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskEvent[] {
+  authoriseRole(command, task, meta.actor);
   if (task.status === 'NONE' && command.type !== 'ListTask') {
     throw new NotFoundError('整改任务不存在', 'No such rectification task', {
       action: command.type,
     });
   }
+  authoriseScope(command, task, meta.actor);
   if (command.type === 'MarkSpotCheckDrawn' && task.spotCheck?.drawId === command.drawId) {
     // A draw marks a task once, whoever sends the mark (the draw's reactor, the demo, a retry).
-    authorise(command, task, meta.actor);
     return [];
   }
   assertTransition(task, command);
-  authorise(command, task, meta.actor);
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {
@@ -75,10 +77,14 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     }
     case 'AssignTask':
-      return [{ type: 'TaskAssigned', data: { ...assignment(command), at } }];
+      return [{ type: 'TaskAssigned', data: { ...dutiesApart(assignment(command)), at } }];
     case 'AmendTask': {
       reasonRequired(meta, 'amendTask');
-      return [{ type: 'TaskAmended', data: { changes: amendment(task, command.changes), at } }];
+      const changes = amendment(task, command.changes);
+      // Only an amendment of the units meets the rule: an older record naming a unit as both still
+      // takes other corrections, and is put right by amending its units.
+      if (UNIT_FIELDS.some((f) => f in changes)) dutiesApart({ ...task, ...changes });
+      return [{ type: 'TaskAmended', data: { changes, at } }];
     }
     case 'ReportProgress':
       return [
