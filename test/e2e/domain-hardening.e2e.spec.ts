@@ -185,6 +185,20 @@ describe('issue 19 items 9-11: clean text, permission first, separation of dutie
     }
   });
 
+  /** assignTask of T2 with `change` is BAD_USER_INPUT naming `field`, and writes nothing. */
+  async function refusedAssignment(
+    change: Record<string, unknown>,
+    field: string,
+    message: RegExp,
+  ) {
+    const before = await ledgerCount(t, tk.auditor);
+    const res = await t.gql(ASSIGN, { input: assignInput('T2', change) }, tk.office);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions).toMatchObject({ field });
+    expect(res.errors![0].message).toMatch(message);
+    expect(await ledgerCount(t, tk.auditor)).toBe(before);
+  }
+
   it('item 11a: a supporting unit named as acceptance unit is refused, naming the field', async () => {
     await mutate(t, tk.office, 'listTask', {
       taskId: 'T2',
@@ -193,33 +207,19 @@ describe('issue 19 items 9-11: clean text, permission first, separation of dutie
       title: '城市黑臭水体',
       problem: '黑臭水体反弹。',
     });
-    const before = await ledgerCount(t, tk.auditor);
-    const res = await t.gql(
-      ASSIGN,
-      { input: assignInput('T2', { acceptanceUnit: '江西省生态环境厅' }) },
-      tk.office,
-    );
-    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions).toMatchObject({ field: 'acceptanceUnit' });
-    expect(res.errors![0].message).toMatch(
+    await refusedAssignment(
+      { acceptanceUnit: '江西省生态环境厅' },
+      'acceptanceUnit',
       /实施单位不得验收自己的整改.*may not accept its own work/s,
     );
-    expect(await ledgerCount(t, tk.auditor)).toBe(before);
   });
 
   it('item 11c: a region code that is not an administrative division is refused', async () => {
-    const before = await ledgerCount(t, tk.auditor);
-    const res = await t.gql(
-      ASSIGN,
-      { input: assignInput('T2', { regionCode: '369999' }) },
-      tk.office,
-    );
-    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0].extensions).toMatchObject({ field: 'regionCode' });
-    expect(res.errors![0].message).toMatch(
+    await refusedAssignment(
+      { regionCode: '369999' },
+      'regionCode',
       /不在行政区划代码表中.*not an administrative-division code/s,
     );
-    expect(await ledgerCount(t, tk.auditor)).toBe(before);
     // The demo's and the fixtures' codes are on the list: a township code passes by its county.
     const ok = await t.gql(
       ASSIGN,
