@@ -26,7 +26,15 @@ import {
   type TaskState,
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
-import { UNIT_FIELDS, assignment, dutiesApart, evidenceList } from './task.validation.js';
+import {
+  PROGRESS_SUMMARY_MAX,
+  SUPERVISIONS_PER_TASK_MAX,
+  UNIT_FIELDS,
+  assignment,
+  dutiesApart,
+  taskEvidence,
+  withinTaskLimit,
+} from './task.validation.js';
 
 const reasonRequired = (meta: CommandMeta, action: string): string => {
   if (!meta.reason?.trim()) {
@@ -92,19 +100,20 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           type: 'ProgressReported',
           data: {
             scheduleStatus: oneOf('scheduleStatus', command.scheduleStatus, SCHEDULE_STATUSES),
-            summary: requiredText('summary', command.summary, TEXT_MAX),
-            evidence: evidenceList('evidence', command.evidence),
+            summary: requiredText('summary', command.summary, PROGRESS_SUMMARY_MAX),
+            evidence: taskEvidence(task, 'evidence', command.evidence),
             at,
           },
         },
       ];
     case 'AttachEvidence': {
-      const evidence = evidenceList('evidence', command.evidence);
+      const evidence = taskEvidence(task, 'evidence', command.evidence);
       if (!evidence.length) requiredText('evidence', '', 1);
       const note = optionalText('note', command.note);
       return [{ type: 'EvidenceAttached', data: { evidence, note, at } }];
     }
     case 'SuperviseTask':
+      withinTaskLimit('supervisions', task.supervisions.length, 1, SUPERVISIONS_PER_TASK_MAX);
       return [
         {
           type: 'TaskSupervised',
@@ -136,7 +145,7 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           type: 'AcceptanceRequested',
           data: {
             selfCheck: requiredText('selfCheck', command.selfCheck, TEXT_MAX),
-            evidence: evidenceList('evidence', command.evidence),
+            evidence: taskEvidence(task, 'evidence', command.evidence),
             at,
           },
         },

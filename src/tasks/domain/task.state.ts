@@ -62,6 +62,12 @@ export type ProgressReport = {
   evidence: EvidenceRef[];
 };
 
+/**
+ * Progress reports kept inline in the record: the latest ones, with the count of all. Every report
+ * stays in the ledger (its event and its history entry); the record stays bounded however many come.
+ */
+export const PROGRESS_REPORTS_INLINE = 20;
+
 export type TaskState = {
   taskId: string;
   status: TaskStatus | 'NONE';
@@ -86,7 +92,10 @@ export type TaskState = {
   updatedAt: string | null;
   scheduleStatus: ScheduleStatus | null;
   lastProgressAt: string | null;
+  /** The latest PROGRESS_REPORTS_INLINE reports, oldest first. */
   progressReports: ProgressReport[];
+  /** Every report the task has had, inline or not. */
+  progressReportCount: number;
   evidence: (EvidenceRef & { attachedAt: string; note: string | null })[];
   supervisions: { kind: SupervisionKind; note: string; at: string }[];
   deadlineAdjustments: {
@@ -148,6 +157,7 @@ export const initialTaskState = (): TaskState => ({
   scheduleStatus: null,
   lastProgressAt: null,
   progressReports: [],
+  progressReportCount: 0,
   evidence: [],
   supervisions: [],
   deadlineAdjustments: [],
