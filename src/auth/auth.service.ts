@@ -25,6 +25,7 @@ export class AuthService {
         'Tokens are issued by the configured identity provider, not by this server',
       );
     }
-    return mintToken(this.keys.signingKey, request, new Date(), this.keys.verification.issuer);
+    const { issuer, maxLifetimeSeconds } = this.keys.verification;
+    return mintToken(this.keys.signingKey, request, new Date(), issuer, maxLifetimeSeconds);
   }
 }

@@ -36,6 +36,7 @@ function algorithmOf(key: KeyObject, file: string): string {
 
 export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKeys {
   const { issuer, audience, publicKeyFile, jwksFile } = config.auth;
+  const maxLifetimeSeconds = config.auth.maxTokenTtlSeconds;
   if (publicKeyFile) {
     let key: KeyObject;
     try {
@@ -47,7 +48,13 @@ export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKe
     }
     return {
       mode: 'public-key',
-      verification: { key, algorithms: [algorithmOf(key, publicKeyFile)], issuer, audience },
+      verification: {
+        key,
+        algorithms: [algorithmOf(key, publicKeyFile)],
+        issuer,
+        audience,
+        maxLifetimeSeconds,
+      },
     };
   }
   if (jwksFile) {
@@ -64,6 +71,7 @@ export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKe
         algorithms: JWKS_ALGORITHMS,
         issuer,
         audience,
+        maxLifetimeSeconds,
       },
     };
   }
@@ -71,7 +79,7 @@ export function loadTokenKeys(config: Pick<Config, 'auth' | 'dataDir'>): TokenKe
   return {
     mode: 'embedded',
     signingKey,
-    verification: { key: signingKey, algorithms: ['HS256'], issuer, audience },
+    verification: { key: signingKey, algorithms: ['HS256'], issuer, audience, maxLifetimeSeconds },
   };
 }
 

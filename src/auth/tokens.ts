@@ -8,8 +8,10 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { UnauthenticatedError } from '../common/errors.js';
+import { BadInputError, UnauthenticatedError } from '../common/errors.js';
 import { isRole, type Actor, type Role } from '../common/actor.js';
+import { durationSeconds } from '../common/duration.js';
+import { cleanText, forbiddenCharacter, regionCode } from '../common/validation.js';
 
 export const DEFAULT_ISSUER = 'taizhang';
 const HS256 = 'HS256';
@@ -34,26 +36,62 @@ export interface TokenRequest {
   readonly organisation: string;
   /** Administrative-division code of a city government's region. */
   readonly region?: string;
-  /** e.g. '8h', '30m', '5s' */
+  /** e.g. '8h', '30m', '5s'; 8h (or the cap, if lower) when absent. */
   readonly ttl?: string;
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+/** What a minted token lives by default, and the cap when none is configured (AUTH_TOKEN_MAX_TTL). */
+export const DEFAULT_TTL_SECONDS = 8 * 3600;
+export const DEFAULT_MAX_TTL_SECONDS = 12 * 3600;
 
-/** '30m', '8h', '7d' -> seconds; BAD ttl strings are refused rather than guessed. */
+/** '30m', '8h', '7d' -> seconds; bad ttl strings are refused rather than guessed. */
 export function ttlSeconds(ttl: string): number {
-  const match = /^(\d{1,6})\s*([smhd])$/.exec(ttl.trim());
-  if (!match) throw new Error(`ttl must look like 30m, 8h or 7d, got ${ttl}`);
-  return Number(match[1]) * UNIT_SECONDS[match[2]];
+  const seconds = durationSeconds(ttl);
+  if (seconds === undefined) {
+    throw new BadInputError(
+      `ttl：格式如 30m、8h、7d（收到 ${ttl.slice(0, 20)}）`,
+      `ttl: must look like 30m, 8h or 7d, got ${ttl.slice(0, 20)}`,
+      { field: 'ttl' },
+    );
+  }
+  return seconds;
 }
 
-/** Mints an HS256 token with the embedded key (the `taizhang token` command, tests). */
+/** The lifetime a request asks for, within the cap: a longer one is refused, never shortened. */
+function lifetime(ttl: string | undefined, maxSeconds: number): number {
+  if (ttl === undefined) return Math.min(DEFAULT_TTL_SECONDS, maxSeconds);
+  const seconds = ttlSeconds(ttl);
+  if (seconds > maxSeconds) {
+    throw new BadInputError(
+      `ttl：有效期 ${ttl} 超过上限 ${maxSeconds} 秒（AUTH_TOKEN_MAX_TTL）`,
+      `ttl: ${ttl} is longer than the cap of ${maxSeconds} seconds (AUTH_TOKEN_MAX_TTL)`,
+      { field: 'ttl', max: maxSeconds },
+    );
+  }
+  return seconds;
+}
+
+/**
+ * Mints an HS256 token with the embedded key (the `taizhang token` command, tests). Its claims
+ * meet the rules a verifier applies (clean one-line text, a listed region), its lifetime the cap.
+ */
 export async function mintToken(
   key: Uint8Array,
   request: TokenRequest,
   now = new Date(),
   issuer = DEFAULT_ISSUER,
+  maxTtlSeconds = DEFAULT_MAX_TTL_SECONDS,
 ): Promise<string> {
+  const seconds = lifetime(request.ttl, maxTtlSeconds);
+  for (const [field, value] of [
+    ['sub', request.subject],
+    ['name', request.name],
+    ['org', request.organisation],
+  ] as const) {
+    cleanText(field, value, true);
+  }
+  if (request.region !== undefined) regionCode('region', request.region);
+  const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({
     name: request.name,
     roles: [...request.roles],
@@ -63,8 +101,8 @@ export async function mintToken(
     .setProtectedHeader({ alg: HS256 })
     .setSubject(request.subject)
     .setIssuer(issuer)
-    .setIssuedAt(Math.floor(now.getTime() / 1000))
-    .setExpirationTime(Math.floor(now.getTime() / 1000) + ttlSeconds(request.ttl ?? '8h'))
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + seconds)
     .sign(key);
 }
 
@@ -74,7 +112,12 @@ export interface VerificationKey {
   readonly algorithms: readonly string[];
   readonly issuer: string;
   readonly audience?: string;
+  /** The longest lifetime a token may have (AUTH_TOKEN_MAX_TTL); 12 hours when not given. */
+  readonly maxLifetimeSeconds?: number;
 }
+
+/** Claims that become the actor written into events' metadata: one line of clean text each. */
+const TEXT_CLAIMS = ['sub', 'name', 'org', 'region'] as const;
 
 /** The claims every token must carry, turned into the actor recorded in events. */
 export function actorFromClaims(payload: JWTPayload): Actor {
@@ -96,6 +139,18 @@ export function actorFromClaims(payload: JWTPayload): Actor {
       '令牌缺少必要声明（sub、roles、org、exp）',
       'Token lacks subject, roles, organisation or expiry (sub, roles, org, exp)',
     );
+  }
+  for (const claim of TEXT_CLAIMS) {
+    const value = payload[claim];
+    const found = typeof value === 'string' ? forbiddenCharacter(value, true) : null;
+    if (found) {
+      // The actor is written into every event it makes: a claim the store would mangle is no identity.
+      throw new UnauthenticatedError(
+        `令牌声明 ${claim} 第 ${found.position} 个字符 ${found.codePoint} 不允许（控制字符或不成对的代理项）`,
+        `Token claim ${claim} holds a character that is not allowed at ${found.position} (${found.codePoint}: a control character or an unpaired surrogate)`,
+        { claim },
+      );
+    }
   }
   if (
     roles.includes('CITY_GOVERNMENT') &&
@@ -135,7 +190,9 @@ export async function verifyToken(
       typeof k.key === 'function'
         ? await jwtVerify(token, k.key, options)
         : await jwtVerify(token, k.key as Uint8Array, options);
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    tooLong(payload, k.maxLifetimeSeconds ?? DEFAULT_MAX_TTL_SECONDS);
+    return actor;
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     if (error instanceof joseErrors.JWTExpired) {
@@ -143,6 +200,22 @@ export async function verifyToken(
     }
     throw new UnauthenticatedError('令牌无效', 'Invalid token: bad signature or malformed');
   }
+}
+
+/**
+ * Refuses a token that lives longer than the cap: from when it was issued (or from now, if it says
+ * neither or claims a later issue) to its expiry. A token minted before the cap was lowered, or by
+ * a generous identity provider, is refused rather than trusted for longer than configured.
+ */
+function tooLong(payload: JWTPayload, maxSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if ((payload.exp as number) - from <= maxSeconds) return;
+  throw new UnauthenticatedError(
+    `令牌有效期超过上限（${maxSeconds} 秒，AUTH_TOKEN_MAX_TTL），请重新获取`,
+    `Token lifetime exceeds the cap of ${maxSeconds} seconds (AUTH_TOKEN_MAX_TTL); obtain a new one`,
+    { max: maxSeconds },
+  );
 }
 
 /** `Authorization: Bearer <token>` -> token, or undefined when absent. */

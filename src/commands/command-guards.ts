@@ -1,5 +1,6 @@
 import type { Actor } from '../common/actor.js';
 import { BadInputError, UnauthenticatedError } from '../common/errors.js';
+import { cleanStrings, cleanText } from '../common/validation.js';
 import type { CommandOptions } from './domain-command.js';
 
 const COMMAND_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -7,17 +8,24 @@ export const REASON_MAX = 2000;
 
 /**
  * What every command meets before its decider, whichever entry point sent it (GraphQL, file
- * routes, CLI, demo, importer, reactors): an actor, a well-formed command id, a sane version and
- * a reason of bounded length.
+ * routes, CLI, demo, importer, reactors): an actor, clean text in every string it carries (no
+ * control character but tab and line breaks, no unpaired surrogate: see `cleanText`), a
+ * well-formed command id, a sane version and a reason of bounded length.
  */
 export function guardCommand(
   actor: Actor | undefined,
   options: CommandOptions,
+  sent: { readonly id: string; readonly command: unknown },
 ): asserts actor is Actor {
   if (!actor?.id || !actor.roles?.length) {
     // No event without an actor: an entry point that forgot to authenticate must not write anonymously.
     throw new UnauthenticatedError('写入需要登录', 'Writing needs an authenticated actor');
   }
+  // The deciders check each field they keep; this walk also covers what no decider reads, so no
+  // string can reach an event or its metadata that the store would have to mangle.
+  cleanText('id', sent.id, true);
+  cleanStrings('', sent.command);
+  cleanStrings('', options);
   if (options.commandId != null && !COMMAND_ID.test(options.commandId)) {
     throw new BadInputError(
       'commandId 格式无效',

@@ -4,12 +4,16 @@ import type { Actor } from '../common/actor.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import type { Decider, DomainEvent } from '../common/decider.js';
 import { isTaizhangError } from '../common/errors.js';
+import { normaliseLineBreaks } from '../common/validation.js';
 import type { JsonObject } from '../common/json.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { AccessLog } from '../security/access-log.js';
 import { guardCommand } from './command-guards.js';
 import { runCommand, type CommandOutcome } from './command-pipeline.js';
 import type { InternalOptions } from './domain-command.js';
+
+const lineBreaksAsLf = (reason: string | null | undefined): string | undefined =>
+  reason == null ? undefined : normaliseLineBreaks(reason);
 
 /**
  * The one path every command takes, behind every family's bus handler: the guards, the clock, the
@@ -43,7 +47,7 @@ export class CommandPath {
       );
     };
     try {
-      guardCommand(actor, options);
+      guardCommand(actor, options, { id, command });
     } catch (error) {
       refused(error);
       throw error;
@@ -55,7 +59,8 @@ export class CommandPath {
         commandId: options.commandId ?? randomUUID(),
         correlationId: options.correlationId ?? undefined,
         expectedVersion: options.expectedVersion ?? undefined,
-        meta: { actor, at, reason: options.reason ?? undefined },
+        // Line breaks stored one way, as the deciders store the texts they check.
+        meta: { actor, at, reason: lineBreaksAsLf(options.reason) },
       });
     } catch (error) {
       // A policy's refusal is an attempt someone made; a bad field or a wrong state is not logged.

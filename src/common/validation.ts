@@ -1,4 +1,5 @@
 import { BadInputError } from './errors.js';
+import { isAdministrativeDivision } from './divisions/administrative-divisions.js';
 
 /**
  * Input checks shared by every domain's deciders: bad input is BAD_USER_INPUT, names the field
@@ -24,10 +25,75 @@ const bad = (
 /** A caller's value as it may be quoted back in a message: short, and never undefined. */
 const shown = (value: unknown): string => String(JSON.stringify(value) ?? value).slice(0, 60);
 
-/** Non-empty after trimming and at most `max` characters; returns the trimmed text. */
+/**
+ * Characters no stored text may hold: control characters (Unicode Cc) other than tab, line feed and
+ * carriage return, and unpaired surrogates (Cs; with the `u` flag a well-formed pair is one code
+ * point and does not match). An unpaired surrogate has no UTF-8 form: the store would keep U+FFFD in
+ * its place and the served text would no longer hash to what was recorded.
+ */
+const FORBIDDEN = /(?![\t\n\r])[\p{Cc}\p{Cs}]/u;
+/** The same for one-line values (names, codes, token claims): no tab or line break either. */
+const FORBIDDEN_ONE_LINE = /[\p{Cc}\p{Cs}]/u;
+
+/** The first character `text` may not hold, as U+XXXX with its 1-based position; null if none. */
+export function forbiddenCharacter(
+  text: string,
+  oneLine = false,
+): { readonly codePoint: string; readonly position: number } | null {
+  const found = (oneLine ? FORBIDDEN_ONE_LINE : FORBIDDEN).exec(text);
+  if (!found) return null;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return { codePoint: `U+${code}`, position: found.index + 1 };
+}
+
+/** Throws BAD_USER_INPUT naming the field and the character unless the text is clean. */
+export function cleanText(field: string, text: string, oneLine = false): string {
+  const found = forbiddenCharacter(text, oneLine);
+  if (found) {
+    const allowed = oneLine ? '' : '（文本中只可含制表符和换行）';
+    bad(
+      field,
+      `第 ${found.position} 个字符 ${found.codePoint} 不允许：控制字符与不成对的代理项一律拒收${allowed}`,
+      `character ${found.position} (${found.codePoint}) is not allowed: control characters and unpaired surrogates are refused${oneLine ? '' : ' (only tab and line breaks may appear)'}`,
+      { character: found.codePoint, position: found.position },
+    );
+  }
+  return text;
+}
+
+/** CRLF (Windows, spreadsheet cells) and lone CR become LF, so a text is stored one way. */
+export const normaliseLineBreaks = (text: string): string => text.replace(/\r\n?/g, '\n');
+
+/** Walk depth past which a command is not a command (GraphQL inputs nest a few levels). */
+const MAX_DEPTH = 16;
+
+/**
+ * Every string anywhere in `value` (a command, its options) is clean text; the refusal names the
+ * path, e.g. `evidence[0].fileName`. Object keys count as text too.
+ */
+export function cleanStrings(field: string, value: unknown, depth = 0): void {
+  if (typeof value === 'string') {
+    cleanText(field, value);
+  } else if (Array.isArray(value)) {
+    if (depth > MAX_DEPTH) bad(field, '嵌套过深', 'is nested too deeply');
+    value.forEach((item, i) => cleanStrings(`${field}[${i}]`, item, depth + 1));
+  } else if (value !== null && typeof value === 'object') {
+    if (depth > MAX_DEPTH) bad(field, '嵌套过深', 'is nested too deeply');
+    for (const [key, item] of Object.entries(value)) {
+      const path = field ? `${field}.${key}` : key;
+      cleanText(path, key, true);
+      cleanStrings(path, item, depth + 1);
+    }
+  }
+}
+
+/**
+ * Non-empty after trimming, clean (see FORBIDDEN) and at most `max` characters; returns the trimmed
+ * text with its line breaks as LF.
+ */
 export function requiredText(field: string, value: unknown, max = TITLE_MAX): string {
   if (typeof value !== 'string' || value.trim() === '') bad(field, '不能为空', 'must not be empty');
-  const text = (value as string).trim();
+  const text = normaliseLineBreaks(cleanText(field, (value as string).trim()));
   if (text.length > max) {
     bad(field, `过长（上限 ${max} 字）`, `is longer than ${max} characters`, { max });
   }
@@ -122,14 +188,25 @@ export function ordered(field: string, from: string, to: string): void {
   if (to < from) bad(field, '结束时间早于开始时间', 'ends before it starts');
 }
 
-/** An administrative-division code (行政区划代码): 6 digits, or 9 for a township. */
+/**
+ * An administrative-division code (行政区划代码) on the list the project ships
+ * (src/common/divisions): 6 digits for a province, city or county, or 9 for a township, which is
+ * checked by its county's 6 digits. Only new input meets the list: stored events keep any code.
+ */
 export const regionCode = (field: string, value: unknown): string => {
   const code = requiredText(field, value, 12);
   if (!/^\d{6}(\d{3})?$/.test(code)) {
-    throw new BadInputError(
-      `${field}：须为 6 位或 9 位行政区划代码`,
-      `${field}: must be a 6- or 9-digit administrative-division code`,
-      { field },
+    bad(
+      field,
+      '须为 6 位或 9 位行政区划代码',
+      'must be a 6- or 9-digit administrative-division code',
+    );
+  }
+  if (!isAdministrativeDivision(code.slice(0, 6))) {
+    bad(
+      field,
+      `${shown(code)} 不在行政区划代码表中`,
+      `${shown(code)} is not an administrative-division code on the list`,
     );
   }
   return code;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { durationSeconds } from '../common/duration.js';
 
 /** How bearer tokens are verified; see docs/security.md. */
 export interface AuthConfig {
@@ -11,7 +12,16 @@ export interface AuthConfig {
   readonly issuer: string;
   /** Expected `aud` claim, when the identity provider sets one. */
   readonly audience?: string;
+  /**
+   * The longest lifetime a token may have (AUTH_TOKEN_MAX_TTL, default 12h, at most 30d): minting
+   * refuses a longer --ttl, verification refuses a token whose exp lies further out.
+   */
+  readonly maxTokenTtlSeconds: number;
 }
+
+export const DEFAULT_TOKEN_MAX_TTL = '12h';
+/** The ceiling of AUTH_TOKEN_MAX_TTL itself: no configuration makes a token live longer. */
+export const TOKEN_MAX_TTL_CEILING_SECONDS = 30 * 86400;
 
 /** Limits on what one caller may ask of the API; see docs/security.md. */
 export interface LimitsConfig {
@@ -175,7 +185,19 @@ function authConfig(env: NodeJS.ProcessEnv): AuthConfig {
     jwksFile: jwksFile && resolve(jwksFile),
     issuer: env.AUTH_ISSUER || 'taizhang',
     audience: env.AUTH_AUDIENCE || undefined,
+    maxTokenTtlSeconds: tokenMaxTtl(env.AUTH_TOKEN_MAX_TTL || DEFAULT_TOKEN_MAX_TTL),
   };
+}
+
+function tokenMaxTtl(raw: string): number {
+  const seconds = durationSeconds(raw);
+  if (seconds === undefined || seconds < 1 || seconds > TOKEN_MAX_TTL_CEILING_SECONDS) {
+    throw new ConfigError(
+      `AUTH_TOKEN_MAX_TTL 无效，令牌有效期上限须在 1 秒至 30 天之间 / invalid AUTH_TOKEN_MAX_TTL=${raw}: ` +
+        'expected a duration like 30m, 12h or 7d, from 1s to at most 30d',
+    );
+  }
+  return seconds;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

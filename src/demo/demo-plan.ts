@@ -82,7 +82,7 @@ function taskSteps(t: DemoTask, n: number): DemoStep[] {
   add(day('2024-11-25', n / 100), demoOffice, {
     type: 'AssignTask',
     leadUnit: t.leadUnit,
-    supportingUnits: ['江西省生态环境厅'].filter((u) => u !== t.leadUnit),
+    supportingUnits: ['江西省生态环境厅'].filter((u) => u !== t.leadUnit && u !== t.acceptanceUnit),
     responsibleLeader: { name: '某副市长（演示）', position: '分管副职', phone: null },
     acceptanceUnit: t.acceptanceUnit,
     target: '问题全面整改到位，长效机制建立（示例）',

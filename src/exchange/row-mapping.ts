@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../common/actor.js';
 import { isTaizhangError } from '../common/errors.js';
 import { canonicalJson } from '../common/json.js';
-import { recordId } from '../common/validation.js';
+import { recordId, regionCode as checkRegionCode } from '../common/validation.js';
 import type { TaskCommand } from '../tasks/domain/task.commands.js';
 import { taskDecider } from '../tasks/domain/task.decider.js';
 import {
@@ -135,12 +135,13 @@ export function mapRow(
       '缺少行政区划代码（可单列，或写在地区中，如 南昌市（360100））',
       'region code missing (its own column, or in the region, e.g. 南昌市（360100）)',
     );
-  } else if (!/^\d{6}(\d{3})?$/.test(regionCode)) {
-    problem(
-      cell('regionCode') ? 'regionCode' : 'regionName',
-      `“${regionCode}” 不是 6 位或 9 位行政区划代码`,
-      `"${regionCode}" is not a 6- or 9-digit administrative-division code`,
-    );
+  } else {
+    // The kernel's check: 6 or 9 digits, and on the shipped list of divisions.
+    try {
+      checkRegionCode('regionCode', regionCode);
+    } catch (e) {
+      problem(cell('regionCode') ? 'regionCode' : 'regionName', describe(e).zh, describe(e).en);
+    }
   }
   let taskId = cell('taskId');
   if (!taskId) {

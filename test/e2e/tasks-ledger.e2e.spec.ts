@@ -338,11 +338,12 @@ describe('the ledger over HTTP: board, filters, pagination, conflicts, bad input
       other,
     );
     expect(notMine.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const invalid = await t.gql(
-      'mutation { requestAcceptance(input: { taskId: "A", selfCheck: "x" }) { task { id } } }',
-      {},
-      admin,
-    );
+    const acceptanceRequest =
+      'mutation { requestAcceptance(input: { taskId: "A", selfCheck: "x" }) { task { id } } }';
+    // The role comes before the status: ADMIN never requests acceptance in a unit's place.
+    const notAUnit = await t.gql(acceptanceRequest, {}, admin);
+    expect(notAUnit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const invalid = await t.gql(acceptanceRequest, {}, tk.lead);
     expect(invalid.errors?.[0].extensions).toMatchObject({
       code: 'INVALID_TRANSITION',
       status: 'LISTED',

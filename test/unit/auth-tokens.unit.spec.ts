@@ -236,4 +236,104 @@ describe('tokens', () => {
     expect(() => config({ RATE_LIMIT_BURST: '0' })).toThrow(/RATE_LIMIT_BURST/);
     expect(() => config({ MAX_QUERY_DEPTH: 'deep' })).toThrow(/MAX_QUERY_DEPTH/);
   });
+
+  it('token lifetime: minting refuses a ttl past AUTH_TOKEN_MAX_TTL (12h by default, at most 30d)', async () => {
+    const keys = loadTokenKeys(config());
+    expect(keys.verification.maxLifetimeSeconds).toBe(12 * 3600);
+    const request = {
+      subject: 'u',
+      name: '张三',
+      roles: ['AUDITOR'] as const,
+      organisation: '省审计厅',
+    };
+    // The attack of issue 19: a token for millennia.
+    await expect(mintToken(keys.signingKey!, { ...request, ttl: '999999d' })).rejects.toMatchObject(
+      {
+        code: 'BAD_USER_INPUT',
+        details: { field: 'ttl', max: 12 * 3600 },
+        en: expect.stringMatching(/AUTH_TOKEN_MAX_TTL/),
+      },
+    );
+    await expect(mintToken(keys.signingKey!, { ...request, ttl: '13h' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    await expect(mintToken(keys.signingKey!, { ...request, ttl: 'soon' })).rejects.toMatchObject({
+      details: { field: 'ttl' },
+    });
+    // The default stays 8h; a lower cap lowers it rather than refusing the default.
+    const eight = await verifyToken(keys.verification, await mintToken(keys.signingKey!, request));
+    expect(eight.expiresAt! - Date.now() / 1000).toBeGreaterThan(8 * 3600 - 60);
+    expect(eight.expiresAt! - Date.now() / 1000).toBeLessThanOrEqual(8 * 3600);
+    const capped = await mintToken(keys.signingKey!, request, new Date(), 'taizhang', 3600);
+    const actor = await verifyToken({ ...keys.verification, maxLifetimeSeconds: 3600 }, capped);
+    expect(actor.expiresAt! - Date.now() / 1000).toBeLessThanOrEqual(3600);
+    expect(
+      loadTokenKeys(config({ AUTH_TOKEN_MAX_TTL: '30d' })).verification.maxLifetimeSeconds,
+    ).toBe(30 * 86400);
+    for (const bad of ['31d', '0s', 'forever', '720']) {
+      expect(() => config({ AUTH_TOKEN_MAX_TTL: bad })).toThrow(ConfigError);
+      expect(() => config({ AUTH_TOKEN_MAX_TTL: bad })).toThrow(/AUTH_TOKEN_MAX_TTL.*30d/);
+    }
+  });
+
+  it('verification refuses a token that lives longer than the cap, however it was signed', async () => {
+    const keys = loadTokenKeys(config());
+    const long = await sign(keys.signingKey!, 'HS256', { iss: 'taizhang', exp: '13h' });
+    await expect(verifyToken(keys.verification, long)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      en: expect.stringMatching(/lifetime exceeds the cap/),
+    });
+    const within = await sign(keys.signingKey!, 'HS256', { iss: 'taizhang', exp: '11h' });
+    await expect(verifyToken(keys.verification, within)).resolves.toMatchObject({ id: 'u-1' });
+    // An issue time set in the future does not stretch the lifetime: it counts from now.
+    const future = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u-1')
+      .setIssuer('taizhang')
+      .setIssuedAt(Math.floor(Date.now() / 1000) + 86400)
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 86400 + 3600)
+      .sign(keys.signingKey!);
+    await expect(verifyToken(keys.verification, future)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('claims with control characters or unpaired surrogates are no identity; minting refuses them', async () => {
+    const keys = loadTokenKeys(config());
+    for (const [claim, value] of [
+      ['name', '张三\ud800'],
+      ['org', '省审计厅\u0000'],
+      ['sub', 'u\n1'],
+    ] as const) {
+      const token = await new SignJWT({ ...claims, ...(claim === 'sub' ? {} : { [claim]: value }) })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claim === 'sub' ? value : 'u-1')
+        .setIssuer('taizhang')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(keys.signingKey!);
+      await expect(verifyToken(keys.verification, token)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+        details: { claim },
+      });
+    }
+    const request = {
+      subject: 'u',
+      name: '张三\u0007',
+      roles: ['AUDITOR'] as const,
+      organisation: '省审计厅',
+    };
+    await expect(mintToken(keys.signingKey!, request)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'name', character: 'U+0007' },
+    });
+    await expect(
+      mintToken(keys.signingKey!, {
+        ...request,
+        name: '张三',
+        roles: ['CITY_GOVERNMENT'],
+        region: '369900',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'region' } });
+  });
 });

@@ -11,6 +11,7 @@ import { importRectificationList, type SendTaskCommand } from '../../src/exchang
 import { columnOfHeading } from '../../src/exchange/ledger-columns.js';
 import { decodeText, detectEncoding } from '../../src/exchange/text-decoding.js';
 import type { TaskCommand } from '../../src/tasks/domain/task.commands.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name));
 const office: Actor = {
@@ -180,5 +181,55 @@ describe('importing a rectification list', () => {
     );
     expect(report.problems.every((p) => p.row === 1)).toBe(true);
     expect(report.problems.map((p) => p.column)).toContain('整改时限');
+  });
+
+  it('issue 19 items 9 and 11 in a file: control characters, unknown regions, self-acceptance; CRLF cells stored as LF', async () => {
+    const head =
+      '序号,整改任务,责任单位（整改实施主体）,配合单位,责任领导,整改目标,整改时限,整改措施,验收单位,类别,地区,行政区划代码,销号层级';
+    const row = (n: number, cells: Partial<Record<string, string>> = {}) => {
+      const c = {
+        task: `任务${n}`,
+        lead: '九江市人民政府',
+        support: '省公安厅',
+        target: '目标',
+        measures: '措施',
+        acceptor: '省水利厅',
+        code: '360400',
+        ...cells,
+      };
+      return `${n},${c.task},${c.lead},${c.support},李明（副市长）,${c.target},2025-12-31,${c.measures},${c.acceptor},水生态,九江市,${c.code},省级`;
+    };
+    const csv = Buffer.from(
+      [
+        head,
+        row(1, { target: '目标\u0007响铃' }),
+        row(2, { code: '369999' }),
+        row(3, { acceptor: '省公安厅' }),
+        row(4, { measures: '"第一步\r\n第二步"' }),
+      ].join('\r\n'),
+    );
+    const store = fakeStore();
+    const report = await importRectificationList(
+      csv,
+      { inspectionId: 'JX-3', actor: office, skipInvalid: true },
+      store.send,
+    );
+    expect(report.problems.map((p) => [p.row, p.field])).toEqual([
+      [2, 'target'],
+      [3, 'regionCode'],
+      [4, 'acceptanceUnit'],
+    ]);
+    expect(report.problems[0].zh).toMatch(/U\+0007/);
+    expect(report.problems[1].en).toMatch(/"369999" is not an administrative-division code/);
+    expect(report.problems[2].zh).toMatch(/实施单位不得验收自己的整改/);
+    // Only the clean row was written; its CRLF cell is accepted and its event holds it with LF.
+    expect([...store.streams.keys()]).toEqual(['JX-3-004']);
+    const [list, assign] = store.streams.get('JX-3-004')!.commands;
+    const meta = { actor: office, at: '2024-09-01T00:00:00.000Z' };
+    const listed = taskDecider.decide(list, taskDecider.initialState(), meta);
+    const state = listed.reduce(taskDecider.evolve, taskDecider.initialState());
+    expect(taskDecider.decide(assign, state, meta)[0].data).toMatchObject({
+      measures: '第一步\n第二步',
+    });
   });
 });

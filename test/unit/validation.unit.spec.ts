@@ -8,7 +8,9 @@ import {
   optionalIsoDate,
   optionalText,
   recordId,
+  regionCode,
   requiredText,
+  cleanStrings,
 } from '../../src/common/validation.js';
 
 /** The refusal `run` throws: BAD_USER_INPUT, naming the field in both languages. */
@@ -82,6 +84,54 @@ describe('shared input checks (src/common/validation.ts)', () => {
     const error = refusal('rank', () => oneOf('rank', 'KING', ['BUREAU', 'DIVISION']));
     expect(error.message).toMatch(/"KING".*BUREAU、DIVISION.*"KING".*BUREAU, DIVISION/s);
     expect(error.details.allowed).toEqual(['BUREAU', 'DIVISION']);
+  });
+});
+
+describe('clean text and region codes (issue 19, items 9 and 11c)', () => {
+  it('refuses control characters other than tab and line breaks, and unpaired surrogates', () => {
+    for (const [text, codePoint, position] of [
+      ['进展\u0000', 'U+0000', 3],
+      ['a\u0007b', 'U+0007', 2],
+      ['\u001b[31m红色', 'U+001B', 1],
+      ['x\u007f', 'U+007F', 2],
+      ['x\u0085', 'U+0085', 2],
+      ['整改\ud800完成', 'U+D800', 3],
+      ['\udfff', 'U+DFFF', 1],
+      ['\ude00\ud83d', 'U+DE00', 1],
+    ] as const) {
+      const error = refusal('summary', () => requiredText('summary', text, 100));
+      expect(error.details).toMatchObject({ character: codePoint, position });
+      expect(error.zh).toMatch(/控制字符与不成对的代理项/);
+      refusal('note', () => optionalText('note', text));
+    }
+  });
+
+  it('keeps tab, emoji (a surrogate pair) and line breaks, storing CRLF and CR as LF', () => {
+    expect(requiredText('summary', '第一行\r\n第二行\r第三行\n\t缩进 😀', 100)).toBe(
+      '第一行\n第二行\n第三行\n\t缩进 😀',
+    );
+    expect(optionalText('note', 'a\r\nb')).toBe('a\nb');
+  });
+
+  it('the guards walk every string of a command, naming its path; keys count too', () => {
+    expect(() => cleanStrings('', { a: ['ok', { b: 'fine\r\n' }] })).not.toThrow();
+    refusal('evidence[1].fileName', () =>
+      cleanStrings('', { evidence: [{ fileName: 'a' }, { fileName: 'b\ud800' }] }),
+    );
+    refusal('changes.x\ty', () => cleanStrings('', { changes: { 'x\ty': 1 } }));
+    refusal('reason', () => cleanStrings('', { reason: '\u0008' }));
+  });
+
+  it('region codes are on the shipped list of divisions; townships by their county', () => {
+    for (const code of ['360000', '360400', '360428', '360700', '360100', '110101', '360428100']) {
+      expect(regionCode('regionCode', code)).toBe(code);
+    }
+    for (const bad of ['360499', '999999', '100000', '123456789', '36040', '36-04', '']) {
+      refusal('regionCode', () => regionCode('regionCode', bad));
+    }
+    expect(refusal('regionCode', () => regionCode('regionCode', '360499')).en).toMatch(
+      /"360499" is not an administrative-division code on the list/,
+    );
   });
 });
 

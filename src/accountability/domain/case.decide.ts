@@ -37,7 +37,12 @@ const A_CASE: RecordNoun = { zh: '每个问责案件', en: 'a case' };
 const withinCase = (field: string, held: object, max: number): void =>
   withinRecordLimit(field, A_CASE, Object.keys(held).length, 1, max);
 
-/** The pure decision: authorise, check the input, check the case's state, answer with events. */
+/**
+ * The pure decision: authorise, check the input, check the case's state, answer with events.
+ * Permission comes before existence and state, so a refusal tells an outsider nothing about the
+ * case: the role first (case.policy), then the scope (whose case it is), which needs the case on
+ * record and so is passed over for a case not yet opened, whose NOT_FOUND comes after.
+ */
 export function decideCase(command: CaseCommand, state: CaseState, meta: CommandMeta): CaseEvent[] {
   authorise(command, state, meta.actor);
   const at = meta.at;

@@ -21,6 +21,7 @@ import {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Role first (the disclosure team), then the record's state, then the input. */
 function decide(
   command: DisclosureCommand,
   state: DisclosureState,

@@ -15,6 +15,11 @@ import type { InspectionCommand } from './inspection.commands.js';
 import type { InspectionEvent } from './inspection.events.js';
 import { initialInspectionState, type InspectionState } from './inspection.state.js';
 
+/**
+ * Each command asks for the inspection office's role before it looks at the inspection (registered
+ * or not), so a refusal tells an outsider nothing of its state; no rule here needs the record's
+ * scope.
+ */
 function decide(
   command: InspectionCommand,
   inspection: InspectionState,

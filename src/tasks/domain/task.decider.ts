@@ -14,7 +14,7 @@ import type { TaskCommand } from './task.commands.js';
 import { markPersonalData, type TaskEvent } from './task.events.js';
 import { evolveTask } from './task.evolve.js';
 import { amendment } from './task.amendment.js';
-import { authorise } from './task.policy.js';
+import { authoriseRole, authoriseScope } from './task.policy.js';
 import {
   ACCEPTANCE_DECISIONS,
   REOPEN_SOURCES,
@@ -29,7 +29,9 @@ import { assertTransition, invalidTransition } from './task.transitions.js';
 import {
   PROGRESS_SUMMARY_MAX,
   SUPERVISIONS_PER_TASK_MAX,
+  UNIT_FIELDS,
   assignment,
+  dutiesApart,
   taskEvidence,
   withinTaskLimit,
 } from './task.validation.js';
@@ -44,23 +46,25 @@ const reasonRequired = (meta: CommandMeta, action: string): string => {
 };
 
 /**
- * Every step of a rectification task. Order of checks: the task exists, the status admits the
- * command (task.transitions), the actor may act (task.policy: some rules need the assignment, which
- * an unassigned task lacks), the input is clean; then events.
+ * Every step of a rectification task. Order of checks, so that a refusal tells nobody more than
+ * they may know: the actor's role may send the command at all (task.policy: an AUDITOR's signOff is
+ * FORBIDDEN whether or not the task exists or is due for it); the task exists; the actor's unit or
+ * region is the task's (the scope part of the policy needs the record, so it comes only now); the
+ * status admits the command (task.transitions); the input is clean; then events.
  */
 function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskEvent[] {
+  authoriseRole(command, task, meta.actor);
   if (task.status === 'NONE' && command.type !== 'ListTask') {
     throw new NotFoundError('整改任务不存在', 'No such rectification task', {
       action: command.type,
     });
   }
+  authoriseScope(command, task, meta.actor);
   if (command.type === 'MarkSpotCheckDrawn' && task.spotCheck?.drawId === command.drawId) {
     // A draw marks a task once, whoever sends the mark (the draw's reactor, the demo, a retry).
-    authorise(command, task, meta.actor);
     return [];
   }
   assertTransition(task, command);
-  authorise(command, task, meta.actor);
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {
@@ -81,15 +85,19 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     }
     case 'AssignTask':
-      return [markPersonalData({ type: 'TaskAssigned', data: { ...assignment(command), at } })];
-    case 'AmendTask': {
-      reasonRequired(meta, 'amendTask');
       return [
         markPersonalData({
-          type: 'TaskAmended',
-          data: { changes: amendment(task, command.changes), at },
+          type: 'TaskAssigned',
+          data: { ...dutiesApart(assignment(command)), at },
         }),
       ];
+    case 'AmendTask': {
+      reasonRequired(meta, 'amendTask');
+      const changes = amendment(task, command.changes);
+      // Only an amendment of the units meets the rule: an older record naming a unit as both still
+      // takes other corrections, and is put right by amending its units.
+      if (UNIT_FIELDS.some((f) => f in changes)) dutiesApart({ ...task, ...changes });
+      return [markPersonalData({ type: 'TaskAmended', data: { changes, at } })];
     }
     case 'ReportProgress':
       return [

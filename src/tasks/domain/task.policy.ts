@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../../common/actor.js';
+import { hasRole, type Actor, type Role } from '../../common/actor.js';
 import { ForbiddenError } from '../../common/errors.js';
 import { INSPECTION_OFFICE } from '../../common/policy.js';
 import { MUTATION_OF, type TaskCommand, type TaskCommandType } from './task.commands.js';
@@ -9,33 +9,38 @@ import type { TaskState } from './task.state.js';
  * imports) meets the same rules. ADMIN may act for the inspection office (administrative work) but
  * not in place of an implementing entity, an acceptance unit or a city: those acts carry the unit's
  * own accountability (谁验收谁负责). AUDITOR, INTEGRATION and DISCLOSURE_OFFICER write nothing.
+ *
+ * Each rule has two parts, checked at different times: the roles, which need only the actor and
+ * are checked before anything about the task (so a reader learns nothing of a task's existence or
+ * status from a refusal), and the scope (which unit, which region), which needs the task on record.
  */
 interface Rule {
   readonly zh: string;
   readonly en: string;
-  allows(actor: Actor, task: TaskState): boolean;
+  readonly roles: readonly Role[];
+  /** Whether an actor with one of the roles acts within this task; only asked of a listed task. */
+  inScope(actor: Actor, task: TaskState): boolean;
 }
 
-const inspectionOffice: Rule = {
-  ...INSPECTION_OFFICE,
-  allows: (actor) => hasRole(actor, ...INSPECTION_OFFICE.roles),
-};
+const inspectionOffice: Rule = { ...INSPECTION_OFFICE, inScope: () => true };
+
+/** The units that carry out a task: its lead unit and its supporting units (整改实施主体). */
+export const isImplementingUnit = (task: TaskState, organisation: string): boolean =>
+  organisation === task.leadUnit || task.supportingUnits.includes(organisation);
 
 const implementingEntity: Rule = {
   zh: '本任务的牵头单位或配合单位（整改实施主体）',
   en: "the task's lead unit or a supporting unit (implementing entity)",
-  allows: (actor, task) =>
-    hasRole(actor, 'IMPLEMENTING_ENTITY') &&
-    (actor.organisation === task.leadUnit || task.supportingUnits.includes(actor.organisation)),
+  roles: ['IMPLEMENTING_ENTITY'],
+  inScope: (actor, task) => isImplementingUnit(task, actor.organisation),
 };
 
 const acceptanceUnit: Rule = {
   zh: '本任务的验收单位（谁验收谁负责）',
   en: "the task's acceptance unit",
-  allows: (actor, task) =>
-    hasRole(actor, 'ACCEPTANCE_UNIT') &&
-    task.acceptanceUnit !== null &&
-    actor.organisation === task.acceptanceUnit,
+  roles: ['ACCEPTANCE_UNIT'],
+  inScope: (actor, task) =>
+    task.acceptanceUnit !== null && actor.organisation === task.acceptanceUnit,
 };
 
 /** A city's code is XXYY00; its counties share the XXYY prefix. */
@@ -49,8 +54,8 @@ export const inRegion = (cityRegion: string | undefined, taskRegion: string | nu
 const cityGovernment: Rule = {
   zh: '任务所在地区的市级人民政府',
   en: "the city government of the task's region",
-  allows: (actor, task) =>
-    hasRole(actor, 'CITY_GOVERNMENT') && inRegion(actor.region, task.regionCode),
+  roles: ['CITY_GOVERNMENT'],
+  inScope: (actor, task) => inRegion(actor.region, task.regionCode),
 };
 
 export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) => Rule } = {
@@ -71,14 +76,48 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
   ReopenTask: () => inspectionOffice,
 };
 
-/** Throws FORBIDDEN, saying who may, unless the actor may send this command to this task. */
-export function authorise(command: TaskCommand, task: TaskState, actor: Actor): void {
+/**
+ * Throws FORBIDDEN, saying who may, unless the actor has a role that may send this command: asked
+ * before the task is even looked at.
+ */
+export function authoriseRole(command: TaskCommand, task: TaskState, actor: Actor): void {
   const rule = TASK_POLICY[command.type](command);
-  if (rule.allows(actor, task)) return;
+  if (!hasRole(actor, ...rule.roles)) throw forbidden(command, task, actor, rule.zh, rule.en);
+}
+
+/**
+ * Throws FORBIDDEN unless the actor's unit or region is the one this task names (see Rule), and
+ * keeps duties apart: a unit that carries out the task does not accept it, even where an older
+ * record names it as both (assignTask and amendTask refuse to make one so).
+ */
+export function authoriseScope(command: TaskCommand, task: TaskState, actor: Actor): void {
+  // A task not yet assigned names no unit or region to be in; the lifecycle admits no unit's or
+  // city's act before assignment, so task.transitions refuses it, saying what comes first.
+  if (task.assignedAt === null) return;
+  const rule = TASK_POLICY[command.type](command);
+  if (!rule.inScope(actor, task)) throw forbidden(command, task, actor, rule.zh, rule.en);
+  if (command.type === 'RecordAcceptance' && isImplementingUnit(task, actor.organisation)) {
+    throw forbidden(
+      command,
+      task,
+      actor,
+      '不是本任务牵头单位或配合单位的验收单位（实施单位不得验收自己的整改）',
+      'an acceptance unit that is not one of its implementing units (no unit accepts its own work)',
+    );
+  }
+}
+
+function forbidden(
+  command: TaskCommand,
+  task: TaskState,
+  actor: Actor,
+  zh: string,
+  en: string,
+): ForbiddenError {
   const action = MUTATION_OF[command.type];
-  throw new ForbiddenError(
-    `无权执行 ${action}：任务 ${task.taskId || '（新）'} 的此项操作只能由${rule.zh}进行（当前用户：${actor.name}，${actor.organisation}）`,
-    `Not allowed: ${action} on task ${task.taskId || '(new)'} may be done only by ${rule.en} (you are ${actor.name}, ${actor.organisation})`,
+  return new ForbiddenError(
+    `无权执行 ${action}：任务 ${task.taskId || '（新）'} 的此项操作只能由${zh}进行（当前用户：${actor.name}，${actor.organisation}）`,
+    `Not allowed: ${action} on task ${task.taskId || '(new)'} may be done only by ${en} (you are ${actor.name}, ${actor.organisation})`,
     { action, taskId: task.taskId, actorId: actor.id },
   );
 }

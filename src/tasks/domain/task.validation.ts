@@ -107,6 +107,34 @@ export function leader(field: string, value: unknown): ResponsibleLeader {
   };
 }
 
+/** The fields that say who carries out a task and who accepts it. */
+export const UNIT_FIELDS = ['leadUnit', 'supportingUnits', 'acceptanceUnit'] as const;
+
+/**
+ * Separation of duties (谁验收谁负责): the acceptance unit is none of the implementing units (lead
+ * or supporting), or a unit could accept its own work. BAD_USER_INPUT, not FORBIDDEN: the office
+ * may assign the task; what it gave is a list row that cannot stand, fixed by changing a field.
+ */
+export function dutiesApart<
+  T extends {
+    readonly leadUnit: string | null;
+    readonly supportingUnits: readonly string[];
+    readonly acceptanceUnit: string | null;
+  },
+>(units: T): T {
+  const { leadUnit, supportingUnits, acceptanceUnit } = units;
+  if (acceptanceUnit !== null && [leadUnit, ...supportingUnits].includes(acceptanceUnit)) {
+    const role =
+      acceptanceUnit === leadUnit ? ['牵头单位', 'lead unit'] : ['配合单位', 'supporting unit'];
+    throw new BadInputError(
+      `acceptanceUnit：验收单位“${acceptanceUnit}”同时是本任务的${role[0]}，实施单位不得验收自己的整改`,
+      `acceptanceUnit: "${acceptanceUnit}" is also the task's ${role[1]}; an implementing unit may not accept its own work`,
+      { field: 'acceptanceUnit' },
+    );
+  }
+  return units;
+}
+
 export function assignment(input: AssignmentInput): Assignment {
   const longTerm = input.longTerm === true;
   const deadline = optionalIsoTime('deadline', input.deadline);
