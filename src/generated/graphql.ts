@@ -940,6 +940,14 @@ export interface LedgerEntry {
   correlationId: string;
   reason?: Nullable<string>;
   data: JSON;
+  /**
+   * The data exactly as it was hashed, for an outside verifier: personal values (a leader's phone) as
+   * their salted commitments, so nothing hidden is revealed and the hash can be recomputed by anyone.
+   * Events holding commitments are hashed with schemaVersion 2, others with 1. Null only for a reader
+   * who may not see personal data, on an event written before commitments (its value was hashed in
+   * clear).
+   */
+  hashedData?: Nullable<JSON>;
   changes: FieldChange[];
   hash: string;
   prevHash: string;

@@ -20,7 +20,7 @@ import { startTestApp, type GqlResponse, type TestApp } from '../support/test-ap
  * logged refusal, writes nothing, and leaves the server answering and the chains verifying.
  */
 const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) {
-  entry { position streamId version eventId type recordedAt commandId correlationId reason data
+  entry { position streamId version eventId type recordedAt commandId correlationId reason data hashedData
     hash prevHash actor { id name role organisation } } } }`;
 const SIGN_OFF = `mutation($input: SignOffInput!) { signOff(input: $input) { task { status } } }`;
 const ASSIGN = `mutation($input: AssignTaskInput!) { assignTask(input: $input) { task { status } } }`;
@@ -36,6 +36,7 @@ type Entry = {
   correlationId: string;
   reason: string | null;
   data: Record<string, unknown>;
+  hashedData: Record<string, unknown>;
   hash: string;
   prevHash: string;
   actor: { id: string; name: string; role: string; organisation: string };
@@ -55,10 +56,11 @@ function outsideHash(e: Entry): string {
     prevHash: e.prevHash,
     ...(e.reason === null ? {} : { reason: e.reason }),
     recordedAt: e.recordedAt,
-    schemaVersion: 1,
+    // Events holding salted commitments of personal data are schema version 2.
+    schemaVersion: JSON.stringify(e.hashedData).includes('"commitment"') ? 2 : 1,
   };
   const text = canonicalize({
-    data: e.data,
+    data: e.hashedData,
     eventId: e.eventId,
     metadata,
     revision: String(e.version - 1),
@@ -145,7 +147,7 @@ describe('issue 19 items 9-11: clean text, permission first, separation of dutie
     // And read back later from the ledger, not only from the mutation's answer.
     const history = await t.gql<{ ledger: { edges: { node: Entry }[] } }>(
       `{ ledger(filter: { streamPrefix: "task-T1" }, first: 100) { edges { node {
-        position streamId version eventId type recordedAt commandId correlationId reason data
+        position streamId version eventId type recordedAt commandId correlationId reason data hashedData
         hash prevHash actor { id name role organisation } } } } }`,
       {},
       tk.auditor,

@@ -56,6 +56,15 @@ export async function revealInternal<T extends JsonValue>(
   );
 }
 
+/** Whether an internal value is held in clear (an event written before commitments). */
+export function holdsClearInternal(value: JsonValue): boolean {
+  if (Array.isArray(value)) return value.some(holdsClearInternal);
+  if (value === null || typeof value !== 'object' || isCommitment(value)) return false;
+  return Object.entries(value).some(([k, v]) =>
+    INTERNAL_KEYS.has(k) && v !== null && !isCommitment(v) ? true : holdsClearInternal(v),
+  );
+}
+
 /** A changed field whose last path segment is internal (`responsibleLeader.phone`). */
 export const isInternalField = (field: string): boolean =>
   INTERNAL_KEYS.has(field.slice(field.lastIndexOf('.') + 1));

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../auth/request-context.js';
 import type { JsonValue } from '../../common/json.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import {
+  holdsClearInternal,
   isInternalField,
   redactInternal,
   REDACTED,
@@ -28,6 +29,12 @@ export class LedgerEntryResolver {
     if (!seesInternalFields(ctx.actor)) return redactInternal(entry.data);
     const [data] = await revealInternal(this.store, [entry.data]);
     return data;
+  }
+
+  /** The data as hashed: commitments stay commitments; a value hashed in clear only for its readers. */
+  @ResolveField('hashedData')
+  hashedData(@Parent() entry: LedgerEntryRow, @Context() ctx: RequestContext) {
+    return holdsClearInternal(entry.data) && !seesInternalFields(ctx.actor) ? null : entry.data;
   }
 
   @ResolveField('changes')
