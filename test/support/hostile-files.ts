@@ -67,3 +67,135 @@ export async function xlsxOf(parts: { rows: string; sharedStrings?: string[] | s
 /** Rows 2..n+1, each made by `row(r)`. */
 export const rowsFrom = (n: number, row: (r: number) => string) =>
   Array.from({ length: n }, (_, i) => row(i + 2)).join('');
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MiB = 1024 * 1024;
+const CSV_HEADING = '序号,整改任务,责任单位,整改时限\r\n';
+const taskCells = (r: number) =>
+  cell(`A${r}`, String(r - 1)) +
+  cell(`B${r}`, `整改任务 ${r}`) +
+  cell(`C${r}`, '南昌市人民政府') +
+  cell(`D${r}`, '2025-12-31');
+
+/** A hostile upload of issue 19, item 1, and the refusal it must get. */
+export interface ImportAttack {
+  readonly name: string;
+  readonly type: string;
+  /** Made on demand: some are tens of MB. */
+  readonly file: () => Promise<Buffer> | Buffer;
+  /** The limit the BAD_USER_INPUT names (`extensions.limit`), if one. */
+  readonly limit: string | undefined;
+  /** What its message says. */
+  readonly text: RegExp;
+}
+
+/** The file attacks of issue 19 against `/api/import`, each with the refusal it must get. */
+export const IMPORT_ATTACKS: readonly ImportAttack[] = [
+  {
+    name: 'xfd',
+    type: XLSX_TYPE,
+    file: () =>
+      xlsxOf({
+        rows: HEADING_ROW + rowsFrom(2000, (r) => `<row r="${r}">${cell(`XFD${r}`, 'x')}</row>`),
+      }),
+    limit: 'IMPORT_MAX_COLUMNS',
+    text: /XFD/,
+  },
+  {
+    name: 'sharedStrings',
+    type: XLSX_TYPE,
+    file: () => xlsxOf({ rows: HEADING_ROW, sharedStrings: '<si><t>a</t></si>'.repeat(1_000_000) }),
+    limit: 'IMPORT_MAX_SHARED_STRINGS',
+    text: /共享字符串/,
+  },
+  {
+    name: 'inflated',
+    type: XLSX_TYPE,
+    file: () => xlsxOf({ rows: HEADING_ROW, sharedStrings: '<si><t>a</t></si>'.repeat(5_000_000) }),
+    limit: 'IMPORT_MAX_UNZIPPED_BYTES',
+    text: /解压后过大/,
+  },
+  {
+    name: 'tall',
+    type: XLSX_TYPE,
+    file: () =>
+      xlsxOf({
+        rows: HEADING_ROW + rowsFrom(25_000, (r) => `<row r="${r}">${taskCells(r)}</row>`),
+      }),
+    limit: 'IMPORT_MAX_ROWS',
+    text: /数据行过多/,
+  },
+  {
+    name: 'tallCsv',
+    type: 'text/csv',
+    file: () =>
+      Buffer.from(
+        CSV_HEADING +
+          Array.from({ length: 25_000 }, (_, i) => `${i + 1},任务${i},南昌市,2025-12-31\r\n`).join(
+            '',
+          ),
+      ),
+    limit: 'IMPORT_MAX_ROWS',
+    text: /数据行过多/,
+  },
+  {
+    name: 'longCell',
+    type: 'text/csv',
+    file: () => Buffer.from(`${CSV_HEADING}1,${'长'.repeat(20_000)},南昌市,2025-12-31\r\n`),
+    limit: 'IMPORT_MAX_CELL_CHARS',
+    text: /过长/,
+  },
+  {
+    name: 'wideCsv',
+    type: 'text/csv',
+    file: () => Buffer.from(`${CSV_HEADING}1,任务,南昌市,2025-12-31${',x'.repeat(200)}\r\n`),
+    limit: 'IMPORT_MAX_COLUMNS',
+    text: /超出列数上限/,
+  },
+  {
+    name: 'commas',
+    type: 'text/csv',
+    file: () => Buffer.from(`${CSV_HEADING}1,任务,南昌市,2025-12-31${','.repeat(19 * MiB)}\r\n`),
+    limit: undefined,
+    text: /XFD/,
+  },
+];
+
+/** A refusal of `/api/import` as the HTTP edge writes it. */
+export interface ImportRefusal {
+  status: number;
+  body: { errors: { message: string; extensions: Record<string, unknown> }[] };
+}
+
+/** Uploads `file` to `/api/import?inspectionId=JX-3` of the server whose GraphQL URL is `graphqlUrl`. */
+export async function uploadToImport(
+  graphqlUrl: string,
+  token: string,
+  file: Buffer,
+  type: string,
+): Promise<ImportRefusal> {
+  const res = await fetch(graphqlUrl.replace(/\/graphql$/, '/api/import?inspectionId=JX-3'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: new Uint8Array(file),
+  });
+  return { status: res.status, body: (await res.json()) as ImportRefusal['body'] };
+}
+
+/**
+ * The refusal an attack must get: 400, BAD_USER_INPUT naming its limit, the message in Chinese
+ * first and English after the slash.
+ */
+export function expectRefused(attack: ImportAttack, res: ImportRefusal): void {
+  expect(res.status).toBe(400);
+  const [error] = res.body.errors;
+  expect(error.extensions.code).toBe('BAD_USER_INPUT');
+  expect(error.message).toMatch(attack.text);
+  const cut = error.message.indexOf(' / ');
+  expect(error.message.slice(0, cut)).toMatch(/[\u4e00-\u9fff]/);
+  expect(error.message.slice(cut + 3)).toMatch(/^[A-Z][a-z]/);
+  if (attack.limit) {
+    expect(error.extensions.limit).toBe(attack.limit);
+    expect(error.message).toContain(attack.limit);
+  }
+}

@@ -1,5 +1,5 @@
 import { JX3_INSPECTION } from './task-fixtures.js';
-import type { TestApp } from './test-app.js';
+import type { GqlClient } from './gql-client.js';
 
 /** GraphQL snippets and token set for the task e2e tests. */
 export const TASK_FIELDS = `id taskId version status inspectionId number title problem category regionCode
@@ -10,7 +10,7 @@ export const TASK_FIELDS = `id taskId version status inspectionId number title p
 export const ENTRY_FIELDS = `position streamId version type recordedAt reason commandId
   actor { id name role organisation } changes { field before after }`;
 
-export async function tokens(t: TestApp) {
+export async function tokens(t: GqlClient) {
   return {
     office: await t.token('INSPECTION_OFFICE', '江西省督察办', { name: '督察办 张某' }),
     lead: await t.token('IMPLEMENTING_ENTITY', '九江市人民政府', { name: '九江市 李某' }),
@@ -25,7 +25,7 @@ export async function tokens(t: TestApp) {
 
 /** Sends a mutation `name(input: $input) { task {...} entry {...} }` and fails on errors. */
 export async function mutate(
-  t: TestApp,
+  t: GqlClient,
   token: string,
   name: string,
   input: Record<string, unknown>,
@@ -42,7 +42,7 @@ export async function mutate(
   return res.data![name];
 }
 
-export async function ledgerCount(t: TestApp, token: string): Promise<number> {
+export async function ledgerCount(t: GqlClient, token: string): Promise<number> {
   const res = await t.gql<{ ledger: { totalCount: number } }>(
     '{ ledger { totalCount } }',
     {},
@@ -51,7 +51,7 @@ export async function ledgerCount(t: TestApp, token: string): Promise<number> {
   return res.data!.ledger.totalCount;
 }
 
-export async function registerInspection(t: TestApp, token: string, inspectionId = 'JX-3') {
+export async function registerInspection(t: GqlClient, token: string, inspectionId = 'JX-3') {
   const res = await t.gql(
     `mutation($input: RegisterInspectionInput!) { registerInspection(input: $input) {
        inspection { id inspectionId version title } entry { type } } }`,
@@ -63,7 +63,7 @@ export async function registerInspection(t: TestApp, token: string, inspectionId
 }
 
 /** A listed task of inspection JX-3 (register the inspection first). */
-export const listTask = (t: TestApp, token: string, taskId: string) =>
+export const listTask = (t: GqlClient, token: string, taskId: string) =>
   mutate(t, token, 'listTask', {
     taskId,
     inspectionId: 'JX-3',
