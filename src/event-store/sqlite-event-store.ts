@@ -26,6 +26,8 @@ import type {
   SubscriptionOptions,
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
+import { MerkleTree } from './merkle/merkle-tree.js';
+import { eventLeafHash } from '../verification/tlog.js';
 import {
   allQuery,
   isEventIdClash,
@@ -81,6 +83,8 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly heads = new StreamHeads();
   private closed = false;
+  /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
+  readonly tree: MerkleTree;
 
   constructor(
     readonly file: string,
@@ -90,6 +94,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new DatabaseSync(file);
     this.db.exec(sqlitePragmas(options.synchronous ?? 'FULL'));
     this.db.exec(SCHEMA);
+    this.tree = new MerkleTree(this.db);
     this.stmt = {
       // json_extract in SQLite is cheaper than parsing the whole metadata in JS on every append.
       head: this.db.prepare(
@@ -107,6 +112,38 @@ export class SqliteEventStore implements EventStore {
       release: this.db.prepare('RELEASE one_append'),
       rollbackTo: this.db.prepare('ROLLBACK TO one_append'),
     };
+    this.backfillTree();
+  }
+
+  /**
+   * A store written before the tree existed (or by a process killed between two backfill batches)
+   * gets the leaves it lacks, from the stored hashes, in batches of their own transactions. A gap in
+   * the positions (or a hash that is not one) stops it there: appends then refuse, and `taizhang verify` names the position.
+   */
+  private backfillTree(): void {
+    const page = this.db.prepare(
+      "SELECT position, json_extract(metadata, '$.hash') AS hash FROM events WHERE position > ? ORDER BY position LIMIT 10000",
+    );
+    for (let more = true; more;) {
+      // Read under the write lock, so another process backfilling at the same time cannot interleave.
+      this.stmt.begin.run();
+      try {
+        this.tree.reload();
+        const rows = page.all(this.tree.size) as { position: number; hash: string }[];
+        const leaves: Buffer[] = [];
+        for (const row of rows) {
+          const gap = row.position !== this.tree.size + leaves.length + 1;
+          if (gap || !/^[0-9a-f]{64}$/.test(String(row.hash))) break;
+          leaves.push(eventLeafHash(row.hash));
+        }
+        this.tree.append(leaves);
+        this.stmt.commit.run();
+        more = leaves.length > 0 && leaves.length === rows.length;
+      } catch (error) {
+        this.rollback();
+        throw error;
+      }
+    }
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -177,12 +214,23 @@ export class SqliteEventStore implements EventStore {
       (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
     if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
-      return this.remember(this.insert(request, pending.dataJson, head));
+      // A transaction of its own: the event and the tree nodes it adds are written together or not.
+      this.stmt.begin.run();
+      const result = this.insert(request, pending.dataJson, head);
+      this.stmt.commit.run();
+      return this.remember(result);
     } catch (error) {
+      this.rollback();
       if (!isRevisionTaken(error)) throw error;
       this.heads.forget(request.streamId);
       return undefined;
     }
+  }
+
+  /** Undoes the open transaction and forgets the tree edge it may have moved. */
+  private rollback(): void {
+    if (this.db.isTransaction) this.db.exec('ROLLBACK');
+    this.tree.reload();
   }
 
   /**
@@ -204,12 +252,13 @@ export class SqliteEventStore implements EventStore {
           if (!isolate) throw error;
           this.stmt.rollbackTo.run();
           this.stmt.release.run();
+          this.tree.reload();
           outcomes.push({ ok: false, error });
         }
       }
       this.stmt.commit.run();
     } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.rollback();
       for (const pending of batch) pending.reject(error);
       return false;
     }
@@ -265,6 +314,7 @@ export class SqliteEventStore implements EventStore {
       }
       events.push({ ...event, position: BigInt(position) });
     }
+    this.appendLeaves(events);
     const last = events[events.length - 1];
     return {
       streamId: request.streamId,
@@ -273,6 +323,24 @@ export class SqliteEventStore implements EventStore {
       events,
       duplicate: false,
     };
+  }
+
+  /**
+   * Adds the events' leaves to the tree, in the caller's transaction. Leaf i is the event at position
+   * i + 1. Positions that do not follow the tree edge this connection knows mean another connection
+   * appended since (the edge is reread), or rows were deleted by hand: such a store takes no more
+   * appends, rather than grow a tree that proves the wrong events.
+   */
+  private appendLeaves(events: readonly RecordedEvent[]): void {
+    if (events[0].position !== BigInt(this.tree.size + 1)) this.tree.reload();
+    const expected = BigInt(this.tree.size + 1);
+    if (events[0].position !== expected) {
+      throw new Error(
+        `账本树与事件不一致：新事件位置 ${events[0].position}，应为 ${expected}；请运行 taizhang verify / ` +
+          `the ledger tree and the events disagree: a new event got position ${events[0].position}, expected ${expected}; run taizhang verify`,
+      );
+    }
+    this.tree.append(events.map((e) => eventLeafHash(e.metadata.hash)));
   }
 
   /** Keeps the head a committed append left, for the next append to the stream. */
