@@ -26,6 +26,17 @@ export interface LimitsConfig {
   readonly rateLimitPerMinute: number;
 }
 
+/** How the ledger's checkpoints are signed and issued; see docs/verification.md. */
+export interface CheckpointConfig {
+  /** A note signer key (`PRIVATE+KEY+name+hash+key`), given directly or in a file; else one in DATA_DIR. */
+  readonly key?: string;
+  readonly keyFile?: string;
+  /** The log's origin line (and key name) when the key is created here. */
+  readonly origin: string;
+  /** Seconds between checkpoints issued while the log grows; 0 issues them on demand only. */
+  readonly intervalSeconds: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -38,6 +49,7 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** Days refused attempts stay in the access log; 0 keeps them for good. */
   readonly accessLogRetentionDays: number;
+  readonly checkpoints: CheckpointConfig;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env),
     limits: limitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
+    checkpoints: checkpointConfig(env),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -130,6 +143,30 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     bodyLimitBytes: positiveInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     rateLimitBurst: positiveInt(env, 'RATE_LIMIT_BURST', 300),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 1200),
+  };
+}
+
+function checkpointConfig(env: NodeJS.ProcessEnv): CheckpointConfig {
+  const keyFile = env.CHECKPOINT_KEY_FILE || undefined;
+  if (keyFile && !existsSync(keyFile)) {
+    throw new ConfigError(
+      `CHECKPOINT_KEY_FILE 文件不存在 / CHECKPOINT_KEY_FILE=${keyFile}: no such file`,
+    );
+  }
+  const origin = env.CHECKPOINT_ORIGIN || 'taizhang.local/ledger';
+  if (/[\s+]/u.test(origin)) {
+    throw new ConfigError(
+      `CHECKPOINT_ORIGIN 无效 / invalid CHECKPOINT_ORIGIN=${origin}: no spaces or "+", e.g. ledger.example.gov.cn/jx`,
+    );
+  }
+  const interval = env.CHECKPOINT_INTERVAL_SECONDS;
+  const intervalSeconds =
+    interval === '0' ? 0 : positiveInt(env, 'CHECKPOINT_INTERVAL_SECONDS', 60);
+  return {
+    key: env.CHECKPOINT_KEY || undefined,
+    keyFile: keyFile && resolve(keyFile),
+    origin,
+    intervalSeconds,
   };
 }
 

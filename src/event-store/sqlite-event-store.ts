@@ -377,6 +377,12 @@ export class SqliteEventStore implements EventStore {
     return duplicateResult(request.streamId, events);
   }
 
+  /** One event by its id (a proof's subject), or undefined. */
+  eventById(eventId: string): RecordedEvent | undefined {
+    const row = this.stmt.byEventId.get(eventId) as EventRow | undefined;
+    return row ? toEvent(row) : undefined;
+  }
+
   async readStream(streamId: string, options: StreamReadOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const limit = options.maxCount ?? 1_000_000;

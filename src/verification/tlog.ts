@@ -205,21 +205,22 @@ export function parseVerifierKey(text: string): VerifierKey {
   return { name, keyHash: keyHashOf(name, publicKey), publicKey };
 }
 
+const privateKeyOf = (seed: Uint8Array) =>
+  createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
+
+/** The raw 32-byte Ed25519 public key of a private key's 32-byte seed. */
+export const publicKeyOfSeed = (seed: Uint8Array): Buffer =>
+  createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' }).subarray(-32);
+
 /** The note `text` (ending in a newline) with one signature line by the key of `seed`. */
 export function signNote(text: string, name: string, seed: Uint8Array): string {
   if (!text.endsWith('\n') || text.includes('\n\n')) {
     throw new TlogError('a note text ends with a newline and has no blank line');
   }
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const publicKey = createPublicKey(privateKey)
-    .export({ format: 'der', type: 'spki' })
-    .subarray(12);
-  const signature = sign(null, Buffer.from(text), privateKey);
-  const blob = Buffer.concat([keyHashOf(name, publicKey), signature]).toString('base64');
+  const signature = sign(null, Buffer.from(text), privateKeyOf(seed));
+  const blob = Buffer.concat([keyHashOf(name, publicKeyOfSeed(seed)), signature]).toString(
+    'base64',
+  );
   return `${text}\n${SIGNATURE_DASH} ${name} ${blob}\n`;
 }
 
