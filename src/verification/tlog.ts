@@ -189,13 +189,15 @@ export function encodeVerifierKey(name: string, publicKey: Uint8Array): string {
 }
 
 export function parseVerifierKey(text: string): VerifierKey {
-  const [name, hashHex, keyBase64, ...rest] = text.trim().split('+');
-  const key = Buffer.from(keyBase64 ?? '', 'base64');
+  // name+hash+key, where the base64 key may itself hold "+".
+  const [, name = '', hashHex = '', keyBase64 = ''] =
+    /^([^+]*)\+([^+]*)\+(.*)$/.exec(text.trim()) ?? [];
+  const key = Buffer.from(keyBase64, 'base64');
   const publicKey = key.subarray(1);
   if (
-    rest.length ||
+    key.toString('base64') !== keyBase64 ||
     !validName(name) ||
-    !/^[0-9a-f]{8}$/.test(hashHex ?? '') ||
+    !/^[0-9a-f]{8}$/.test(hashHex) ||
     key.length !== 33 ||
     key[0] !== ALG_ED25519 ||
     !keyHashOf(name, publicKey).equals(Buffer.from(hashHex, 'hex'))
@@ -225,7 +227,9 @@ export function signNote(text: string, name: string, seed: Uint8Array): string {
 }
 
 /** The text of a note that `key` signed; throws when no signature line of that key verifies. */
-export function openNote(note: string, key: VerifierKey): string {
+export function openNote(signed: string, key: VerifierKey): string {
+  // A note copied out of a page or a mail often gains trailing blank lines or CRs; they are not signed.
+  const note = signed.replace(/\r\n/g, '\n').trimEnd() + '\n';
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new TlogError('not a signed note: no blank line before the signatures');
   const text = note.slice(0, split + 1);
