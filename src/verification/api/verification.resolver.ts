@@ -1,0 +1,85 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { requireActor, type RequestContext } from '../../auth/request-context.js';
+import { BadInputError } from '../../common/errors.js';
+import { eventLeafHash } from '../tlog.js';
+import { leafIndexOf } from '../proof-bundle.js';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
+import { LEDGER_TREE, type LedgerTree } from './ledger-tree.js';
+
+const hex = (hashes: Buffer[]): string[] => hashes.map((h) => h.toString('hex'));
+
+/** Checkpoints and proofs of the ledger's Merkle tree, for every signed-in reader. */
+@Resolver()
+export class VerificationResolver {
+  constructor(
+    @Inject(LEDGER_TREE) private readonly ledger: LedgerTree,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Query('checkpoint')
+  checkpoint(@Context() ctx: RequestContext, @Args('treeSize') treeSize?: number) {
+    requireActor(ctx);
+    return this.ledger.checkpoint(treeSize ?? undefined);
+  }
+
+  @Query('verifierKey')
+  verifierKey(@Context() ctx: RequestContext): string {
+    requireActor(ctx);
+    return this.ledger.signer.verifierKey;
+  }
+
+  @Query('inclusionProof')
+  async inclusionProof(
+    @Context() ctx: RequestContext,
+    @Args('position') position: bigint,
+    @Args('treeSize') treeSize?: number,
+  ) {
+    requireActor(ctx);
+    const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+    if (!event || event.position !== position) {
+      throw new BadInputError(
+        `没有位置为 ${position} 的账本记录`,
+        `no ledger entry at position ${position}`,
+        {
+          field: 'position',
+        },
+      );
+    }
+    const { tree } = this.ledger;
+    const size = treeSize ?? tree.size;
+    const leafIndex = leafIndexOf(position);
+    return {
+      leafIndex,
+      treeSize: size,
+      leafHash: eventLeafHash(event.metadata.hash).toString('hex'),
+      hashes: hex(tree.inclusionProof(leafIndex, size)),
+      checkpoint: this.ledger.checkpoint(size),
+    };
+  }
+
+  @Query('consistencyProof')
+  consistencyProof(
+    @Context() ctx: RequestContext,
+    @Args('fromSize') fromSize: number,
+    @Args('toSize') toSize?: number,
+  ) {
+    requireActor(ctx);
+    const { tree } = this.ledger;
+    const size = toSize ?? tree.size;
+    return { fromSize, toSize: size, hashes: hex(tree.consistencyProof(fromSize, size)) };
+  }
+}
+
+/** `LedgerEntry.leafIndex`: the entry's ordinal in ledger order, once the tree holds it. */
+@Resolver('LedgerEntry')
+export class LedgerEntryLeafResolver {
+  constructor(@Inject(LEDGER_TREE) private readonly ledger: LedgerTree) {}
+
+  @ResolveField('leafIndex')
+  leafIndex(@Parent() entry: { position: bigint }): number | null {
+    if (!this.ledger.available) return null;
+    const index = leafIndexOf(entry.position);
+    return index < this.ledger.tree.size ? index : null;
+  }
+}
