@@ -51,6 +51,11 @@ interface Pending {
 export interface SqliteEventStoreOptions {
   /** FULL (default): an acknowledged append survives a power cut. NORMAL only for throwaway data. */
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /**
+   * False only for the benchmark, which measures what the tree costs: appends then write no leaves
+   * (a lone one is a bare autocommit insert again). The next open with the tree backfills them.
+   */
+  readonly merkleTree?: boolean;
 }
 
 const MAX_CHAINED_FLUSHES = 16;
@@ -83,6 +88,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly heads = new StreamHeads();
   private closed = false;
+  private readonly withTree: boolean;
   /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
   readonly tree: MerkleTree;
 
@@ -95,6 +101,7 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(sqlitePragmas(options.synchronous ?? 'FULL'));
     this.db.exec(SCHEMA);
     this.tree = new MerkleTree(this.db);
+    this.withTree = options.merkleTree ?? true;
     this.stmt = {
       // json_extract in SQLite is cheaper than parsing the whole metadata in JS on every append.
       head: this.db.prepare(
@@ -112,7 +119,7 @@ export class SqliteEventStore implements EventStore {
       release: this.db.prepare('RELEASE one_append'),
       rollbackTo: this.db.prepare('ROLLBACK TO one_append'),
     };
-    this.backfillTree();
+    if (this.withTree) this.backfillTree();
   }
 
   /**
@@ -214,6 +221,7 @@ export class SqliteEventStore implements EventStore {
       (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
     if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
+      if (!this.withTree) return this.remember(this.insert(request, pending.dataJson, head));
       // A transaction of its own: the event and the tree nodes it adds are written together or not.
       this.stmt.begin.run();
       const result = this.insert(request, pending.dataJson, head);
@@ -332,6 +340,7 @@ export class SqliteEventStore implements EventStore {
    * appends, rather than grow a tree that proves the wrong events.
    */
   private appendLeaves(events: readonly RecordedEvent[]): void {
+    if (!this.withTree) return;
     if (events[0].position !== BigInt(this.tree.size + 1)) this.tree.reload();
     const expected = BigInt(this.tree.size + 1);
     if (events[0].position !== expected) {

@@ -1,0 +1,144 @@
+/**
+ * The ledger tree's share of `bench:event-store`: proofs on a synthetic tree of BENCH_TREE_LEAVES
+ * leaf hashes (built straight into the node table, no events), checkpoint signing and verification,
+ * `verify` of the read file's 1,000,000 events with the tree, and the backfill of a store written
+ * before the tree.
+ */
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { CheckpointSigner } from '../src/event-store/merkle/checkpoint-signer.js';
+import { MerkleTree } from '../src/event-store/merkle/merkle-tree.js';
+import { verifyLedger } from '../src/event-store/merkle/verify-ledger.js';
+import { SqliteEventStore, sqlitePragmas } from '../src/event-store/sqlite-event-store.js';
+import {
+  leafHash,
+  openCheckpoint,
+  parseVerifierKey,
+  verifyConsistency,
+  verifyInclusion,
+} from '../src/verification/tlog.js';
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** p50 / p99 / max in µs of `count` calls of `body`, each timed on its own. */
+function latency(count: number, body: (i: number) => void): string {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    body(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e3);
+  }
+  times.sort((x, y) => x - y);
+  const at = (q: number): string =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(0);
+  return `p50 ${at(0.5)} µs, p99 ${at(0.99)} µs, max ${times[times.length - 1].toFixed(0)} µs`;
+}
+
+/** A fixed pseudo-random sequence, so runs draw the same indexes. */
+function random(seed: number): (below: number) => number {
+  let x = seed;
+  return (below) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return Math.floor((x / 2147483648) * below);
+  };
+}
+
+export async function treeMeasures(
+  dir: string,
+  readFile: string,
+  sizes: { leaves: number; proofs: number },
+): Promise<void> {
+  const n = sizes.leaves;
+  console.log(`\nLedger tree (RFC 9162), ${fmt(n)} synthetic leaves`);
+  const db = new DatabaseSync(join(dir, 'tree.db'));
+  db.exec(sqlitePragmas('OFF'));
+  const tree = new MerkleTree(db);
+  let start = process.hrtime.bigint();
+  const index = Buffer.alloc(8);
+  for (let done = 0; done < n;) {
+    const batch: Buffer[] = [];
+    for (const end = Math.min(done + 100_000, n); done < end; done++) {
+      index.writeBigUInt64BE(BigInt(done));
+      batch.push(leafHash(index));
+    }
+    db.exec('BEGIN');
+    tree.append(batch);
+    db.exec('COMMIT');
+    if (done % 1_000_000 === 0) process.stderr.write(`  tree: ${fmt(done)} leaves\r`);
+  }
+  console.log(
+    `  built: ${fmt(n / seconds(start))} leaves/s (2 rows and 2 hashes per leaf, amortised)`,
+  );
+
+  const draw = random(42);
+  const root = tree.root();
+  const leaf = (i: number): Buffer => {
+    index.writeBigUInt64BE(BigInt(i));
+    return leafHash(index);
+  };
+  console.log(
+    `  inclusion proof at ${fmt(n)}: ${latency(sizes.proofs, () => void tree.inclusionProof(draw(n), n))}`,
+  );
+  console.log(
+    `  consistency proof to ${fmt(n)}: ${latency(sizes.proofs, () => void tree.consistencyProof(1 + draw(n - 1), n))}`,
+  );
+  for (let k = 0; k < 100; k++) {
+    const i = draw(n);
+    const m = 1 + draw(n - 1);
+    if (!verifyInclusion(i, n, leaf(i), tree.inclusionProof(i, n), root))
+      throw new Error(`inclusion ${i} failed`);
+    if (!verifyConsistency(m, n, tree.consistencyProof(m, n), tree.root(m), root))
+      throw new Error(`consistency ${m} failed`);
+  }
+  console.log(
+    `  verify inclusion (client side): ${latency(sizes.proofs, () => {
+      const i = draw(n);
+      if (!verifyInclusion(i, n, leaf(i), tree.inclusionProof(i, n), root))
+        throw new Error('bad proof');
+    })} (proof included)`,
+  );
+  db.close();
+
+  const signer = CheckpointSigner.load(
+    { origin: 'bench.local/ledger', intervalSeconds: 0 },
+    join(dir, 'keys'),
+  );
+  const key = parseVerifierKey(signer.verifierKey);
+  const note = signer.sign(n, root);
+  console.log(`  sign a checkpoint: ${latency(2000, (i) => void signer.sign(n - i, root))}`);
+  console.log(
+    `  open and verify a checkpoint: ${latency(2000, () => void openCheckpoint(note, key))}`,
+  );
+
+  // `taizhang verify` of the read file: chains and tree recomputed, against a checkpoint of it all.
+  const store = new SqliteEventStore(readFile);
+  const checkpoint = openCheckpoint(signer.sign(store.tree.size, store.tree.root()), key);
+  start = process.hrtime.bigint();
+  const result = await verifyLedger(store, store.tree, {
+    checkpoint,
+    onProgress: (done) => {
+      if (done % 100_000 === 0) process.stderr.write(`  verify: ${fmt(done)} events\r`);
+    },
+  });
+  const took = seconds(start);
+  await store.close();
+  if (result.chainFailures.length || result.logProblem || !result.checkpoint?.ok)
+    throw new Error('verify failed on an untouched file');
+  console.log(
+    `  verify of ${fmt(result.events)} events (chains, tree, checkpoint): ${took.toFixed(1)} s, ${fmt(result.events / took)} events/s`,
+  );
+
+  // A store written before the tree: its first open builds the tree from the stored hashes.
+  const old = new DatabaseSync(readFile);
+  old.exec('DROP TABLE merkle_hashes');
+  old.close();
+  start = process.hrtime.bigint();
+  const reopened = new SqliteEventStore(readFile);
+  const backfill = seconds(start);
+  const ok = reopened.tree.root().equals(checkpoint.root);
+  await reopened.close();
+  console.log(
+    `  backfill on first open of a pre-tree store, ${fmt(checkpoint.size)} events: ${backfill.toFixed(1)} s (root ${ok ? 'equals' : 'DIFFERS from'} the checkpoint)`,
+  );
+}
