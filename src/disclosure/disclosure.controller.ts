@@ -5,7 +5,7 @@ import { HttpEdge, type FileRequest, type FileResponse } from '../exchange/http-
 import { ReadModels } from '../event-store/read-models.js';
 import { EXPORT_FORMAT_OF, renderDisclosure } from './disclosure.content.js';
 import { DisclosureService } from './disclosure.service.js';
-import type { DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+import type { DisclosureFormat } from './disclosure.state.js';
 
 /** GET /api/disclosures/<id>/content: the published document, regenerated from its position. */
 @Controller('api/disclosures')
@@ -32,16 +32,7 @@ export class DisclosureController {
       res.setHeader('x-ledger-position', String(d.asOfPosition));
       // The recorded hash: a client can check the bytes it received against it.
       res.setHeader('x-content-sha256', d.sha256);
-      await renderDisclosure(
-        this.readModels.db,
-        {
-          kind: d.kind as DisclosureKind,
-          format: d.format as DisclosureFormat,
-          inspectionId: d.inspectionId,
-          position: d.asOfPosition,
-        },
-        res,
-      );
+      await renderDisclosure(this.readModels.db, await this.disclosures.contentSpec(d), res);
     } catch (error) {
       this.edge.fail(req, res, error, actor);
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import {
   disclosureById,
@@ -10,11 +10,19 @@ import {
 import type { Actor } from '../auth/actor.js';
 import { CommandRunner, type CommandOptions } from '../commands/command-runner.js';
 import { NotFoundError } from '../common/errors.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../event-store/read-models.js';
+import { LEDGER_TREE, type LedgerTree } from '../verification/api/ledger-tree.js';
 import { disclosureDecider } from './disclosure.decider.js';
-import { fingerprint } from './disclosure.content.js';
+import { fingerprint, type ContentSpec } from './disclosure.content.js';
+import type { DisclosureEvent } from './disclosure.events.js';
 import { authorisePublish } from './disclosure.policy.js';
-import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+import type {
+  DisclosureChannel,
+  DisclosureCheckpoint,
+  DisclosureFormat,
+  DisclosureKind,
+} from './disclosure.state.js';
 
 export interface PublishInput extends CommandOptions {
   readonly disclosureId?: string | null;
@@ -42,7 +50,15 @@ export class DisclosureService {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readModels: ReadModels,
+    @Inject(LEDGER_TREE) private readonly ledger: LedgerTree,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /** The signed checkpoint of the ledger up to `position`, when this store keeps the tree. */
+  private checkpointAt(position: bigint): DisclosureCheckpoint {
+    const { origin, treeSize, rootHash, note } = this.ledger.checkpoint(Number(position));
+    return { origin, treeSize, rootHash, note };
+  }
 
   async publish(input: PublishInput, actor: Actor) {
     // Refuse before rendering a possibly large document for nothing.
@@ -52,6 +68,7 @@ export class DisclosureService {
       format: input.format,
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
+      ...(this.ledger.available ? { checkpointAt: (p: bigint) => this.checkpointAt(p) } : {}),
     });
     const disclosureId =
       input.disclosureId ??
@@ -72,6 +89,7 @@ export class DisclosureService {
         sha256: content.sha256,
         size: content.size,
         reference: input.reference ?? null,
+        ...(content.checkpoint ? { checkpoint: content.checkpoint } : {}),
       },
       actor,
       input,
@@ -91,15 +109,31 @@ export class DisclosureService {
     return disclosurePage(this.readModels.db, filter, first, after);
   }
 
+  /**
+   * How a published document is regenerated: its kind, format and position, and the checkpoint
+   * footer when it was published with one. The footer's root is recomputed from today's tree, so a
+   * ledger rewritten before the position no longer regenerates the published bytes.
+   */
+  async contentSpec(d: DisclosureRow): Promise<ContentSpec> {
+    const [published] = await this.store.readStream(`disclosure-${d.disclosureId}`, {
+      maxCount: 1,
+    });
+    const recorded = (published?.data as DisclosureEvent['data'] | undefined)?.checkpoint;
+    const checkpointAt = (p: bigint): DisclosureCheckpoint =>
+      this.ledger.available ? { ...this.checkpointAt(p), origin: recorded!.origin } : recorded!;
+    return {
+      kind: d.kind as DisclosureKind,
+      format: d.format as DisclosureFormat,
+      inspectionId: d.inspectionId,
+      position: d.asOfPosition,
+      ...(recorded ? { checkpointAt } : {}),
+    };
+  }
+
   /** Regenerates the document from its recorded position and compares it with the recorded hash. */
   async verify(id: string): Promise<Verification> {
     const disclosure = this.get(id);
-    const again = await fingerprint(this.readModels.db, {
-      kind: disclosure.kind as DisclosureKind,
-      format: disclosure.format as DisclosureFormat,
-      inspectionId: disclosure.inspectionId,
-      position: disclosure.asOfPosition,
-    });
+    const again = await fingerprint(this.readModels.db, await this.contentSpec(disclosure));
     return {
       disclosure,
       ok: again.sha256 === disclosure.sha256 && again.size === disclosure.size,

@@ -110,4 +110,65 @@ describe('checkpoints and proofs over GraphQL, on the demo ledger', () => {
     const anon = await t.gql('{ checkpoint { rootHash } }');
     expect(anon.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  it('a published disclosure records the checkpoint at its position and prints its root in the footer', async () => {
+    const officer = await t.token('DISCLOSURE_OFFICER', '省生态环境厅');
+    const published = await t.gql<{
+      publishDisclosure: {
+        disclosure: { disclosureId: string; asOfPosition: string; contentUrl: string };
+      };
+    }>(
+      `mutation($input: PublishDisclosureInput!) { publishDisclosure(input: $input) {
+        disclosure { disclosureId asOfPosition contentUrl } } }`,
+      {
+        input: {
+          kind: 'RECTIFICATION_STATUS',
+          channel: 'PARTY_PAPER',
+          title: '整改情况',
+          format: 'MARKDOWN',
+          inspectionId: 'DEMO-JX3',
+        },
+      },
+      officer,
+    );
+    expect(published.errors).toBeUndefined();
+    const d = published.data!.publishDisclosure.disclosure;
+    const expected = await checkpoint(Number(d.asOfPosition));
+
+    const history = await t.gql<{
+      history: { edges: { node: { data: { checkpoint: Checkpoint } } }[] };
+    }>(
+      'query ($s: String!) { history(streamId: $s, first: 1) { edges { node { data } } } }',
+      { s: `disclosure-${d.disclosureId}` },
+      token,
+    );
+    const recorded = history.data!.history.edges[0].node.data.checkpoint;
+    expect(recorded).toEqual({
+      origin: expected.origin,
+      treeSize: expected.treeSize,
+      rootHash: expected.rootHash,
+      note: expected.note,
+    });
+    expect(openCheckpoint(recorded.note, parseVerifierKey(expected.verifierKey)).size).toBe(
+      Number(d.asOfPosition),
+    );
+
+    const res = await fetch(t.url.replace(/\/graphql$/, '') + d.contentUrl, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    const text = await res.text();
+    expect(text).toContain('台账检查点 / Ledger checkpoint');
+    expect(text).toMatch(
+      new RegExp(
+        `${expected.origin}\\s*\\|\\s*${expected.treeSize}\\s*\\|\\s*${expected.rootHash}`,
+      ),
+    );
+
+    const verified = await t.gql<{ verifyDisclosure: { ok: boolean } }>(
+      'query ($id: ID!) { verifyDisclosure(id: $id) { ok } }',
+      { id: d.disclosureId },
+      officer,
+    );
+    expect(verified.data?.verifyDisclosure.ok).toBe(true);
+  });
 });
