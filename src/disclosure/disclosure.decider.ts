@@ -52,13 +52,6 @@ function decide(
       },
     );
   }
-  if (command.checkpoint && String(command.checkpoint.treeSize) !== command.asOfPosition) {
-    throw new BadInputError(
-      '检查点须覆盖公开内容所截至的台账位置',
-      'the checkpoint must cover exactly the ledger up to asOfPosition',
-      { field: 'checkpoint' },
-    );
-  }
   return [
     {
       type: 'DisclosurePublished',

@@ -54,9 +54,11 @@ export class DisclosureService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** The signed checkpoint of the ledger up to `position`, when this store keeps the tree. */
+  /** The signed checkpoint of the ledger up to and including `position`. */
   private checkpointAt(position: bigint): DisclosureCheckpoint {
-    const { origin, treeSize, rootHash, note } = this.ledger.checkpoint(Number(position));
+    const { origin, treeSize, rootHash, note } = this.ledger.checkpoint(
+      this.ledger.sizeAt(position),
+    );
     return { origin, treeSize, rootHash, note };
   }
 
@@ -68,7 +70,7 @@ export class DisclosureService {
       format: input.format,
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
-      ...(this.ledger.available ? { checkpointAt: (p: bigint) => this.checkpointAt(p) } : {}),
+      checkpointAt: (p: bigint) => this.checkpointAt(p),
     });
     const disclosureId =
       input.disclosureId ??
@@ -119,8 +121,11 @@ export class DisclosureService {
       maxCount: 1,
     });
     const recorded = (published?.data as DisclosureEvent['data'] | undefined)?.checkpoint;
-    const checkpointAt = (p: bigint): DisclosureCheckpoint =>
-      this.ledger.available ? { ...this.checkpointAt(p), origin: recorded!.origin } : recorded!;
+    const checkpointAt = (p: bigint): DisclosureCheckpoint => ({
+      ...this.checkpointAt(p),
+      origin: recorded!.origin,
+      note: recorded!.note,
+    });
     return {
       kind: d.kind as DisclosureKind,
       format: d.format as DisclosureFormat,

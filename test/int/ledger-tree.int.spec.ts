@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hashEvent } from '../../src/event-store/hashing.js';
+import { FollowedTree } from '../../src/event-store/merkle/followed-tree.js';
 import {
   SqliteEventStore,
   toEvent,
@@ -235,5 +236,37 @@ describe('a store written before the tree existed', () => {
     const bad = await taizhang(empty, 'verify-bundle', bundle);
     expect(bad.code).toBe(1);
     expect(bad.output).toContain('leaf 3 is not in the checkpointed tree of 15');
+  });
+});
+
+describe('the tree the read side follows (as with KurrentDB), here following an embedded store', () => {
+  it('builds the same tree from $all order, resumes after a restart and keeps up with appends', async () => {
+    const { dataDir } = await seed('followed');
+    const store = new SqliteEventStore(join(dataDir, 'events.db'));
+    const file = join(dataDir, 'ledger-tree.db');
+    const first = new FollowedTree(store, file);
+    expect(await first.catchUp()).toBe(15);
+    expect(first.tree.root().equals(store.tree.root())).toBe(true);
+    expect([first.leafIndexOf(7n), first.sizeAt(7n), first.leafIndexOf(99n)]).toEqual([
+      6,
+      7,
+      undefined,
+    ]);
+    await first.close();
+
+    await append(store, 'task-100', 5);
+    const again = new FollowedTree(store, file);
+    expect(again.tree.size).toBe(15);
+    const errors: unknown[] = [];
+    again.start((e) => errors.push(e));
+    await append(store, 'task-200', 5);
+    for (let waited = 0; again.tree.size < 17 && waited < 5000; waited += 20) {
+      await store.waitForAppend(20);
+    }
+    expect(again.tree.size).toBe(17);
+    expect(again.tree.root().equals(store.tree.root())).toBe(true);
+    expect(errors).toEqual([]);
+    await again.close();
+    await store.close();
   });
 });

@@ -2,8 +2,6 @@ import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CONFIG, type Config } from '../../config/config.js';
-import { SqliteEventStore } from '../../event-store/sqlite-event-store.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LEDGER_TREE, type LedgerTree } from './ledger-tree.js';
 
 /** Where the latest timed checkpoint is written, as tlog-tiles logs serve theirs at `/checkpoint`. */
@@ -21,12 +19,10 @@ export class CheckpointTimer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(LEDGER_TREE) private readonly ledger: LedgerTree,
     @Inject(CONFIG) private readonly config: Config,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   onModuleInit(): void {
-    if (this.config.checkpoints.intervalSeconds === 0 || !(this.store instanceof SqliteEventStore))
-      return;
+    if (this.config.checkpoints.intervalSeconds === 0) return;
     this.issue();
     this.timer = setInterval(() => this.issue(), this.config.checkpoints.intervalSeconds * 1000);
     this.timer.unref();

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '../../config/config.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { CheckpointTimer } from './checkpoint-timer.js';
@@ -20,4 +20,10 @@ const resolvers = [VerificationResolver, LedgerEntryLeafResolver];
   ],
   exports: [LEDGER_TREE],
 })
-export class VerificationModule {}
+export class VerificationModule implements OnApplicationShutdown {
+  constructor(@Inject(LEDGER_TREE) private readonly ledger: LedgerTree) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.ledger.close();
+  }
+}

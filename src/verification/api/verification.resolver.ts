@@ -3,7 +3,6 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { requireActor, type RequestContext } from '../../auth/request-context.js';
 import { BadInputError } from '../../common/errors.js';
 import { eventLeafHash } from '../tlog.js';
-import { leafIndexOf } from '../proof-bundle.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LEDGER_TREE, type LedgerTree } from './ledger-tree.js';
 
@@ -48,7 +47,14 @@ export class VerificationResolver {
     }
     const { tree } = this.ledger;
     const size = treeSize ?? tree.size;
-    const leafIndex = leafIndexOf(position);
+    const leafIndex = this.ledger.leafIndexOf(position);
+    if (leafIndex === undefined) {
+      throw new BadInputError(
+        `位置 ${position} 的记录尚未计入账本树`,
+        `the entry at position ${position} is not in the ledger tree yet`,
+        { field: 'position' },
+      );
+    }
     return {
       leafIndex,
       treeSize: size,
@@ -78,8 +84,6 @@ export class LedgerEntryLeafResolver {
 
   @ResolveField('leafIndex')
   leafIndex(@Parent() entry: { position: bigint }): number | null {
-    if (!this.ledger.available) return null;
-    const index = leafIndexOf(entry.position);
-    return index < this.ledger.tree.size ? index : null;
+    return this.ledger.leafIndexOf(entry.position) ?? null;
   }
 }
