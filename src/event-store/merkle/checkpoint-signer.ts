@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckpointConfig } from '../../config/config.js';
+import { ConfigError, type CheckpointConfig } from '../../config/config.js';
 import {
   checkpointText,
   encodeVerifierKey,
@@ -30,14 +30,14 @@ export class CheckpointSigner {
     const match = /^PRIVATE\+KEY\+([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
     const key = Buffer.from(match?.[3] ?? '', 'base64');
     if (!match || key.length !== 33 || key[0] !== 0x01) {
-      throw new Error(
+      throw new ConfigError(
         '检查点签名密钥格式无效 / invalid checkpoint signing key: expected PRIVATE+KEY+name+hash+base64 (an Ed25519 note signer key)',
       );
     }
     const seed = key.subarray(1);
     const verifierKey = encodeVerifierKey(match[1], publicKeyOfSeed(seed));
     if (parseVerifierKey(verifierKey).keyHash.toString('hex') !== match[2]) {
-      throw new Error(
+      throw new ConfigError(
         '检查点签名密钥的哈希不符 / the checkpoint signing key hash does not match its key',
       );
     }
