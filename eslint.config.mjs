@@ -19,14 +19,12 @@ export default tseslint.config(
   {
     // The pure centre stays free of the framework: deciders, events and projections import no Nest.
     files: [
-      'src/**/*.decider.ts',
-      'src/**/*.events.ts',
-      'src/**/*.commands.ts',
+      'src/*/domain/**/*.ts',
       'projections/**/*.ts',
-      'src/event-store/*.ts',
-      'src/common/*.ts',
+      'src/event-store/**/*.ts',
+      'src/common/**/*.ts',
     ],
-    ignores: ['src/event-store/*.module.ts', 'src/common/*.filter.ts'],
+    ignores: ['src/event-store/*.module.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -43,7 +41,7 @@ export default tseslint.config(
   },
   {
     // The auditor's verifier is read on its own: it may import Node's built-ins and nothing else.
-    files: ['src/verification/tlog.ts'],
+    files: ['src/event-store/merkle/tlog.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -54,6 +52,19 @@ export default tseslint.config(
               message: 'tlog.ts imports only node: modules, so an auditor can read it alone.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Resolvers and controllers read through the typed query objects, never the database handle.
+    files: ['src/*/api/**/*.ts', 'src/node/**/*.ts', 'src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='database']",
+          message: 'Read through the ReadModels query objects (readModels.tasks, .ledger, ...).',
         },
       ],
     },

@@ -3,15 +3,15 @@
  * deciders (decide, then store.append at the exact expected revision), so every event, hash and state
  * is what the API itself would have written. Deterministic: task i always gets the same script.
  */
-import type { Actor, Role } from '../src/auth/actor.js';
-import { toEventActor } from '../src/auth/actor.js';
+import type { Actor, Role } from '../src/common/actor.js';
+import { toEventActor } from '../src/common/actor.js';
 import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
-import type { InspectionCommand } from '../src/inspections/inspection.commands.js';
-import { inspectionDecider } from '../src/inspections/inspection.decider.js';
-import type { TaskCommand } from '../src/tasks/task.commands.js';
-import { taskDecider } from '../src/tasks/task.decider.js';
+import type { InspectionCommand } from '../src/inspections/domain/inspection.commands.js';
+import { inspectionDecider } from '../src/inspections/domain/inspection.decider.js';
+import type { TaskCommand } from '../src/tasks/domain/task.commands.js';
+import { taskDecider } from '../src/tasks/domain/task.decider.js';
 
 const PROVINCES = [
   ['36', '江西省'],

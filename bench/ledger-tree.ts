@@ -16,7 +16,7 @@ import {
   parseVerifierKey,
   verifyConsistency,
   verifyInclusion,
-} from '../src/verification/tlog.js';
+} from '../src/event-store/merkle/tlog.js';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;

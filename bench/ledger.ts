@@ -19,7 +19,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { allProjections } from '../projections/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
-import type { Actor } from '../src/auth/actor.js';
+import type { Actor } from '../src/common/actor.js';
 import { loadOrCreateSigningKey, mintToken } from '../src/auth/tokens.js';
 import { FixedClock } from '../src/common/clock.js';
 import { loadConfig } from '../src/config/config.js';

@@ -1,10 +1,10 @@
-import { casesProjection } from './cases.projection.js';
-import { disclosuresProjection } from './disclosures.projection.js';
-import { inspectionsProjection } from './inspections.projection.js';
-import { ledgerProjection } from './ledger.projection.js';
+import { casesProjection } from './accountability/cases.projection.js';
+import { disclosuresProjection } from './disclosure/disclosures.projection.js';
+import { inspectionsProjection } from './inspections/inspections.projection.js';
+import { ledgerProjection } from './ledger/ledger.projection.js';
 import type { Projection } from './projection.js';
-import { RECORD_KINDS } from './record-kinds.js';
-import { tasksProjection } from './tasks.projection.js';
+import { RECORD_KINDS } from './ledger/record-kinds.js';
+import { tasksProjection } from './tasks/tasks.projection.js';
 
 /** Every read model the API serves, in the order the runner applies them. */
 export const allProjections = (): Projection[] => [

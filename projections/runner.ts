@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
-import { pause } from '../src/event-store/catch-up.js';
+import { backoff, pagesAfter, pause } from '../src/event-store/catch-up.js';
 import type { EventStore, Position, RecordedEvent } from '../src/event-store/event-store.port.js';
 import { allFilterMatcher } from '../src/event-store/all-filter.js';
 import type { Projection } from './projection.js';
@@ -34,6 +34,7 @@ export class ProjectionRunner {
   private position: Position = 0n;
   private waiters: { position: Position; resolve: () => void; reject: (error: Error) => void }[] =
     [];
+  private readonly listeners = new Set<(position: Position) => void>();
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
   private readonly batchSize: number;
@@ -74,6 +75,11 @@ export class ProjectionRunner {
       }
     }
     this.position = this.lowest();
+  }
+
+  /** The store's head now. */
+  head(): Promise<Position> {
+    return this.store.headPosition();
   }
 
   /** The position every projection has reached. */
@@ -137,22 +143,25 @@ export class ProjectionRunner {
     return applied;
   }
 
-  /** Catch up, then follow the store live until `stop()`; read errors are retried from the checkpoint. */
+  /** Catch up, then follow the store live until `stop()`; a failed batch is retried from the checkpoint. */
   start(): void {
     if (this.loop) return;
+    const signal = this.abort.signal;
     this.loop = (async () => {
       let attempt = 0;
-      while (!this.abort.signal.aborted) {
+      const pages = pagesAfter(this.store, {
+        after: () => this.position,
+        maxCount: this.batchSize,
+        signal,
+        onError: (error) => this.options.onError?.(error),
+      });
+      for await (const { after, events } of pages) {
         try {
-          const after = this.position;
-          const page = await this.store.readAll({ after, maxCount: this.batchSize });
+          this.applyBatch(after, events);
           attempt = 0;
-          if (page.length) this.applyBatch(after, page);
-          else await this.store.waitForAppend(250, this.abort.signal);
         } catch (error) {
-          attempt++;
           this.options.onError?.(error);
-          await pause(Math.min(50 * 2 ** attempt, 5000), this.abort.signal);
+          await pause(backoff(++attempt), signal);
         }
       }
     })();
@@ -235,6 +244,17 @@ export class ProjectionRunner {
     const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     for (const w of ready) w.resolve();
+    for (const listener of this.listeners) listener(this.position);
+  }
+
+  /**
+   * Calls `listener` with the runner's position after every batch it applies (the live feed and the
+   * reactors follow the read side this way rather than each reading the store). Returns the
+   * unsubscribe function.
+   */
+  onApplied(listener: (position: Position) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private lowest(): Position {

@@ -36,7 +36,33 @@ async function generateSchemaTypes(path = OUTPUT) {
     /^\/\* (tslint:disable|eslint-disable) \*\/\n/gm,
     '',
   );
-  writeFileSync(path, await prettier.format(text, { ...options, parser: 'typescript' }));
+  writeFileSync(
+    path,
+    await prettier.format(text + enumValues(), { ...options, parser: 'typescript' }),
+  );
+}
+
+/**
+ * Every enum's values as a list, so code that checks or lists them (deciders, catalogues, the
+ * board) takes them from the SDL instead of repeating them.
+ */
+function enumValues() {
+  const { parse } = require('graphql');
+  const { readdirSync } = require('node:fs');
+  const dir = join(ROOT, 'schema');
+  const entries = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
+    for (const def of parse(readFileSync(join(dir, file), 'utf8')).definitions) {
+      if (def.kind !== 'EnumTypeDefinition') continue;
+      const values = def.values.map((v) => `'${v.name.value}'`).join(', ');
+      entries.push(
+        `  ${def.name.value}: [${values}] as const satisfies readonly ${def.name.value}[],`,
+      );
+    }
+  }
+  return `\n/** The values of every enum in the SDL, in declaration order. */\nexport const ENUM_VALUES = {\n${entries.join('\n')}\n};\n`;
 }
 
 module.exports = { generateSchemaTypes, OUTPUT };

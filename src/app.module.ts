@@ -1,7 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import { AccountabilityModule } from './accountability/accountability.module.js';
@@ -9,12 +7,13 @@ import { AuthModule } from './auth/auth.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { graphqlContext } from './auth/graphql-context.js';
 import { CLOCK, type Clock } from './common/clock.js';
-import { PassToGraphqlFilter } from './common/graphql-exception.filter.js';
 import { CommandsModule } from './commands/commands.module.js';
-import { formatError } from './common/graphql-errors.js';
+import { formatError } from './edge/graphql-errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
-import { scalarResolvers } from './common/scalars.js';
+import { scalarResolvers } from './edge/scalars.js';
 import { CONFIG, type Config } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { EdgeModule } from './edge/edge.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { InspectionsModule } from './inspections/inspections.module.js';
@@ -23,11 +22,11 @@ import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { NodeModule } from './node/node.module.js';
+import { ReadSideModule } from './read-side/read-side.module.js';
 import { AccessLog } from './security/access-log.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
-import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { graphqlWsOptions } from './subscriptions/ws-options.js';
 import { VerificationModule } from './verification/api/verification.module.js';
 
@@ -51,16 +50,32 @@ export interface AppOptions {
 /** The one place that wires modules together. */
 @Module({})
 export class AppModule {
+  /** What every process needs to send commands: settings, store, access log, the command path. */
+  private static core(config: Config, clock?: Clock) {
+    return [
+      ConfigModule.forRoot(config, clock),
+      EventStoreModule,
+      AuthModule,
+      SecurityModule,
+      CommandsModule,
+    ];
+  }
+
+  /**
+   * The command line's context (import and other writing commands): the same command path as the
+   * API, with its guards, clock and access log, and no HTTP server or read side.
+   */
+  static forCommandLine(config: Config): DynamicModule {
+    return { module: AppModule, imports: AppModule.core(config) };
+  }
+
   static forRoot(config: Config, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      providers: [{ provide: APP_FILTER, useClass: PassToGraphqlFilter }],
       imports: [
-        EventStoreModule.forRoot(config, options.clock),
-        AuthModule,
-        SecurityModule,
-        CommandsModule,
-        CqrsModule.forRoot(),
+        ...AppModule.core(config, options.clock),
+        ReadSideModule,
+        EdgeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService, AccessLog, RateLimiter, CONFIG, CLOCK],
@@ -98,7 +113,6 @@ export class AppModule {
             };
           },
         }),
-        SubscriptionsModule,
         ...domainModules,
       ],
     };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../projections/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
-import { isRole, ROLES } from './auth/actor.js';
+import { isRole, ROLES } from './common/actor.js';
 import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';

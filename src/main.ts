@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ReactorRunner } from '../projections/reactors.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { httpErrorsAsJson } from './security/http-errors.js';
@@ -19,6 +20,8 @@ export async function createApp(
   app.useBodyParser('json', { limit: config.limits.bodyLimitBytes });
   app.use(httpErrorsAsJson);
   app.enableShutdownHooks();
+  await app.init();
+  app.get(ReactorRunner).start();
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AccountabilityMutationsResolver } from './accountability.mutations.resolver.js';
-import { AccountabilityQueriesResolver } from './accountability.queries.resolver.js';
+import { AccountabilityMutationsResolver } from './api/accountability.mutations.resolver.js';
+import { AccountabilityQueriesResolver } from './api/accountability.queries.resolver.js';
 
 const resolvers = [AccountabilityQueriesResolver, AccountabilityMutationsResolver];
 

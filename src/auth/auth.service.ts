@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '../common/errors.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import type { TokenKeys } from './token-keys.js';
 import { AUTH_KEY, bearerToken, mintToken, verifyToken, type TokenRequest } from './tokens.js';
 

@@ -1,5 +1,5 @@
 import { UnauthenticatedError } from '../common/errors.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 import type { AuthService } from './auth.service.js';
 import type { RequestContext } from './request-context.js';
 

@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../common/errors.js';
-import { hasRole, type Actor, type Role } from './actor.js';
+import { hasRole, type Actor, type Role } from '../common/actor.js';
 import { requireActor, type RequestContext } from './request-context.js';
 
 /**

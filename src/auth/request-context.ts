@@ -1,5 +1,5 @@
 import { UnauthenticatedError } from '../common/errors.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../common/actor.js';
 
 /** The GraphQL context: the verified actor, if the request carried a valid token. */
 export interface RequestContext {

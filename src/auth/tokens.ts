@@ -9,7 +9,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { UnauthenticatedError } from '../common/errors.js';
-import { isRole, type Actor, type Role } from './actor.js';
+import { isRole, type Actor, type Role } from '../common/actor.js';
 
 export const DEFAULT_ISSUER = 'taizhang';
 const HS256 = 'HS256';

@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
-import { CommandRunner } from './command-runner.js';
-import { DomainCommandHandler } from './domain-command.handler.js';
+import { CqrsModule } from '@nestjs/cqrs';
+import { COMMAND_HANDLERS } from './command-families.js';
+import { CommandPath } from './command-path.js';
+import { CommandSender } from './command-sender.js';
 
+/** The one command path: the bus, a handler per command family, the guards and the access log. */
 @Global()
-@Module({ providers: [CommandRunner, DomainCommandHandler], exports: [CommandRunner] })
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [CommandPath, CommandSender, ...COMMAND_HANDLERS],
+  exports: [CommandSender, CommandPath],
+})
 export class CommandsModule {}

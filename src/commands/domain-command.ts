@@ -1,9 +1,8 @@
 import { Command } from '@nestjs/cqrs';
-import type { LedgerEntryRow } from '../../projections/ledger.queries.js';
-import type { Actor } from '../auth/actor.js';
-import type { CommandOutcome } from '../common/command-pipeline.js';
+import type { Actor } from '../common/actor.js';
 import type { Decider, DomainEvent } from '../common/decider.js';
 import type { JsonObject } from '../common/json.js';
+import type { CommandOutcome } from './command-pipeline.js';
 
 /** The fields every mutation input may carry besides its own. */
 export interface CommandOptions {
@@ -13,25 +12,31 @@ export interface CommandOptions {
   readonly correlationId?: string | null;
 }
 
-export interface ExecutedCommand<S> extends CommandOutcome<S> {
-  /** The ledger entry of the last event the command wrote (or wrote the first time, on a retry). */
-  readonly entry: LedgerEntryRow;
+/** Options only code inside the app may set; no request reaches them. */
+export interface InternalOptions extends CommandOptions {
+  /**
+   * The time to record instead of the clock's: only the demo loader sets it, so that its story's
+   * dates make `asOf` queries tell the story.
+   */
+  readonly recordedAt?: string;
 }
 
 /**
- * Any domain's command on its way through the command bus: the decider that answers it, the record
- * it is for, who sends it and the options every mutation takes. One message type and one handler
- * serve every domain, because the pipeline (read, fold, decide, append) is the same for all.
+ * A command on its way over @nestjs/cqrs's CommandBus: the record it is for, the command, who
+ * sends it and the options every command takes. Each domain's family (tasks, inspections, cases,
+ * disclosures) is a subclass naming its decider, so the bus routes it to that family's handler.
  */
-export class DomainCommand<S extends JsonObject, C, E extends DomainEvent> extends Command<
-  ExecutedCommand<S>
+export abstract class DomainCommand<S extends JsonObject, C, E extends DomainEvent> extends Command<
+  CommandOutcome<S>
 > {
+  abstract readonly decider: Decider<S, C, E>;
+
   constructor(
-    readonly decider: Decider<S, C, E>,
     readonly id: string,
     readonly command: C,
-    readonly actor: Actor,
-    readonly options: CommandOptions = {},
+    /** Undefined when the entry point has no actor: the guards refuse it, and log the refusal. */
+    readonly actor: Actor | undefined,
+    readonly options: InternalOptions = {},
   ) {
     super();
   }

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from './actor.js';
 import type { JsonObject } from './json.js';
 
 export interface DomainEvent<T extends string = string, D extends JsonObject = JsonObject> {

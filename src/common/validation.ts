@@ -121,3 +121,16 @@ export function optionalAmount(field: string, value: unknown): number | null {
 export function ordered(field: string, from: string, to: string): void {
   if (to < from) bad(field, '结束时间早于开始时间', 'ends before it starts');
 }
+
+/** An administrative-division code (行政区划代码): 6 digits, or 9 for a township. */
+export const regionCode = (field: string, value: unknown): string => {
+  const code = requiredText(field, value, 12);
+  if (!/^\d{6}(\d{3})?$/.test(code)) {
+    throw new BadInputError(
+      `${field}：须为 6 位或 9 位行政区划代码`,
+      `${field}: must be a 6- or 9-digit administrative-division code`,
+      { field },
+    );
+  }
+  return code;
+};

@@ -50,6 +50,8 @@ export interface Config {
   /** Days refused attempts stay in the access log; 0 keeps them for good. */
   readonly accessLogRetentionDays: number;
   readonly checkpoints: CheckpointConfig;
+  /** How long a mutation waits for the read side to include its write before answering without it. */
+  readonly readYourWritesMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
     checkpoints: checkpointConfig(env),
+    readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),

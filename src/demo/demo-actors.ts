@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 
 /** Demo actors: roles and organisations only, no real person's name (张某, 李某 style). */
 export const demoOffice: Actor = {

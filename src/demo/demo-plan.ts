@@ -1,7 +1,7 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { seededSample } from '../common/seeded-sample.js';
-import type { InspectionCommand } from '../inspections/inspection.commands.js';
-import type { TaskCommand } from '../tasks/task.commands.js';
+import type { InspectionCommand } from '../inspections/domain/inspection.commands.js';
+import type { TaskCommand } from '../tasks/domain/task.commands.js';
 import { demoAcceptor, demoCity, demoEntity, demoOffice } from './demo-actors.js';
 import { DEMO_TASKS, type DemoStage, type DemoTask } from './demo-tasks.js';
 

@@ -1,16 +1,17 @@
 import type {
+  AllFilter,
   EventStore,
   EventSubscription,
+  Position,
   RecordedEvent,
   SubscriptionOptions,
 } from './event-store.port.js';
 
-const PAGE = 500;
 const IDLE_WAIT_MS = 250;
 const MAX_BACKOFF_MS = 5000;
 
 /** Waits `ms` or until `signal` aborts; removes its listener either way, so retries do not pile up listeners. */
-const pause = (ms: number, signal: AbortSignal): Promise<void> =>
+export const pause = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = (): void => {
@@ -22,11 +23,77 @@ const pause = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
+export interface FollowOptions {
+  /** Where to read from next: asked before every read, so the consumer owns its checkpoint. */
+  readonly after: () => Position;
+  readonly maxCount: number;
+  readonly filter?: AllFilter;
+  readonly signal: AbortSignal;
+  readonly onError?: (error: unknown, attempt: number) => void;
+  /** Read no further than this position (e.g. what the read side has applied); idle past it. */
+  readonly until?: () => Position;
+  /** How to wait when there is nothing to read; by default, for the store's next append. */
+  readonly idle?: (signal: AbortSignal) => Promise<void>;
+}
+
+/** Events strictly after `after`, in the global order. */
+export interface Page {
+  readonly after: Position;
+  readonly events: RecordedEvent[];
+  /** The read covered the log up to here: a filtered follower may move its checkpoint this far. */
+  readonly through: Position;
+}
+
+/** How long to wait before the `attempt`-th retry. */
+export const backoff = (attempt: number): number => Math.min(50 * 2 ** attempt, MAX_BACKOFF_MS);
+
 /**
- * A catch-up subscription built on paged reads of the global order. The only state is the position
- * of the last event delivered, so after a failed read it simply reads again from there: nothing is
- * skipped and nothing repeated, whichever adapter is underneath.
+ * The one catch-up loop (projections, reactors, subscriptions): pages of the global order after the
+ * consumer's own position, waiting for appends when there are none, until `signal` aborts. A failed
+ * read is retried from the consumer's position with back-off, so nothing is skipped; a consumer that
+ * moves its position only past what it finished never sees an event twice.
  */
+export async function* pagesAfter(
+  store: Pick<EventStore, 'readAll' | 'waitForAppend'>,
+  options: FollowOptions,
+): AsyncGenerator<Page> {
+  const { signal } = options;
+  const idle = options.idle ?? ((s: AbortSignal) => store.waitForAppend(IDLE_WAIT_MS, s));
+  let attempt = 0;
+  while (!signal.aborted) {
+    const after = options.after();
+    const until = options.until?.();
+    if (until !== undefined && after >= until) {
+      await idle(signal);
+      continue;
+    }
+    let events: RecordedEvent[];
+    try {
+      events = await store.readAll({
+        after,
+        maxCount: options.maxCount,
+        filter: options.filter,
+      });
+      attempt = 0;
+    } catch (error) {
+      attempt++;
+      options.onError?.(error, attempt);
+      await pause(backoff(attempt), signal);
+      continue;
+    }
+    let through = events.length ? events[events.length - 1].position : after;
+    if (until !== undefined) {
+      const within = events.filter((e) => e.position <= until);
+      // A short or cut page means every matching event up to `until` is in hand.
+      if (within.length < events.length || events.length < options.maxCount) through = until;
+      events = within;
+    }
+    if (events.length === 0 && through <= after) await idle(signal);
+    else yield { after, events, through };
+  }
+}
+
+/** A catch-up subscription: every event after `options.after`, once and in order, on any adapter. */
 export function catchUpSubscription(
   store: Pick<EventStore, 'readAll' | 'waitForAppend'>,
   options: SubscriptionOptions = {},
@@ -35,23 +102,15 @@ export function catchUpSubscription(
   let after = options.after ?? 0n;
 
   async function* run(): AsyncGenerator<RecordedEvent> {
-    let attempt = 0;
-    while (!abort.signal.aborted) {
-      let page: RecordedEvent[];
-      try {
-        page = await store.readAll({ after, maxCount: PAGE, filter: options.filter });
-        attempt = 0;
-      } catch (error) {
-        attempt++;
-        options.onError?.(error, attempt);
-        await pause(Math.min(50 * 2 ** attempt, MAX_BACKOFF_MS), abort.signal);
-        continue;
-      }
-      if (page.length === 0) {
-        await store.waitForAppend(IDLE_WAIT_MS, abort.signal);
-        continue;
-      }
-      for (const event of page) {
+    const pages = pagesAfter(store, {
+      after: () => after,
+      maxCount: 500,
+      filter: options.filter,
+      signal: abort.signal,
+      onError: options.onError,
+    });
+    for await (const { events } of pages) {
+      for (const event of events) {
         if (abort.signal.aborted) return;
         after = event.position;
         yield event;
@@ -68,5 +127,3 @@ export function catchUpSubscription(
     },
   };
 }
-
-export { pause };

@@ -1,3 +1,4 @@
+import type { EventActor } from '../common/actor.js';
 import type { JsonObject } from '../common/json.js';
 
 /** Revision of an event inside its stream, 0-based. `bigint` because KurrentDB's are 64-bit. */
@@ -11,12 +12,7 @@ export type Position = bigint;
  */
 export type ExpectedRevision = 'no_stream' | 'any' | StreamRevision;
 
-export interface EventActor {
-  readonly id: string;
-  readonly name: string;
-  readonly role: string;
-  readonly organisation: string;
-}
+export type { EventActor } from '../common/actor.js';
 
 export interface EventMetadata {
   readonly actor: EventActor;

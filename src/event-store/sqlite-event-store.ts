@@ -27,7 +27,7 @@ import type {
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
-import { eventLeafHash } from '../verification/tlog.js';
+import { eventLeafHash } from './merkle/tlog.js';
 import {
   allQuery,
   isEventIdClash,

@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { sanctionInfo } from '../accountability/case.catalogue.js';
-import type { CaseState } from '../accountability/case.state.js';
-import { countingSanctions, personsOf } from '../accountability/case.state.js';
-import { summariseCases, type Tally } from '../accountability/case.summary.js';
+import { sanctionInfo } from '../accountability/domain/case.catalogue.js';
+import type { CaseState } from '../accountability/domain/case.state.js';
+import { countingSanctions, personsOf } from '../accountability/domain/case.state.js';
+import { summariseCases, type Tally } from '../accountability/domain/case.summary.js';
 import type { Cell, ExportSection } from './export-document.js';
 import { statesAt, type Snapshot } from './snapshot.js';
 

@@ -4,14 +4,17 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
-import { systemActor } from '../auth/actor.js';
-import { loadState, runCommand } from '../common/command-pipeline.js';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module.js';
+import { systemActor } from '../common/actor.js';
+import { CommandSender } from '../commands/command-sender.js';
 import { isTaizhangError } from '../common/errors.js';
 import type { Config } from '../config/config.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { openEventStore } from '../event-store/open-event-store.js';
-import { taskDecider } from '../tasks/task.decider.js';
 import { buildDocument, exportFormat, exportKind } from './build-document.js';
 import { EXPORT_KINDS, FORMATS_OF } from './export-document.js';
+import { taskReader, taskSender } from './import-commands.js';
 import { importRectificationList, requireInspectionId, type ImportReport } from './importer.js';
 import { assertInspectionExists } from './inspection-exists.js';
 import { resolveSnapshot } from './snapshot.js';
@@ -23,7 +26,10 @@ export const EXCHANGE_USAGE = `  taizhang import <file.xlsx|file.csv> --inspecti
   taizhang export <kind> --format F [--as-of ISO | --position N] [--inspection ID] [--out file]
                                       导出 / export: ${EXPORT_KINDS.map((k) => `${k} (${FORMATS_OF[k].join('|')})`).join(', ')}`;
 
-/** `taizhang import`: runs as the system actor through the same deciders as the API. */
+/**
+ * `taizhang import`: runs as the system actor over the same command path as the API (its guards,
+ * clock and access log), in an app context without the HTTP server.
+ */
 export async function importCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -42,8 +48,11 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     );
     return 2;
   }
-  const store = await openEventStore(config);
+  const app = await NestFactory.createApplicationContext(AppModule.forCommandLine(config), {
+    logger: ['error', 'warn'],
+  });
   try {
+    const store = app.get<EventStore>(EVENT_STORE);
     const inspectionId = requireInspectionId(values.inspection);
     await assertInspectionExists(store, inspectionId);
     const actor = systemActor(values['actor-name']);
@@ -59,22 +68,14 @@ export async function importCommand(config: Config, args: string[]): Promise<num
             ? undefined
             : {
                 reason: values.amend,
-                readTask: (id) => loadState(store, taskDecider, taskDecider.streamPrefix + id),
+                readTask: taskReader(store),
               },
         onProgress: (done, total) =>
           process.stderr.write(
             `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
           ),
       },
-      async (taskId, command, commandId, reason) => {
-        const out = await runCommand(store, taskDecider, {
-          streamId: taskDecider.streamPrefix + taskId,
-          command,
-          commandId,
-          meta: { actor, at: new Date().toISOString(), reason },
-        });
-        return { duplicate: out.append.duplicate === true };
-      },
+      taskSender(app.get(CommandSender), actor),
     );
     printReport(report);
     return report.problems.length && !report.skipInvalid
@@ -87,7 +88,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     console.error(error.message);
     return 1;
   } finally {
-    await store.close();
+    await app.close();
   }
 }
 

@@ -1,15 +1,14 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import type { Actor } from '../auth/actor.js';
-import { CommandRunner } from '../commands/command-runner.js';
-import { loadState } from '../common/command-pipeline.js';
+import type { Actor } from '../common/actor.js';
+import { CommandSender } from '../commands/command-sender.js';
 import { BadInputError } from '../common/errors.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { ReadModels } from '../event-store/read-models.js';
-import { taskDecider } from '../tasks/task.decider.js';
+import { ReadModels } from '../../projections/read-models.js';
 import { buildDocument, exportFormat, exportKind } from './build-document.js';
 import { authoriseImport } from './exchange.policy.js';
 import { MEDIA_TYPES } from './export-document.js';
-import { HttpEdge, type FileRequest, type FileResponse } from './http-edge.js';
+import { HttpEdge, type FileRequest, type FileResponse } from '../edge/http-edge.js';
+import { taskReader, taskSender } from './import-commands.js';
 import { importRectificationList, requireInspectionId } from './importer.js';
 import { assertInspectionExists } from './inspection-exists.js';
 import { uploadedFile } from './request-body.js';
@@ -24,7 +23,7 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
 export class ExchangeController {
   constructor(
     private readonly edge: HttpEdge,
-    private readonly runner: CommandRunner,
+    private readonly commands: CommandSender,
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
@@ -39,27 +38,20 @@ export class ExchangeController {
       const inspectionId = requireInspectionId(req.query.inspectionId);
       await assertInspectionExists(this.store, inspectionId);
       const file = await uploadedFile(req);
-      const who = actor;
       const report = await importRectificationList(
         file,
         {
           inspectionId,
-          actor: who,
+          actor,
           dryRun: flag(req.query.dryRun),
           skipInvalid: flag(req.query.skipInvalid),
           // Present but empty is an error (amending needs a reason), not the same as absent.
           amend:
             typeof req.query.amend === 'string'
-              ? { reason: req.query.amend, readTask: (id) => this.readTask(id) }
+              ? { reason: req.query.amend, readTask: taskReader(this.store) }
               : undefined,
         },
-        async (taskId, command, commandId, reason) => {
-          const out = await this.runner.execute(taskDecider, taskId, command, who, {
-            commandId,
-            reason,
-          });
-          return { duplicate: out.append.duplicate === true };
-        },
+        taskSender(this.commands, actor),
       );
       // A real run stopped by bad rows wrote nothing: say so with the status as well as the report.
       res.statusCode = !report.dryRun && !report.written ? 422 : 200;
@@ -68,10 +60,6 @@ export class ExchangeController {
     } catch (error) {
       this.edge.fail(req, res, error, actor);
     }
-  }
-
-  private readTask(taskId: string) {
-    return loadState(this.store, taskDecider, taskDecider.streamPrefix + taskId);
   }
 
   /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID] */
@@ -90,7 +78,7 @@ export class ExchangeController {
       }
       const kind = exportKind(m[1]);
       const format = exportFormat(kind, m[2]);
-      const db = this.readModels.db;
+      const db = this.readModels.database;
       const snapshot = resolveSnapshot(db, {
         asOf: text(req.query.asOf),
         position: text(req.query.position),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { Documents } from './documents.js';
 import { ExchangeController } from './exchange.controller.js';
-import { HttpEdge } from './http-edge.js';
 
-@Module({ controllers: [ExchangeController], providers: [HttpEdge], exports: [HttpEdge] })
+/** Files in and out: list imports and document exports over HTTP, and documents for disclosures. */
+@Module({ controllers: [ExchangeController], providers: [Documents], exports: [Documents] })
 export class ExchangeModule {}

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from '../auth/actor.js';
+import { hasRole, type Actor } from '../common/actor.js';
 import { ForbiddenError } from '../common/errors.js';
 
 /** Importing a rectification list lists and assigns tasks: the inspection office's work. */

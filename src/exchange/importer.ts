@@ -1,9 +1,9 @@
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { BadInputError, isTaizhangError } from '../common/errors.js';
 import { optionalIsoTime, recordId } from '../common/validation.js';
-import { changedFields } from '../tasks/task.amendment.js';
-import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/task.commands.js';
-import type { TaskState } from '../tasks/task.state.js';
+import { changedFields } from '../tasks/domain/task.amendment.js';
+import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/domain/task.commands.js';
+import type { TaskState } from '../tasks/domain/task.state.js';
 import { readTable } from './read-table.js';
 import { mapRow, missingHeadings, type MappedRow, type RowProblem } from './row-mapping.js';
 

@@ -1,5 +1,5 @@
 import { BadInputError } from '../common/errors.js';
-import type { FileRequest } from './http-edge.js';
+import type { FileRequest } from '../edge/http-edge.js';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 

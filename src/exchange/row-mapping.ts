@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import { isTaizhangError } from '../common/errors.js';
 import { canonicalJson } from '../common/json.js';
 import { recordId } from '../common/validation.js';
-import type { TaskCommand } from '../tasks/task.commands.js';
-import { taskDecider } from '../tasks/task.decider.js';
+import type { TaskCommand } from '../tasks/domain/task.commands.js';
+import { taskDecider } from '../tasks/domain/task.decider.js';
 import {
   parseDeadline,
   parseLeader,

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { JsonObject } from '../common/json.js';
-import { DONE_STATUSES, STATUS_LABELS, type TaskState } from '../tasks/task.state.js';
+import { DONE_STATUSES, STATUS_LABELS, type TaskState } from '../tasks/domain/task.state.js';
 import { TIER_LABEL } from './cell-parsers.js';
 import { chinaDate, type Cell, type ExportColumn } from './export-document.js';
 import { LEDGER_COLUMNS, columnOf, type LedgerField } from './ledger-columns.js';

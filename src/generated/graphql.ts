@@ -844,6 +844,12 @@ export interface IQuery {
 export interface AccountabilityCasePayload {
   case: AccountabilityCase;
   entry: LedgerEntry;
+  /**
+   * True when the write is committed but the read side had not caught up within
+   * READ_YOUR_WRITES_TIMEOUT_MS: the record and entry shown come from the store, and queries may not
+   * show the write yet. Never retry a write because of it: it landed.
+   */
+  readSideBehind: boolean;
 }
 
 export interface IMutation {
@@ -1048,6 +1054,12 @@ export interface DisclosureVerification {
 export interface PublishDisclosurePayload {
   disclosure: Disclosure;
   entry: LedgerEntry;
+  /**
+   * True when the write is committed but the read side had not caught up within
+   * READ_YOUR_WRITES_TIMEOUT_MS: the record and entry shown come from the store, and queries may not
+   * show the write yet. Never retry a write because of it: it landed.
+   */
+  readSideBehind: boolean;
 }
 
 /** One inspection round in one province (督察轮次), stream inspection-<id>. */
@@ -1098,6 +1110,12 @@ export interface InspectionConnection {
 export interface InspectionPayload {
   inspection: Inspection;
   entry: LedgerEntry;
+  /**
+   * True when the write is committed but the read side had not caught up within
+   * READ_YOUR_WRITES_TIMEOUT_MS: the record and entry shown come from the store, and queries may not
+   * show the write yet. Never retry a write because of it: it landed.
+   */
+  readSideBehind: boolean;
 }
 
 export interface DrawSpotChecksPayload {
@@ -1105,6 +1123,12 @@ export interface DrawSpotChecksPayload {
   entry: LedgerEntry;
   /** The drawn tasks, each now showing the pending spot check. */
   drawnTasks: Task[];
+  /**
+   * True when the write is committed but the read side had not caught up within
+   * READ_YOUR_WRITES_TIMEOUT_MS: the record and entry shown come from the store, and queries may not
+   * show the write yet. Never retry a write because of it: it landed.
+   */
+  readSideBehind: boolean;
 }
 
 /** A refused attempt: who tried what, when, and why it was refused. Kept outside the ledger. */
@@ -1338,6 +1362,12 @@ export interface Board {
 export interface TaskPayload {
   task: Task;
   entry: LedgerEntry;
+  /**
+   * True when the write is committed but the read side had not caught up within
+   * READ_YOUR_WRITES_TIMEOUT_MS: the record and entry shown come from the store, and queries may not
+   * show the write yet. Never retry a write because of it: it landed.
+   */
+  readSideBehind: boolean;
 }
 
 /**
@@ -1381,3 +1411,135 @@ export type JSON = unknown;
 /** A position in the global ledger order (a decimal string: positions are 64-bit). */
 export type Position = bigint;
 type Nullable<T> = T | null;
+
+/** The values of every enum in the SDL, in declaration order. */
+export const ENUM_VALUES = {
+  AccountabilityCaseStatus: [
+    'REFERRED',
+    'INVESTIGATING',
+    'CLOSED',
+  ] as const satisfies readonly AccountabilityCaseStatus[],
+  OfficialRank: [
+    'BUREAU',
+    'DIVISION',
+    'SECTION',
+    'OTHER',
+  ] as const satisfies readonly OfficialRank[],
+  OrganisationType: [
+    'PARTY_COMMITTEE',
+    'GOVERNMENT',
+    'DEPARTMENT',
+    'STATE_OWNED_ENTERPRISE',
+    'PUBLIC_INSTITUTION',
+    'OTHER',
+  ] as const satisfies readonly OrganisationType[],
+  ResponsibilityType: [
+    'PRIMARY',
+    'SUPERVISORY',
+    'LEADERSHIP',
+  ] as const satisfies readonly ResponsibilityType[],
+  SanctionCategory: [
+    'ACCOUNTABILITY_METHOD',
+    'PARTY_DISCIPLINE',
+    'GOVERNMENT_SANCTION',
+    'JUDICIAL',
+  ] as const satisfies readonly SanctionCategory[],
+  SanctionKind: [
+    'CIRCULAR',
+    'ADMONISHMENT',
+    'ORGANISATIONAL_HANDLING',
+    'TRANSFER',
+    'DISMISSAL',
+    'DISCIPLINARY',
+    'PARTY_WARNING',
+    'PARTY_SERIOUS_WARNING',
+    'REMOVAL_FROM_PARTY_POSTS',
+    'PARTY_PROBATION',
+    'EXPULSION_FROM_PARTY',
+    'GOV_WARNING',
+    'DEMERIT',
+    'MAJOR_DEMERIT',
+    'DEMOTION',
+    'REMOVAL_FROM_OFFICE',
+    'DISMISSAL_FROM_PUBLIC_SERVICE',
+    'JUDICIAL_REFERRAL',
+  ] as const satisfies readonly SanctionKind[],
+  SanctionStatus: [
+    'IN_FORCE',
+    'CORRECTED',
+    'WITHDRAWN',
+  ] as const satisfies readonly SanctionStatus[],
+  CompensationResult: [
+    'AGREEMENT_REACHED',
+    'JUDGMENT_FOR_CLAIMANT',
+    'CLAIM_REJECTED',
+    'CLAIM_WITHDRAWN',
+  ] as const satisfies readonly CompensationResult[],
+  LitigationResult: [
+    'NOT_FILED',
+    'PRE_LITIGATION_RECTIFIED',
+    'JUDGMENT_FOR_PLAINTIFF',
+    'JUDGMENT_AGAINST_PLAINTIFF',
+    'SETTLED',
+    'WITHDRAWN',
+  ] as const satisfies readonly LitigationResult[],
+  ChainProblem: ['HASH', 'PREV_HASH', 'GAP'] as const satisfies readonly ChainProblem[],
+  DisclosureKind: [
+    'LEDGER',
+    'RECTIFICATION_STATUS',
+    'ACCOUNTABILITY_SUMMARY',
+  ] as const satisfies readonly DisclosureKind[],
+  DisclosureChannel: [
+    'PROVINCIAL_TV',
+    'PARTY_PAPER',
+    'GOVERNMENT_WEBSITE',
+    'OTHER',
+  ] as const satisfies readonly DisclosureChannel[],
+  DisclosureFormat: [
+    'XLSX',
+    'CSV',
+    'JSONL',
+    'MARKDOWN',
+    'HTML',
+  ] as const satisfies readonly DisclosureFormat[],
+  TaskStatus: [
+    'LISTED',
+    'ASSIGNED',
+    'IN_PROGRESS',
+    'ACCEPTANCE_REQUESTED',
+    'VERIFYING',
+    'ACCEPTED',
+    'PUBLIC_NOTICE',
+    'CITY_SIGNED_OFF',
+    'SIGNED_OFF',
+    'LONG_TERM',
+    'REOPENED',
+  ] as const satisfies readonly TaskStatus[],
+  ScheduleStatus: [
+    'NOT_STARTED',
+    'BEHIND',
+    'ON_SCHEDULE',
+    'AHEAD',
+  ] as const satisfies readonly ScheduleStatus[],
+  SupervisionKind: [
+    'WARNING_LETTER',
+    'CIRCULAR',
+    'SUMMONS',
+    'LISTED_SUPERVISION',
+  ] as const satisfies readonly SupervisionKind[],
+  SignOffLevel: ['CITY', 'PROVINCIAL'] as const satisfies readonly SignOffLevel[],
+  AcceptanceDecision: ['ACCEPTED', 'REJECTED'] as const satisfies readonly AcceptanceDecision[],
+  SpotCheckResult: ['PASSED', 'FAILED'] as const satisfies readonly SpotCheckResult[],
+  ReopenSource: [
+    'SPOT_CHECK',
+    'LOOK_BACK_REVIEW',
+    'LATER_INSPECTION',
+  ] as const satisfies readonly ReopenSource[],
+  TaskOrder: ['NUMBER', 'DEADLINE', 'UPDATED_AT', 'ID'] as const satisfies readonly TaskOrder[],
+  BoardGroupBy: [
+    'REGION',
+    'LEAD_UNIT',
+    'CATEGORY',
+    'STATUS',
+  ] as const satisfies readonly BoardGroupBy[],
+};

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
-import { LedgerEntryResolver } from './ledger-entry.resolver.js';
-import { LedgerResolver } from './ledger.resolver.js';
-import { SystemResolver } from './system.resolver.js';
+import { LedgerEntriesResolver } from './api/ledger-entries.resolver.js';
+import { LedgerEntryResolver } from './api/ledger-entry.resolver.js';
+import { LedgerResolver } from './api/ledger.resolver.js';
+import { SystemResolver } from './api/system.resolver.js';
 
-const resolvers = [LedgerResolver, LedgerEntryResolver, SystemResolver];
-
-@Module({ providers: [...resolvers] })
+/** The global audit log: pages, history, verification, the live feed, health and `me`. */
+@Module({
+  providers: [LedgerResolver, LedgerEntryResolver, LedgerEntriesResolver, SystemResolver],
+})
 export class LedgerModule {}

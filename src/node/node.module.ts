@@ -3,7 +3,7 @@ import { AccountabilityModule } from '../accountability/accountability.module.js
 import { DisclosureModule } from '../disclosure/disclosure.module.js';
 import { InspectionsModule } from '../inspections/inspections.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
-import { NodeResolver } from './node.resolver.js';
+import { NodeResolver } from './api/node.resolver.js';
 
 /** The Relay `node(id)` query over the domains' own lookups (each module exports its query resolver). */
 @Module({

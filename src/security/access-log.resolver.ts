@@ -1,7 +1,7 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { ACCESS_LOG_READERS, requireRole } from '../auth/read-access.js';
 import type { RequestContext } from '../auth/request-context.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../common/connection.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../edge/connection.js';
 import { BadInputError } from '../common/errors.js';
 import { AccessLog, type AccessLogEntry, type AccessLogFilter } from './access-log.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { ErrorCode } from '../common/errors.js';
 
 /** One refused attempt: who, what, when, why. */

@@ -1,10 +1,10 @@
 import { getOperationAST, GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { Context, ServerOptions } from 'graphql-ws';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../common/actor.js';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Clock } from '../common/clock.js';
-import { formatError } from '../common/graphql-errors.js';
+import { formatError } from '../edge/graphql-errors.js';
 import type { AccessLog } from '../security/access-log.js';
 import { DENIAL_CODES, taizhangErrorIn } from '../security/denials.js';
 import { assertWithinLimits, measureOperation } from '../security/query-limits.js';

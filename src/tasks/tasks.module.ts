@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TaskMutationsResolver } from './task.mutations.resolver.js';
-import { TaskQueriesResolver } from './task.queries.resolver.js';
+import { TaskMutationsResolver } from './api/task.mutations.resolver.js';
+import { TaskQueriesResolver } from './api/task.queries.resolver.js';
 
 const resolvers = [TaskQueriesResolver, TaskMutationsResolver];
 

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { canonicalEventText } from '../event-store/hashing.js';
 import type { CheckpointSigner } from '../event-store/merkle/checkpoint-signer.js';
 import type { MerkleTree } from '../event-store/merkle/merkle-tree.js';
-import type { ProofBundle } from './tlog.js';
+import type { ProofBundle } from '../event-store/merkle/tlog.js';
 
 /** The leaf of the event at `position` in the embedded store's tree (positions start at 1). */
 export const leafIndexOf = (position: bigint): number => Number(position) - 1;

@@ -13,7 +13,7 @@ import {
   TlogError,
   verifyBundle,
   type ProofBundle,
-} from './tlog.js';
+} from '../event-store/merkle/tlog.js';
 
 export const VERIFICATION_USAGE = `  taizhang verify [streamId] [--checkpoint FILE [--key VERIFIER_KEY]]
                                       校验哈希链与账本树 / verify the chains and the ledger tree (all, or one

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import type { Actor } from '../../src/auth/actor.js';
-import { CommandRunner } from '../../src/commands/command-runner.js';
+import type { Actor } from '../../src/common/actor.js';
 import type { Decider } from '../../src/common/decider.js';
 import { ForbiddenError } from '../../src/common/errors.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
@@ -60,7 +59,6 @@ describe('identity and the access log', () => {
       .headPosition;
 
   it('every event carries the actor from the token; commands without an actor write nothing', async () => {
-    const runner = t.app.get(CommandRunner);
     const store = t.app.get<EventStore>(EVENT_STORE);
     const admin: Actor = {
       id: 'admin-1',
@@ -68,15 +66,9 @@ describe('identity and the access log', () => {
       roles: ['ADMIN'],
       organisation: '省督察办',
     };
-    const { entry } = await runner.execute(
-      notes,
-      'n1',
-      { type: 'WriteNote', text: 'hello' },
-      admin,
-      {
-        reason: 'why not',
-      },
-    );
+    const { entry } = await t.command(notes, 'n1', { type: 'WriteNote', text: 'hello' }, admin, {
+      reason: 'why not',
+    });
     expect(entry.actor).toEqual({
       id: 'admin-1',
       name: '管理员',
@@ -88,10 +80,10 @@ describe('identity and the access log', () => {
     expect(event.metadata.reason).toBe('why not');
     const before = await head();
     await expect(
-      runner.execute(notes, 'n2', { type: 'WriteNote', text: 'x' }, undefined as unknown as Actor),
+      t.command(notes, 'n2', { type: 'WriteNote', text: 'x' }, undefined as unknown as Actor),
     ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(
-      runner.execute(
+      t.command(
         notes,
         'n2',
         { type: 'WriteNote', text: 'x' },
@@ -102,7 +94,6 @@ describe('identity and the access log', () => {
   });
 
   it('a FORBIDDEN command writes nothing to the store and is kept in the access log', async () => {
-    const runner = t.app.get(CommandRunner);
     const entity: Actor = {
       id: 'ent-1',
       name: '某县政府',
@@ -111,7 +102,7 @@ describe('identity and the access log', () => {
     };
     const before = await head();
     await expect(
-      runner.execute(notes, 'n3', { type: 'WriteNote', text: 'sneaky' }, entity),
+      t.command(notes, 'n3', { type: 'WriteNote', text: 'sneaky' }, entity),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await head()).toBe(before);
     const log = await t.gql<LogPage>(ACCESS_LOG, { filter: { actorId: 'ent-1' } }, auditor);

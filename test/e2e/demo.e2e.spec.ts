@@ -1,6 +1,7 @@
+import { CommandSender } from '../../src/commands/command-sender.js';
 import { loadDemo } from '../../src/demo/demo.loader.js';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
-import { TASK_STATUSES } from '../../src/tasks/task.state.js';
+
+import { TASK_STATUSES } from '../../src/tasks/domain/task.state.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ledgerCount } from '../support/task-api.js';
 
@@ -56,7 +57,7 @@ describe('the demo ledger', () => {
 
   it('loading again is idempotent: fixed command ids write nothing', async () => {
     const before = await ledgerCount(t, token);
-    const again = await loadDemo(t.app.get<EventStore>(EVENT_STORE));
+    const again = await loadDemo(t.app.get(CommandSender));
     expect(again.count).toBe(0);
     expect(await ledgerCount(t, token)).toBe(before);
   });

@@ -1,4 +1,4 @@
-import { REDACTED } from '../../src/ledger/internal-fields.js';
+import { REDACTED } from '../../src/ledger/api/internal-fields.js';
 import { assignInput, mutate, registerInspection, tokens } from '../support/task-api.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

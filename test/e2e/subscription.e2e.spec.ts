@@ -1,7 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Actor } from '../../src/auth/actor.js';
-import { CommandRunner } from '../../src/commands/command-runner.js';
+import type { Actor } from '../../src/common/actor.js';
 import type { Decider } from '../../src/common/decider.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -67,8 +66,7 @@ describe('ledgerEntries subscription over graphql-ws', () => {
     clients.push(c);
     return c;
   };
-  const write = (id: string, text: string) =>
-    t.app.get(CommandRunner).execute(notes, id, { text }, writer);
+  const write = (id: string, text: string) => t.command(notes, id, { text }, writer);
 
   beforeAll(async () => {
     t = await startTestApp();

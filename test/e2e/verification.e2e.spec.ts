@@ -6,7 +6,7 @@ import {
   parseVerifierKey,
   verifyConsistency,
   verifyInclusion,
-} from '../../src/verification/tlog.js';
+} from '../../src/event-store/merkle/tlog.js';
 import { CheckpointTimer } from '../../src/verification/api/checkpoint-timer.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { verifyAll } from '../../src/event-store/verify.js';
-import { eventLeafHash, rootOf } from '../../src/verification/tlog.js';
+import { eventLeafHash, rootOf } from '../../src/event-store/merkle/tlog.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import { countingProjection } from '../support/counting-projection.cjs';
 import { tempDir } from '../support/temp-dir.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../../src/auth/actor.js';
+import type { Role } from '../../src/common/actor.js';
 import { startTestApp, type GqlResponse, type TestApp } from './test-app.js';
 
 /**

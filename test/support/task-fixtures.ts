@@ -1,9 +1,9 @@
-import type { Actor, Role } from '../../src/auth/actor.js';
+import type { Actor, Role } from '../../src/common/actor.js';
 import type { CommandMeta } from '../../src/common/decider.js';
-import type { TaskCommand } from '../../src/tasks/task.commands.js';
-import { taskDecider } from '../../src/tasks/task.decider.js';
-import type { TaskEvent } from '../../src/tasks/task.events.js';
-import type { SignOffLevel, TaskState } from '../../src/tasks/task.state.js';
+import type { TaskCommand } from '../../src/tasks/domain/task.commands.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import type { SignOffLevel, TaskState } from '../../src/tasks/domain/task.state.js';
 import { fold } from '../../src/common/decider.js';
 
 export const actor = (role: Role, organisation: string, region?: string): Actor => ({

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { Role } from '../../src/auth/actor.js';
+import type { Actor, Role } from '../../src/common/actor.js';
+import type { Decider, DomainEvent } from '../../src/common/decider.js';
+import type { JsonObject } from '../../src/common/json.js';
+import { CommandPath } from '../../src/commands/command-path.js';
+import type { CommandOptions } from '../../src/commands/domain-command.js';
+import { Mutations, type Answer } from '../../src/edge/mutations.js';
 import { loadOrCreateSigningKey, mintToken } from '../../src/auth/tokens.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -30,6 +35,17 @@ export interface TestApp {
     organisation: string,
     extra?: { name?: string; region?: string; ttl?: string; sub?: string },
   ): Promise<string>;
+  /**
+   * Runs a command of any decider (tests use toy ones) on the app's one command path, with its
+   * guards and access log, and answers as a mutation would.
+   */
+  command<S extends JsonObject, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    id: string,
+    command: C,
+    actor: Actor | undefined,
+    options?: CommandOptions,
+  ): Promise<Answer<S>>;
   close(): Promise<void>;
 }
 
@@ -82,6 +98,10 @@ export async function startTestApp(
         region: extra.region,
         ttl: extra.ttl,
       });
+    },
+    async command(decider, id, command, actor, options) {
+      const out = await app.get(CommandPath).run(decider, id, command, actor, options);
+      return app.get(Mutations).answer(out);
     },
     async close() {
       await app.close();

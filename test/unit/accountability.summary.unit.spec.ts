@@ -6,10 +6,10 @@ import {
   RANKS,
   RESPONSIBILITY_TYPES,
   SANCTION_CATALOGUE,
-} from '../../src/accountability/case.catalogue.js';
-import { caseDecider } from '../../src/accountability/case.decider.js';
-import type { CaseEvent } from '../../src/accountability/case.events.js';
-import { summariseCases } from '../../src/accountability/case.summary.js';
+} from '../../src/accountability/domain/case.catalogue.js';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import type { CaseEvent } from '../../src/accountability/domain/case.events.js';
+import { summariseCases } from '../../src/accountability/domain/case.summary.js';
 import { fold } from '../../src/common/decider.js';
 import { AT, opened, personAdded, sanctioned, sanctionTerms } from './case.fixtures.js';
 

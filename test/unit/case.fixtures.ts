@@ -1,7 +1,7 @@
-import type { Actor, Role } from '../../src/auth/actor.js';
-import type { CaseCommand } from '../../src/accountability/case.commands.js';
-import { caseDecider } from '../../src/accountability/case.decider.js';
-import type { CaseEvent } from '../../src/accountability/case.events.js';
+import type { Actor, Role } from '../../src/common/actor.js';
+import type { CaseCommand } from '../../src/accountability/domain/case.commands.js';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import type { CaseEvent } from '../../src/accountability/domain/case.events.js';
 import type { ErrorCode } from '../../src/common/errors.js';
 import { deciderSpec } from '../support/decider-spec.js';
 

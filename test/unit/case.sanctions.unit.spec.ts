@@ -1,5 +1,5 @@
-import { caseDecider } from '../../src/accountability/case.decider.js';
-import type { CaseEvent } from '../../src/accountability/case.events.js';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import type { CaseEvent } from '../../src/accountability/domain/case.events.js';
 import { fold } from '../../src/common/decider.js';
 import {
   actor,

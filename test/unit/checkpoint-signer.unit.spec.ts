@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { CheckpointSigner } from '../../src/event-store/merkle/checkpoint-signer.js';
-import { EMPTY_ROOT, openCheckpoint, parseVerifierKey } from '../../src/verification/tlog.js';
+import { EMPTY_ROOT, openCheckpoint, parseVerifierKey } from '../../src/event-store/merkle/tlog.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir('checkpoint-signer');

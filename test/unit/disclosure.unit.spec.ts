@@ -1,10 +1,10 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { Actor } from '../../src/auth/actor.js';
-import { disclosureDecider } from '../../src/disclosure/disclosure.decider.js';
-import type { DisclosureCommand } from '../../src/disclosure/disclosure.commands.js';
-import { fingerprint } from '../../src/disclosure/disclosure.content.js';
-import { ledgerProjection } from '../../projections/ledger.projection.js';
-import { RECORD_KINDS } from '../../projections/record-kinds.js';
+import type { Actor } from '../../src/common/actor.js';
+import { disclosureDecider } from '../../src/disclosure/domain/disclosure.decider.js';
+import type { DisclosureCommand } from '../../src/disclosure/domain/disclosure.commands.js';
+import { fingerprint } from '../../src/exchange/disclosure-content.js';
+import { ledgerProjection } from '../../projections/ledger/ledger.projection.js';
+import { RECORD_KINDS } from '../../projections/ledger/record-kinds.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 
 const officer: Actor = {

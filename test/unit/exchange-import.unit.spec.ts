@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/common/actor.js';
 import {
   parseDate,
   parseDeadline,
@@ -10,7 +10,7 @@ import {
 import { importRectificationList, type SendTaskCommand } from '../../src/exchange/importer.js';
 import { columnOfHeading } from '../../src/exchange/ledger-columns.js';
 import { decodeText, detectEncoding } from '../../src/exchange/text-decoding.js';
-import type { TaskCommand } from '../../src/tasks/task.commands.js';
+import type { TaskCommand } from '../../src/tasks/domain/task.commands.js';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', name));
 const office: Actor = {

@@ -1,4 +1,4 @@
-import { fieldChanges } from '../../projections/field-changes.js';
+import { fieldChanges } from '../../projections/ledger/field-changes.js';
 
 describe('field-level changes between two states', () => {
   it('compares nested objects field by field', () => {

@@ -1,6 +1,6 @@
-import type { InspectionCommand } from '../../src/inspections/inspection.commands.js';
-import { inspectionDecider } from '../../src/inspections/inspection.decider.js';
-import type { InspectionEvent } from '../../src/inspections/inspection.events.js';
+import type { InspectionCommand } from '../../src/inspections/domain/inspection.commands.js';
+import { inspectionDecider } from '../../src/inspections/domain/inspection.decider.js';
+import type { InspectionEvent } from '../../src/inspections/domain/inspection.events.js';
 import { mulberry32, seededSample } from '../../src/common/seeded-sample.js';
 import { deciderSpec } from '../support/decider-spec.js';
 import { JX3_INSPECTION, actors, at, meta } from '../support/task-fixtures.js';

@@ -3,7 +3,7 @@ import {
   redactInternal,
   REDACTED,
   seesInternalFields,
-} from '../../src/ledger/internal-fields.js';
+} from '../../src/ledger/api/internal-fields.js';
 
 const actor = (role: 'AUDITOR' | 'INTEGRATION') => ({
   id: 'u',

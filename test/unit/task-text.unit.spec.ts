@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import { textMatch, textTokens } from '../../projections/task-text.js';
+import { textMatch, textTokens } from '../../projections/tasks/task-text.js';
 
 /** The pair index must find exactly what `LIKE '%text%'` (ASCII case-insensitive) would. */
 describe('task text search (character pairs in FTS5)', () => {

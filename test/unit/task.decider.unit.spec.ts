@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../src/common/json.js';
-import { taskDecider } from '../../src/tasks/task.decider.js';
-import type { TaskEvent } from '../../src/tasks/task.events.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
 import { deciderSpec } from '../support/decider-spec.js';
 import {
   EVIDENCE,
@@ -235,6 +235,21 @@ describe('task decider: transitions', () => {
         expect(s.spotCheck).toMatchObject({ drawId: 'D9', seed: 42, result: null });
         expect(s.status).toBe('SIGNED_OFF');
       });
+  });
+
+  it('a draw marks a task once: the same draw again changes nothing, and still needs the office', () => {
+    const drawn = spec.given(given('SIGNED_OFF'));
+    const first = drawn
+      .when({ type: 'MarkSpotCheckDrawn', drawId: 'D9', seed: 42 }, office())
+      .then((events) => expect(events).toHaveLength(1));
+    spec
+      .given([...given('SIGNED_OFF'), ...first])
+      .when({ type: 'MarkSpotCheckDrawn', drawId: 'D9', seed: 42 }, office())
+      .then([]);
+    spec
+      .given([...given('SIGNED_OFF'), ...first])
+      .when({ type: 'MarkSpotCheckDrawn', drawId: 'D9', seed: 42 }, meta(actors.lead))
+      .thenThrows('FORBIDDEN', /drawSpotChecks/);
   });
 
   it('recordSpotCheck PASSED keeps it signed off', () => {

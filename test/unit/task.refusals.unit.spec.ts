@@ -1,9 +1,9 @@
-import type { Actor } from '../../src/auth/actor.js';
+import type { Actor } from '../../src/common/actor.js';
 import { fold } from '../../src/common/decider.js';
-import type { TaskCommand } from '../../src/tasks/task.commands.js';
-import { taskDecider } from '../../src/tasks/task.decider.js';
-import type { TaskEvent } from '../../src/tasks/task.events.js';
-import { inRegion } from '../../src/tasks/task.policy.js';
+import type { TaskCommand } from '../../src/tasks/domain/task.commands.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { inRegion } from '../../src/tasks/domain/task.policy.js';
 import { deciderSpec } from '../support/decider-spec.js';
 import { EVIDENCE, actors, assign, at, given, listTask, meta } from '../support/task-fixtures.js';
 

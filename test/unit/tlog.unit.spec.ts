@@ -15,7 +15,7 @@ import {
   TlogError,
   verifyConsistency,
   verifyInclusion,
-} from '../../src/verification/tlog.js';
+} from '../../src/event-store/merkle/tlog.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const h = (s: string): Buffer => Buffer.from(s, 'hex');
@@ -23,7 +23,7 @@ const h = (s: string): Buffer => Buffer.from(s, 'hex');
 /**
  * An independent implementation of RFC 9162 section 2.1, written straight from its recursive
  * definitions over a list of leaves: MTH, PATH and PROOF, and verifiers that rebuild the roots by
- * walking the same recursion (not the RFC's bit-shifting algorithm that src/verification/tlog.ts uses).
+ * walking the same recursion (not the RFC's bit-shifting algorithm that src/event-store/merkle/tlog.ts uses).
  */
 const split = (n: number): number => 2 ** Math.ceil(Math.log2(n) - 1);
 const mth = (d: Buffer[]): Buffer =>

@@ -8,7 +8,7 @@ import {
   parseVerifierKey,
   publicKeyOfSeed,
   signNote,
-} from '../../verification/tlog.js';
+} from './tlog.js';
 
 /** The file the embedded case keeps its checkpoint signing key in, beside the event store. */
 export const CHECKPOINT_KEY_FILE = 'checkpoint.key';

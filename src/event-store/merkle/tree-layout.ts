@@ -1,4 +1,4 @@
-import { nodeHash } from '../../verification/tlog.js';
+import { nodeHash } from './tlog.js';
 
 /**
  * Where the tree's nodes live and how proofs are cut from them (RFC 9162 section 2.1), apart from

@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { verifyAll, type StreamVerification } from '../verify.js';
-import { eventLeafHash, TreeBuilder, type Checkpoint } from '../../verification/tlog.js';
+import { eventLeafHash, TreeBuilder, type Checkpoint } from './tlog.js';
 import type { MerkleTree } from './merkle-tree.js';
 
 const HEX_HASH = /^[0-9a-f]{64}$/;

@@ -1,14 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { requireActor, type RequestContext } from '../../auth/request-context.js';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { BadInputError } from '../../common/errors.js';
-import { eventLeafHash } from '../tlog.js';
+import { eventLeafHash } from '../../event-store/merkle/tlog.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { LEDGER_TREE, type LedgerTree } from './ledger-tree.js';
 
 const hex = (hashes: Buffer[]): string[] => hashes.map((h) => h.toString('hex'));
 
-/** Checkpoints and proofs of the ledger's Merkle tree, for every signed-in reader. */
+/** Checkpoints and proofs of the ledger's Merkle tree, for every signed-in reader (the ActorGuard). */
 @Resolver()
 export class VerificationResolver {
   constructor(
@@ -17,24 +16,17 @@ export class VerificationResolver {
   ) {}
 
   @Query('checkpoint')
-  checkpoint(@Context() ctx: RequestContext, @Args('treeSize') treeSize?: number) {
-    requireActor(ctx);
+  checkpoint(@Args('treeSize') treeSize?: number) {
     return this.ledger.checkpoint(treeSize ?? undefined);
   }
 
   @Query('verifierKey')
-  verifierKey(@Context() ctx: RequestContext): string {
-    requireActor(ctx);
+  verifierKey(): string {
     return this.ledger.signer.verifierKey;
   }
 
   @Query('inclusionProof')
-  async inclusionProof(
-    @Context() ctx: RequestContext,
-    @Args('position') position: bigint,
-    @Args('treeSize') treeSize?: number,
-  ) {
-    requireActor(ctx);
+  async inclusionProof(@Args('position') position: bigint, @Args('treeSize') treeSize?: number) {
     const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
     if (!event || event.position !== position) {
       throw new BadInputError(
@@ -65,12 +57,7 @@ export class VerificationResolver {
   }
 
   @Query('consistencyProof')
-  consistencyProof(
-    @Context() ctx: RequestContext,
-    @Args('fromSize') fromSize: number,
-    @Args('toSize') toSize?: number,
-  ) {
-    requireActor(ctx);
+  consistencyProof(@Args('fromSize') fromSize: number, @Args('toSize') toSize?: number) {
     const { tree } = this.ledger;
     const size = toSize ?? tree.size;
     return { fromSize, toSize: size, hashes: hex(tree.consistencyProof(fromSize, size)) };

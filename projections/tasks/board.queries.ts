@@ -1,0 +1,106 @@
+import { ENUM_VALUES } from '../../src/generated/graphql.js';
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  DONE_STATUSES,
+  STATUS_LABELS,
+  type TaskStatus,
+} from '../../src/tasks/domain/task.state.js';
+
+export const BOARD_GROUPS = ENUM_VALUES.BoardGroupBy;
+export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
+
+export interface BoardCounts {
+  total: number;
+  /** Signed off, or done and continuing long-term. */
+  done: number;
+  /** Assigned and not yet done (listed-only tasks are neither). */
+  inProgress: number;
+  /** Not done and past the deadline as of the board's moment. */
+  overdue: number;
+  /** Not done, and overdue or last reported behind schedule. */
+  behindSchedule: number;
+  /** Reopened at least once. */
+  reopened: number;
+}
+
+export interface BoardGroup extends BoardCounts {
+  key: string;
+  label: string;
+}
+
+const NONE = '（未填）/ (none)';
+const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Each group's key and label columns. */
+const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
+  REGION: { key: "COALESCE(region_code, '')", label: 'MIN(region_name)' },
+  LEAD_UNIT: { key: "COALESCE(lead_unit, '')", label: 'MIN(lead_unit)' },
+  CATEGORY: { key: "COALESCE(category, '')", label: 'MIN(category)' },
+  STATUS: { key: 'status', label: 'status' },
+};
+
+/**
+ * The counts, as of `at` (the clock, or the asOf moment): done = SIGNED_OFF or LONG_TERM; in progress
+ * = assigned and not done (listed-only tasks are neither); overdue = not done and the deadline before
+ * `at`; behind schedule = not done, and overdue or last reported BEHIND; reopened = reopened at least once.
+ */
+const COUNTS = `COUNT(*) AS total,
+  SUM(status IN ${DONE}) AS done,
+  SUM(status NOT IN ${DONE} AND status <> 'LISTED') AS inProgress,
+  SUM(status NOT IN ${DONE} AND deadline IS NOT NULL AND deadline < :at) AS overdue,
+  SUM(status NOT IN ${DONE} AND ((deadline IS NOT NULL AND deadline < :at)
+    OR schedule_status IS 'BEHIND')) AS behindSchedule,
+  SUM(reopened_count > 0) AS reopened`;
+
+/**
+ * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
+ * As of a moment: task_versions holds one narrow row per task event with the time it was superseded;
+ * the rows live at `asOf` (recorded at or before it, superseded after it) are one per task, read
+ * from a covering index. Tasks listed after `asOf` have no such row and drop out.
+ */
+const NOW = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
+const AS_OF = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category FROM task_versions INDEXED BY task_versions_live
+  WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
+
+/**
+ * Per-group counts for the progress board (挂图作战), groups ordered by key, counted in SQL over
+ * narrow columns: the whole records are never read or parsed.
+ */
+export function boardCounts(
+  db: DatabaseSync,
+  inspectionId: string,
+  groupBy: BoardGroupBy,
+  at: string,
+  asOf?: string,
+): { totals: BoardCounts; groups: BoardGroup[] } {
+  const { key, label } = GROUP[groupBy];
+  const rows = db
+    .prepare(
+      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${asOf ? AS_OF : NOW}) GROUP BY 1`,
+    )
+    .all({ inspection: inspectionId, at, ...(asOf ? { asOf } : {}) }) as unknown as (BoardCounts & {
+    key: string;
+    label: string | null;
+  })[];
+  const totals: BoardCounts = {
+    total: 0,
+    done: 0,
+    inProgress: 0,
+    overdue: 0,
+    behindSchedule: 0,
+    reopened: 0,
+  };
+  const groups = rows.map((r): BoardGroup => {
+    for (const k of Object.keys(totals) as (keyof BoardCounts)[]) totals[k] += r[k];
+    return {
+      ...r,
+      label:
+        groupBy === 'STATUS'
+          ? `${STATUS_LABELS[r.key as TaskStatus]} / ${r.key}`
+          : (r.label ?? NONE),
+    };
+  });
+  return { totals, groups: groups.sort((a, b) => a.key.localeCompare(b.key)) };
+}

@@ -1,0 +1,186 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
+import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
+import type { Projection } from '../projection.js';
+import { textTokens } from './task-text.js';
+
+/**
+ * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
+ * and row checks stay cheap; the whole record is in `task_states` (read for the rows of a page only),
+ * title and problem text in the `task_text` search index, and every past version's board columns in
+ * `task_versions` (the board as of a moment). `seq`, the position of the task's first event, links them.
+ */
+const TABLES = `
+CREATE TABLE IF NOT EXISTS tasks (
+  id              TEXT PRIMARY KEY,
+  seq             INTEGER NOT NULL,
+  inspection_id   TEXT NOT NULL,
+  number_key      TEXT NOT NULL,
+  number          INTEGER,
+  title           TEXT NOT NULL,
+  category        TEXT,
+  region_code     TEXT,
+  region_name     TEXT,
+  lead_unit       TEXT,
+  supporting_units TEXT NOT NULL,
+  acceptance_unit TEXT,
+  deadline        TEXT,
+  long_term       INTEGER NOT NULL,
+  sign_off_tier   TEXT,
+  status          TEXT NOT NULL,
+  schedule_status TEXT,
+  reopened_count  INTEGER NOT NULL,
+  spot_check_pending INTEGER NOT NULL,
+  updated_at      TEXT NOT NULL,
+  version         INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Covers a text search's join and its NUMBER order without reading the rows.
+CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
+CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id);
+CREATE INDEX IF NOT EXISTS tasks_by_number ON tasks (number_key, id);
+CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, status, number_key, id,
+  deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category);
+CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks (status, id);
+CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, id);
+CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, id);
+CREATE INDEX IF NOT EXISTS tasks_by_acceptance_unit ON tasks (acceptance_unit, id);
+CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, id);
+CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
+CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
+CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
+CREATE TABLE IF NOT EXISTS task_versions (
+  inspection_id   TEXT NOT NULL,
+  id              TEXT NOT NULL,
+  version         INTEGER NOT NULL,
+  recorded_at     TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  deadline        TEXT,
+  schedule_status TEXT,
+  reopened_count  INTEGER NOT NULL,
+  region_code     TEXT,
+  region_name     TEXT,
+  lead_unit       TEXT,
+  category        TEXT,
+  -- When the next version replaced this one (far future while current): the board as of a moment
+  -- reads only the versions live then, one per task, instead of every version of every task.
+  superseded_at   TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
+  PRIMARY KEY (inspection_id, id, version)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, superseded_at,
+  recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
+  lead_unit, category);
+`;
+
+/** Sorts by inspection, then list number (zero-padded so text order is number order). */
+export const numberKey = (s: TaskState): string =>
+  `${s.inspectionId}|${String(s.number ?? 99_999_999).padStart(8, '0')}`;
+
+interface Statements {
+  db: DatabaseSync;
+  get: StatementSync;
+  put: StatementSync;
+  putState: StatementSync;
+  putVersion: StatementSync;
+  supersede: StatementSync;
+  dropText: StatementSync;
+  putText: StatementSync;
+}
+
+/**
+ * The current ledger (整改台账): one row per task with every ledger column, indexed for the `tasks`
+ * filters, plus the whole record as JSON. Overdue is not stored: it depends on the clock, so
+ * queries compute it from the deadline at read time.
+ */
+export function tasksProjection(): Projection {
+  let prepared: Statements | undefined;
+  const statements = (db: DatabaseSync): Statements => {
+    if (prepared?.db !== db) {
+      prepared = {
+        db,
+        get: db.prepare(
+          'SELECT t.seq, s.state FROM tasks t JOIN task_states s ON s.seq = t.seq WHERE t.id = ?',
+        ),
+        put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
+          title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
+          deadline, long_term, sign_off_tier, status, schedule_status, reopened_count,
+          spot_check_pending, updated_at, version)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
+        putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, id, version,
+          recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
+          lead_unit, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
+          WHERE inspection_id = ? AND id = ? AND version = ?`),
+        dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
+        putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
+      };
+    }
+    return prepared;
+  };
+  return {
+    name: 'tasks',
+    version: 3,
+    filter: { streamPrefixes: ['task-'] },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      prepared = undefined;
+      db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
+        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;`);
+    },
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      const st = statements(db);
+      const id = event.streamId.slice('task-'.length);
+      const row = st.get.get(id) as { seq: number; state: string } | undefined;
+      const before = row ? (JSON.parse(row.state) as TaskState) : initialTaskState();
+      const seq = row ? row.seq : Number(event.position);
+      const s = evolveTask(before, event as unknown as TaskEvent);
+      const version = Number(event.revision) + 1;
+      st.put.run(
+        id,
+        seq,
+        s.inspectionId,
+        numberKey(s),
+        s.number,
+        s.title,
+        s.category,
+        s.regionCode,
+        s.regionName,
+        s.leadUnit,
+        JSON.stringify(s.supportingUnits),
+        s.acceptanceUnit,
+        s.deadline,
+        s.longTerm ? 1 : 0,
+        s.signOffTier,
+        s.status,
+        s.scheduleStatus,
+        s.reopenedCount,
+        s.spotCheck && s.spotCheck.result === null ? 1 : 0,
+        s.updatedAt ?? event.metadata.recordedAt,
+        version,
+      );
+      st.putState.run(seq, JSON.stringify(s));
+      if (row) st.supersede.run(event.metadata.recordedAt, before.inspectionId, id, version - 1);
+      st.putVersion.run(
+        s.inspectionId,
+        id,
+        version,
+        event.metadata.recordedAt,
+        s.status,
+        s.deadline,
+        s.scheduleStatus,
+        s.reopenedCount,
+        s.regionCode,
+        s.regionName,
+        s.leadUnit,
+        s.category,
+      );
+      if (!row || before.title !== s.title || before.problem !== s.problem) {
+        if (row) st.dropText.run(seq);
+        st.putText.run(seq, textTokens(s.title), textTokens(s.problem));
+      }
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { ENUM_VALUES } from '../../src/generated/graphql.js';
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  DONE_STATUSES,
+  type TaskState,
+  type TaskStatus,
+} from '../../src/tasks/domain/task.state.js';
+import { textMatch } from './task-text.js';
+import { whereBuilder, type Where } from '../sql-where.js';
+
+export interface TaskFilter {
+  readonly inspectionId?: string | null;
+  readonly status?: readonly TaskStatus[] | null;
+  /** A division code; a city's or province's code also matches the counties under it. */
+  readonly regionCode?: string | null;
+  readonly leadUnit?: string | null;
+  readonly acceptanceUnit?: string | null;
+  readonly category?: string | null;
+  readonly overdue?: boolean | null;
+  readonly deadlineFrom?: string | null;
+  readonly deadlineTo?: string | null;
+  /** Text in the title or the problem. */
+  readonly text?: string | null;
+}
+
+export const TASK_ORDERS = ENUM_VALUES.TaskOrder;
+export type TaskOrder = (typeof TASK_ORDERS)[number];
+
+/** Keyset orders: a sort key and the id as tie-break, so pages never skip or repeat a task. */
+const ORDER: Record<TaskOrder, { key: string; desc: boolean }> = {
+  NUMBER: { key: 'number_key', desc: false },
+  DEADLINE: { key: "COALESCE(deadline, '9999')", desc: false },
+  UPDATED_AT: { key: 'updated_at', desc: true },
+  ID: { key: 'id', desc: false },
+};
+
+const DONE_SQL = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** Overdue (逾期): a deadline before `now` on a task not yet counted done. Computed, never stored. */
+export const OVERDUE_SQL = `(deadline IS NOT NULL AND deadline < ? AND status NOT IN ${DONE_SQL})`;
+
+export const regionPrefix = (code: string): string => code.replace(/(00)+$/, '') || code;
+
+function where(filter: TaskFilter, now: string): Where {
+  const { add, build } = whereBuilder();
+  if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
+  if (filter.status?.length)
+    add(`status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
+  if (filter.regionCode) {
+    const prefix = regionPrefix(filter.regionCode);
+    add('region_code >= ? AND region_code < ?', prefix, prefix + ':');
+  }
+  if (filter.leadUnit) add('lead_unit = ?', filter.leadUnit);
+  if (filter.acceptanceUnit) add('acceptance_unit = ?', filter.acceptanceUnit);
+  if (filter.category) add('category = ?', filter.category);
+  if (filter.overdue != null) add(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, now);
+  if (filter.deadlineFrom) add('deadline >= ?', filter.deadlineFrom);
+  if (filter.deadlineTo) add('deadline <= ?', filter.deadlineTo);
+  // Substring of the title or the problem, from the pair index (task-text.ts), not a LIKE scan.
+  if (filter.text)
+    add('seq IN (SELECT rowid FROM task_text WHERE task_text MATCH ?)', textMatch(filter.text));
+  return build();
+}
+
+export interface TaskRow {
+  readonly state: TaskState;
+  readonly version: number;
+  /** The keyset position of the row, for its cursor. */
+  readonly key: [string, string];
+}
+
+/** One page of the current ledger after an exclusive keyset position. */
+export function tasksPage(
+  db: DatabaseSync,
+  filter: TaskFilter,
+  order: TaskOrder,
+  first: number,
+  after: [string, string] | undefined,
+  now: string,
+): { rows: TaskRow[]; hasNext: boolean; totalCount: () => number } {
+  const { sql, params } = where(filter, now);
+  const { key, desc } = ORDER[order];
+  const cmp = desc ? '<' : '>';
+  const keyset = after ? ` AND (${key} ${cmp} ? OR (${key} = ? AND id ${cmp} ?))` : '';
+  const dir = desc ? 'DESC' : 'ASC';
+  // Keys first, then the whole record of only the rows on the page: a sort never carries records.
+  const rows = db
+    .prepare(
+      `SELECT seq, version, ${key} AS k, id FROM tasks WHERE ${sql}${keyset}
+       ORDER BY ${key} ${dir}, id ${dir} LIMIT ?`,
+    )
+    .all(...params, ...(after ? [after[0], after[0], after[1]] : []), first + 1) as {
+    seq: number;
+    version: number;
+    k: string;
+    id: string;
+  }[];
+  const state = db.prepare('SELECT state FROM task_states WHERE seq = ?');
+  return {
+    rows: rows.slice(0, first).map((r) => ({
+      state: JSON.parse((state.get(r.seq) as { state: string }).state) as TaskState,
+      version: r.version,
+      key: [r.k, r.id],
+    })),
+    hasNext: rows.length > first,
+    totalCount: () => {
+      // Every task has exactly one text row: a text-only filter counts in the index alone.
+      const textOnly =
+        !!filter.text && Object.entries(filter).every(([k, v]) => k === 'text' || v == null);
+      const count = textOnly
+        ? db.prepare('SELECT COUNT(*) AS n FROM task_text WHERE task_text MATCH ?')
+        : db.prepare(`SELECT COUNT(*) AS n FROM tasks WHERE ${sql}`);
+      return (count.get(...params) as { n: number }).n;
+    },
+  };
+}
+
+/** Candidates for a spot-check draw: the inspection's signed-off tasks with no draw pending. */
+export function spotCheckCandidates(db: DatabaseSync, inspectionId: string): string[] {
+  const rows = db
+    .prepare(
+      `SELECT id FROM tasks WHERE inspection_id = ? AND status IN ${DONE_SQL}
+       AND spot_check_pending = 0 ORDER BY id`,
+    )
+    .all(inspectionId) as { id: string }[];
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,75 @@
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+
+import { type CaseFilter } from '../../../projections/accountability/cases.queries.js';
+
+import {
+  decodePositionCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from '../../edge/connection.js';
+import { globalId, plainId } from '../../common/global-id.js';
+import { Public } from '../../edge/actor.guard.js';
+import { ledgerConnection } from '../../edge/ledger-connection.js';
+import { recordId } from '../../common/validation.js';
+import { ReadModels } from '../../../projections/read-models.js';
+import { SANCTION_CATALOGUE } from '../domain/case.catalogue.js';
+import type { CaseState } from '../domain/case.state.js';
+import { caseView, type CaseView } from './case.view.js';
+
+/** Reads of accountability cases; any signed-in actor may read (announcements are public). */
+@Resolver('AccountabilityCase')
+export class AccountabilityQueriesResolver {
+  constructor(private readonly readModels: ReadModels) {}
+
+  /** Takes the case id or its global id (`case-<caseId>`). */
+  @Query('accountabilityCase')
+  accountabilityCase(@Args('id') id: string, @Args('asOf') asOf?: string | null): CaseView | null {
+    const caseId = recordId('id', plainId('case', id));
+    const record = this.readModels.ledger.stateAsOf(globalId('case', caseId), asOf ?? undefined);
+    if (!record) return null;
+    return caseView(record.state as CaseState, record.version, record.recordedAt, asOf ?? null);
+  }
+
+  @Query('accountabilityCases')
+  accountabilityCases(
+    @Args('filter') filter?: CaseFilter | null,
+    @Args('first') first?: number,
+    @Args('after') after?: string,
+  ) {
+    const size = pageSize(first);
+    const from = decodePositionCursor('cases', after);
+    const page = this.readModels.cases.page(filter ?? {}, size, from);
+    return toConnection(
+      page.rows,
+      page.hasNext,
+      page.totalCount(),
+      (r) => encodeCursor('cases', r.openedPosition),
+      (r) => caseView(r.state, r.version, r.updatedAt),
+    );
+  }
+
+  @Query('accountabilitySummary')
+  accountabilitySummary(
+    @Args('inspectionId') inspectionId: string,
+    @Args('asOf') asOf?: string | null,
+  ) {
+    const summary = this.readModels.cases.summary(
+      recordId('inspectionId', inspectionId),
+      asOf ?? undefined,
+    );
+    return { inspectionId, asOf: asOf ?? null, ...summary };
+  }
+
+  @Public()
+  @Query('sanctionCatalogue')
+  sanctionCatalogue() {
+    return SANCTION_CATALOGUE.map((s) => ({ ...s, nameZh: s.zh, nameEn: s.en }));
+  }
+
+  /** The case's own events from the shared ledger: the same entries `history(streamId)` gives. */
+  @ResolveField('history')
+  history(@Parent() view: CaseView, @Args('first') first?: number, @Args('after') after?: string) {
+    return ledgerConnection(this.readModels.ledger, { streamId: view.id }, first, after);
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { DomainEvent } from '../common/decider.js';
+import type { JsonObject } from '../common/json.js';
+import type { CaseCommand } from '../accountability/domain/case.commands.js';
+import { caseDecider } from '../accountability/domain/case.decider.js';
+import type { CaseEvent } from '../accountability/domain/case.events.js';
+import type { CaseState } from '../accountability/domain/case.state.js';
+import type { DisclosureCommand } from '../disclosure/domain/disclosure.commands.js';
+import { disclosureDecider } from '../disclosure/domain/disclosure.decider.js';
+import type { DisclosureEvent } from '../disclosure/domain/disclosure.events.js';
+import type { DisclosureState } from '../disclosure/domain/disclosure.state.js';
+import type { InspectionCommand } from '../inspections/domain/inspection.commands.js';
+import { inspectionDecider } from '../inspections/domain/inspection.decider.js';
+import type { InspectionEvent } from '../inspections/domain/inspection.events.js';
+import type { InspectionState } from '../inspections/domain/inspection.state.js';
+import type { TaskCommand } from '../tasks/domain/task.commands.js';
+import { taskDecider } from '../tasks/domain/task.decider.js';
+import type { TaskEvent } from '../tasks/domain/task.events.js';
+import type { TaskState } from '../tasks/domain/task.state.js';
+import { CommandPath } from './command-path.js';
+import type { CommandOutcome } from './command-pipeline.js';
+import { DomainCommand } from './domain-command.js';
+
+/** A command to a rectification task (`task-<id>`). */
+export class TaskCommandMessage extends DomainCommand<TaskState, TaskCommand, TaskEvent> {
+  readonly decider = taskDecider;
+}
+
+/** A command to an inspection round (`inspection-<id>`). */
+export class InspectionCommandMessage extends DomainCommand<
+  InspectionState,
+  InspectionCommand,
+  InspectionEvent
+> {
+  readonly decider = inspectionDecider;
+}
+
+/** A command to an accountability case (`case-<id>`). */
+export class CaseCommandMessage extends DomainCommand<CaseState, CaseCommand, CaseEvent> {
+  readonly decider = caseDecider;
+}
+
+/** A command to a disclosure (`disclosure-<id>`). */
+export class DisclosureCommandMessage extends DomainCommand<
+  DisclosureState,
+  DisclosureCommand,
+  DisclosureEvent
+> {
+  readonly decider = disclosureDecider;
+}
+
+/** Each family's handler is the one command path with the decider its message names. */
+@Injectable()
+abstract class FamilyHandler<
+  S extends JsonObject,
+  C,
+  E extends DomainEvent,
+> implements ICommandHandler<DomainCommand<S, C, E>> {
+  constructor(private readonly path: CommandPath) {}
+
+  execute(message: DomainCommand<S, C, E>): Promise<CommandOutcome<S>> {
+    const { decider, id, command, actor, options } = message;
+    return this.path.run(decider, id, command, actor, options);
+  }
+}
+
+@CommandHandler(TaskCommandMessage)
+export class TaskCommandHandler extends FamilyHandler<TaskState, TaskCommand, TaskEvent> {}
+
+@CommandHandler(InspectionCommandMessage)
+export class InspectionCommandHandler extends FamilyHandler<
+  InspectionState,
+  InspectionCommand,
+  InspectionEvent
+> {}
+
+@CommandHandler(CaseCommandMessage)
+export class CaseCommandHandler extends FamilyHandler<CaseState, CaseCommand, CaseEvent> {}
+
+@CommandHandler(DisclosureCommandMessage)
+export class DisclosureCommandHandler extends FamilyHandler<
+  DisclosureState,
+  DisclosureCommand,
+  DisclosureEvent
+> {}
+
+export const COMMAND_HANDLERS = [
+  TaskCommandHandler,
+  InspectionCommandHandler,
+  CaseCommandHandler,
+  DisclosureCommandHandler,
+];

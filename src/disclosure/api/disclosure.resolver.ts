@@ -1,0 +1,71 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type {
+  DisclosureFilter,
+  DisclosureRow,
+} from '../../../projections/disclosure/disclosures.projection.js';
+
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../../edge/connection.js';
+import type { Actor } from '../../common/actor.js';
+import { isTaizhangError } from '../../common/errors.js';
+import { globalId, plainId } from '../../common/global-id.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
+import { DisclosureService, type PublishInput } from './disclosure.service.js';
+
+const localId = (id: string) => plainId('disclosure', id);
+
+@Resolver('Disclosure')
+export class DisclosureResolver {
+  constructor(private readonly disclosures: DisclosureService) {}
+
+  @Query('disclosures')
+  list(
+    @Args('filter') filter?: DisclosureFilter,
+    @Args('first') first?: number,
+    @Args('after') after?: string,
+  ) {
+    const size = pageSize(first);
+    const from = decodeCursor('disclosure', after);
+    const page = this.disclosures.list(filter ?? {}, size, from ? BigInt(from) : 0n);
+    return toConnection(page.rows, page.hasNext, page.totalCount, (d) =>
+      encodeCursor('disclosure', d.position),
+    );
+  }
+
+  @Query('disclosure')
+  one(@Args('id') id: string) {
+    try {
+      return this.disclosures.get(localId(id));
+    } catch (error) {
+      if (isTaizhangError(error) && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  @Query('verifyDisclosure')
+  async verify(@Args('id') id: string) {
+    const v = await this.disclosures.verify(localId(id));
+    return {
+      disclosure: v.disclosure,
+      ok: v.ok,
+      recordedSha256: v.disclosure.sha256,
+      regeneratedSha256: v.regeneratedSha256,
+      recordedSize: v.disclosure.size,
+      regeneratedSize: v.regeneratedSize,
+    };
+  }
+
+  @Mutation('publishDisclosure')
+  publish(@CurrentActor() actor: Actor, @Args('input') input: PublishInput) {
+    return this.disclosures.publish(input, actor);
+  }
+
+  @ResolveField('id')
+  id(@Parent() d: DisclosureRow) {
+    return globalId('disclosure', d.disclosureId);
+  }
+
+  @ResolveField('contentUrl')
+  contentUrl(@Parent() d: DisclosureRow) {
+    return `/api/disclosures/${encodeURIComponent(d.disclosureId)}/content`;
+  }
+}

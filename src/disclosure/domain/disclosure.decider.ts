@@ -1,0 +1,92 @@
+import type { CommandMeta, Decider } from '../../common/decider.js';
+import { BadInputError, InvalidTransitionError } from '../../common/errors.js';
+import {
+  integerIn,
+  isoTime,
+  oneOf,
+  optionalText,
+  recordId,
+  requiredText,
+} from '../../common/validation.js';
+import type { DisclosureCommand } from './disclosure.commands.js';
+import type { DisclosureEvent } from './disclosure.events.js';
+import { authorisePublish } from './disclosure.policy.js';
+import {
+  DISCLOSURE_CHANNELS,
+  DISCLOSURE_FORMATS,
+  DISCLOSURE_KINDS,
+  initialDisclosureState,
+  type DisclosureState,
+} from './disclosure.state.js';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function decide(
+  command: DisclosureCommand,
+  state: DisclosureState,
+  meta: CommandMeta,
+): DisclosureEvent[] {
+  authorisePublish(meta.actor);
+  if (state.publishedAt) {
+    throw new InvalidTransitionError(
+      `信息公开 ${state.disclosureId} 已于 ${state.publishedAt} 发布，发布记录不可更改；如需更正请另行发布`,
+      `Disclosure ${state.disclosureId} was published at ${state.publishedAt}; a publication record cannot change: publish a new one`,
+      { disclosureId: state.disclosureId, status: 'PUBLISHED', allowed: [] },
+    );
+  }
+  if (!/^\d{1,19}$/.test(command.asOfPosition)) {
+    throw new BadInputError(
+      'asOfPosition 须为非负整数',
+      'asOfPosition must be a non-negative integer',
+      {
+        field: 'asOfPosition',
+      },
+    );
+  }
+  if (!SHA256.test(command.sha256)) {
+    throw new BadInputError(
+      'sha256 须为 64 位小写十六进制',
+      'sha256 must be 64 lower-case hex digits',
+      {
+        field: 'sha256',
+      },
+    );
+  }
+  return [
+    {
+      type: 'DisclosurePublished',
+      data: {
+        disclosureId: recordId('disclosureId', command.disclosureId),
+        kind: oneOf('kind', command.kind, DISCLOSURE_KINDS),
+        channel: oneOf('channel', command.channel, DISCLOSURE_CHANNELS),
+        title: requiredText('title', command.title),
+        format: oneOf('format', command.format, DISCLOSURE_FORMATS),
+        inspectionId: command.inspectionId ? recordId('inspectionId', command.inspectionId) : null,
+        asOfPosition: command.asOfPosition,
+        asOfTime: isoTime('asOfTime', command.asOfTime),
+        sha256: command.sha256,
+        size: integerIn('size', command.size, 0, Number.MAX_SAFE_INTEGER),
+        reference: optionalText('reference', command.reference, 2000),
+        publishedBy: {
+          id: meta.actor.id,
+          name: meta.actor.name,
+          organisation: meta.actor.organisation,
+        },
+        at: meta.at,
+        ...(command.checkpoint ? { checkpoint: command.checkpoint } : {}),
+      },
+    },
+  ];
+}
+
+function evolve(state: DisclosureState, event: DisclosureEvent): DisclosureState {
+  const { at, ...published } = event.data;
+  return { ...state, ...published, publishedAt: at };
+}
+
+export const disclosureDecider: Decider<DisclosureState, DisclosureCommand, DisclosureEvent> = {
+  streamPrefix: 'disclosure-',
+  initialState: initialDisclosureState,
+  decide,
+  evolve,
+};

@@ -1,0 +1,28 @@
+import type { DomainEvent } from '../../common/decider.js';
+import type {
+  DisclosureChannel,
+  DisclosureCheckpoint,
+  DisclosureFormat,
+  DisclosureKind,
+} from './disclosure.state.js';
+
+export type DisclosureEvent = DomainEvent<
+  'DisclosurePublished',
+  {
+    disclosureId: string;
+    kind: DisclosureKind;
+    channel: DisclosureChannel;
+    title: string;
+    format: DisclosureFormat;
+    inspectionId: string | null;
+    asOfPosition: string;
+    asOfTime: string;
+    sha256: string;
+    size: number;
+    reference: string | null;
+    publishedBy: { id: string; name: string; organisation: string };
+    /** Absent on disclosures published before the ledger tree existed. */
+    checkpoint?: DisclosureCheckpoint;
+    at: string;
+  }
+>;

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { allProjections } from '../../projections/index.js';
+import { ReactorRunner } from '../../projections/reactors.js';
+import { ReadModels } from '../../projections/read-models.js';
+import { ProjectionRunner } from '../../projections/runner.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+
+/**
+ * The read side of this replica: the projection runner over its own `readmodels.db`, the typed
+ * queries the API reads through, and the reactors that follow it. Projections are caught up before
+ * the app answers; reactors start once the app has bootstrapped (see `createApp`), so what the app
+ * does at start (the demo's story) is on record before any workflow reacts to it.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PROJECTION_RUNNER,
+      inject: [EVENT_STORE, CONFIG],
+      useFactory: async (store: EventStore, config: Config) => {
+        const runner = new ProjectionRunner(
+          store,
+          allProjections(),
+          join(config.dataDir, 'readmodels.db'),
+          { onError: (e) => console.error('[projections]', e) },
+        );
+        await runner.catchUp();
+        runner.start();
+        return runner;
+      },
+    },
+    {
+      provide: ReadModels,
+      inject: [PROJECTION_RUNNER],
+      useFactory: (runner: ProjectionRunner) => new ReadModels(runner),
+    },
+    {
+      provide: ReactorRunner,
+      inject: [EVENT_STORE, PROJECTION_RUNNER],
+      useFactory: (store: EventStore, runner: ProjectionRunner) =>
+        new ReactorRunner(store, runner, runner.db, (name, e) =>
+          console.error(`[reactor ${name}]`, e instanceof Error ? e.message : e),
+        ),
+    },
+  ],
+  exports: [PROJECTION_RUNNER, ReadModels, ReactorRunner],
+})
+export class ReadSideModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly reactors: ReactorRunner,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.reactors.stop();
+    await this.runner.stop();
+    this.runner.close();
+  }
+}

@@ -1,0 +1,25 @@
+import { globalId } from '../../common/global-id.js';
+import { DONE_STATUSES, type TaskState } from '../domain/task.state.js';
+import { allowedNext } from '../domain/task.transitions.js';
+
+/** What the GraphQL Task type serves: the record, less internal contacts, plus computed fields. */
+export type TaskView = ReturnType<typeof toTaskView>;
+
+/**
+ * `at` is the moment overdue is judged at: the asOf moment, or the server's clock. Overdue and done
+ * are computed here and in the queries, never stored, because they change with time alone.
+ */
+export function toTaskView(state: TaskState, version: number, at: string, asOf?: string | null) {
+  const done = DONE_STATUSES.includes(state.status as never);
+  const leader = state.responsibleLeader;
+  return {
+    ...state,
+    id: globalId('task', state.taskId),
+    version,
+    asOf: asOf ?? null,
+    done,
+    overdue: !done && state.deadline !== null && state.deadline < at,
+    responsibleLeader: leader && { name: leader.name, position: leader.position },
+    allowedNext: allowedNext(state),
+  };
+}

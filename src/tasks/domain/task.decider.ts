@@ -1,0 +1,227 @@
+import { assertNever, type CommandMeta, type Decider } from '../../common/decider.js';
+import { BadInputError, NotFoundError } from '../../common/errors.js';
+import {
+  TEXT_MAX,
+  integerIn,
+  isoTime,
+  oneOf,
+  optionalText,
+  ordered,
+  recordId,
+  requiredText,
+} from '../../common/validation.js';
+import type { TaskCommand } from './task.commands.js';
+import type { TaskEvent } from './task.events.js';
+import { evolveTask } from './task.evolve.js';
+import { amendment } from './task.amendment.js';
+import { authorise } from './task.policy.js';
+import {
+  ACCEPTANCE_DECISIONS,
+  REOPEN_SOURCES,
+  SCHEDULE_STATUSES,
+  SIGN_OFF_LEVELS,
+  SPOT_CHECK_RESULTS,
+  SUPERVISION_KINDS,
+  initialTaskState,
+  type TaskState,
+} from './task.state.js';
+import { assertTransition, invalidTransition } from './task.transitions.js';
+import { assignment, evidenceList } from './task.validation.js';
+
+const reasonRequired = (meta: CommandMeta, action: string): string => {
+  if (!meta.reason?.trim()) {
+    throw new BadInputError(`${action} 须说明原因（reason）`, `${action} needs a reason`, {
+      field: 'reason',
+    });
+  }
+  return requiredText('reason', meta.reason, 2000);
+};
+
+/**
+ * Every step of a rectification task. Order of checks: the task exists, the status admits the
+ * command (task.transitions), the actor may act (task.policy: some rules need the assignment, which
+ * an unassigned task lacks), the input is clean; then events.
+ */
+function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskEvent[] {
+  if (task.status === 'NONE' && command.type !== 'ListTask') {
+    throw new NotFoundError('整改任务不存在', 'No such rectification task', {
+      action: command.type,
+    });
+  }
+  if (command.type === 'MarkSpotCheckDrawn' && task.spotCheck?.drawId === command.drawId) {
+    // A draw marks a task once, whoever sends the mark (the draw's reactor, the demo, a retry).
+    authorise(command, task, meta.actor);
+    return [];
+  }
+  assertTransition(task, command);
+  authorise(command, task, meta.actor);
+  const at = meta.at;
+  switch (command.type) {
+    case 'ListTask': {
+      const number =
+        command.number == null ? null : integerIn('number', command.number, 1, 1_000_000);
+      return [
+        {
+          type: 'TaskListed',
+          data: {
+            taskId: recordId('taskId', command.taskId),
+            inspectionId: recordId('inspectionId', command.inspectionId),
+            number,
+            title: requiredText('title', command.title),
+            problem: requiredText('problem', command.problem, TEXT_MAX),
+            at,
+          },
+        },
+      ];
+    }
+    case 'AssignTask':
+      return [{ type: 'TaskAssigned', data: { ...assignment(command), at } }];
+    case 'AmendTask': {
+      reasonRequired(meta, 'amendTask');
+      return [{ type: 'TaskAmended', data: { changes: amendment(task, command.changes), at } }];
+    }
+    case 'ReportProgress':
+      return [
+        {
+          type: 'ProgressReported',
+          data: {
+            scheduleStatus: oneOf('scheduleStatus', command.scheduleStatus, SCHEDULE_STATUSES),
+            summary: requiredText('summary', command.summary, TEXT_MAX),
+            evidence: evidenceList('evidence', command.evidence),
+            at,
+          },
+        },
+      ];
+    case 'AttachEvidence': {
+      const evidence = evidenceList('evidence', command.evidence);
+      if (!evidence.length) requiredText('evidence', '', 1);
+      const note = optionalText('note', command.note);
+      return [{ type: 'EvidenceAttached', data: { evidence, note, at } }];
+    }
+    case 'SuperviseTask':
+      return [
+        {
+          type: 'TaskSupervised',
+          data: {
+            kind: oneOf('kind', command.kind, SUPERVISION_KINDS),
+            note: requiredText('note', command.note, TEXT_MAX),
+            at,
+          },
+        },
+      ];
+    case 'AdjustDeadline': {
+      const reason = reasonRequired(meta, 'adjustDeadline');
+      return [
+        {
+          type: 'DeadlineAdjusted',
+          data: {
+            from: task.deadline,
+            to: isoTime('newDeadline', command.newDeadline),
+            reason,
+            approver: requiredText('approver', command.approver, 200),
+            at,
+          },
+        },
+      ];
+    }
+    case 'RequestAcceptance':
+      return [
+        {
+          type: 'AcceptanceRequested',
+          data: {
+            selfCheck: requiredText('selfCheck', command.selfCheck, TEXT_MAX),
+            evidence: evidenceList('evidence', command.evidence),
+            at,
+          },
+        },
+      ];
+    case 'RecordAcceptance': {
+      const decision = oneOf('decision', command.decision, ACCEPTANCE_DECISIONS);
+      const accepted = decision === 'ACCEPTED';
+      return [
+        {
+          type: accepted ? 'AcceptanceGranted' : 'AcceptanceRejected',
+          data: {
+            decision,
+            opinion: accepted
+              ? requiredText('opinion', command.opinion, TEXT_MAX)
+              : optionalText('opinion', command.opinion),
+            findings: accepted
+              ? optionalText('findings', command.findings)
+              : requiredText('findings', command.findings, TEXT_MAX),
+            decidedBy: meta.actor.organisation,
+            at,
+          },
+        },
+      ];
+    }
+    case 'StartPublicNotice': {
+      const start = isoTime('start', command.start);
+      const end = isoTime('end', command.end);
+      ordered('end', start, end);
+      return [{ type: 'PublicNoticeStarted', data: { start, end, at } }];
+    }
+    case 'RecordObjection':
+      return [
+        {
+          type: 'ObjectionRecorded',
+          data: { summary: requiredText('summary', command.summary, TEXT_MAX), at },
+        },
+      ];
+    case 'SignOff': {
+      const level = oneOf('level', command.level, SIGN_OFF_LEVELS);
+      if (level === 'CITY' && task.publicNotice && at < task.publicNotice.end) {
+        throw invalidTransition(task, 'signOff(CITY)', [
+          `公示期至 ${task.publicNotice.end} 方满`,
+          `the public notice runs until ${task.publicNotice.end}`,
+        ]);
+      }
+      const closes = level === 'PROVINCIAL' || task.signOffTier === 'CITY';
+      const signer = requiredText('signer', command.signer, 200);
+      return [{ type: 'TaskSignedOff', data: { level, signer, closes, at } }];
+    }
+    case 'MarkSpotCheckDrawn':
+      return [
+        {
+          type: 'SpotCheckDrawn',
+          data: {
+            drawId: recordId('drawId', command.drawId),
+            seed: integerIn('seed', command.seed, 0, 0xffffffff),
+            at,
+          },
+        },
+      ];
+    case 'RecordSpotCheck': {
+      const result = oneOf('result', command.result, SPOT_CHECK_RESULTS);
+      const findings =
+        result === 'FAILED'
+          ? requiredText('findings', command.findings, TEXT_MAX)
+          : optionalText('findings', command.findings);
+      const drawId = task.spotCheck!.drawId;
+      const recorded: TaskEvent = {
+        type: 'SpotCheckRecorded',
+        data: { drawId, result, findings, at },
+      };
+      if (result === 'PASSED') return [recorded];
+      // A failed spot check reopens the task: the finding is the reason.
+      return [
+        recorded,
+        { type: 'TaskReopened', data: { source: 'SPOT_CHECK', reason: findings!, at } },
+      ];
+    }
+    case 'ReopenTask': {
+      const reason = reasonRequired(meta, 'reopenTask');
+      const source = oneOf('source', command.source, REOPEN_SOURCES);
+      return [{ type: 'TaskReopened', data: { source, reason, at } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
+  streamPrefix: 'task-',
+  initialState: initialTaskState,
+  decide,
+  evolve: evolveTask,
+};

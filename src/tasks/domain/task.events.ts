@@ -1,0 +1,86 @@
+import type { DomainEvent } from '../../common/decider.js';
+import type {
+  AcceptanceDecision,
+  EvidenceRef,
+  ReopenSource,
+  ResponsibleLeader,
+  ScheduleStatus,
+  SignOffLevel,
+  SpotCheckResult,
+  SupervisionKind,
+  TaskState,
+} from './task.state.js';
+
+/** Facts about a task, past tense. Every event carries the times its state needs (`at`). */
+
+export type Assignment = {
+  leadUnit: string;
+  supportingUnits: string[];
+  responsibleLeader: ResponsibleLeader;
+  acceptanceUnit: string;
+  target: string;
+  measures: string;
+  deadline: string | null;
+  longTerm: boolean;
+  category: string;
+  regionCode: string;
+  regionName: string;
+  signOffTier: SignOffLevel;
+};
+
+type E<T extends string, D> = DomainEvent<T, D & { at: string }>;
+
+export type TaskEvent =
+  | E<
+      'TaskListed',
+      {
+        taskId: string;
+        inspectionId: string;
+        number: number | null;
+        title: string;
+        problem: string;
+      }
+    >
+  | E<'TaskAssigned', Assignment>
+  | E<'TaskAmended', { changes: Partial<Pick<TaskState, AmendedKey>> }>
+  | E<
+      'ProgressReported',
+      { scheduleStatus: ScheduleStatus; summary: string; evidence: EvidenceRef[] }
+    >
+  | E<'EvidenceAttached', { evidence: EvidenceRef[]; note: string | null }>
+  | E<'TaskSupervised', { kind: SupervisionKind; note: string }>
+  | E<'DeadlineAdjusted', { from: string | null; to: string; reason: string; approver: string }>
+  | E<'AcceptanceRequested', { selfCheck: string; evidence: EvidenceRef[] }>
+  | E<
+      'AcceptanceGranted' | 'AcceptanceRejected',
+      {
+        decision: AcceptanceDecision;
+        opinion: string | null;
+        findings: string | null;
+        decidedBy: string;
+      }
+    >
+  | E<'PublicNoticeStarted', { start: string; end: string }>
+  | E<'ObjectionRecorded', { summary: string }>
+  | E<'TaskSignedOff', { level: SignOffLevel; signer: string; closes: boolean }>
+  | E<'SpotCheckDrawn', { drawId: string; seed: number }>
+  | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
+  | E<'TaskReopened', { source: ReopenSource; reason: string }>;
+
+export type AmendedKey =
+  | 'number'
+  | 'title'
+  | 'problem'
+  | 'category'
+  | 'regionCode'
+  | 'regionName'
+  | 'leadUnit'
+  | 'supportingUnits'
+  | 'responsibleLeader'
+  | 'acceptanceUnit'
+  | 'target'
+  | 'measures'
+  | 'longTerm'
+  | 'signOffTier';
+
+export type TaskEventType = TaskEvent['type'];

@@ -1,0 +1,131 @@
+import { assertNever } from '../../common/decider.js';
+import type { TaskEvent } from './task.events.js';
+import type { TaskState } from './task.state.js';
+
+/** Folds one event into the task's whole record. Pure; times come from the events. */
+export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
+  const s: TaskState = { ...task, updatedAt: event.data.at };
+  switch (event.type) {
+    case 'TaskListed': {
+      const { taskId, inspectionId, number, title, problem, at } = event.data;
+      return { ...s, taskId, inspectionId, number, title, problem, status: 'LISTED', listedAt: at };
+    }
+    case 'TaskAssigned': {
+      const { at, ...assignment } = event.data;
+      return { ...s, ...assignment, status: 'ASSIGNED', assignedAt: at };
+    }
+    case 'TaskAmended':
+      return { ...s, ...event.data.changes, amendmentCount: s.amendmentCount + 1 };
+    case 'ProgressReported': {
+      const { at, scheduleStatus, summary, evidence } = event.data;
+      return {
+        ...s,
+        status: s.status === 'LONG_TERM' ? 'LONG_TERM' : 'IN_PROGRESS',
+        scheduleStatus,
+        lastProgressAt: at,
+        progressReports: [...s.progressReports, { at, scheduleStatus, summary, evidence }],
+        evidence: [
+          ...s.evidence,
+          ...evidence.map((e) => ({ ...e, attachedAt: at, note: summary.slice(0, 200) })),
+        ],
+      };
+    }
+    case 'EvidenceAttached': {
+      const { at, note, evidence } = event.data;
+      return {
+        ...s,
+        evidence: [...s.evidence, ...evidence.map((e) => ({ ...e, attachedAt: at, note }))],
+      };
+    }
+    case 'TaskSupervised':
+      return { ...s, supervisions: [...s.supervisions, event.data] };
+    case 'DeadlineAdjusted':
+      return {
+        ...s,
+        deadline: event.data.to,
+        deadlineAdjustments: [...s.deadlineAdjustments, event.data],
+      };
+    case 'AcceptanceRequested': {
+      const { at, selfCheck, evidence } = event.data;
+      return {
+        ...s,
+        status: 'ACCEPTANCE_REQUESTED',
+        acceptanceRequestedAt: at,
+        evidence: [
+          ...s.evidence,
+          ...evidence.map((e) => ({ ...e, attachedAt: at, note: selfCheck.slice(0, 200) })),
+        ],
+      };
+    }
+    case 'AcceptanceGranted':
+    case 'AcceptanceRejected':
+      return {
+        ...s,
+        status: event.type === 'AcceptanceGranted' ? 'ACCEPTED' : 'IN_PROGRESS',
+        acceptanceDecisions: [...s.acceptanceDecisions, event.data],
+      };
+    case 'PublicNoticeStarted':
+      return {
+        ...s,
+        status: 'PUBLIC_NOTICE',
+        publicNotice: { start: event.data.start, end: event.data.end },
+      };
+    case 'ObjectionRecorded':
+      return {
+        ...s,
+        status: 'VERIFYING',
+        objections: [...s.objections, event.data],
+      };
+    case 'TaskSignedOff': {
+      const { level, signer, closes, at } = event.data;
+      const signOff = { signer, at };
+      return {
+        ...s,
+        status: closes ? (s.longTerm ? 'LONG_TERM' : 'SIGNED_OFF') : 'CITY_SIGNED_OFF',
+        citySignOff: level === 'CITY' ? signOff : s.citySignOff,
+        provincialSignOff: level === 'PROVINCIAL' ? signOff : s.provincialSignOff,
+        signedOffAt: closes ? at : s.signedOffAt,
+      };
+    }
+    case 'SpotCheckDrawn':
+      return {
+        ...s,
+        spotCheck: {
+          drawId: event.data.drawId,
+          seed: event.data.seed,
+          drawnAt: event.data.at,
+          result: null,
+          findings: null,
+          checkedAt: null,
+        },
+        spotCheckCount: s.spotCheckCount + 1,
+      };
+    case 'SpotCheckRecorded':
+      return {
+        ...s,
+        spotCheck: s.spotCheck && {
+          ...s.spotCheck,
+          result: event.data.result,
+          findings: event.data.findings,
+          checkedAt: event.data.at,
+        },
+      };
+    case 'TaskReopened': {
+      const { source, reason, at } = event.data;
+      // A reopened task goes round the whole cycle again: sign-offs and notices are of the past round.
+      return {
+        ...s,
+        status: 'REOPENED',
+        reopenedCount: s.reopenedCount + 1,
+        reopenings: [...s.reopenings, { source, reason, at }],
+        acceptanceRequestedAt: null,
+        publicNotice: null,
+        citySignOff: null,
+        provincialSignOff: null,
+        signedOffAt: null,
+      };
+    }
+    default:
+      return assertNever(event);
+  }
+}

@@ -1,0 +1,166 @@
+import { ENUM_VALUES } from '../../generated/graphql.js';
+/** The whole record of one rectification task, as users see it and as the ledger keeps every version. */
+
+export const TASK_STATUSES = ENUM_VALUES.TaskStatus;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Counted complete (已完成 / 已完成长期坚持). */
+export const DONE_STATUSES: readonly TaskStatus[] = ['SIGNED_OFF', 'LONG_TERM'];
+
+export const STATUS_LABELS: Record<TaskStatus | 'NONE', string> = {
+  NONE: '不存在',
+  LISTED: '列入清单',
+  ASSIGNED: '已交办',
+  IN_PROGRESS: '整改中',
+  ACCEPTANCE_REQUESTED: '已申请验收',
+  VERIFYING: '现场核查',
+  ACCEPTED: '验收通过',
+  PUBLIC_NOTICE: '公示中',
+  CITY_SIGNED_OFF: '市级已销号',
+  SIGNED_OFF: '已销号',
+  LONG_TERM: '已完成，长期坚持',
+  REOPENED: '已重新打开',
+};
+
+export const SCHEDULE_STATUSES = ENUM_VALUES.ScheduleStatus;
+export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
+
+export const SUPERVISION_KINDS = ENUM_VALUES.SupervisionKind;
+export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+
+export const SIGN_OFF_LEVELS = ENUM_VALUES.SignOffLevel;
+export type SignOffLevel = (typeof SIGN_OFF_LEVELS)[number];
+
+export const ACCEPTANCE_DECISIONS = ENUM_VALUES.AcceptanceDecision;
+export type AcceptanceDecision = (typeof ACCEPTANCE_DECISIONS)[number];
+
+export const SPOT_CHECK_RESULTS = ENUM_VALUES.SpotCheckResult;
+export type SpotCheckResult = (typeof SPOT_CHECK_RESULTS)[number];
+
+export const REOPEN_SOURCES = ENUM_VALUES.ReopenSource;
+export type ReopenSource = (typeof REOPEN_SOURCES)[number];
+
+/** A reference to a file of evidence (佐证材料); the bytes live elsewhere, the hash pins them. */
+export type EvidenceRef = {
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+};
+
+export type ResponsibleLeader = {
+  name: string;
+  position: string;
+  /** Internal contact: kept in the record, never served on the public Task type. */
+  phone: string | null;
+};
+
+export type ProgressReport = {
+  at: string;
+  scheduleStatus: ScheduleStatus;
+  summary: string;
+  evidence: EvidenceRef[];
+};
+
+export type TaskState = {
+  taskId: string;
+  status: TaskStatus | 'NONE';
+  inspectionId: string;
+  number: number | null;
+  title: string;
+  problem: string;
+  category: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  leadUnit: string | null;
+  supportingUnits: string[];
+  responsibleLeader: ResponsibleLeader | null;
+  acceptanceUnit: string | null;
+  target: string | null;
+  measures: string | null;
+  deadline: string | null;
+  longTerm: boolean;
+  signOffTier: SignOffLevel | null;
+  listedAt: string | null;
+  assignedAt: string | null;
+  updatedAt: string | null;
+  scheduleStatus: ScheduleStatus | null;
+  lastProgressAt: string | null;
+  progressReports: ProgressReport[];
+  evidence: (EvidenceRef & { attachedAt: string; note: string | null })[];
+  supervisions: { kind: SupervisionKind; note: string; at: string }[];
+  deadlineAdjustments: {
+    from: string | null;
+    to: string;
+    reason: string;
+    approver: string;
+    at: string;
+  }[];
+  acceptanceRequestedAt: string | null;
+  acceptanceDecisions: {
+    decision: AcceptanceDecision;
+    opinion: string | null;
+    findings: string | null;
+    decidedBy: string;
+    at: string;
+  }[];
+  publicNotice: { start: string; end: string } | null;
+  objections: { summary: string; at: string }[];
+  citySignOff: { signer: string; at: string } | null;
+  provincialSignOff: { signer: string; at: string } | null;
+  signedOffAt: string | null;
+  spotCheck: {
+    drawId: string;
+    seed: number;
+    drawnAt: string;
+    result: SpotCheckResult | null;
+    findings: string | null;
+    checkedAt: string | null;
+  } | null;
+  spotCheckCount: number;
+  reopenedCount: number;
+  reopenings: { source: ReopenSource; reason: string; at: string }[];
+  amendmentCount: number;
+};
+
+export const initialTaskState = (): TaskState => ({
+  taskId: '',
+  status: 'NONE',
+  inspectionId: '',
+  number: null,
+  title: '',
+  problem: '',
+  category: null,
+  regionCode: null,
+  regionName: null,
+  leadUnit: null,
+  supportingUnits: [],
+  responsibleLeader: null,
+  acceptanceUnit: null,
+  target: null,
+  measures: null,
+  deadline: null,
+  longTerm: false,
+  signOffTier: null,
+  listedAt: null,
+  assignedAt: null,
+  updatedAt: null,
+  scheduleStatus: null,
+  lastProgressAt: null,
+  progressReports: [],
+  evidence: [],
+  supervisions: [],
+  deadlineAdjustments: [],
+  acceptanceRequestedAt: null,
+  acceptanceDecisions: [],
+  publicNotice: null,
+  objections: [],
+  citySignOff: null,
+  provincialSignOff: null,
+  signedOffAt: null,
+  spotCheck: null,
+  spotCheckCount: 0,
+  reopenedCount: 0,
+  reopenings: [],
+  amendmentCount: 0,
+});

@@ -1,0 +1,103 @@
+import { BadInputError } from '../../common/errors.js';
+import {
+  TEXT_MAX,
+  integerIn,
+  isoTime,
+  oneOf,
+  optionalIsoTime,
+  optionalText,
+  regionCode,
+  requiredText,
+} from '../../common/validation.js';
+import type { Assignment } from './task.events.js';
+import type { AssignmentInput } from './task.commands.js';
+import { SIGN_OFF_LEVELS, type EvidenceRef, type ResponsibleLeader } from './task.state.js';
+
+/** Checks and normalises what a command carries, so events hold only clean data. */
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
+const MAX_EVIDENCE = 100;
+
+export function evidenceList(field: string, value: unknown): EvidenceRef[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > MAX_EVIDENCE) {
+    throw new BadInputError(
+      `${field}：须为至多 ${MAX_EVIDENCE} 项的列表`,
+      `${field}: must be a list of at most ${MAX_EVIDENCE} items`,
+      { field },
+    );
+  }
+  return value.map((item: Partial<EvidenceRef> | null, i) => {
+    const at = `${field}[${i}]`;
+    const mediaType = requiredText(`${at}.mediaType`, item?.mediaType, 100);
+    if (!MEDIA_TYPE.test(mediaType)) {
+      throw new BadInputError(
+        `${at}.mediaType：格式无效`,
+        `${at}.mediaType: expected type/subtype`,
+        {
+          field: `${at}.mediaType`,
+        },
+      );
+    }
+    const sha256 = requiredText(`${at}.sha256`, item?.sha256, 64);
+    if (!SHA256.test(sha256)) {
+      throw new BadInputError(
+        `${at}.sha256：须为 64 位十六进制`,
+        `${at}.sha256: must be 64 hexadecimal digits`,
+        { field: `${at}.sha256` },
+      );
+    }
+    return {
+      fileName: requiredText(`${at}.fileName`, item?.fileName, 255),
+      mediaType,
+      size: integerIn(`${at}.size`, item?.size, 0, Number.MAX_SAFE_INTEGER),
+      sha256: sha256.toLowerCase(),
+    };
+  });
+}
+
+export function unitList(field: string, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > 50) {
+    throw new BadInputError(`${field}：至多 50 个单位`, `${field}: at most 50 units`, { field });
+  }
+  return [...new Set(value.map((v, i) => requiredText(`${field}[${i}]`, v, 200)))];
+}
+
+export function leader(field: string, value: unknown): ResponsibleLeader {
+  const v = (value ?? {}) as Partial<ResponsibleLeader>;
+  return {
+    name: requiredText(`${field}.name`, v.name, 100),
+    position: requiredText(`${field}.position`, v.position, 200),
+    phone: optionalText(`${field}.phone`, v.phone, 50),
+  };
+}
+
+export function assignment(input: AssignmentInput): Assignment {
+  const longTerm = input.longTerm === true;
+  const deadline = optionalIsoTime('deadline', input.deadline);
+  if (!deadline && !longTerm) {
+    throw new BadInputError(
+      'deadline：须填写整改时限，或标明长期坚持（longTerm）',
+      'deadline: give a deadline, or mark the task longTerm',
+      { field: 'deadline' },
+    );
+  }
+  return {
+    leadUnit: requiredText('leadUnit', input.leadUnit, 200),
+    supportingUnits: unitList('supportingUnits', input.supportingUnits),
+    responsibleLeader: leader('responsibleLeader', input.responsibleLeader),
+    acceptanceUnit: requiredText('acceptanceUnit', input.acceptanceUnit, 200),
+    target: requiredText('target', input.target, TEXT_MAX),
+    measures: requiredText('measures', input.measures, TEXT_MAX),
+    deadline,
+    longTerm,
+    category: requiredText('category', input.category, 100),
+    regionCode: regionCode('regionCode', input.regionCode),
+    regionName: requiredText('regionName', input.regionName, 100),
+    signOffTier: oneOf('signOffTier', input.signOffTier, SIGN_OFF_LEVELS),
+  };
+}
+
+export { isoTime };
