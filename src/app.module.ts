@@ -24,10 +24,11 @@ import { ExchangeModule } from './exchange/exchange.module.js';
 import { NodeModule } from './node/node.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 import { AccessLog } from './security/access-log.js';
+import { introspectionCache } from './security/introspection-cache.js';
 import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
-import { graphqlWsOptions } from './subscriptions/ws-options.js';
+import { GraphqlWsServer } from './subscriptions/ws-options.js';
 import { VerificationModule } from './verification/api/verification.module.js';
 
 /** Domain modules, each a folder under src/. */
@@ -72,6 +73,7 @@ export class AppModule {
   static forRoot(config: Config, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
+      providers: [GraphqlWsServer],
       imports: [
         ...AppModule.core(config, options.clock),
         ReadSideModule,
@@ -107,9 +109,9 @@ export class AppModule {
               // for authenticated callers only, in every environment.
               introspection: true,
               parseOptions: { maxTokens: appConfig.limits.maxTokens },
-              plugins: [securityPlugin(security)],
+              plugins: [securityPlugin(security), introspectionCache()],
               context: graphqlContext(auth),
-              subscriptions: { 'graphql-ws': graphqlWsOptions(auth, security) },
+              // Subscriptions: graphql-ws behind the WebSocket edge's limits, see GraphqlWsServer.
             };
           },
         }),

@@ -5,7 +5,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ReactorRunner } from '../projections/reactors.js';
 import { AppModule, type AppOptions } from './app.module.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { CLOCK } from './common/clock.js';
+import { AccessLog } from './security/access-log.js';
+import { addressLimit, clientAddressScope } from './security/address-limit.js';
 import { httpErrorsAsJson } from './security/http-errors.js';
+import { AddressRateLimiter } from './security/rate-limiter.js';
 
 export async function createApp(
   config: Config,
@@ -15,9 +19,18 @@ export async function createApp(
     logger: ['error', 'warn'],
     bodyParser: true,
   });
+  // The per-address limit comes before the body, the token and the query are read (docs/security.md).
+  app.use(
+    addressLimit({
+      limiter: app.get(AddressRateLimiter),
+      accessLog: app.get(AccessLog),
+      clock: app.get(CLOCK),
+    }),
+  );
   // Request body limit (BODY_LIMIT_BYTES, 1 MiB): larger bodies get 413 with a JSON error, and the
   // parser's other failures (broken JSON) a JSON error too, never Express's HTML page with a stack.
   app.useBodyParser('json', { limit: config.limits.bodyLimitBytes });
+  app.use(clientAddressScope);
   app.use(httpErrorsAsJson);
   app.enableShutdownHooks();
   await app.init();

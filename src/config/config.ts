@@ -24,6 +24,18 @@ export interface LimitsConfig {
   /** Token bucket per actor (or per address, for anonymous callers). */
   readonly rateLimitBurst: number;
   readonly rateLimitPerMinute: number;
+  /** Token bucket per network address, taken before the token is read (every route, every upgrade). */
+  readonly addressRateLimitBurst: number;
+  readonly addressRateLimitPerMinute: number;
+  /** WebSocket: open connections per address (checked at the upgrade) and per actor (at connection_init). */
+  readonly wsConnectionsPerAddress: number;
+  readonly wsConnectionsPerActor: number;
+  /** WebSocket: operations running at once on one connection. */
+  readonly wsSubscriptionsPerConnection: number;
+  /** WebSocket: bytes waiting to be sent to one client past which it is dropped as a slow consumer. */
+  readonly wsSendBufferBytes: number;
+  /** WebSocket: seconds a client may leave sent data unread before it is dropped as a slow consumer. */
+  readonly wsSendStallSeconds: number;
 }
 
 /** How the ledger's checkpoints are signed and issued; see docs/verification.md. */
@@ -37,6 +49,53 @@ export interface CheckpointConfig {
   readonly intervalSeconds: number;
 }
 
+/** Caps on reading an uploaded rectification list; see docs/exchange.md, Limits. */
+export interface ImportLimitsConfig {
+  /** The uploaded file. */
+  readonly maxBytes: number;
+  /** Data rows below the heading row. */
+  readonly maxRows: number;
+  /** Columns that may hold a value (100 is column CV). */
+  readonly maxColumns: number;
+  /** Characters in one cell. */
+  readonly maxCellChars: number;
+  /** Characters in all cells together: what a parsed table may occupy. */
+  readonly maxTextChars: number;
+  /** Entries in an XLSX file's shared-strings table. */
+  readonly maxSharedStrings: number;
+  /** Bytes an XLSX file's parts inflate to, all together. */
+  readonly maxUnzippedBytes: number;
+  /** Heap (old generation) of the worker thread that parses a file. */
+  readonly workerMemoryMb: number;
+  /** Time a parse may take before its worker is stopped. */
+  readonly parseTimeoutMs: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimitsConfig = {
+  maxBytes: 20 * 1024 * 1024,
+  maxRows: 20_000,
+  maxColumns: 100,
+  maxCellChars: 10_000,
+  maxTextChars: 32 * 1024 * 1024,
+  maxSharedStrings: 200_000,
+  maxUnzippedBytes: 64 * 1024 * 1024,
+  workerMemoryMb: 192,
+  parseTimeoutMs: 30_000,
+};
+
+/** The environment variable that sets each import limit (named in the error a file gets). */
+export const IMPORT_LIMIT_VARIABLES: Record<keyof ImportLimitsConfig, string> = {
+  maxBytes: 'IMPORT_MAX_BYTES',
+  maxRows: 'IMPORT_MAX_ROWS',
+  maxColumns: 'IMPORT_MAX_COLUMNS',
+  maxCellChars: 'IMPORT_MAX_CELL_CHARS',
+  maxTextChars: 'IMPORT_MAX_TEXT_CHARS',
+  maxSharedStrings: 'IMPORT_MAX_SHARED_STRINGS',
+  maxUnzippedBytes: 'IMPORT_MAX_UNZIPPED_BYTES',
+  workerMemoryMb: 'IMPORT_WORKER_MEMORY_MB',
+  parseTimeoutMs: 'IMPORT_PARSE_TIMEOUT_MS',
+};
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -47,11 +106,14 @@ export interface Config {
   readonly demo: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  readonly imports: ImportLimitsConfig;
   /** Days refused attempts stay in the access log; 0 keeps them for good. */
   readonly accessLogRetentionDays: number;
   readonly checkpoints: CheckpointConfig;
   /** How long a mutation waits for the read side to include its write before answering without it. */
   readonly readYourWritesMs: number;
+  /** Identical refusals within this many seconds are one access-log row with a count. */
+  readonly accessLogCollapseSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,9 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     auth: authConfig(env),
     limits: limitsConfig(env),
+    imports: importLimitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
     checkpoints: checkpointConfig(env),
     readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
+    accessLogCollapseSeconds: positiveInt(env, 'ACCESS_LOG_COLLAPSE_SECONDS', 60),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -146,6 +210,13 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     bodyLimitBytes: positiveInt(env, 'BODY_LIMIT_BYTES', 1024 * 1024),
     rateLimitBurst: positiveInt(env, 'RATE_LIMIT_BURST', 300),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 1200),
+    addressRateLimitBurst: positiveInt(env, 'ADDRESS_RATE_LIMIT_BURST', 600),
+    addressRateLimitPerMinute: positiveInt(env, 'ADDRESS_RATE_LIMIT_PER_MINUTE', 3000),
+    wsConnectionsPerAddress: positiveInt(env, 'WS_CONNECTIONS_PER_ADDRESS', 50),
+    wsConnectionsPerActor: positiveInt(env, 'WS_CONNECTIONS_PER_ACTOR', 10),
+    wsSubscriptionsPerConnection: positiveInt(env, 'WS_SUBSCRIPTIONS_PER_CONNECTION', 20),
+    wsSendBufferBytes: positiveInt(env, 'WS_SEND_BUFFER_BYTES', 4 * 1024 * 1024),
+    wsSendStallSeconds: positiveInt(env, 'WS_SEND_STALL_SECONDS', 30),
   };
 }
 
@@ -171,6 +242,13 @@ function checkpointConfig(env: NodeJS.ProcessEnv): CheckpointConfig {
     origin,
     intervalSeconds,
   };
+}
+
+function importLimitsConfig(env: NodeJS.ProcessEnv): ImportLimitsConfig {
+  const entries = Object.entries(IMPORT_LIMIT_VARIABLES) as [keyof ImportLimitsConfig, string][];
+  return Object.fromEntries(
+    entries.map(([key, name]) => [key, positiveInt(env, name, DEFAULT_IMPORT_LIMITS[key])]),
+  ) as unknown as ImportLimitsConfig;
 }
 
 /** Network logs must be kept at least six months (Cybersecurity Law of the PRC, art. 21). */

@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Writable } from 'node:stream';
 import { buildDocument, exportFormat } from './build-document.js';
 import type { ExportFormat, ExportKind, ExportSection } from './export-document.js';
+import { outputEncoder, type OutputEncoding } from './output-encoding.js';
 import { resolveSnapshot } from './snapshot.js';
 import { writeDocument } from './writers/index.js';
 import { HashingSink } from './writers/sink.js';
@@ -34,6 +35,8 @@ export interface ContentSpec {
   readonly position?: bigint | string | null;
   /** The ledger's checkpoint at the document's position, for its footer; none before the tree existed. */
   readonly checkpointAt?: (position: bigint) => DisclosureCheckpoint;
+  /** The output encoder: the current one when publishing, the recorded one when regenerating. */
+  readonly encoding: OutputEncoding;
 }
 
 /**
@@ -69,6 +72,8 @@ export async function renderDisclosure(
   const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;
   await writeDocument({ ...doc, sections }, format, out);
   return { ...snapshot, ...(checkpoint ? { checkpoint } : {}) };
+  await writeDocument(doc, format, out, outputEncoder(spec.encoding));
+  return snapshot;
 }
 
 /** The SHA-256 and size of a disclosure's document, without keeping the bytes. */

@@ -61,6 +61,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       {
         inspectionId,
         actor,
+        limits: config.imports,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
         amend:

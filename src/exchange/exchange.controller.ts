@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Actor } from '../common/actor.js';
 import { CommandSender } from '../commands/command-sender.js';
 import { BadInputError } from '../common/errors.js';
+import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { ReadModels } from '../../projections/read-models.js';
 import { buildDocument, exportFormat, exportKind } from './build-document.js';
@@ -26,6 +27,7 @@ export class ExchangeController {
     private readonly commands: CommandSender,
     private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Pick<Config, 'imports'>,
   ) {}
 
   /** POST /api/import?inspectionId=ID[&dryRun=true][&skipInvalid=true][&amend=REASON], the file as the body. */
@@ -37,12 +39,14 @@ export class ExchangeController {
       authoriseImport(actor);
       const inspectionId = requireInspectionId(req.query.inspectionId);
       await assertInspectionExists(this.store, inspectionId);
-      const file = await uploadedFile(req);
+      const limits = this.config.imports;
+      const file = await uploadedFile(req, limits);
       const report = await importRectificationList(
         file,
         {
           inspectionId,
           actor,
+          limits,
           dryRun: flag(req.query.dryRun),
           skipInvalid: flag(req.query.skipInvalid),
           // Present but empty is an error (amending needs a reason), not the same as absent.

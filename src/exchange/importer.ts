@@ -1,6 +1,7 @@
 import type { Actor } from '../common/actor.js';
 import { BadInputError, isTaizhangError } from '../common/errors.js';
 import { optionalIsoTime, recordId } from '../common/validation.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimitsConfig } from '../config/config.js';
 import { changedFields } from '../tasks/domain/task.amendment.js';
 import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/domain/task.commands.js';
 import type { TaskState } from '../tasks/domain/task.state.js';
@@ -21,6 +22,8 @@ export type ReadTask = (taskId: string) => Promise<TaskState>;
 export interface ImportOptions {
   readonly inspectionId: string;
   readonly actor: Actor;
+  /** Caps on reading the file (configuration; the defaults when not given). */
+  readonly limits?: ImportLimitsConfig;
   readonly dryRun?: boolean;
   /** Import the good rows of a file that has bad ones (default: a bad row stops the whole file). */
   readonly skipInvalid?: boolean;
@@ -73,7 +76,7 @@ export async function importRectificationList(
 ): Promise<ImportReport> {
   recordId('inspectionId', options.inspectionId);
   const amend = amendOptions(options);
-  const table = await readTable(bytes);
+  const table = await readTable(bytes, options.limits ?? DEFAULT_IMPORT_LIMITS);
   const headingProblems = missingHeadings(table);
   const mapped = headingProblems.length
     ? []

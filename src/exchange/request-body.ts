@@ -1,13 +1,16 @@
 import { BadInputError } from '../common/errors.js';
+import type { ImportLimitsConfig } from '../config/config.js';
 import type { FileRequest } from '../edge/http-edge.js';
-
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+import { tooLarge } from './read-table.js';
 
 /**
  * The uploaded file: the raw request body (any content type but JSON or form fields), or the first
  * file part of a multipart/form-data body.
  */
-export async function uploadedFile(req: FileRequest): Promise<Buffer> {
+export async function uploadedFile(
+  req: FileRequest,
+  limits: Pick<ImportLimitsConfig, 'maxBytes'>,
+): Promise<Buffer> {
   const type = String(req.headers['content-type'] ?? '');
   if (req.body !== undefined && !Buffer.isBuffer(req.body) && Object.keys(req.body ?? {}).length) {
     throw new BadInputError(
@@ -16,7 +19,7 @@ export async function uploadedFile(req: FileRequest): Promise<Buffer> {
       { field: 'file' },
     );
   }
-  const body = Buffer.isBuffer(req.body) ? req.body : await readAll(req);
+  const body = Buffer.isBuffer(req.body) ? req.body : await readAll(req, limits);
   if (!type.startsWith('multipart/form-data')) return body;
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
   if (!boundary)
@@ -24,18 +27,15 @@ export async function uploadedFile(req: FileRequest): Promise<Buffer> {
   return firstFilePart(body, boundary[1] ?? boundary[2]);
 }
 
-async function readAll(req: FileRequest): Promise<Buffer> {
+async function readAll(
+  req: FileRequest,
+  limits: Pick<ImportLimitsConfig, 'maxBytes'>,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > IMPORT_MAX_BYTES) {
-      throw new BadInputError(
-        `文件过大（上限 ${IMPORT_MAX_BYTES / 1024 / 1024} MB）`,
-        `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
-        { field: 'file' },
-      );
-    }
+    if (size > limits.maxBytes) throw tooLarge(limits);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

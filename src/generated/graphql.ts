@@ -315,6 +315,7 @@ export interface AccessLogFilter {
   organisation?: Nullable<string>;
   code?: Nullable<string>;
   operation?: Nullable<string>;
+  address?: Nullable<string>;
   from?: Nullable<DateTime>;
   to?: Nullable<DateTime>;
 }
@@ -1144,9 +1145,21 @@ export interface AccessLogEntry {
   operation: string;
   /** The record the attempt was aimed at, when known (e.g. a task id or stream id). */
   target?: Nullable<string>;
-  /** UNAUTHENTICATED or FORBIDDEN */
+  /** UNAUTHENTICATED, FORBIDDEN or RATE_LIMITED */
   code: string;
   reason: string;
+  /**
+   * The caller's network address as the server saw it; null for entries written before addresses were
+   * kept, and for refusals that did not come over the network (the command line).
+   */
+  address?: Nullable<string>;
+  /**
+   * How many identical refusals this entry stands for: the same caller, address, operation, target, code
+   * and reason within ACCESS_LOG_COLLAPSE_SECONDS of `at` are counted here instead of written again.
+   */
+  count: number;
+  /** When the last of the `count` refusals happened (equal to `at` when there was one). */
+  lastAt: DateTime;
 }
 
 export interface AccessLogEntryEdge {

@@ -43,6 +43,17 @@ export class RateLimitedError extends RefusalBeforeExecution {
   }
 }
 
+/**
+ * Too much at once rather than too often: connections or subscriptions over a cap. RATE_LIMITED like
+ * the rate limit (HTTP 429), naming the limit and its value; no retry time, it depends on the caller.
+ */
+export class CapacityExceededError extends RefusalBeforeExecution {
+  readonly httpStatus = 429;
+  constructor(zh: string, en: string, limit: string, max: number) {
+    super('RATE_LIMITED', zh, en, { limit, max });
+  }
+}
+
 export class IntrospectionRefusedError extends RefusalBeforeExecution {
   readonly httpStatus = 401;
   constructor() {

@@ -3,10 +3,10 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { AccessLog } from './access-log.js';
 import { AccessLogResolver } from './access-log.resolver.js';
-import { RateLimiter } from './rate-limiter.js';
+import { AddressRateLimiter, RateLimiter } from './rate-limiter.js';
 import { SchemaFileController } from './schema-file.controller.js';
 
-/** Access log, rate limiter, the access-log query and the SDL file route. */
+/** Access log, rate limiters, the access-log query and the SDL file route. */
 @Global()
 @Module({
   providers: [
@@ -17,14 +17,16 @@ import { SchemaFileController } from './schema-file.controller.js';
       useFactory: (c: Config, clock: Clock) =>
         new AccessLog(c.dataDir, {
           retentionDays: c.accessLogRetentionDays,
+          collapseSeconds: c.accessLogCollapseSeconds,
           now: () => clock.now(),
         }),
     },
     RateLimiter,
+    AddressRateLimiter,
     AccessLogResolver,
   ],
   controllers: [SchemaFileController],
-  exports: [AccessLog, RateLimiter],
+  exports: [AccessLog, RateLimiter, AddressRateLimiter],
 })
 export class SecurityModule implements OnApplicationShutdown {
   constructor(@Inject(AccessLog) private readonly log: AccessLog) {}

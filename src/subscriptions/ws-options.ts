@@ -1,33 +1,46 @@
-import { getOperationAST, GraphQLError, parse, type DocumentNode } from 'graphql';
-import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  subscribe,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Context, ServerOptions } from 'graphql-ws';
+import type { Server } from 'node:http';
 import type { Actor } from '../common/actor.js';
-import type { AuthService } from '../auth/auth.service.js';
-import type { Clock } from '../common/clock.js';
+import { AuthService } from '../auth/auth.service.js';
+import { graphqlContext } from '../auth/graphql-context.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { UnauthenticatedError } from '../common/errors.js';
 import { formatError } from '../edge/graphql-errors.js';
-import type { AccessLog } from '../security/access-log.js';
+import { CONFIG, type Config } from '../config/config.js';
+import { AccessLog } from '../security/access-log.js';
+import { addressOf, withClientAddress } from '../security/client-address.js';
 import { DENIAL_CODES, taizhangErrorIn } from '../security/denials.js';
 import { assertWithinLimits, measureOperation } from '../security/query-limits.js';
+import { AddressRateLimiter, RateLimiter } from '../security/rate-limiter.js';
+import { CapacityExceededError } from '../security/security.errors.js';
 import { rateKey, type SecurityDeps } from '../security/security.plugin.js';
+import { tooManyConnections, WsEdge, type WsExtra } from '../security/ws-edge.js';
 
-/** What the WebSocket connection keeps between messages. */
-export interface WsExtra {
-  actor?: Actor;
-  request?: { socket?: { remoteAddress?: string } };
-  socket?: {
-    close(code: number, reason: string): void;
-    once(event: 'close', fn: () => void): void;
-  };
-}
-
-type WsContext = Context<Record<string, unknown> | undefined, WsExtra>;
-type Hooks = Pick<
-  ServerOptions<Record<string, unknown> | undefined, WsExtra>,
-  'onConnect' | 'onSubscribe' | 'onError' | 'onNext'
->;
+type Params = Record<string, unknown> | undefined;
+/** What the connection keeps between messages: the socket and upgrade request, and the actor. */
+type Extra = WsExtra & { actor?: Actor };
+type WsContext = Context<Params, Extra>;
 
 /** `{ authorization: "Bearer <jwt>" }` or `{ token: "<jwt>" }` in the connection_init payload. */
-function tokenFrom(params: Record<string, unknown> | undefined): string | undefined {
+function tokenFrom(params: Params): string | undefined {
   const auth = params?.authorization ?? params?.Authorization;
   if (typeof auth === 'string') return auth.replace(/^Bearer\s+/i, '');
   return typeof params?.token === 'string' ? params.token : undefined;
@@ -35,96 +48,134 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | undefi
 
 /** Close code for "token expired" (graphql-ws uses 4401 for Unauthorized). */
 export const TOKEN_EXPIRED_CLOSE = 4401;
+/** Close code for "too many connections for this actor" (graphql-ws's "too many" code). */
+export const TOO_MANY_CONNECTIONS_CLOSE = 4429;
+
+/** The operation's address travels with its execution, so refusals inside it are logged with it. */
+const withAddressOf =
+  <T>(run: (args: ExecutionArgs) => T) =>
+  (args: ExecutionArgs): T =>
+    withClientAddress((args.contextValue as { address: string }).address, () => run(args));
 
 /**
- * graphql-ws hooks: authenticate at connection_init with the token from the connection parameters
- * (refused: 4403), close the socket when the token expires (4401), apply the same rate limit and
- * query limits as HTTP, and format errors the way formatError does for HTTP.
+ * graphql-ws options: authenticate at connection_init with the token from the connection parameters
+ * (refused: 4403), cap connections per actor (4429), close the socket when the token expires (4401),
+ * cap operations per connection, apply the same rate limit and query limits as HTTP, and format
+ * errors the way formatError does for HTTP. Refusals go to the access log with the client address.
  */
 export function graphqlWsOptions(
   auth: AuthService,
   deps: SecurityDeps,
-): GraphQLWsSubscriptionsConfig {
-  const logDenial = (
-    clock: Clock,
-    log: AccessLog,
-    actor: Actor | undefined,
-    operation: string,
-    error: unknown,
-  ) => {
-    const denial = taizhangErrorIn(error);
-    if (!denial || !DENIAL_CODES.has(denial.code)) return;
-    log.record(
+  schema: GraphQLSchema,
+): ServerOptions<Params, Extra> {
+  const perActor = new Map<string, number>();
+  const context = graphqlContext(auth);
+  const log = (ctx: WsContext, operation: string, error: unknown) => {
+    const refusal = taizhangErrorIn(error);
+    if (!refusal || !(DENIAL_CODES.has(refusal.code) || refusal.code === 'RATE_LIMITED')) return;
+    deps.accessLog.record(
       {
-        at: clock.now().toISOString(),
-        actor,
+        at: deps.clock.now().toISOString(),
+        actor: ctx.extra.actor,
+        address: addressOf(ctx.extra.request),
         operation,
         target: null,
-        code: denial.code,
-        reason: denial.message,
+        code: refusal.code,
+        reason: refusal.message,
       },
-      denial,
+      refusal,
     );
   };
-  const hooks: Hooks = {
+  const refusedConnection = (ctx: WsContext, error: unknown): false => {
+    log(ctx, 'subscription connect', error);
+    return false;
+  };
+  const countConnection = (ctx: WsContext, actor: Actor): boolean => {
+    const open = perActor.get(actor.id) ?? 0;
+    if (open >= deps.limits.wsConnectionsPerActor) return false;
+    perActor.set(actor.id, open + 1);
+    ctx.extra.socket.once('close', () => {
+      const left = (perActor.get(actor.id) ?? 1) - 1;
+      if (left > 0) perActor.set(actor.id, left);
+      else perActor.delete(actor.id);
+    });
+    return true;
+  };
+  return {
+    schema,
+    context: async (ctx: WsContext) => ({
+      ...(await context(ctx)),
+      address: addressOf(ctx.extra.request),
+    }),
+    execute: withAddressOf(execute),
+    subscribe: withAddressOf(subscribe),
     onConnect: async (ctx: WsContext) => {
       const token = tokenFrom(ctx.connectionParams);
       if (!token) {
-        deps.accessLog.record({
-          at: deps.clock.now().toISOString(),
-          operation: 'subscription connect',
-          target: null,
-          code: 'UNAUTHENTICATED',
-          reason: '需要令牌 / connection_init carried no token',
-        });
-        return false;
+        return refusedConnection(
+          ctx,
+          new UnauthenticatedError('需要令牌', 'connection_init carried no token'),
+        );
       }
+      let actor: Actor;
       try {
-        const actor = await auth.verify(token);
-        ctx.extra.actor = actor;
-        if (actor.expiresAt !== undefined) {
-          const timer = setTimeout(
-            () => ctx.extra.socket?.close(TOKEN_EXPIRED_CLOSE, 'Token expired'),
-            Math.max(0, actor.expiresAt * 1000 - Date.now()),
-          );
-          ctx.extra.socket?.once('close', () => clearTimeout(timer));
-        }
-        return true;
+        actor = await auth.verify(token);
       } catch (error) {
-        logDenial(deps.clock, deps.accessLog, undefined, 'subscription connect', error);
+        return refusedConnection(ctx, error);
+      }
+      ctx.extra.actor = actor;
+      if (!countConnection(ctx, actor)) {
+        const error = tooManyConnections('actor', deps.limits.wsConnectionsPerActor);
+        refusedConnection(ctx, error);
+        ctx.extra.socket.close(TOO_MANY_CONNECTIONS_CLOSE, 'Too many connections for this actor');
         return false;
       }
+      if (actor.expiresAt !== undefined) {
+        const timer = setTimeout(
+          () => ctx.extra.socket.close(TOKEN_EXPIRED_CLOSE, 'Token expired'),
+          Math.max(0, actor.expiresAt * 1000 - Date.now()),
+        );
+        ctx.extra.socket.once('close', () => clearTimeout(timer));
+      }
+      return true;
     },
     onSubscribe: (ctx: WsContext, _id, payload) => {
       let document: DocumentNode;
       try {
-        document = parse(payload.query, { maxTokens: deps.limits.maxTokens });
-      } catch (error) {
-        return [
-          new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT' } }),
-        ];
-      }
-      const operation = getOperationAST(document, payload.operationName);
-      try {
         deps.rateLimiter.take(rateKey({ actor: ctx.extra.actor, req: ctx.extra.request }));
+        // graphql-ws has already entered this operation in `subscriptions`.
+        const running = Object.keys(ctx.subscriptions).length;
+        const max = deps.limits.wsSubscriptionsPerConnection;
+        if (running > max) {
+          throw new CapacityExceededError(
+            `同一连接上同时进行的订阅过多（上限 ${max}）`,
+            `Too many operations at once on this connection (at most ${max})`,
+            'subscriptionsPerConnection',
+            max,
+          );
+        }
+        document = parse(payload.query, { maxTokens: deps.limits.maxTokens });
+        const operation = getOperationAST(document, payload.operationName);
         if (operation)
           assertWithinLimits(
             measureOperation(document, operation, payload.variables ?? undefined),
             deps.limits,
           );
       } catch (error) {
-        const denial = taizhangErrorIn(error);
+        const refusal = taizhangErrorIn(error);
+        log(ctx, 'subscription subscribe', error);
         return [
           new GraphQLError((error as Error).message, {
-            extensions: denial ? { code: denial.code, ...denial.details } : {},
+            extensions: refusal
+              ? { code: refusal.code, ...refusal.details }
+              : { code: 'BAD_USER_INPUT' },
           }),
         ];
       }
       return undefined;
     },
     onError: (ctx: WsContext, _id, _payload, errors) => {
-      for (const e of errors)
-        logDenial(deps.clock, deps.accessLog, ctx.extra.actor, 'subscription ledgerEntries', e);
+      for (const e of errors) log(ctx, 'subscription ledgerEntries', e);
       return errors.map((e) => formatError(e.toJSON(), e));
     },
     onNext: (_ctx, _id, _payload, _args, result) =>
@@ -132,6 +183,45 @@ export function graphqlWsOptions(
         ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) }
         : undefined,
   };
-  // Nest's type lists only some graphql-ws hooks; it passes all of them to graphql-ws's useServer.
-  return hooks as unknown as GraphQLWsSubscriptionsConfig;
+}
+
+/**
+ * The GraphQL WebSocket endpoint (`/graphql`, graphql-ws protocol), started once the schema is built,
+ * behind the transport limits of the WebSocket edge (src/security/ws-edge.ts).
+ */
+@Injectable()
+export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private edge?: WsEdge;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
+    private readonly accessLog: AccessLog,
+    private readonly rateLimiter: RateLimiter,
+    private readonly addressLimiter: AddressRateLimiter,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { schema } = this.moduleRef.get(GraphQLSchemaHost, { strict: false });
+    const { limits } = this.config;
+    const { accessLog, clock } = this;
+    this.edge = new WsEdge(
+      this.adapterHost.httpAdapter.getHttpServer() as Server,
+      '/graphql',
+      graphqlWsOptions(
+        this.auth,
+        { limits, accessLog, clock, rateLimiter: this.rateLimiter },
+        schema,
+      ),
+      limits,
+      { limiter: this.addressLimiter, accessLog, clock },
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.edge?.close();
+  }
 }

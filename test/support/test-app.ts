@@ -55,9 +55,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
   const config = {
-    // Tests make hundreds of calls as one actor; the rate limit has its own test with a low limit.
+    // Tests make hundreds of calls as one actor from one address; the rate limits have their own tests.
     ...loadConfig({
       RATE_LIMIT_BURST: '100000',
+      ADDRESS_RATE_LIMIT_BURST: '100000',
       ...options.env,
       DATA_DIR: dataDir,
       PORT: '0',

@@ -5,6 +5,7 @@ import type { DisclosureCommand } from '../../src/disclosure/domain/disclosure.c
 import { fingerprint } from '../../src/exchange/disclosure-content.js';
 import { ledgerProjection } from '../../projections/ledger/ledger.projection.js';
 import { RECORD_KINDS } from '../../projections/ledger/record-kinds.js';
+import { CURRENT_OUTPUT_ENCODING } from '../../src/exchange/output-encoding.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 
 const officer: Actor = {
@@ -123,7 +124,12 @@ describe('disclosure content', () => {
     '%s is the same bytes whatever the wall clock says when it is generated',
     async (format) => {
       const db = ledgerWithTasks(3);
-      const spec = { kind: 'RECTIFICATION_STATUS' as const, format, position: 3n };
+      const spec = {
+        kind: 'RECTIFICATION_STATUS' as const,
+        format,
+        position: 3n,
+        encoding: CURRENT_OUTPUT_ENCODING,
+      };
       // Only Date is faked: streams still need real timers.
       const onlyDate = {
         doNotFake: [

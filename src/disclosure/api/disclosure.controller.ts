@@ -21,7 +21,7 @@ export class DisclosureController {
     let actor: Actor | undefined;
     try {
       actor = await this.edge.actor(req);
-      const d = this.disclosures.get(req.params.id);
+      const { disclosure: d, spec } = await this.disclosures.content(req.params.id);
       const format = EXPORT_FORMAT_OF[d.format as DisclosureFormat];
       res.statusCode = 200;
       res.setHeader('content-type', MEDIA_TYPES[format]);
@@ -32,7 +32,7 @@ export class DisclosureController {
       res.setHeader('x-ledger-position', String(d.asOfPosition));
       // The recorded hash: a client can check the bytes it received against it.
       res.setHeader('x-content-sha256', d.sha256);
-      await this.documents.render(await this.disclosures.contentSpec(d), res);
+      await this.documents.render(spec, res);
     } catch (error) {
       this.edge.fail(req, res, error, actor);
     }

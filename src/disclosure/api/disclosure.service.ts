@@ -7,15 +7,19 @@ import type {
 } from '../../../projections/disclosure/disclosures.projection.js';
 import { ReadModels } from '../../../projections/read-models.js';
 import type { Actor } from '../../common/actor.js';
-import { NotFoundError } from '../../common/errors.js';
+import { NotFoundError, TaizhangError } from '../../common/errors.js';
+import { globalId } from '../../common/global-id.js';
 import { DisclosureCommandMessage } from '../../commands/command-families.js';
 import type { CommandOptions } from '../../commands/domain-command.js';
 import { Mutations } from '../../edge/mutations.js';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import type { ContentSpec } from '../../exchange/disclosure-content.js';
 import { Documents } from '../../exchange/documents.js';
+import {
+  CURRENT_OUTPUT_ENCODING,
+  UNRECORDED_OUTPUT_ENCODING,
+  isOutputEncoding,
+} from '../../exchange/output-encoding.js';
 import { LEDGER_TREE, type LedgerTree } from '../../verification/api/ledger-tree.js';
-import type { DisclosureEvent } from '../domain/disclosure.events.js';
 import { authorisePublish } from '../domain/disclosure.policy.js';
 import type {
   DisclosureChannel,
@@ -53,7 +57,6 @@ export class DisclosureService {
     private readonly readModels: ReadModels,
     private readonly documents: Documents,
     @Inject(LEDGER_TREE) private readonly ledger: LedgerTree,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The signed checkpoint of the ledger up to and including `position`. */
@@ -64,6 +67,15 @@ export class DisclosureService {
     return { origin, treeSize, rootHash, note };
   }
 
+  /** The footer of a regenerated document: the recorded origin and note, today's root. */
+  private recomputed(recorded: DisclosureCheckpoint): (position: bigint) => DisclosureCheckpoint {
+    return (position) => ({
+      ...this.checkpointAt(position),
+      origin: recorded.origin,
+      note: recorded.note,
+    });
+  }
+
   async publish(input: PublishInput, actor: Actor) {
     // Refuse before rendering a possibly large document for nothing.
     authorisePublish(actor);
@@ -72,6 +84,7 @@ export class DisclosureService {
       format: input.format,
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
+      encoding: CURRENT_OUTPUT_ENCODING,
       checkpointAt: (p: bigint) => this.checkpointAt(p),
     });
     const disclosureId =
@@ -93,6 +106,7 @@ export class DisclosureService {
           sha256: content.sha256,
           size: content.size,
           reference: input.reference ?? null,
+          encoding: CURRENT_OUTPUT_ENCODING,
           ...(content.checkpoint ? { checkpoint: content.checkpoint } : {}),
         },
         actor,
@@ -122,33 +136,36 @@ export class DisclosureService {
   }
 
   /**
-   * How a published document is regenerated: its kind, format and position, and the checkpoint
-   * footer when it was published with one. The footer's root is recomputed from today's tree, so a
-   * ledger rewritten before the position no longer regenerates the published bytes.
+   * What regenerates a published document: its position, and the output encoder it was published
+   * with (from the disclosure's recorded state; none recorded means version 1, the encoder before
+   * versions were recorded).
    */
-  async contentSpec(d: DisclosureRow): Promise<ContentSpec> {
-    const [published] = await this.store.readStream(`disclosure-${d.disclosureId}`, {
-      maxCount: 1,
-    });
-    const recorded = (published?.data as DisclosureEvent['data'] | undefined)?.checkpoint;
-    const checkpointAt = (p: bigint): DisclosureCheckpoint => ({
-      ...this.checkpointAt(p),
-      origin: recorded!.origin,
-      note: recorded!.note,
-    });
-    return {
-      kind: d.kind as DisclosureKind,
-      format: d.format as DisclosureFormat,
-      inspectionId: d.inspectionId,
-      position: d.asOfPosition,
-      ...(recorded ? { checkpointAt } : {}),
+  content(id: string): { disclosure: DisclosureRow; spec: ContentSpec } {
+    const disclosure = this.get(id);
+    const recorded = this.readModels.ledger.stateAsOf(globalId('disclosure', id))?.state as
+      Partial<DisclosureState> | undefined;
+    const encoding = recorded?.encoding ?? UNRECORDED_OUTPUT_ENCODING;
+    if (!isOutputEncoding(encoding)) {
+      throw new TaizhangError(
+        'INTERNAL',
+        `信息公开 ${id} 使用的输出编码版本 ${encoding} 在此版本中不存在`,
+        `Disclosure ${id} was rendered with output encoding ${encoding}, unknown to this version`,
+      );
+    }
+    const spec: ContentSpec = {
+      kind: disclosure.kind as DisclosureKind,
+      format: disclosure.format as DisclosureFormat,
+      inspectionId: disclosure.inspectionId,
+      position: disclosure.asOfPosition,
+      encoding,
     };
+    return { disclosure, spec };
   }
 
   /** Regenerates the document from its recorded position and compares it with the recorded hash. */
   async verify(id: string): Promise<Verification> {
-    const disclosure = this.get(id);
-    const again = await this.documents.fingerprint(await this.contentSpec(disclosure));
+    const { disclosure, spec } = this.content(id);
+    const again = await this.documents.fingerprint(spec);
     return {
       disclosure,
       ok: again.sha256 === disclosure.sha256 && again.size === disclosure.size,

@@ -24,4 +24,6 @@ export type DisclosureCommand = {
   readonly reference?: string | null;
   /** The ledger's signed checkpoint at asOfPosition, when the store keeps a tree. */
   readonly checkpoint?: DisclosureCheckpoint;
+  /** The output encoder version the document was rendered with. */
+  readonly encoding?: number;
 };

@@ -67,6 +67,9 @@ function decide(
         sha256: command.sha256,
         size: integerIn('size', command.size, 0, Number.MAX_SAFE_INTEGER),
         reference: optionalText('reference', command.reference, 2000),
+        ...(command.encoding === undefined
+          ? {}
+          : { encoding: integerIn('encoding', command.encoding, 1, 1000) }),
         publishedBy: {
           id: meta.actor.id,
           name: meta.actor.name,

@@ -20,6 +20,8 @@ export type DisclosureEvent = DomainEvent<
     sha256: string;
     size: number;
     reference: string | null;
+    /** The output encoder the document was rendered with; absent on disclosures before it was recorded (version 1). */
+    encoding?: number;
     publishedBy: { id: string; name: string; organisation: string };
     /** Absent on disclosures published before the ledger tree existed. */
     checkpoint?: DisclosureCheckpoint;

@@ -46,6 +46,8 @@ export type DisclosureState = {
   size: number | null;
   /** Where it appeared: an article URL, the paper's issue and page. */
   reference: string | null;
+  /** Output encoder version the document was rendered with; null: published before it was recorded. */
+  encoding: number | null;
   publishedAt: string | null;
   publishedBy: { id: string; name: string; organisation: string } | null;
   /** Absent on disclosures published before the ledger tree existed. */
@@ -64,6 +66,7 @@ export const initialDisclosureState = (): DisclosureState => ({
   sha256: null,
   size: null,
   reference: null,
+  encoding: null,
   publishedAt: null,
   publishedBy: null,
 });

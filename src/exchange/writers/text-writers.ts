@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Cell, ExportDocument } from '../export-document.js';
+import type { OutputEncoder } from '../output-encoding.js';
 import { put } from './sink.js';
 
 /**
@@ -9,7 +10,12 @@ import { put } from './sink.js';
  */
 
 /** CSV with a BOM so Excel on Chinese Windows reads UTF-8; the first row is the headings. */
-export async function writeCsv(doc: ExportDocument, out: Writable): Promise<void> {
+export async function writeCsv(
+  doc: ExportDocument,
+  out: Writable,
+  encoder: OutputEncoder,
+): Promise<void> {
+  const csvRow = (row: Cell[]) => row.map((c) => (c === null ? '' : encoder.spreadsheet(c)));
   await put(out, '\uFEFF');
   const several = doc.sections.length > 1;
   for (const [i, section] of doc.sections.entries()) {
@@ -25,8 +31,6 @@ export async function writeCsv(doc: ExportDocument, out: Writable): Promise<void
     }
   }
 }
-
-const csvRow = (row: Cell[]) => row.map((c) => (c === null ? '' : c));
 
 /** One JSON object per line, keyed by the English field names. */
 export async function writeJsonLines(doc: ExportDocument, out: Writable): Promise<void> {
@@ -44,16 +48,17 @@ export async function writeJsonLines(doc: ExportDocument, out: Writable): Promis
   }
 }
 
-const mdCell = (c: Cell) =>
-  c === null
-    ? ''
-    : String(c).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-
 /** Markdown ready for a website's article editor. */
-export async function writeMarkdown(doc: ExportDocument, out: Writable): Promise<void> {
-  await put(out, `# ${doc.title}\n\n${doc.subtitle}\n`);
+export async function writeMarkdown(
+  doc: ExportDocument,
+  out: Writable,
+  encoder: OutputEncoder,
+): Promise<void> {
+  const mdCell = encoder.markdown;
+  const title = encoder.markdownTitle;
+  await put(out, `# ${title(doc.title)}\n\n${title(doc.subtitle)}\n`);
   for (const section of doc.sections) {
-    await put(out, `\n## ${section.title}\n\n`);
+    await put(out, `\n## ${title(section.title)}\n\n`);
     await put(out, `| ${section.columns.map((c) => mdCell(c.zh)).join(' | ')} |\n`);
     await put(out, `|${section.columns.map(() => ' --- |').join('')}\n`);
     for (const page of section.pages()) {
@@ -62,18 +67,13 @@ export async function writeMarkdown(doc: ExportDocument, out: Writable): Promise
   }
 }
 
-const esc = (c: Cell) =>
-  c === null
-    ? ''
-    : String(c)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\r?\n/g, '<br>');
-
 /** A self-contained HTML page (no scripts, no external resources). */
-export async function writeHtml(doc: ExportDocument, out: Writable): Promise<void> {
+export async function writeHtml(
+  doc: ExportDocument,
+  out: Writable,
+  encoder: OutputEncoder,
+): Promise<void> {
+  const esc = encoder.html;
   await put(
     out,
     `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${esc(doc.title)}</title>\n` +

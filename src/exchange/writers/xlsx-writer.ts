@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportDocument } from '../export-document.js';
+import type { OutputEncoder } from '../output-encoding.js';
 
 /**
  * Streaming XLSX: rows are committed to the zip as they come (exceljs WorkbookWriter), so memory
@@ -71,7 +72,11 @@ const sheetName = (title: string, used: Set<string>) => {
   return name;
 };
 
-export async function writeXlsx(doc: ExportDocument, out: Writable): Promise<void> {
+export async function writeXlsx(
+  doc: ExportDocument,
+  out: Writable,
+  encoder: OutputEncoder,
+): Promise<void> {
   const date = new Date(doc.snapshot.at);
   const workbook = pinnedWorkbook(out, date);
   workbook.creator = 'Taizhang 台账';
@@ -88,7 +93,7 @@ export async function writeXlsx(doc: ExportDocument, out: Writable): Promise<voi
     heading.font = { bold: true };
     heading.commit();
     for (const page of section.pages()) {
-      for (const row of page) sheet.addRow(row).commit();
+      for (const row of page) sheet.addRow(row.map(encoder.spreadsheet)).commit();
       await compressed(sheet);
       if (out.writableNeedDrain) await once(out, 'drain');
     }
