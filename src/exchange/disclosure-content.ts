@@ -70,10 +70,8 @@ export async function renderDisclosure(
   const doc = buildDocument(db, { kind, snapshot, inspectionId: spec.inspectionId ?? undefined });
   const checkpoint = spec.checkpointAt?.(snapshot.position);
   const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;
-  await writeDocument({ ...doc, sections }, format, out);
+  await writeDocument({ ...doc, sections }, format, out, outputEncoder(spec.encoding));
   return { ...snapshot, ...(checkpoint ? { checkpoint } : {}) };
-  await writeDocument(doc, format, out, outputEncoder(spec.encoding));
-  return snapshot;
 }
 
 /** The SHA-256 and size of a disclosure's document, without keeping the bytes. */

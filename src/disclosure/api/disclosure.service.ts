@@ -136,9 +136,11 @@ export class DisclosureService {
   }
 
   /**
-   * What regenerates a published document: its position, and the output encoder it was published
-   * with (from the disclosure's recorded state; none recorded means version 1, the encoder before
-   * versions were recorded).
+   * What regenerates a published document: its position, the output encoder it was published with
+   * (from the disclosure's recorded state; none recorded means version 1, the encoder before
+   * versions were recorded), and the checkpoint footer when it was published with one. The footer's
+   * root is recomputed from today's tree, so a ledger rewritten before the position no longer
+   * regenerates the published bytes.
    */
   content(id: string): { disclosure: DisclosureRow; spec: ContentSpec } {
     const disclosure = this.get(id);
@@ -158,6 +160,7 @@ export class DisclosureService {
       inspectionId: disclosure.inspectionId,
       position: disclosure.asOfPosition,
       encoding,
+      ...(recorded?.checkpoint ? { checkpointAt: this.recomputed(recorded.checkpoint) } : {}),
     };
     return { disclosure, spec };
   }
