@@ -240,7 +240,8 @@ export class ProjectionRunner {
       }
       for (const projection of due) this.checkpoints.get(projection.name)!.position = last;
     }
-    this.position = this.lowest();
+    // With no projections there is no checkpoint to hold the position: the batch itself moves it.
+    this.position = this.projections.length ? this.lowest() : last;
     const ready = this.waiters.filter((w) => w.position <= this.position);
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     for (const w of ready) w.resolve();

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../projections/index.js';
 import { ProjectionRunner } from '../projections/runner.js';
-import { isRole, ROLES } from './common/actor.js';
+import { isRole, ROLES, systemActor } from './common/actor.js';
 import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';
+import { erasePersonalData } from './event-store/personal-data.js';
 import { EXCHANGE_USAGE, exportCommand, importCommand } from './exchange/exchange.cli.js';
 import {
   checkpointCommand,
@@ -23,6 +24,9 @@ const USAGE = `台账 Taizhang 命令行 / command line
   taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
   taizhang token --role ROLE --org ORG [--name N] [--sub ID] [--region CODE] [--ttl 8h]
                                       签发令牌 / mint a bearer token (embedded HS256 key)
+  taizhang erase-personal-data --event ID --path data.responsibleLeader.phone --reason R
+                                      删除保存期限届满的个人信息 / erase a personal value (and its salt)
+                                      whose retention ended; recorded as PersonalDataErased, hashes stay
 ${EXCHANGE_USAGE}
 ${VERIFICATION_USAGE}
 
@@ -118,6 +122,41 @@ async function token(config: Config, args: string[]): Promise<number> {
   return 0;
 }
 
+/** `taizhang erase-personal-data`: an operator's act, so it runs as the system actor (ADMIN). */
+async function erase(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      event: { type: 'string' },
+      path: { type: 'string' },
+      reason: { type: 'string' },
+      'actor-name': { type: 'string', default: '命令行删除个人信息 / CLI erasure' },
+    },
+  });
+  if (!values.event || !values.path || !values.reason) {
+    console.error('需要 --event、--path 和 --reason / --event, --path and --reason are required');
+    return 2;
+  }
+  const store = await openEventStore(config);
+  try {
+    const result = await erasePersonalData(store, {
+      eventId: values.event,
+      path: values.path,
+      reason: values.reason,
+      actor: systemActor(values['actor-name']),
+      at: new Date().toISOString(),
+    });
+    console.log(
+      `${result.erased ? '已删除 / erased' : '此前已删除 / erased before'}: ${values.event} ${values.path} ` +
+        `(commitment ${result.commitment}; recorded as ${result.event.streamId}@${result.event.revision})`,
+    );
+    return 0;
+  } finally {
+    // A refusal (not an ADMIN, no such event, an older event) is printed by the caller of main.
+    await store.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
@@ -145,6 +184,8 @@ export async function main(argv: string[]): Promise<number> {
       return exportCommand(config, rest);
     case 'token':
       return token(config, rest);
+    case 'erase-personal-data':
+      return erase(config, rest);
     case undefined:
     case 'help':
     case '--help':

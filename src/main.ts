@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { CLOCK } from './common/clock.js';
 import { AccessLog } from './security/access-log.js';
 import { addressLimit, clientAddressScope } from './security/address-limit.js';
-import { httpErrorsAsJson } from './security/http-errors.js';
+import { httpErrorsAsJson } from './edge/http-errors.js';
 import { AddressRateLimiter } from './security/rate-limiter.js';
 
 export async function createApp(

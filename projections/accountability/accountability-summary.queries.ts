@@ -4,9 +4,9 @@ import {
   summariseCases,
   type AccountabilitySummary,
 } from '../../src/accountability/domain/case.summary.js';
-import { CASE_STREAM_PREFIX } from './cases.projection.js';
 import { caseIdsOfInspection } from './cases.queries.js';
 import { recordStateAsOf } from '../ledger/ledger.queries.js';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
 
 /**
  * The states of an inspection's cases as the ledger held them at `asOf` (or now). Cases referred
@@ -15,7 +15,7 @@ import { recordStateAsOf } from '../ledger/ledger.queries.js';
 export function caseStatesAsOf(db: DatabaseSync, inspectionId: string, asOf?: string): CaseState[] {
   const states: CaseState[] = [];
   for (const caseId of caseIdsOfInspection(db, inspectionId)) {
-    const record = recordStateAsOf(db, CASE_STREAM_PREFIX + caseId, asOf);
+    const record = recordStateAsOf(db, caseDecider.streamPrefix + caseId, asOf);
     if (record) states.push(record.state as CaseState);
   }
   return states;

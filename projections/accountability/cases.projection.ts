@@ -9,8 +9,7 @@ import {
 } from '../../src/accountability/domain/case.state.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
-
-export const CASE_STREAM_PREFIX = 'case-';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS accountability_cases (
@@ -86,7 +85,7 @@ export function casesProjection(): Projection {
   return {
     name: 'accountability-cases',
     version: 1,
-    filter: { streamPrefixes: [CASE_STREAM_PREFIX] },
+    filter: { streamPrefixes: [caseDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       statements = undefined;
@@ -99,7 +98,7 @@ export function casesProjection(): Projection {
         preparedFor = db;
       }
       const s = statements;
-      const caseId = event.streamId.slice(CASE_STREAM_PREFIX.length);
+      const caseId = event.streamId.slice(caseDecider.streamPrefix.length);
       const row = s.read.get(caseId) as { state: string } | undefined;
       const before = row ? (JSON.parse(row.state) as CaseState) : initialCaseState();
       const state = evolveCase(before, event as unknown as CaseEvent);

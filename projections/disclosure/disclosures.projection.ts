@@ -2,6 +2,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { DisclosureEvent } from '../../src/disclosure/domain/disclosure.events.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
+import { disclosureDecider } from '../../src/disclosure/domain/disclosure.decider.js';
 
 /** The register of what was published: one row per disclosure, listed in the order published. */
 const TABLES = `
@@ -30,7 +31,7 @@ CREATE INDEX IF NOT EXISTS disclosures_by_kind ON disclosures (kind, position);
 export const disclosuresProjection = (): Projection => ({
   name: 'disclosures',
   version: 1,
-  filter: { streamPrefixes: ['disclosure-'] },
+  filter: { streamPrefixes: [disclosureDecider.streamPrefix] },
   setup: (db) => db.exec(TABLES),
   drop: (db) => db.exec('DROP TABLE IF EXISTS disclosures'),
   apply(recorded: RecordedEvent, db: DatabaseSync) {

@@ -10,7 +10,7 @@ export function inspectionsProjection(): Projection {
   return {
     name: 'inspections',
     version: 1,
-    filter: { streamPrefixes: ['inspection-'] },
+    filter: { streamPrefixes: [inspectionDecider.streamPrefix] },
     setup: (db) =>
       db.exec(`CREATE TABLE IF NOT EXISTS inspections (
         id TEXT PRIMARY KEY, on_site_start TEXT NOT NULL, version INTEGER NOT NULL,

@@ -2,6 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { FieldChange } from './field-changes.js';
+import { CHECKPOINT_EVERY, unpackState, type RecordKind } from './ledger.projection.js';
+import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 
 export interface LedgerEntryRow {
@@ -140,7 +142,46 @@ export function ledgerPage(
   };
 }
 
-/** The whole state of a record as of a moment (or now), from the index: no replay. */
+/**
+ * A record's whole state right after its `version`-th event: the latest from `ledger_heads`, any
+ * other the checkpoint at or before it folded forward with the record kind's evolve over at most
+ * CHECKPOINT_EVERY - 1 entries. Undefined for a stream that is not a record or a version it lacks.
+ */
+export function recordStateAtVersion(
+  db: DatabaseSync,
+  streamId: string,
+  version: number,
+  kinds: readonly RecordKind[] = RECORD_KINDS,
+): JsonObject | undefined {
+  const head = db
+    .prepare('SELECT version, state FROM ledger_heads WHERE stream_id = ?')
+    .get(streamId) as { version: number; state: string } | undefined;
+  if (!head || !Number.isInteger(version) || version < 1 || version > head.version)
+    return undefined;
+  if (version === head.version) return JSON.parse(head.state) as JsonObject;
+  const kind = kinds.find((k) => streamId.startsWith(k.streamPrefix));
+  if (!kind) return undefined;
+  const from = version - (version % CHECKPOINT_EVERY);
+  const checkpoint =
+    from === 0
+      ? undefined
+      : (db
+          .prepare('SELECT checkpoint FROM ledger_entries WHERE stream_id = ? AND version = ?')
+          .get(streamId, from) as { checkpoint: Uint8Array | null } | undefined);
+  if (from > 0 && !checkpoint?.checkpoint) return undefined;
+  let state = checkpoint?.checkpoint ? unpackState(checkpoint.checkpoint) : kind.initialState();
+  const events = db
+    .prepare(
+      `SELECT type, data FROM ledger_entries WHERE stream_id = ? AND version > ? AND version <= ?
+       ORDER BY version`,
+    )
+    .all(streamId, from, version) as { type: string; data: string }[];
+  for (const e of events)
+    state = kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
+  return state;
+}
+
+/** The whole state of a record as of a moment (or now), from the index and at most one checkpoint. */
 export function recordStateAsOf(
   db: DatabaseSync,
   streamId: string,
@@ -150,36 +191,49 @@ export function recordStateAsOf(
     asOf
       ? db
           .prepare(
-            `SELECT state, version, recorded_at, position FROM ledger_entries
+            `SELECT version, recorded_at, position FROM ledger_entries
              WHERE stream_id = ? AND recorded_at <= ? ORDER BY version DESC LIMIT 1`,
           )
           .get(streamId, asOf)
       : db
           .prepare(
-            `SELECT state, version, recorded_at, position FROM ledger_entries
+            `SELECT version, recorded_at, position FROM ledger_entries
              WHERE stream_id = ? ORDER BY version DESC LIMIT 1`,
           )
           .get(streamId)
-  ) as { state: string | null; version: number; recorded_at: string; position: number } | undefined;
-  if (!row?.state) return undefined;
+  ) as { version: number; recorded_at: string; position: number } | undefined;
+  const state = row && recordStateAtVersion(db, streamId, row.version);
+  if (!row || !state) return undefined;
   return {
-    state: JSON.parse(row.state) as JsonObject,
+    state,
     version: row.version,
     recordedAt: row.recorded_at,
     position: BigInt(row.position),
   };
 }
 
-/** A record's whole state right after its `version`-th event: what a retried command first left. */
-export function recordStateAtVersion(
+/**
+ * Each record under `streamPrefix` as its last version at or before `position`, in stream order,
+ * one at a time (an export's snapshot: memory stays flat however many records there are).
+ */
+export function* recordStatesAt(
   db: DatabaseSync,
-  streamId: string,
-  version: number,
-): JsonObject | undefined {
-  const row = db
-    .prepare('SELECT state FROM ledger_entries WHERE stream_id = ? AND version = ?')
-    .get(streamId, version) as { state: string | null } | undefined;
-  return row?.state ? (JSON.parse(row.state) as JsonObject) : undefined;
+  streamPrefix: string,
+  position: bigint,
+): Generator<{ streamId: string; state: JsonObject }> {
+  const latest = db
+    .prepare(
+      `SELECT stream_id, MAX(version) AS version FROM ledger_entries
+       WHERE stream_id >= ? AND stream_id < ? AND position <= ? GROUP BY stream_id`,
+    )
+    .iterate(streamPrefix, streamPrefix + '\u{10FFFF}', position) as Iterable<{
+    stream_id: string;
+    version: number;
+  }>;
+  for (const { stream_id: streamId, version } of latest) {
+    const state = recordStateAtVersion(db, streamId, version);
+    if (state) yield { streamId, state };
+  }
 }
 
 /** The entry an append produced, for mutation payloads. */

@@ -1,3 +1,5 @@
+import type { JsonObject } from '../../src/common/json.js';
+import { fieldChanges, type FieldChange } from './field-changes.js';
 import type { RecordKind } from './ledger.projection.js';
 import { caseRecordKind } from '../accountability/case.record-kind.js';
 import { disclosureRecordKind } from '../disclosure/disclosure.record-kind.js';
@@ -14,3 +16,13 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   inspectionRecordKind,
   disclosureRecordKind,
 ];
+
+/** The field-level changes between two states of a record, as the ledger records them. */
+export function recordChanges(
+  streamId: string,
+  before: JsonObject,
+  after: JsonObject,
+): FieldChange[] {
+  const kind = RECORD_KINDS.find((k) => streamId.startsWith(k.streamPrefix));
+  return fieldChanges(before, after, '', kind?.windows);
+}

@@ -5,6 +5,7 @@ import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
 import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
 import type { Projection } from '../projection.js';
 import { textTokens } from './task-text.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -123,7 +124,7 @@ export function tasksProjection(): Projection {
   return {
     name: 'tasks',
     version: 3,
-    filter: { streamPrefixes: ['task-'] },
+    filter: { streamPrefixes: [taskDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       prepared = undefined;
@@ -132,7 +133,7 @@ export function tasksProjection(): Projection {
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       const st = statements(db);
-      const id = event.streamId.slice('task-'.length);
+      const id = event.streamId.slice(taskDecider.streamPrefix.length);
       const row = st.get.get(id) as { seq: number; state: string } | undefined;
       const before = row ? (JSON.parse(row.state) as TaskState) : initialTaskState();
       const seq = row ? row.seq : Number(event.position);

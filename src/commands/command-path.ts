@@ -36,15 +36,9 @@ export class CommandPath {
     const refused = (error: unknown) => {
       if (!isTaizhangError(error)) return;
       const type = (command as { type?: unknown } | null)?.type;
-      this.accessLog?.record(
-        {
-          at,
-          actor: actor?.id ? actor : undefined,
-          operation: `command ${typeof type === 'string' ? type : decider.streamPrefix.replace(/-$/, '')}`,
-          target: streamId,
-          code: error.code,
-          reason: error.message,
-        },
+      const operation = `command ${typeof type === 'string' ? type : decider.streamPrefix.replace(/-$/, '')}`;
+      this.accessLog?.refused(
+        { actor: actor?.id ? actor : undefined, operation, target: streamId },
         error,
       );
     };

@@ -4,6 +4,10 @@ import type { JsonObject } from './json.js';
 export interface DomainEvent<T extends string = string, D extends JsonObject = JsonObject> {
   readonly type: T;
   readonly data: D;
+  /** Version of the type's data shape, when it has evolved (1 otherwise). */
+  readonly schemaVersion?: number;
+  /** Paths of personal data in it (`data.responsibleLeader.phone`): hashed as salted commitments. */
+  readonly personal?: readonly string[];
 }
 
 /** What comes with every command from the edge: who, when, why. Domain code reads no clock. */

@@ -1,18 +1,12 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
-import { CLOCK, type Clock } from '../common/clock.js';
-import {
-  HTTP_STATUS,
-  isTaizhangError,
-  UnauthenticatedError,
-  type ErrorCode,
-} from '../common/errors.js';
+import { isTaizhangError, UnauthenticatedError } from '../common/errors.js';
 import { AccessLog } from '../security/access-log.js';
 import { RateLimiter } from '../security/rate-limiter.js';
-import { RateLimitedError } from '../security/security.errors.js';
 import { rateKey } from '../security/security.plugin.js';
+import { sendError } from './error-response.js';
 
 /** What the file routes use of Express's request and response. */
 export interface FileRequest extends IncomingMessage {
@@ -30,7 +24,6 @@ export type FileResponse = ServerResponse;
 export class HttpEdge {
   constructor(
     private readonly auth: AuthService,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly rateLimiter: RateLimiter,
     @Optional() private readonly accessLog?: AccessLog,
   ) {}
@@ -50,33 +43,18 @@ export class HttpEdge {
 
   /** Answers with the error; if the body had started, cuts the response so no client takes it as whole. */
   fail(req: FileRequest, res: FileResponse, error: unknown, actor?: Actor): void {
-    if (!isTaizhangError(error)) console.error('[exchange]', error);
-    const code: ErrorCode = isTaizhangError(error) ? error.code : 'INTERNAL';
-    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
-      this.accessLog?.record(
-        {
-          at: this.clock.now().toISOString(),
-          actor,
-          operation: `http ${req.method} ${(req.url ?? '').split('?')[0]}`.slice(0, 200),
-          target: null,
-          code,
-          reason: (error as Error).message,
-        },
-        error as object,
-      );
+    if (
+      isTaizhangError(error) &&
+      (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')
+    ) {
+      const operation = `http ${req.method} ${(req.url ?? '').split('?')[0]}`.slice(0, 200);
+      this.accessLog?.refused({ actor, operation }, error);
     }
     if (res.headersSent) {
+      if (!isTaizhangError(error)) console.error('[exchange]', error);
       res.destroy(error instanceof Error ? error : undefined);
       return;
     }
-    const message = isTaizhangError(error)
-      ? error.message
-      : '服务器内部错误，已记录 / Internal server error; it has been logged';
-    const extensions = isTaizhangError(error) ? { code, ...error.details } : { code };
-    res.statusCode = HTTP_STATUS[code];
-    if (error instanceof RateLimitedError)
-      res.setHeader('retry-after', String(error.retryAfterSeconds));
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify({ errors: [{ message, extensions }] }));
+    sendError(res, error);
   }
 }

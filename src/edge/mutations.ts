@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { fieldChanges } from '../../projections/ledger/field-changes.js';
+import { recordChanges } from '../../projections/ledger/record-kinds.js';
 import { entryOfEvent, type LedgerEntryRow } from '../../projections/ledger/ledger.queries.js';
 import { ReadModels } from '../../projections/read-models.js';
 import type { DomainEvent } from '../common/decider.js';
@@ -84,7 +84,7 @@ export class Mutations {
 
 function behind<S extends JsonObject>(out: CommandOutcome<S>): Answer<S> {
   const last = out.append.events[out.append.events.length - 1];
-  const changes = out.append.duplicate ? [] : fieldChanges(out.previous, out.state);
+  const changes = out.append.duplicate ? [] : recordChanges(out.streamId, out.previous, out.state);
   const entry = entryOfEvent(last, changes);
   return { state: out.state, version: entry.version, entry, readSideBehind: true };
 }

@@ -31,6 +31,12 @@ export interface NewEvent {
   readonly data: JsonObject;
   /** Version of this event type's data shape; 1 unless the type has evolved. */
   readonly schemaVersion?: number;
+  /**
+   * Paths of personal data in the event (`data.responsibleLeader.phone`). Each present value is
+   * stored as a salted commitment inside the hashed event and kept, with its salt, beside it, where
+   * only readers allowed to see it get it back and where it can be erased (personal-data.ts).
+   */
+  readonly personal?: readonly string[];
 }
 
 /** Who asks, when, and why: supplied by the edge (a request, the CLI), never invented by the store. */
@@ -113,6 +119,27 @@ export interface EventStore {
   /** Resolves when something may have been appended since the call (or after `timeoutMs`). */
   waitForAppend(timeoutMs: number, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
+  /** One event by its id (an administrative look-up: erasure), undefined when there is none. */
+  findEvent(eventId: string): Promise<RecordedEvent | undefined>;
+  /** The sealed personal values behind these commitments; erased ones are missing. */
+  readPersonalData(commitments: readonly string[]): Promise<PersonalSecret[]>;
+  /** Deletes a sealed value and its salt; the event, its hash and its commitment stay. */
+  erasePersonalData(ref: PersonalRef): Promise<boolean>;
+}
+
+/** Where a sealed personal value sits: its event, its path in it, and its commitment there. */
+export interface PersonalRef {
+  readonly eventId: string;
+  readonly path: string;
+  readonly commitment: string;
+}
+
+/** A sealed personal value: the canonical JSON of the value and the salt that opens its commitment. */
+export interface PersonalSecret extends PersonalRef {
+  /** RFC 8785 canonical JSON of the value. */
+  readonly value: string;
+  /** 32 random bytes, base64url. */
+  readonly salt: string;
 }
 
 /** Nest injection token for the port; adapters are bound to it in the event-store module. */

@@ -1,3 +1,4 @@
+import { randomUUID as uuidv4 } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BACKWARDS,
@@ -21,12 +22,15 @@ import {
   snapshotAppend,
   validateAppend,
 } from './envelope.js';
+import { commitPersonalData, type SealedValue } from './personal-data.js';
 import type {
   AllReadOptions,
   AppendRequest,
   AppendResult,
   EventStore,
   EventSubscription,
+  PersonalRef,
+  PersonalSecret,
   Position,
   RecordedEvent,
   StreamReadOptions,
@@ -35,6 +39,10 @@ import type {
 import { GENESIS_HASH } from './hashing.js';
 import {
   fromVendor,
+  isPersonalSecret,
+  isStreamDeleted,
+  PERSONAL_EVENT,
+  personalStreamOf,
   isStreamNotFound,
   isTooLarge,
   isWrongExpectedVersion,
@@ -84,9 +92,26 @@ export class KurrentDbEventStore implements EventStore {
 
   async append(input: AppendRequest): Promise<AppendResult> {
     if (this.closed) throw new Error('event store is closed');
-    // A private copy: the request is used again after awaits and on retries.
-    const dataJson = validateAppend(input);
-    const request = snapshotAppend(input, dataJson);
+    // A private copy: the request is used again after awaits and on retries. Personal values are
+    // committed once, so every retry seals the same commitments.
+    const committed = commitPersonalData(input);
+    const dataJson = validateAppend(committed.request);
+    const request = snapshotAppend(committed.request, dataJson);
+    const result = await this.appendSealed(request, dataJson, committed.sealed);
+    if (result.duplicate) await this.dropPersonal(committed.sealed.flat());
+    return result;
+  }
+
+  /**
+   * Personal values go to their own streams before the event (KurrentDB commits one stream per
+   * append): when the event append then finds an earlier run they are dropped again, and a failure
+   * in between leaves only a value that no event commits to.
+   */
+  private async appendSealed(
+    request: AppendRequest,
+    dataJson: readonly string[],
+    personal: readonly (readonly SealedValue[])[],
+  ): Promise<AppendResult> {
     const { streamId, expectedRevision } = request;
     for (let attempt = 1; ; attempt++) {
       const tail = await this.tail(streamId);
@@ -103,6 +128,7 @@ export class KurrentDbEventStore implements EventStore {
         head ? head.metadata.hash : GENESIS_HASH,
         dataJson,
       );
+      await this.keepPersonal(sealed, personal);
       try {
         const result = await this.client.appendToStream(streamId, sealed.map(toEventData), {
           // Always the exact revision the chain was sealed on: the client's default is no check.
@@ -166,6 +192,77 @@ export class KurrentDbEventStore implements EventStore {
       events: stored,
       duplicate: stored[0].metadata.hash !== sealed[0].metadata.hash,
     };
+  }
+
+  /** Each committed value in its own stream, named by its commitment; written once, whatever the retries. */
+  private async keepPersonal(
+    sealed: readonly Omit<RecordedEvent, 'position'>[],
+    personal: readonly (readonly SealedValue[])[],
+  ): Promise<void> {
+    for (const [i, values] of personal.entries()) {
+      for (const value of values) {
+        const secret: PersonalSecret = { ...value, eventId: sealed[i].eventId };
+        await this.client.appendToStream(
+          personalStreamOf(value.commitment),
+          {
+            id: uuidv4(),
+            contentType: 'application/json',
+            type: PERSONAL_EVENT,
+            data: { ...secret },
+            metadata: undefined,
+          },
+          { streamState: 'any' },
+        );
+      }
+    }
+  }
+
+  /** Erases values whose event was never written (a retried command answers with its first run). */
+  private async dropPersonal(values: readonly SealedValue[]): Promise<void> {
+    for (const value of values) await this.tombstone(personalStreamOf(value.commitment));
+  }
+
+  private async tombstone(stream: string): Promise<boolean> {
+    try {
+      await this.client.tombstoneStream(stream);
+      return true;
+    } catch (error) {
+      if (isStreamNotFound(error) || isStreamDeleted(error)) return false;
+      throw error;
+    }
+  }
+
+  /** An administrative look-up by event id: a scan of $all, fine for the rare erasure. */
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    for (let after = 0n; ;) {
+      const page = await this.readAll({ after, maxCount: 5000 });
+      if (page.length === 0) return undefined;
+      const found = page.find((e) => e.eventId === eventId.toLowerCase());
+      if (found) return found;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  async readPersonalData(commitments: readonly string[]): Promise<PersonalSecret[]> {
+    const found: PersonalSecret[] = [];
+    for (const commitment of new Set(commitments)) {
+      try {
+        for await (const resolved of this.client.readStream(personalStreamOf(commitment), {
+          maxCount: 1,
+        })) {
+          const data = resolved.event?.data;
+          if (isPersonalSecret(data) && data.commitment === commitment) found.push(data);
+        }
+      } catch (error) {
+        if (!isStreamNotFound(error) && !isStreamDeleted(error)) throw error;
+      }
+    }
+    return found;
+  }
+
+  /** Tombstones the value's stream: unreadable at once, removed from disk by the next scavenge. */
+  async erasePersonalData(ref: PersonalRef): Promise<boolean> {
+    return this.tombstone(personalStreamOf(ref.commitment));
   }
 
   /** The newest events of a stream, newest first, from the leader (a follower may lag our writes). */

@@ -1,5 +1,6 @@
 import {
   ErrorType,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   eventTypeFilter,
@@ -15,6 +16,7 @@ import type {
   AppendRequest,
   AppendResult,
   EventMetadata,
+  PersonalSecret,
   RecordedEvent,
 } from './event-store.port.js';
 
@@ -86,6 +88,21 @@ export const isWrongExpectedVersion = (error: unknown): boolean =>
 export const isStreamNotFound = (error: unknown): boolean =>
   error instanceof StreamNotFoundError ||
   (isObject(error) && error.type === ErrorType.STREAM_NOT_FOUND);
+
+export const isStreamDeleted = (error: unknown): boolean =>
+  error instanceof StreamDeletedError ||
+  (isObject(error) && error.type === ErrorType.STREAM_DELETED);
+
+/**
+ * A sealed personal value's own stream (see personal-data.ts). It carries no envelope, so reads of
+ * our streams and of $all pass it by (fromVendor), and tombstoning it erases the value.
+ */
+export const personalStreamOf = (commitment: string): string => `taizhang-personal-${commitment}`;
+export const PERSONAL_EVENT = 'PersonalValueSealed';
+
+export const isPersonalSecret = (value: unknown): value is PersonalSecret =>
+  isObject(value) &&
+  ['eventId', 'path', 'commitment', 'value', 'salt'].every((k) => typeof value[k] === 'string');
 
 export const isTooLarge = (error: unknown): boolean =>
   isObject(error) &&

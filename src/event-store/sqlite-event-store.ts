@@ -13,6 +13,7 @@ import {
   snapshotAppend,
   validateAppend,
 } from './envelope.js';
+import { commitPersonalData, type SealedValue } from './personal-data.js';
 import { StreamHeads, type StreamHead } from './stream-heads.js';
 import type {
   AllReadOptions,
@@ -20,6 +21,8 @@ import type {
   AppendResult,
   EventStore,
   EventSubscription,
+  PersonalRef,
+  PersonalSecret,
   Position,
   RecordedEvent,
   StreamReadOptions,
@@ -44,6 +47,8 @@ interface Pending {
   request: AppendRequest;
   /** Each event's data as validated JSON text: stored as is, never serialised twice. */
   dataJson: readonly string[];
+  /** Per event, the personal values committed in its data, stored beside it in the same transaction. */
+  sealed: readonly (readonly SealedValue[])[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -56,6 +61,14 @@ export interface SqliteEventStoreOptions {
    * (a lone one is a bare autocommit insert again). The next open with the tree backfills them.
    */
   readonly merkleTree?: boolean;
+}
+
+interface PersonalRow {
+  event_id: string;
+  path: string;
+  commitment: string;
+  value: string;
+  salt: string;
 }
 
 const MAX_CHAINED_FLUSHES = 16;
@@ -79,6 +92,9 @@ export class SqliteEventStore implements EventStore {
     savepoint: StatementSync;
     release: StatementSync;
     rollbackTo: StatementSync;
+    insertPersonal: StatementSync;
+    personalByCommitment: StatementSync;
+    erasePersonal: StatementSync;
   };
   private readonly allQueries = new Map<string, StatementSync>();
   private queue: Pending[] = [];
@@ -102,6 +118,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.tree = new MerkleTree(this.db);
     this.withTree = options.merkleTree ?? true;
+    // Erased personal data is overwritten on disk, not just unlinked (events are never deleted).
+    this.db.exec('PRAGMA secure_delete = ON');
     this.stmt = {
       // json_extract in SQLite is cheaper than parsing the whole metadata in JS on every append.
       head: this.db.prepare(
@@ -118,6 +136,13 @@ export class SqliteEventStore implements EventStore {
       savepoint: this.db.prepare('SAVEPOINT one_append'),
       release: this.db.prepare('RELEASE one_append'),
       rollbackTo: this.db.prepare('ROLLBACK TO one_append'),
+      insertPersonal: this.db.prepare(
+        'INSERT INTO personal_data (event_id, path, commitment, value, salt) VALUES (?, ?, ?, ?, ?)',
+      ),
+      personalByCommitment: this.db.prepare('SELECT * FROM personal_data WHERE commitment = ?'),
+      erasePersonal: this.db.prepare(
+        'DELETE FROM personal_data WHERE event_id = ? AND path = ? AND commitment = ?',
+      ),
     };
     if (this.withTree) this.backfillTree();
   }
@@ -157,8 +182,13 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     let pending: Omit<Pending, 'resolve' | 'reject'>;
     try {
-      const dataJson = validateAppend(request);
-      pending = { request: snapshotAppend(request, dataJson), dataJson };
+      const committed = commitPersonalData(request);
+      const dataJson = validateAppend(committed.request);
+      pending = {
+        request: snapshotAppend(committed.request, dataJson),
+        dataJson,
+        sealed: committed.sealed,
+      };
     } catch (error) {
       return Promise.reject(error);
     }
@@ -215,16 +245,18 @@ export class SqliteEventStore implements EventStore {
    */
   private writeAlone(pending: Pending): AppendResult | undefined {
     const { request } = pending;
-    if (request.events.length !== 1) return undefined;
+    // Personal data goes beside the event in the same transaction: not a lone INSERT.
+    if (request.events.length !== 1 || pending.sealed[0].length) return undefined;
     const head =
       this.heads.get(request.streamId) ??
       (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
     if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
-      if (!this.withTree) return this.remember(this.insert(request, pending.dataJson, head));
+      if (!this.withTree)
+        return this.remember(this.insert(request, pending.dataJson, pending.sealed, head));
       // A transaction of its own: the event and the tree nodes it adds are written together or not.
       this.stmt.begin.run();
-      const result = this.insert(request, pending.dataJson, head);
+      const result = this.insert(request, pending.dataJson, pending.sealed, head);
       this.stmt.commit.run();
       return this.remember(result);
     } catch (error) {
@@ -254,7 +286,7 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) {
         if (isolate) this.stmt.savepoint.run();
         try {
-          outcomes.push({ ok: true, value: this.write(pending.request, pending.dataJson) });
+          outcomes.push({ ok: true, value: this.write(pending) });
           if (isolate) this.stmt.release.run();
         } catch (error) {
           if (!isolate) throw error;
@@ -279,7 +311,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Checks the request against the stored head and writes it; inside the write transaction. */
-  private write(request: AppendRequest, dataJson: readonly string[]): AppendResult {
+  private write({ request, dataJson, sealed }: Pending): AppendResult {
     const { streamId, expectedRevision } = request;
     const row = this.stmt.head.get(streamId) as { revision: number; hash: string } | undefined;
     const head = row ? { revision: BigInt(row.revision), hash: row.hash } : NO_STREAM;
@@ -290,13 +322,14 @@ export class SqliteEventStore implements EventStore {
       if (earlier) return earlier;
       throw conflict(request, head.revision);
     }
-    return this.insert(request, dataJson, head);
+    return this.insert(request, dataJson, sealed, head);
   }
 
   /** Seals the request's events onto `head` and inserts them; a retried command gets its first answer. */
   private insert(
     request: AppendRequest,
     dataJson: readonly string[],
+    personal: Pending['sealed'],
     head: StreamHead,
   ): AppendResult {
     const sealed = sealEvents(request, head.revision + 1n, head.hash, dataJson);
@@ -319,6 +352,9 @@ export class SqliteEventStore implements EventStore {
         const earlier = i === 0 && isEventIdClash(error) ? this.earlier(request) : undefined;
         if (earlier) return earlier;
         throw error;
+      }
+      for (const p of personal[i] ?? []) {
+        this.stmt.insertPersonal.run(event.eventId, p.path, p.commitment, p.value, p.salt);
       }
       events.push({ ...event, position: BigInt(position) });
     }
@@ -416,6 +452,35 @@ export class SqliteEventStore implements EventStore {
       options.maxCount ?? 1000,
     ) as unknown as EventRow[];
     return rows;
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    const row = this.stmt.byEventId.get(eventId) as EventRow | undefined;
+    return row && toEvent(row);
+  }
+
+  async readPersonalData(commitments: readonly string[]): Promise<PersonalSecret[]> {
+    const found: PersonalSecret[] = [];
+    for (const commitment of new Set(commitments)) {
+      const row = this.stmt.personalByCommitment.get(commitment) as PersonalRow | undefined;
+      if (row) {
+        found.push({
+          eventId: row.event_id,
+          path: row.path,
+          commitment: row.commitment,
+          value: row.value,
+          salt: row.salt,
+        });
+      }
+    }
+    return found;
+  }
+
+  async erasePersonalData(ref: PersonalRef): Promise<boolean> {
+    const { changes } = this.stmt.erasePersonal.run(ref.eventId, ref.path, ref.commitment);
+    // The deleted row's old page may still sit in the write-ahead log: copy it back and empty it.
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return Number(changes) > 0;
   }
 
   subscribeToAll(options: SubscriptionOptions = {}): EventSubscription {

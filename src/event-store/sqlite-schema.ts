@@ -29,6 +29,16 @@ CREATE TABLE IF NOT EXISTS events (
   metadata  TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
+-- Personal data beside its event (personal-data.ts): the value and the salt of the commitment the
+-- event's data holds at path. Deletable, unlike events: erasure removes the row.
+CREATE TABLE IF NOT EXISTS personal_data (
+  event_id   TEXT NOT NULL,
+  path       TEXT NOT NULL,
+  commitment TEXT NOT NULL UNIQUE,
+  value      TEXT NOT NULL,
+  salt       TEXT NOT NULL,
+  PRIMARY KEY (event_id, path)
+) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS events_are_immutable_update BEFORE UPDATE ON events
   BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;
 CREATE TRIGGER IF NOT EXISTS events_are_immutable_delete BEFORE DELETE ON events

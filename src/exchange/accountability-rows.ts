@@ -5,6 +5,7 @@ import { countingSanctions, personsOf } from '../accountability/domain/case.stat
 import { summariseCases, type Tally } from '../accountability/domain/case.summary.js';
 import type { Cell, ExportSection } from './export-document.js';
 import { statesAt, type Snapshot } from './snapshot.js';
+import { caseDecider } from '../accountability/domain/case.decider.js';
 
 /**
  * The accountability announcement as a publication prints it: totals, people by rank and by
@@ -40,7 +41,7 @@ export function accountabilitySections(
   // Cases number in the hundreds per round: the totals are summed over whole states in memory.
   const summary = () => {
     const cases: CaseState[] = [];
-    for (const page of statesAt(db, 'case-', snapshot, caseFilter(inspectionId))) {
+    for (const page of statesAt(db, caseDecider.streamPrefix, snapshot, caseFilter(inspectionId))) {
       cases.push(...(page as unknown as CaseState[]));
     }
     return summariseCases(cases.filter((c) => c.status !== null));
@@ -103,7 +104,12 @@ export function accountabilitySections(
       ],
       *pages() {
         const day = snapshot.at.slice(0, 10);
-        for (const page of statesAt(db, 'case-', snapshot, caseFilter(inspectionId))) {
+        for (const page of statesAt(
+          db,
+          caseDecider.streamPrefix,
+          snapshot,
+          caseFilter(inspectionId),
+        )) {
           const rows: Cell[][] = [];
           for (const c of page as unknown as CaseState[]) {
             for (const p of personsOf(c)) {

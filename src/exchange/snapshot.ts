@@ -2,6 +2,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { JsonObject } from '../common/json.js';
 import { BadInputError } from '../common/errors.js';
 import { isoTime } from '../common/validation.js';
+import { recordStatesAt } from '../../projections/ledger/ledger.queries.js';
 
 /**
  * A point in the ledger an export is taken at. Every record appears as its last state at or before
@@ -71,8 +72,10 @@ let snapshots = 0;
 
 /**
  * The states of every record under `streamPrefix` as of the snapshot, in `orderBy` order, a page at
- * a time: the order is fixed once in a temporary table of positions (SQLite sorts on disk when it
- * must), then pages join back to the ledger, so memory stays flat however many records there are.
+ * a time: each record's state (the ledger's latest, or a checkpoint folded forward) goes once into a
+ * temporary table `e (stream_id, state)` that `where` and `orderBy` read; the order is fixed once in a
+ * second temporary table (SQLite sorts on disk when it must), then pages join back, so memory stays
+ * flat however many records there are.
  */
 export function* statesAt(
   db: DatabaseSync,
@@ -80,20 +83,22 @@ export function* statesAt(
   snapshot: Snapshot,
   options: { orderBy: string; where?: string; params?: SQLInputValue[]; pageSize?: number },
 ): Generator<JsonObject[]> {
-  const table = `temp.export_snapshot_${++snapshots}`;
-  db.exec(`CREATE TABLE ${table} (seq INTEGER PRIMARY KEY, position INTEGER NOT NULL)`);
+  const n = ++snapshots;
+  const table = `temp.export_snapshot_${n}`;
+  const states = `temp.export_states_${n}`;
+  db.exec(`CREATE TABLE ${states} (id INTEGER PRIMARY KEY, stream_id TEXT NOT NULL, state TEXT NOT NULL);
+           CREATE TABLE ${table} (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)`);
   try {
+    const keep = db.prepare(`INSERT INTO ${states} (stream_id, state) VALUES (?, ?)`);
+    for (const { streamId, state } of recordStatesAt(db, streamPrefix, snapshot.position)) {
+      keep.run(streamId, JSON.stringify(state));
+    }
     db.prepare(
-      `INSERT INTO ${table} (position)
-       SELECT e.position FROM (
-         SELECT MAX(position) AS p FROM ledger_entries
-         WHERE stream_id >= ? AND stream_id < ? AND position <= ? GROUP BY stream_id
-       ) latest JOIN ledger_entries e ON e.position = latest.p
-       WHERE e.state IS NOT NULL ${options.where ? `AND (${options.where})` : ''}
-       ORDER BY ${options.orderBy}`,
-    ).run(streamPrefix, streamPrefix + '\u{10FFFF}', snapshot.position, ...(options.params ?? []));
+      `INSERT INTO ${table} (id) SELECT e.id FROM ${states} e
+       ${options.where ? `WHERE (${options.where})` : ''} ORDER BY ${options.orderBy}`,
+    ).run(...(options.params ?? []));
     const page = db.prepare(
-      `SELECT s.seq, e.state FROM ${table} s JOIN ledger_entries e ON e.position = s.position
+      `SELECT s.seq, e.state FROM ${table} s JOIN ${states} e ON e.id = s.id
        WHERE s.seq > ? ORDER BY s.seq LIMIT ?`,
     );
     const size = options.pageSize ?? 250;
@@ -105,6 +110,6 @@ export function* statesAt(
       after = rows[rows.length - 1].seq;
     }
   } finally {
-    db.exec(`DROP TABLE IF EXISTS ${table}`);
+    db.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${states}`);
   }
 }

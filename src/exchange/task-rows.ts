@@ -5,6 +5,7 @@ import { TIER_LABEL } from './cell-parsers.js';
 import { chinaDate, type Cell, type ExportColumn } from './export-document.js';
 import { LEDGER_COLUMNS, columnOf, type LedgerField } from './ledger-columns.js';
 import { statesAt, type Snapshot } from './snapshot.js';
+import { taskDecider } from '../tasks/domain/task.decider.js';
 
 /** Task rows as a publication prints them, from whole task states as of a snapshot. */
 
@@ -100,7 +101,7 @@ export function* taskPages(
   pageSize?: number,
 ): Generator<Cell[][]> {
   const publicFields = fields.filter((f) => columnOf(f).public);
-  const pages = statesAt(db, 'task-', snapshot, {
+  const pages = statesAt(db, taskDecider.streamPrefix, snapshot, {
     orderBy: `json_extract(e.state, '$.inspectionId'), json_extract(e.state, '$.number') IS NULL,
       json_extract(e.state, '$.number'), e.stream_id`,
     where: inspectionId ? `json_extract(e.state, '$.inspectionId') = ?` : undefined,

@@ -1307,7 +1307,10 @@ export interface Task extends Node {
   listedAt?: Nullable<DateTime>;
   assignedAt?: Nullable<DateTime>;
   updatedAt?: Nullable<DateTime>;
+  /** The latest progress reports (at most 20, oldest first); every report stays in the task's history. */
   progressReports: ProgressReport[];
+  /** How many progress reports the task has had in all. */
+  progressReportCount: number;
   evidence: EvidenceRef[];
   supervisions: Supervision[];
   deadlineAdjustments: DeadlineAdjustment[];

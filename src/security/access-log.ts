@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { Actor } from '../common/actor.js';
-import type { ErrorCode } from '../common/errors.js';
+import type { ErrorCode, TaizhangError } from '../common/errors.js';
 import { currentClientAddress } from './client-address.js';
 
 /** One refused attempt: who, what, when, why. */
@@ -153,6 +153,31 @@ export class AccessLog {
     const cutoff = new Date((this.options.now?.() ?? new Date()).getTime() - days * DAY_MS);
     return Number(
       this.db.prepare('DELETE FROM access_log WHERE at < ?').run(cutoff.toISOString()).changes,
+    );
+  }
+
+  /**
+   * The one way a refusal is recorded, from every edge (GraphQL, file routes, WebSocket, the command
+   * path): who tried what, on which record, refused with which error; stamped with the app's clock,
+   * and kept once however many layers see the same error.
+   */
+  refused(
+    attempt: Pick<AccessLogRecord, 'actor' | 'operation' | 'address'> & {
+      readonly target?: string | null;
+      /** Instead of the error's message, when that varies between identical refusals. */
+      readonly reason?: string;
+    },
+    error: TaizhangError,
+  ): void {
+    this.record(
+      {
+        at: (this.options.now?.() ?? new Date()).toISOString(),
+        ...attempt,
+        target: attempt.target ?? null,
+        code: error.code,
+        reason: attempt.reason ?? error.message,
+      },
+      error,
     );
   }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../common/clock.js';
-import type { TaizhangError } from '../common/errors.js';
 import type { AccessLog } from './access-log.js';
+import { sendError } from '../edge/error-response.js';
 import { addressOf, withClientAddress } from './client-address.js';
 import type { TokenBuckets } from './rate-limiter.js';
 import { RateLimitedError } from './security.errors.js';
@@ -30,24 +30,13 @@ export function refuseOverAddressLimit(
     return undefined;
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error;
-    deps.accessLog.record({
-      at: deps.clock.now().toISOString(),
-      address,
-      operation,
-      target: null,
-      code: error.code,
+    deps.accessLog.refused(
       // Not the message: its retry time changes every second, and identical refusals should collapse.
-      reason: ADDRESS_LIMIT_REASON,
-    });
+      { address, operation, reason: ADDRESS_LIMIT_REASON },
+      error,
+    );
     return error;
   }
-}
-
-/** The JSON error body every route answers with, for a refusal raised before any route ran. */
-export function errorBody(error: TaizhangError): string {
-  return JSON.stringify({
-    errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }],
-  });
 }
 
 /**
@@ -60,10 +49,7 @@ export function addressLimit(deps: AddressLimitDeps) {
     const path = (req.url ?? '').split('?')[0];
     const refused = refuseOverAddressLimit(deps, req, `http ${req.method} ${path}`.slice(0, 200));
     if (!refused) return next();
-    res.statusCode = 429;
-    res.setHeader('retry-after', String(refused.retryAfterSeconds));
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(errorBody(refused));
+    sendError(res, refused);
   };
 }
 

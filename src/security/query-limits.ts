@@ -31,6 +31,14 @@ const MAX_INTROSPECTION_DEPTH = 20;
  */
 export const INTROSPECTION_COST: Readonly<Record<string, number>> = { __schema: 2000, __type: 50 };
 
+/**
+ * Fields whose answer grows with what was recorded rather than being one value: a ledger entry's
+ * `data` and `changes` (up to the per-event limits, tens of KB) cost this many values each, so a
+ * full page of entries with both still fits the budget and a bulk pull of them does not (four
+ * aliased `history(first: 100) { edges { node { data } } }` are over the default 5,000).
+ */
+export const SIZE_CHARGE: Readonly<Record<string, number>> = { data: 10, changes: 10 };
+
 type Variables = Readonly<Record<string, unknown>> | undefined;
 
 function intValue(node: ValueNode | undefined, variables: Variables): number | undefined {
@@ -97,7 +105,7 @@ export function measureOperation(
           if (selection.selectionSet) walk(selection.selectionSet, level + 1, 1, true, seen);
           continue;
         }
-        cost += weight;
+        cost += weight * (1 + (SIZE_CHARGE[selection.name.value] ?? 0));
         if (selection.selectionSet) {
           cost += walk(
             selection.selectionSet,

@@ -3,13 +3,12 @@ import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
 import { AuthService } from '../auth/auth.service.js';
-import { isTaizhangError } from '../common/errors.js';
+import { UnauthenticatedError } from '../common/errors.js';
 
 interface Reply {
   status(code: number): Reply;
   type(mime: string): Reply;
   send(body: string): void;
-  json(body: unknown): void;
 }
 
 /**
@@ -28,25 +27,13 @@ export class SchemaFileController {
 
   @Get('schema.graphql')
   async schema(@Headers('authorization') authorization: unknown, @Res() res: Reply) {
-    try {
-      const actor = await this.auth.authenticate(authorization);
-      if (!actor) {
-        res.status(401).json({
-          errors: [
-            {
-              message: '需要登录 / Authentication required: send Authorization: Bearer <token>',
-              extensions: { code: 'UNAUTHENTICATED' },
-            },
-          ],
-        });
-        return;
-      }
-    } catch (error) {
-      if (!isTaizhangError(error)) throw error;
-      res
-        .status(401)
-        .json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-      return;
+    // A refused or missing token answers 401 through the one HTTP error renderer.
+    const actor = await this.auth.authenticate(authorization);
+    if (!actor) {
+      throw new UnauthenticatedError(
+        '需要登录：请在 Authorization 头中提供 Bearer 令牌',
+        'Authentication required: send Authorization: Bearer <token>',
+      );
     }
     this.sdl ??= printSchema(this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema);
     res.status(200).type('application/graphql; charset=utf-8').send(this.sdl);

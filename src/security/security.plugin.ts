@@ -53,14 +53,11 @@ export function securityPlugin(deps: SecurityDeps): ApolloServerPlugin<Ctx> {
             if (!denial || !DENIAL_CODES.has(denial.code) || deps.accessLog.wasLogged(denial))
               continue;
             const rootField = error.path?.[0];
-            deps.accessLog.record(
+            deps.accessLog.refused(
               {
-                at: deps.clock.now().toISOString(),
                 actor: rc.contextValue.authError ? undefined : rc.contextValue.actor,
                 operation: operationLabel(rc.operation, rootField, rc.operationName),
                 target: targetOf(rc.operation, rootField, rc.request.variables),
-                code: denial.code,
-                reason: denial.message,
               },
               denial,
             );

@@ -4,10 +4,11 @@ import type { Disposable, ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LimitsConfig } from '../config/config.js';
-import { errorBody, refuseOverAddressLimit, type AddressLimitDeps } from './address-limit.js';
+import { errorResponse } from '../edge/error-response.js';
+import { refuseOverAddressLimit, type AddressLimitDeps } from './address-limit.js';
 import { addressOf } from './client-address.js';
 import type { TaizhangError } from '../common/errors.js';
-import { CapacityExceededError, RateLimitedError } from './security.errors.js';
+import { CapacityExceededError } from './security.errors.js';
 
 /** What graphql-ws's `ws` adapter hands to every hook as `ctx.extra`. */
 export interface WsExtra {
@@ -83,14 +84,7 @@ export class WsEdge {
   }
 
   private log(address: string | undefined, operation: string, error: TaizhangError): void {
-    this.deps.accessLog.record({
-      at: this.deps.clock.now().toISOString(),
-      address,
-      operation,
-      target: null,
-      code: error.code,
-      reason: error.message,
-    });
+    this.deps.accessLog.refused({ address, operation }, error);
   }
 
   private dropSlowConsumers(): void {
@@ -149,13 +143,12 @@ export function tooManyConnections(per: 'address' | 'actor', max: number): Capac
 
 /** Answers an upgrade request with a plain HTTP refusal and closes the socket. */
 function refuse(socket: Duplex, status: number, error: TaizhangError | undefined): void {
-  const body = error ? errorBody(error) : '';
+  const answer = error ? errorResponse(error) : { headers: {}, body: '' };
   const head = [
     `HTTP/1.1 ${status} ${status === 429 ? 'Too Many Requests' : 'Not Found'}`,
     'Connection: close',
-    'Content-Type: application/json; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    ...(error instanceof RateLimitedError ? [`Retry-After: ${error.retryAfterSeconds}`] : []),
+    ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`),
+    `Content-Length: ${Buffer.byteLength(answer.body)}`,
   ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  socket.end(`${head.join('\r\n')}\r\n\r\n${answer.body}`);
 }

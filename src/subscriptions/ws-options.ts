@@ -73,16 +73,8 @@ export function graphqlWsOptions(
   const log = (ctx: WsContext, operation: string, error: unknown) => {
     const refusal = taizhangErrorIn(error);
     if (!refusal || !(DENIAL_CODES.has(refusal.code) || refusal.code === 'RATE_LIMITED')) return;
-    deps.accessLog.record(
-      {
-        at: deps.clock.now().toISOString(),
-        actor: ctx.extra.actor,
-        address: addressOf(ctx.extra.request),
-        operation,
-        target: null,
-        code: refusal.code,
-        reason: refusal.message,
-      },
+    deps.accessLog.refused(
+      { actor: ctx.extra.actor, address: addressOf(ctx.extra.request), operation },
       refusal,
     );
   };

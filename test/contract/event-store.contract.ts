@@ -562,5 +562,70 @@ export function eventStoreContract(
         }
       });
     });
+
+    describe('personal data as salted commitments', () => {
+      const PATH = 'data.leader.phone';
+      const personal = (phone: string | null): NewEvent => ({
+        type: 'TaskAssigned',
+        schemaVersion: 2,
+        data: { leader: { name: '李某', phone }, note: '电话仅内部可见' },
+        personal: [PATH],
+      });
+      const commitmentIn = (e: RecordedEvent): string =>
+        ((e.data.leader as Record<string, unknown>).phone as { commitment: string }).commitment;
+
+      it('stores and hashes the commitment, keeps value and salt beside it, and verifies', async () => {
+        const s = `${category()}-1`;
+        const [written] = (await append(s, 'no_stream', [personal('13800000001')])).events;
+        const [read] = await store.readStream(s);
+        expect(read.data).toEqual(written.data);
+        expect(JSON.stringify(read.data)).not.toContain('13800000001');
+        expect(read.data).toMatchObject({ leader: { name: '李某' }, note: '电话仅内部可见' });
+        expect(verifyEvents(s, [read]).ok).toBe(true);
+        const [secret] = await store.readPersonalData([commitmentIn(read)]);
+        expect(secret).toMatchObject({ eventId: read.eventId, path: PATH });
+        expect(JSON.parse(secret.value)).toBe('13800000001');
+        expect((await store.findEvent(read.eventId))?.metadata.hash).toBe(read.metadata.hash);
+      });
+
+      it('a null value is no personal data; a retried command keeps the first salt', async () => {
+        const s = `${category()}-1`;
+        const [none] = (await append(s, 'no_stream', [personal(null)])).events;
+        expect(none.data).toMatchObject({ leader: { phone: null } });
+        const commandId = randomUUID();
+        const first = await append(s, 0n, [personal('13800000002')], commandId);
+        const retry = await append(s, 0n, [personal('13800000002')], commandId);
+        expect(retry.duplicate).toBe(true);
+        expect(commitmentIn(retry.events[0])).toBe(commitmentIn(first.events[0]));
+        expect(await store.readPersonalData([commitmentIn(first.events[0])])).toHaveLength(1);
+      });
+
+      it('erasing a value leaves the event, its hash and the chain as they were', async () => {
+        const s = `${category()}-1`;
+        await append(s, 'no_stream', [personal('13800000003'), event('TaskListed', 1)]);
+        const [event0] = await store.readStream(s);
+        const ref = { eventId: event0.eventId, path: PATH, commitment: commitmentIn(event0) };
+        expect(await store.erasePersonalData(ref)).toBe(true);
+        expect(await store.erasePersonalData(ref)).toBe(false);
+        expect(await store.readPersonalData([ref.commitment])).toEqual([]);
+        expect(await store.readStream(s)).toEqual(
+          expect.arrayContaining([expect.objectContaining({ data: event0.data })]),
+        );
+        expect((await verifyStream(store, s)).ok).toBe(true);
+      });
+
+      it('rejects a personal path outside the data, writing nothing', async () => {
+        const s = `${category()}-1`;
+        await expect(
+          store.append({
+            streamId: s,
+            expectedRevision: 'any',
+            events: [{ ...personal('1'), personal: ['metadata.actor'] }],
+            context: context(),
+          }),
+        ).rejects.toBeInstanceOf(BadInputError);
+        expect(await store.readStream(s)).toEqual([]);
+      });
+    });
   });
 }

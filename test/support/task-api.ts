@@ -62,6 +62,15 @@ export async function registerInspection(t: TestApp, token: string, inspectionId
   return res.data;
 }
 
+/** A listed task of inspection JX-3 (register the inspection first). */
+export const listTask = (t: TestApp, token: string, taskId: string) =>
+  mutate(t, token, 'listTask', {
+    taskId,
+    inspectionId: 'JX-3',
+    title: '采砂整治',
+    problem: '非法采砂',
+  });
+
 export const assignInput = (taskId: string, extra: Record<string, unknown> = {}) => ({
   taskId,
   leadUnit: '九江市人民政府',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -51,9 +51,16 @@ export interface TestApp {
 
 /** Starts the whole app on 127.0.0.1, port 0, with a fresh data directory and a settable clock. */
 export async function startTestApp(
-  options: { demo?: boolean; now?: string; env?: Record<string, string> } = {},
+  options: {
+    demo?: boolean;
+    now?: string;
+    env?: Record<string, string>;
+    /** A directory whose files are copied into the data directory first (a fixture store). */
+    seed?: string;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
+  if (options.seed) cpSync(options.seed, dataDir, { recursive: true });
   const config = {
     // Tests make hundreds of calls as one actor from one address; the rate limits have their own tests.
     ...loadConfig({

@@ -1,5 +1,6 @@
 import { assertNever, type CommandMeta } from '../../common/decider.js';
 import { BadInputError, InvalidTransitionError, NotFoundError } from '../../common/errors.js';
+import { withinRecordLimit, type RecordNoun } from '../../common/limits.js';
 import {
   count,
   isoDate,
@@ -27,6 +28,14 @@ import { decideSanction } from './case.sanctions.js';
 import type { CaseState } from './case.state.js';
 
 const MAX_LINKED_TASKS = 500;
+
+/** What one case may hold (issue 19): checked here, never in evolve, so older events still fold. */
+export const PERSONS_PER_CASE_MAX = 500;
+export const CLAIMS_PER_CASE_MAX = 100;
+export const LITIGATIONS_PER_CASE_MAX = 100;
+const A_CASE: RecordNoun = { zh: '每个问责案件', en: 'a case' };
+const withinCase = (field: string, held: object, max: number): void =>
+  withinRecordLimit(field, A_CASE, Object.keys(held).length, 1, max);
 
 /** The pure decision: authorise, check the input, check the case's state, answer with events. */
 export function decideCase(command: CaseCommand, state: CaseState, meta: CommandMeta): CaseEvent[] {
@@ -71,6 +80,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
           { personId },
         );
       }
+      withinCase('personId', state.persons, PERSONS_PER_CASE_MAX);
       return [{ type: 'AccountablePersonAdded', data }];
     }
     case 'RecordSanction':
@@ -92,6 +102,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
       if (Object.hasOwn(state.compensationClaims, claimId)) {
         throw duplicate('损害赔偿磋商/诉讼', 'damage-compensation claim', claimId);
       }
+      withinCase('claimId', state.compensationClaims, CLAIMS_PER_CASE_MAX);
       return [{ type: 'DamageCompensationClaimed', data }];
     }
     case 'RecordDamageCompensationOutcome': {
@@ -120,6 +131,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
       if (Object.hasOwn(state.litigations, litigationId)) {
         throw duplicate('公益诉讼线索', 'public-interest litigation', litigationId);
       }
+      withinCase('litigationId', state.litigations, LITIGATIONS_PER_CASE_MAX);
       return [{ type: 'PublicInterestLitigationReferred', data }];
     }
     case 'RecordPublicInterestLitigationOutcome': {

@@ -1,11 +1,5 @@
 import type { DomainEvent } from '../../common/decider.js';
-import type {
-  CompensationResult,
-  LitigationResult,
-  OrganisationType,
-  Rank,
-  ResponsibilityType,
-} from './case.catalogue.js';
+import type { CompensationResult, LitigationResult } from './case.catalogue.js';
 import type { SanctionTerms } from './case.state.js';
 
 /** Every event carries `at` (the command's time) so `evolve` can date what it records. */
@@ -22,15 +16,9 @@ export type CaseOpenedData = At & {
   referredOn: string;
 };
 
-export type PersonData = {
-  personId: string;
-  name: string;
-  positionAtTheTime: string;
-  currentPosition: string | null;
-  rank: Rank;
-  organisationType: OrganisationType;
-  responsibilityType: ResponsibilityType;
-};
+import type { PersonData } from './case.state.js';
+
+export type { PersonData };
 
 export type AccountabilityCaseOpened = DomainEvent<'AccountabilityCaseOpened', CaseOpenedData>;
 export type InvestigationRecorded = DomainEvent<

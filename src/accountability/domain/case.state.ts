@@ -40,15 +40,19 @@ export type Sanction = SanctionTerms & {
 
 export type Exemption = { at: string; reason: string; decidingBody: string; decidedOn: string };
 
-export type AccountablePerson = {
+/** Who a person held accountable is, as the referral and the decision name them. */
+export type PersonData = {
   personId: string;
-  order: number;
   name: string;
   positionAtTheTime: string;
   currentPosition: string | null;
   rank: Rank;
   organisationType: OrganisationType;
   responsibilityType: ResponsibilityType;
+};
+
+export type AccountablePerson = PersonData & {
+  order: number;
   addedAt: string;
   sanctions: Record<string, Sanction>;
   exemption: Exemption | null;

@@ -10,10 +10,10 @@ import type { Actor } from '../../common/actor.js';
 import { NotFoundError, TaizhangError } from '../../common/errors.js';
 import { globalId } from '../../common/global-id.js';
 import { DisclosureCommandMessage } from '../../commands/command-families.js';
-import type { CommandOptions } from '../../commands/domain-command.js';
 import { Mutations } from '../../edge/mutations.js';
 import type { ContentSpec } from '../../exchange/disclosure-content.js';
 import { Documents } from '../../exchange/documents.js';
+import type { PublishDisclosureInput } from '../../generated/graphql.js';
 import {
   CURRENT_OUTPUT_ENCODING,
   UNRECORDED_OUTPUT_ENCODING,
@@ -22,23 +22,14 @@ import {
 import { LEDGER_TREE, type LedgerTree } from '../../verification/api/ledger-tree.js';
 import { authorisePublish } from '../domain/disclosure.policy.js';
 import type {
-  DisclosureChannel,
   DisclosureCheckpoint,
   DisclosureFormat,
   DisclosureKind,
   DisclosureState,
 } from '../domain/disclosure.state.js';
 
-export interface PublishInput extends CommandOptions {
-  readonly disclosureId?: string | null;
-  readonly kind: DisclosureKind;
-  readonly channel: DisclosureChannel;
-  readonly title: string;
-  readonly format: DisclosureFormat;
-  readonly inspectionId?: string | null;
-  readonly asOfPosition?: bigint | null;
-  readonly reference?: string | null;
-}
+/** The mutation's input, as the SDL has it. */
+export type PublishInput = PublishDisclosureInput;
 
 export interface Verification {
   readonly disclosure: DisclosureRow;

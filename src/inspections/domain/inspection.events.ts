@@ -1,21 +1,12 @@
 import type { DomainEvent } from '../../common/decider.js';
-import type { SpotCheckDraw } from './inspection.state.js';
+import type { InspectionState, SpotCheckDraw } from './inspection.state.js';
+
+/** What registering records: the round as the notice gives it, and when it was registered. */
+export type InspectionRegisteredData = Omit<
+  InspectionState,
+  'registered' | 'registeredAt' | 'spotCheckDraws'
+> & { at: string };
 
 export type InspectionEvent =
-  | DomainEvent<
-      'InspectionRegistered',
-      {
-        inspectionId: string;
-        title: string;
-        round: number;
-        regionCode: string;
-        regionName: string;
-        team: string;
-        onSiteStart: string;
-        onSiteEnd: string;
-        feedbackDate: string;
-        planPublishedDate: string | null;
-        at: string;
-      }
-    >
+  | DomainEvent<'InspectionRegistered', InspectionRegisteredData>
   | DomainEvent<'SpotChecksDrawn', SpotCheckDraw>;

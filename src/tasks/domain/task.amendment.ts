@@ -3,6 +3,7 @@ import { TEXT_MAX, integerIn, oneOf, regionCode, requiredText } from '../../comm
 import { AMENDABLE_FIELDS, type AmendableField } from './task.commands.js';
 import type { AmendedKey } from './task.events.js';
 import { SIGN_OFF_LEVELS, type TaskState } from './task.state.js';
+import { MEASURES_MAX } from './task.validation.js';
 import { leader, unitList } from './task.validation.js';
 import { canonicalJson, type JsonValue } from '../../common/json.js';
 
@@ -18,8 +19,8 @@ const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } =
   supportingUnits: (v) => unitList('supportingUnits', v),
   responsibleLeader: (v) => leader('responsibleLeader', v),
   acceptanceUnit: (v) => requiredText('acceptanceUnit', v, 200),
-  target: (v) => requiredText('target', v, TEXT_MAX),
-  measures: (v) => requiredText('measures', v, TEXT_MAX),
+  target: (v) => requiredText('target', v, MEASURES_MAX),
+  measures: (v) => requiredText('measures', v, MEASURES_MAX),
   longTerm: (v) => {
     if (typeof v !== 'boolean') {
       throw new BadInputError('longTerm：须为布尔值', 'longTerm: must be true or false', {

@@ -11,7 +11,7 @@ import {
   requiredText,
 } from '../../common/validation.js';
 import type { TaskCommand } from './task.commands.js';
-import type { TaskEvent } from './task.events.js';
+import { markPersonalData, type TaskEvent } from './task.events.js';
 import { evolveTask } from './task.evolve.js';
 import { amendment } from './task.amendment.js';
 import { authorise } from './task.policy.js';
@@ -26,7 +26,13 @@ import {
   type TaskState,
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
-import { assignment, evidenceList } from './task.validation.js';
+import {
+  PROGRESS_SUMMARY_MAX,
+  SUPERVISIONS_PER_TASK_MAX,
+  assignment,
+  taskEvidence,
+  withinTaskLimit,
+} from './task.validation.js';
 
 const reasonRequired = (meta: CommandMeta, action: string): string => {
   if (!meta.reason?.trim()) {
@@ -75,10 +81,15 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     }
     case 'AssignTask':
-      return [{ type: 'TaskAssigned', data: { ...assignment(command), at } }];
+      return [markPersonalData({ type: 'TaskAssigned', data: { ...assignment(command), at } })];
     case 'AmendTask': {
       reasonRequired(meta, 'amendTask');
-      return [{ type: 'TaskAmended', data: { changes: amendment(task, command.changes), at } }];
+      return [
+        markPersonalData({
+          type: 'TaskAmended',
+          data: { changes: amendment(task, command.changes), at },
+        }),
+      ];
     }
     case 'ReportProgress':
       return [
@@ -86,19 +97,20 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           type: 'ProgressReported',
           data: {
             scheduleStatus: oneOf('scheduleStatus', command.scheduleStatus, SCHEDULE_STATUSES),
-            summary: requiredText('summary', command.summary, TEXT_MAX),
-            evidence: evidenceList('evidence', command.evidence),
+            summary: requiredText('summary', command.summary, PROGRESS_SUMMARY_MAX),
+            evidence: taskEvidence(task, 'evidence', command.evidence),
             at,
           },
         },
       ];
     case 'AttachEvidence': {
-      const evidence = evidenceList('evidence', command.evidence);
+      const evidence = taskEvidence(task, 'evidence', command.evidence);
       if (!evidence.length) requiredText('evidence', '', 1);
       const note = optionalText('note', command.note);
       return [{ type: 'EvidenceAttached', data: { evidence, note, at } }];
     }
     case 'SuperviseTask':
+      withinTaskLimit('supervisions', task.supervisions.length, 1, SUPERVISIONS_PER_TASK_MAX);
       return [
         {
           type: 'TaskSupervised',
@@ -130,7 +142,7 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           type: 'AcceptanceRequested',
           data: {
             selfCheck: requiredText('selfCheck', command.selfCheck, TEXT_MAX),
-            evidence: evidenceList('evidence', command.evidence),
+            evidence: taskEvidence(task, 'evidence', command.evidence),
             at,
           },
         },

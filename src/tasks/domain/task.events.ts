@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../common/decider.js';
+import { COMMITTED_PERSONAL_DATA_VERSION } from '../../common/personal-data.js';
 import type {
   AcceptanceDecision,
   EvidenceRef,
@@ -29,6 +30,27 @@ export type Assignment = {
 };
 
 type E<T extends string, D> = DomainEvent<T, D & { at: string }>;
+
+/**
+ * The personal data in task events: the responsible leader's phone, for the offices that chase the
+ * work and those that audit it. The store hashes it as a salted commitment and keeps the value
+ * beside the event (src/event-store/personal-data.ts). Events carrying it are schemaVersion 2;
+ * version 1 events (before commitments) hold it in clear inside their hash and are read as they are.
+ */
+export const TASK_PERSONAL_DATA = {
+  TaskAssigned: 'data.responsibleLeader.phone',
+  TaskAmended: 'data.changes.responsibleLeader.phone',
+} as const;
+
+/** The event with its personal path marked when it carries a value there (and only then). */
+export function markPersonalData<T extends TaskEvent>(event: T): T {
+  const path = TASK_PERSONAL_DATA[event.type as keyof typeof TASK_PERSONAL_DATA];
+  if (path === undefined) return event;
+  let node: unknown = event;
+  for (const key of path.split('.')) node = (node as Record<string, unknown> | null)?.[key];
+  if (node === undefined || node === null) return event;
+  return { ...event, schemaVersion: COMMITTED_PERSONAL_DATA_VERSION, personal: [path] };
+}
 
 export type TaskEvent =
   | E<

@@ -1,6 +1,6 @@
 import { assertNever } from '../../common/decider.js';
 import type { TaskEvent } from './task.events.js';
-import type { TaskState } from './task.state.js';
+import { PROGRESS_REPORTS_INLINE, type TaskState } from './task.state.js';
 
 /** Folds one event into the task's whole record. Pure; times come from the events. */
 export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
@@ -23,7 +23,10 @@ export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
         status: s.status === 'LONG_TERM' ? 'LONG_TERM' : 'IN_PROGRESS',
         scheduleStatus,
         lastProgressAt: at,
-        progressReports: [...s.progressReports, { at, scheduleStatus, summary, evidence }],
+        progressReports: [...s.progressReports, { at, scheduleStatus, summary, evidence }].slice(
+          -PROGRESS_REPORTS_INLINE,
+        ),
+        progressReportCount: s.progressReportCount + 1,
         evidence: [
           ...s.evidence,
           ...evidence.map((e) => ({ ...e, attachedAt: at, note: summary.slice(0, 200) })),

@@ -1,4 +1,5 @@
 import { ENUM_VALUES } from '../../generated/graphql.js';
+import type { Personal } from '../../common/personal-data.js';
 /** The whole record of one rectification task, as users see it and as the ledger keeps every version. */
 
 export const TASK_STATUSES = ENUM_VALUES.TaskStatus;
@@ -51,8 +52,11 @@ export type EvidenceRef = {
 export type ResponsibleLeader = {
   name: string;
   position: string;
-  /** Internal contact: kept in the record, never served on the public Task type. */
-  phone: string | null;
+  /**
+   * Internal contact, never served on the public Task type. Personal data: in state folded from
+   * the store it is the salted commitment (or, from events before commitments, the value).
+   */
+  phone: Personal<string> | null;
 };
 
 export type ProgressReport = {
@@ -61,6 +65,12 @@ export type ProgressReport = {
   summary: string;
   evidence: EvidenceRef[];
 };
+
+/**
+ * Progress reports kept inline in the record: the latest ones, with the count of all. Every report
+ * stays in the ledger (its event and its history entry); the record stays bounded however many come.
+ */
+export const PROGRESS_REPORTS_INLINE = 20;
 
 export type TaskState = {
   taskId: string;
@@ -86,7 +96,10 @@ export type TaskState = {
   updatedAt: string | null;
   scheduleStatus: ScheduleStatus | null;
   lastProgressAt: string | null;
+  /** The latest PROGRESS_REPORTS_INLINE reports, oldest first. */
   progressReports: ProgressReport[];
+  /** Every report the task has had, inline or not. */
+  progressReportCount: number;
   evidence: (EvidenceRef & { attachedAt: string; note: string | null })[];
   supervisions: { kind: SupervisionKind; note: string; at: string }[];
   deadlineAdjustments: {
@@ -148,6 +161,7 @@ export const initialTaskState = (): TaskState => ({
   scheduleStatus: null,
   lastProgressAt: null,
   progressReports: [],
+  progressReportCount: 0,
   evidence: [],
   supervisions: [],
   deadlineAdjustments: [],

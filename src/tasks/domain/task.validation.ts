@@ -1,4 +1,5 @@
 import { BadInputError } from '../../common/errors.js';
+import { withinRecordLimit, type RecordNoun } from '../../common/limits.js';
 import {
   TEXT_MAX,
   integerIn,
@@ -11,21 +12,53 @@ import {
 } from '../../common/validation.js';
 import type { Assignment } from './task.events.js';
 import type { AssignmentInput } from './task.commands.js';
-import { SIGN_OFF_LEVELS, type EvidenceRef, type ResponsibleLeader } from './task.state.js';
+import {
+  SIGN_OFF_LEVELS,
+  type EvidenceRef,
+  type ResponsibleLeader,
+  type TaskState,
+} from './task.state.js';
 
 /** Checks and normalises what a command carries, so events hold only clean data. */
 
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
-const MAX_EVIDENCE = 100;
+
+/**
+ * What one call and one task may hold (issue 19: one implementing unit must not fill the disk).
+ * Checked in decide only: events recorded before a limit existed still fold.
+ */
+/** Evidence references one call may carry (reportProgress, attachEvidence, requestAcceptance). */
+export const EVIDENCE_PER_CALL_MAX = 100;
+/** Evidence references one task may hold over its whole life. */
+export const EVIDENCE_PER_TASK_MAX = 1_000;
+/** A progress report's summary (progress reports accumulate: the state keeps the latest inline). */
+export const PROGRESS_SUMMARY_MAX = 5_000;
+/** The assignment's target and measures (replaced by an amendment, never accumulated). */
+export const MEASURES_MAX = TEXT_MAX;
+/** Supervision notes one task may hold (督办、约谈 ...). */
+export const SUPERVISIONS_PER_TASK_MAX = 200;
+
+const A_TASK: RecordNoun = { zh: '每项整改任务', en: 'a task' };
+
+/** Refuses a list that would take a task past a per-task limit, naming the field and the limit. */
+export const withinTaskLimit = (field: string, held: number, adding: number, max: number): void =>
+  withinRecordLimit(field, A_TASK, held, adding, max);
+
+/** Evidence for a task: the call's list checked, then the task's total. */
+export function taskEvidence(task: TaskState, field: string, value: unknown): EvidenceRef[] {
+  const evidence = evidenceList(field, value);
+  withinTaskLimit(field, task.evidence.length, evidence.length, EVIDENCE_PER_TASK_MAX);
+  return evidence;
+}
 
 export function evidenceList(field: string, value: unknown): EvidenceRef[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_EVIDENCE) {
+  if (!Array.isArray(value) || value.length > EVIDENCE_PER_CALL_MAX) {
     throw new BadInputError(
-      `${field}：须为至多 ${MAX_EVIDENCE} 项的列表`,
-      `${field}: must be a list of at most ${MAX_EVIDENCE} items`,
-      { field },
+      `${field}：须为至多 ${EVIDENCE_PER_CALL_MAX} 项的列表`,
+      `${field}: must be a list of at most ${EVIDENCE_PER_CALL_MAX} items`,
+      { field, max: EVIDENCE_PER_CALL_MAX },
     );
   }
   return value.map((item: Partial<EvidenceRef> | null, i) => {
@@ -89,8 +122,8 @@ export function assignment(input: AssignmentInput): Assignment {
     supportingUnits: unitList('supportingUnits', input.supportingUnits),
     responsibleLeader: leader('responsibleLeader', input.responsibleLeader),
     acceptanceUnit: requiredText('acceptanceUnit', input.acceptanceUnit, 200),
-    target: requiredText('target', input.target, TEXT_MAX),
-    measures: requiredText('measures', input.measures, TEXT_MAX),
+    target: requiredText('target', input.target, MEASURES_MAX),
+    measures: requiredText('measures', input.measures, MEASURES_MAX),
     deadline,
     longTerm,
     category: requiredText('category', input.category, 100),
