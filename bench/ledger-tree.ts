@@ -86,7 +86,7 @@ export async function treeMeasures(
   }
   console.log(
     kept
-      ? `  built: kept from an earlier run (${fmt(kept)} leaves)`
+      ? `  built: resumed from the kept file at ${fmt(kept)} leaves`
       : `  built: ${fmt(n / seconds(start))} leaves/s (2 rows and 2 hashes per leaf, amortised)`,
   );
 
