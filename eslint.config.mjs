@@ -40,6 +40,23 @@ export default tseslint.config(
     },
   },
   {
+    // The auditor's verifier is read on its own: it may import Node's built-ins and nothing else.
+    files: ['src/event-store/merkle/tlog.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!node:)',
+              message: 'tlog.ts imports only node: modules, so an auditor can read it alone.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Resolvers and controllers read through the typed query objects, never the database handle.
     files: ['src/*/api/**/*.ts', 'src/node/**/*.ts', 'src/demo/**/*.ts'],
     rules: {

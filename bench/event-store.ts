@@ -6,6 +6,8 @@
  *   BENCH_CONCURRENT_APPENDS (40000) (c): appends by BENCH_WRITERS (64) concurrent writers
  *   BENCH_READ_EVENTS (1000000)      (d) and (e): events in the file that is scanned and read
  *   BENCH_ROUNDS (10)                write measures alternate raw/store in this many rounds
+ *   BENCH_TREE_LEAVES (10000000)     leaves of the synthetic Merkle tree the proofs are timed on
+ *   BENCH_PROOFS (20000)             inclusion and consistency proofs timed (each)
  *   BENCH_DIR (os temp dir)          where the files go (removed afterwards)
  */
 import { randomUUID } from 'node:crypto';
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AppendContext, RecordedEvent } from '../src/event-store/event-store.port.js';
+import { treeMeasures } from './ledger-tree.js';
 import { SqliteEventStore, sqlitePragmas } from '../src/event-store/sqlite-event-store.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/runner.js';
@@ -147,6 +150,30 @@ function rawSingleWriter(db: DatabaseSync): (n: number) => void {
   };
 }
 
+/** (c): `WRITERS` writers on their own streams, each at its exact expected revision. */
+function concurrentWriters(
+  store: SqliteEventStore,
+  revisions: bigint[],
+): (n: number) => Promise<number> {
+  return async (n) => {
+    const per = Math.ceil(n / WRITERS);
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = 0; i < per; i++) {
+          const result = await store.append({
+            streamId: `task-c${w}`,
+            expectedRevision: revisions[w] < 0n ? 'no_stream' : revisions[w],
+            events: [{ type: 'ProgressReported', data: eventData(i) }],
+            context: context(),
+          });
+          revisions[w] = result.revision;
+        }
+      }),
+    );
+    return per * WRITERS;
+  };
+}
+
 /** (b): one writer awaiting each append, over the same 100 streams. */
 function storeSingleWriter(store: SqliteEventStore): (n: number) => Promise<void> {
   let i = 0;
@@ -169,21 +196,32 @@ async function main(): Promise<void> {
   // processes sharing this machine lands on both sides of a ratio rather than on one.
   const rawSingle = rawDb(join(dir, 'raw-single.db'), 'FULL');
   const storeSingle = new SqliteEventStore(join(dir, 'store-single.db'));
+  // The same store without the Merkle tree: what the tree costs, measured in the same rounds.
+  const storeSingleBare = new SqliteEventStore(join(dir, 'store-single-bare.db'), {
+    merkleTree: false,
+  });
   // The same two loops with sync OFF: no disk wait, so their difference is the store's own CPU time.
   const rawCpu = rawDb(join(dir, 'raw-cpu.db'), 'OFF');
   const storeCpu = new SqliteEventStore(join(dir, 'store-cpu.db'), { synchronous: 'OFF' });
   const rawBatched = rawDb(join(dir, 'raw-batched.db'), 'FULL');
   const rawBatchedInsert = rawBatched.prepare(INSERT);
   const storeConcurrent = new SqliteEventStore(join(dir, 'store-concurrent.db'));
+  const storeConcurrentBare = new SqliteEventStore(join(dir, 'store-concurrent-bare.db'), {
+    merkleTree: false,
+  });
   const revisions = new Array<bigint>(WRITERS).fill(-1n);
+  const revisionsBare = new Array<bigint>(WRITERS).fill(-1n);
   const a = timer('(a) raw insert, 1 row per transaction (FULL)');
   const a2 = timer("(a') raw insert, 1,000 rows per transaction (FULL)");
   const b = timer('(b) store.append, single writer (FULL)');
   const c = timer(`(c) store.append, ${WRITERS} concurrent writers (FULL)`);
+  const bt = timer('    (b) without the Merkle tree');
+  const ct = timer('    (c) without the Merkle tree');
   const a0 = timer('    raw insert, 1 row per transaction (OFF)');
   const b0 = timer('    store.append, single writer (OFF)');
   const writeRaw = rawSingleWriter(rawSingle);
   const writeStore = storeSingleWriter(storeSingle);
+  const writeStoreBare = storeSingleWriter(storeSingleBare);
   const writeRawCpu = rawSingleWriter(rawCpu);
   const writeStoreCpu = storeSingleWriter(storeCpu);
   let ia2 = 0;
@@ -191,6 +229,7 @@ async function main(): Promise<void> {
     const share = (total: number): number => Math.ceil(total / ROUNDS);
     await a.time(share(DURABLE), writeRaw);
     await b.time(share(DURABLE), writeStore);
+    await bt.time(share(DURABLE), writeStoreBare);
     await a0.time(share(DURABLE), writeRawCpu);
     await b0.time(share(DURABLE), writeStoreCpu);
     await a2.time(share(BATCHED), (n) => {
@@ -210,30 +249,20 @@ async function main(): Promise<void> {
       }
     });
     // 64 writers on their own streams, each at its exact expected revision: group commit.
-    await c.time(share(CONCURRENT), async (n) => {
-      const per = Math.ceil(n / WRITERS);
-      await Promise.all(
-        Array.from({ length: WRITERS }, async (_, w) => {
-          for (let i = 0; i < per; i++) {
-            const result = await storeConcurrent.append({
-              streamId: `task-c${w}`,
-              expectedRevision: revisions[w] < 0n ? 'no_stream' : revisions[w],
-              events: [{ type: 'ProgressReported', data: eventData(i) }],
-              context: context(),
-            });
-            revisions[w] = result.revision;
-          }
-        }),
-      );
-      return per * WRITERS;
-    });
+    await c.time(share(CONCURRENT), concurrentWriters(storeConcurrent, revisions));
+    await ct.time(share(CONCURRENT), concurrentWriters(storeConcurrentBare, revisionsBare));
   }
   rawSingle.close();
   rawCpu.close();
   rawBatched.close();
-  await Promise.all([storeSingle.close(), storeCpu.close(), storeConcurrent.close()]);
+  await Promise.all(
+    [storeSingle, storeSingleBare, storeCpu, storeConcurrent, storeConcurrentBare].map((st) =>
+      st.close(),
+    ),
+  );
   const [ra, ra2, rb, rc, ra0, rb0] = [a.row(), a2.row(), b.row(), c.row(), a0.row(), b0.row()];
-  rows.push(ra, ra2, rb, rc, ra0, rb0);
+  const [rbt, rct] = [bt.row(), ct.row()];
+  rows.push(ra, ra2, rb, rc, ra0, rb0, rbt, rct);
   for (const r of rows) console.error(`  ${r.name}: ${fmt(rate(r))}/s`);
   const writeRows = rows.length;
 
@@ -371,12 +400,22 @@ async function main(): Promise<void> {
     0.2,
     spread(c.rounds(), a2.rounds()),
   );
+  console.log(
+    `(b)/(a) without the tree ${(rate(rbt) / rate(ra)).toFixed(2)}; with/without ${(rate(rb) / rate(rbt)).toFixed(2)} (${spread(b.rounds(), bt.rounds())})`,
+  );
+  console.log(
+    `(c)/(a') without the tree ${(rate(rct) / rate(ra2)).toFixed(2)}; with/without ${(rate(rc) / rate(rct)).toFixed(2)} (${spread(c.rounds(), ct.rounds())})`,
+  );
   goal('(e)/(d)  store readAll vs raw scan+parse', rate(e) / rate(d), 0.5);
   goal("(e')/(d) runner catch-up vs raw scan+parse", rate(e2) / rate(d), 0.5);
   console.log(
     `\nRSS while reading ${fmt(READ_EVENTS)} events: before ${mb(rssBefore)}, max during readAll ${mb(rssMax)}, ` +
       `max during catch-up ${mb(rssRunnerMax)} (file ${mb(statSync(readFile).size)})`,
   );
+  await treeMeasures(dir, readFile, {
+    leaves: num('BENCH_TREE_LEAVES', 10_000_000),
+    proofs: num('BENCH_PROOFS', 20_000),
+  });
 }
 
 main()

@@ -29,6 +29,7 @@ import { RateLimiter } from './security/rate-limiter.js';
 import { SecurityModule } from './security/security.module.js';
 import { securityPlugin, type SecurityDeps } from './security/security.plugin.js';
 import { GraphqlWsServer } from './subscriptions/ws-options.js';
+import { VerificationModule } from './verification/api/verification.module.js';
 
 /** Domain modules, each a folder under src/. */
 const domainModules = [
@@ -40,6 +41,7 @@ const domainModules = [
   ExchangeModule,
   DisclosureModule,
   NodeModule,
+  VerificationModule,
 ];
 
 export interface AppOptions {

@@ -9,13 +9,19 @@ import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';
 import { erasePersonalData } from './event-store/personal-data.js';
-import { verifyAll, verifyStream, type StreamVerification } from './event-store/verify.js';
 import { EXCHANGE_USAGE, exportCommand, importCommand } from './exchange/exchange.cli.js';
+import {
+  checkpointCommand,
+  proofCommand,
+  verifierKeyCommand,
+  verifyBundleCommand,
+  verifyCommand,
+  VERIFICATION_USAGE,
+} from './verification/verification.cli.js';
 
 const USAGE = `台账 Taizhang 命令行 / command line
 
   taizhang serve [--no-demo]          启动 API / start the API (PORT, DATA_DIR, EVENT_STORE, KURRENTDB_URL)
-  taizhang verify [streamId]          校验哈希链 / verify hash chains (all streams, or one); exit 1 if tampered
   taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
   taizhang token --role ROLE --org ORG [--name N] [--sub ID] [--region CODE] [--ttl 8h]
                                       签发令牌 / mint a bearer token (embedded HS256 key);
@@ -24,36 +30,9 @@ const USAGE = `台账 Taizhang 命令行 / command line
                                       删除保存期限届满的个人信息 / erase a personal value (and its salt)
                                       whose retention ended; recorded as PersonalDataErased, hashes stay
 ${EXCHANGE_USAGE}
+${VERIFICATION_USAGE}
 
 Roles: ${ROLES.join(', ')}`;
-
-const describe = (v: StreamVerification): string =>
-  v.ok
-    ? `${v.streamId}: ok (${v.events} events)`
-    : `${v.streamId}: 第 ${v.firstBad!.revision + 1n} 个事件（revision ${v.firstBad!.revision}, event ${v.firstBad!.eventId}）校验失败 / FAILED at revision ${v.firstBad!.revision}: ${v.firstBad!.problem} mismatch`;
-
-async function verify(config: Config, streamId?: string): Promise<number> {
-  const store = await openEventStore(config);
-  try {
-    if (streamId) {
-      const result = await verifyStream(store, streamId);
-      console.log(describe(result));
-      return result.ok ? 0 : 1;
-    }
-    const { streams, events, failures } = await verifyAll(store, (n) => {
-      if (n % 100_000 === 0) process.stderr.write(`  已校验 / verified ${n} events\r`);
-    });
-    for (const f of failures) console.log(describe(f));
-    console.log(
-      failures.length
-        ? `校验失败 / verification FAILED: ${failures.length} of ${streams} streams`
-        : `校验通过 / verified: ${streams} streams, ${events} events, all hash chains intact`,
-    );
-    return failures.length ? 1 : 0;
-  } finally {
-    await store.close();
-  }
-}
 
 async function rebuild(config: Config, name?: string): Promise<number> {
   const store = await openEventStore(config);
@@ -191,7 +170,15 @@ export async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'verify':
-      return verify(config, rest[0]);
+      return verifyCommand(config, rest);
+    case 'verify-bundle':
+      return verifyBundleCommand(rest);
+    case 'proof':
+      return proofCommand(config, rest);
+    case 'checkpoint':
+      return checkpointCommand(config, rest);
+    case 'verifier-key':
+      return verifierKeyCommand(config);
     case 'rebuild':
       return rebuild(config, rest[0]);
     case 'import':

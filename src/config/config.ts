@@ -48,6 +48,17 @@ export interface LimitsConfig {
   readonly wsSendStallSeconds: number;
 }
 
+/** How the ledger's checkpoints are signed and issued; see docs/verification.md. */
+export interface CheckpointConfig {
+  /** A note signer key (`PRIVATE+KEY+name+hash+key`), given directly or in a file; else one in DATA_DIR. */
+  readonly key?: string;
+  readonly keyFile?: string;
+  /** The log's origin line (and key name) when the key is created here. */
+  readonly origin: string;
+  /** Seconds between checkpoints issued while the log grows; 0 issues them on demand only. */
+  readonly intervalSeconds: number;
+}
+
 /** Caps on reading an uploaded rectification list; see docs/exchange.md, Limits. */
 export interface ImportLimitsConfig {
   /** The uploaded file. */
@@ -108,6 +119,7 @@ export interface Config {
   readonly imports: ImportLimitsConfig;
   /** Days refused attempts stay in the access log; 0 keeps them for good. */
   readonly accessLogRetentionDays: number;
+  readonly checkpoints: CheckpointConfig;
   /** How long a mutation waits for the read side to include its write before answering without it. */
   readonly readYourWritesMs: number;
   /** Identical refusals within this many seconds are one access-log row with a count. */
@@ -153,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsConfig(env),
     imports: importLimitsConfig(env),
     accessLogRetentionDays: retentionDays(env),
+    checkpoints: checkpointConfig(env),
     readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     accessLogCollapseSeconds: positiveInt(env, 'ACCESS_LOG_COLLAPSE_SECONDS', 60),
     port,
@@ -226,6 +239,30 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     wsSubscriptionsPerConnection: positiveInt(env, 'WS_SUBSCRIPTIONS_PER_CONNECTION', 20),
     wsSendBufferBytes: positiveInt(env, 'WS_SEND_BUFFER_BYTES', 4 * 1024 * 1024),
     wsSendStallSeconds: positiveInt(env, 'WS_SEND_STALL_SECONDS', 30),
+  };
+}
+
+function checkpointConfig(env: NodeJS.ProcessEnv): CheckpointConfig {
+  const keyFile = env.CHECKPOINT_KEY_FILE || undefined;
+  if (keyFile && !existsSync(keyFile)) {
+    throw new ConfigError(
+      `CHECKPOINT_KEY_FILE 文件不存在 / CHECKPOINT_KEY_FILE=${keyFile}: no such file`,
+    );
+  }
+  const origin = env.CHECKPOINT_ORIGIN || 'taizhang.local/ledger';
+  if (/[\s+]/u.test(origin)) {
+    throw new ConfigError(
+      `CHECKPOINT_ORIGIN 无效 / invalid CHECKPOINT_ORIGIN=${origin}: no spaces or "+", e.g. ledger.example.gov.cn/jx`,
+    );
+  }
+  const interval = env.CHECKPOINT_INTERVAL_SECONDS;
+  const intervalSeconds =
+    interval === '0' ? 0 : positiveInt(env, 'CHECKPOINT_INTERVAL_SECONDS', 60);
+  return {
+    key: env.CHECKPOINT_KEY || undefined,
+    keyFile: keyFile && resolve(keyFile),
+    origin,
+    intervalSeconds,
   };
 }
 

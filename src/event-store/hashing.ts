@@ -26,13 +26,22 @@ export function hashEvent(
   dataJson = canonicalJson(event.data),
   unsignedMetadataJson = canonicalJson(withoutHash(event.metadata)),
 ): string {
+  // One-shot hashing: no Hash object per event (this is on every append and every verification).
+  return hash('sha256', canonicalEventText(event, dataJson, unsignedMetadataJson), 'hex');
+}
+
+/** The exact text `hashEvent` hashes: what a proof bundle carries so anyone can rehash it. */
+export function canonicalEventText(
+  event: HashableEvent,
+  dataJson = canonicalJson(event.data),
+  unsignedMetadataJson = canonicalJson(withoutHash(event.metadata)),
+): string {
   // The members in canonical (sorted) order, so the text equals canonicalJson of the whole object.
-  const canonical =
+  return (
     `{"data":${dataJson},"eventId":${JSON.stringify(event.eventId)},` +
     `"metadata":${unsignedMetadataJson},"revision":"${event.revision.toString()}",` +
-    `"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`;
-  // One-shot hashing: no Hash object per event (this is on every append and every verification).
-  return hash('sha256', canonical, 'hex');
+    `"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`
+  );
 }
 
 const withoutHash = (metadata: HashableEvent['metadata']): object =>

@@ -29,6 +29,8 @@ import type {
   SubscriptionOptions,
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
+import { MerkleTree } from './merkle/merkle-tree.js';
+import { eventLeafHash } from './merkle/tlog.js';
 import {
   allQuery,
   isEventIdClash,
@@ -54,6 +56,11 @@ interface Pending {
 export interface SqliteEventStoreOptions {
   /** FULL (default): an acknowledged append survives a power cut. NORMAL only for throwaway data. */
   readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
+  /**
+   * False only for the benchmark, which measures what the tree costs: appends then write no leaves
+   * (a lone one is a bare autocommit insert again). The next open with the tree backfills them.
+   */
+  readonly merkleTree?: boolean;
 }
 
 interface PersonalRow {
@@ -97,6 +104,9 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly heads = new StreamHeads();
   private closed = false;
+  private readonly withTree: boolean;
+  /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
+  readonly tree: MerkleTree;
 
   constructor(
     readonly file: string,
@@ -106,6 +116,8 @@ export class SqliteEventStore implements EventStore {
     this.db = new DatabaseSync(file);
     this.db.exec(sqlitePragmas(options.synchronous ?? 'FULL'));
     this.db.exec(SCHEMA);
+    this.tree = new MerkleTree(this.db);
+    this.withTree = options.merkleTree ?? true;
     // Erased personal data is overwritten on disk, not just unlinked (events are never deleted).
     this.db.exec('PRAGMA secure_delete = ON');
     this.stmt = {
@@ -132,6 +144,38 @@ export class SqliteEventStore implements EventStore {
         'DELETE FROM personal_data WHERE event_id = ? AND path = ? AND commitment = ?',
       ),
     };
+    if (this.withTree) this.backfillTree();
+  }
+
+  /**
+   * A store written before the tree existed (or by a process killed between two backfill batches)
+   * gets the leaves it lacks, from the stored hashes, in batches of their own transactions. A gap in
+   * the positions (or a hash that is not one) stops it there: appends then refuse, and `taizhang verify` names the position.
+   */
+  private backfillTree(): void {
+    const page = this.db.prepare(
+      "SELECT position, json_extract(metadata, '$.hash') AS hash FROM events WHERE position > ? ORDER BY position LIMIT 10000",
+    );
+    for (let more = true; more;) {
+      // Read under the write lock, so another process backfilling at the same time cannot interleave.
+      this.stmt.begin.run();
+      try {
+        this.tree.reload();
+        const rows = page.all(this.tree.size) as { position: number; hash: string }[];
+        const leaves: Buffer[] = [];
+        for (const row of rows) {
+          const gap = row.position !== this.tree.size + leaves.length + 1;
+          if (gap || !/^[0-9a-f]{64}$/.test(String(row.hash))) break;
+          leaves.push(eventLeafHash(row.hash));
+        }
+        this.tree.append(leaves);
+        this.stmt.commit.run();
+        more = leaves.length > 0 && leaves.length === rows.length;
+      } catch (error) {
+        this.rollback();
+        throw error;
+      }
+    }
   }
 
   append(request: AppendRequest): Promise<AppendResult> {
@@ -208,12 +252,25 @@ export class SqliteEventStore implements EventStore {
       (request.expectedRevision === 'no_stream' ? NO_STREAM : undefined);
     if (!head || !acceptsRevision(request.expectedRevision, head.revision)) return undefined;
     try {
-      return this.remember(this.insert(request, pending.dataJson, pending.sealed, head));
+      if (!this.withTree)
+        return this.remember(this.insert(request, pending.dataJson, pending.sealed, head));
+      // A transaction of its own: the event and the tree nodes it adds are written together or not.
+      this.stmt.begin.run();
+      const result = this.insert(request, pending.dataJson, pending.sealed, head);
+      this.stmt.commit.run();
+      return this.remember(result);
     } catch (error) {
+      this.rollback();
       if (!isRevisionTaken(error)) throw error;
       this.heads.forget(request.streamId);
       return undefined;
     }
+  }
+
+  /** Undoes the open transaction and forgets the tree edge it may have moved. */
+  private rollback(): void {
+    if (this.db.isTransaction) this.db.exec('ROLLBACK');
+    this.tree.reload();
   }
 
   /**
@@ -235,12 +292,13 @@ export class SqliteEventStore implements EventStore {
           if (!isolate) throw error;
           this.stmt.rollbackTo.run();
           this.stmt.release.run();
+          this.tree.reload();
           outcomes.push({ ok: false, error });
         }
       }
       this.stmt.commit.run();
     } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.rollback();
       for (const pending of batch) pending.reject(error);
       return false;
     }
@@ -300,6 +358,7 @@ export class SqliteEventStore implements EventStore {
       }
       events.push({ ...event, position: BigInt(position) });
     }
+    this.appendLeaves(events);
     const last = events[events.length - 1];
     return {
       streamId: request.streamId,
@@ -308,6 +367,25 @@ export class SqliteEventStore implements EventStore {
       events,
       duplicate: false,
     };
+  }
+
+  /**
+   * Adds the events' leaves to the tree, in the caller's transaction. Leaf i is the event at position
+   * i + 1. Positions that do not follow the tree edge this connection knows mean another connection
+   * appended since (the edge is reread), or rows were deleted by hand: such a store takes no more
+   * appends, rather than grow a tree that proves the wrong events.
+   */
+  private appendLeaves(events: readonly RecordedEvent[]): void {
+    if (!this.withTree) return;
+    if (events[0].position !== BigInt(this.tree.size + 1)) this.tree.reload();
+    const expected = BigInt(this.tree.size + 1);
+    if (events[0].position !== expected) {
+      throw new Error(
+        `账本树与事件不一致：新事件位置 ${events[0].position}，应为 ${expected}；请运行 taizhang verify / ` +
+          `the ledger tree and the events disagree: a new event got position ${events[0].position}, expected ${expected}; run taizhang verify`,
+      );
+    }
+    this.tree.append(events.map((e) => eventLeafHash(e.metadata.hash)));
   }
 
   /** Keeps the head a committed append left, for the next append to the stream. */
@@ -342,6 +420,12 @@ export class SqliteEventStore implements EventStore {
       events.push(toEvent(row));
     }
     return duplicateResult(request.streamId, events);
+  }
+
+  /** One event by its id (a proof's subject), or undefined. */
+  eventById(eventId: string): RecordedEvent | undefined {
+    const row = this.stmt.byEventId.get(eventId) as EventRow | undefined;
+    return row ? toEvent(row) : undefined;
   }
 
   async readStream(streamId: string, options: StreamReadOptions = {}): Promise<RecordedEvent[]> {

@@ -9,7 +9,12 @@ export interface StreamVerification {
   /** Events that verified before the first bad one (all of them when ok). */
   readonly events: number;
   /** The first event whose hash or chain link does not hold, with what was wrong. */
-  readonly firstBad?: { revision: bigint; eventId: string; problem: ChainProblem };
+  readonly firstBad?: {
+    revision: bigint;
+    eventId: string;
+    position: bigint;
+    problem: ChainProblem;
+  };
   readonly headHash: string;
 }
 
@@ -32,7 +37,12 @@ class ChainCheck {
             ? 'hash'
             : null;
     if (problem) {
-      this.bad = { revision: event.revision, eventId: event.eventId, problem };
+      this.bad = {
+        revision: event.revision,
+        eventId: event.eventId,
+        position: event.position,
+        problem,
+      };
       return false;
     }
     this.prev = event.metadata.hash;
@@ -80,6 +90,8 @@ export async function verifyStream(
 export async function verifyAll(
   store: EventStore,
   onProgress?: (checked: number) => void,
+  /** Sees every event in global order, after its chain check: the Merkle tree's recomputation. */
+  observe?: (event: RecordedEvent) => void,
 ): Promise<{ streams: number; events: number; failures: StreamVerification[] }> {
   const checks = new Map<string, ChainCheck>();
   let checked = 0;
@@ -90,6 +102,7 @@ export async function verifyAll(
       let check = checks.get(event.streamId);
       if (!check) checks.set(event.streamId, (check = new ChainCheck(event.streamId)));
       check.feed(event);
+      observe?.(event);
     }
     checked += page.length;
     after = page[page.length - 1].position;

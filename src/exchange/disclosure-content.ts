@@ -1,12 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Writable } from 'node:stream';
 import { buildDocument, exportFormat } from './build-document.js';
-import type { ExportFormat, ExportKind } from './export-document.js';
+import type { ExportFormat, ExportKind, ExportSection } from './export-document.js';
 import { outputEncoder, type OutputEncoding } from './output-encoding.js';
 import { resolveSnapshot } from './snapshot.js';
 import { writeDocument } from './writers/index.js';
 import { HashingSink } from './writers/sink.js';
-import type { DisclosureFormat, DisclosureKind } from '../disclosure/domain/disclosure.state.js';
+import type {
+  DisclosureCheckpoint,
+  DisclosureFormat,
+  DisclosureKind,
+} from '../disclosure/domain/disclosure.state.js';
 
 /** A disclosure's document is an export: the same kinds, formats and writers. */
 export const EXPORT_KIND_OF: Record<DisclosureKind, ExportKind> = {
@@ -29,9 +33,26 @@ export interface ContentSpec {
   readonly inspectionId?: string | null;
   /** Where in the ledger; undefined means the latest position. */
   readonly position?: bigint | string | null;
+  /** The ledger's checkpoint at the document's position, for its footer; none before the tree existed. */
+  readonly checkpointAt?: (position: bigint) => DisclosureCheckpoint;
   /** The output encoder: the current one when publishing, the recorded one when regenerating. */
   readonly encoding: OutputEncoding;
 }
+
+/**
+ * The footer that makes every copy of a publication a witness of the ledger: the tree size and root
+ * of the checkpoint at the document's position. Both are fixed by the position, so a regenerated
+ * document has the same bytes; the signed note itself is in the DisclosurePublished event.
+ */
+const checkpointFooter = (c: DisclosureCheckpoint): ExportSection => ({
+  title: '台账检查点 / Ledger checkpoint',
+  columns: [
+    { key: 'origin', zh: '台账', en: 'log', width: 24 },
+    { key: 'treeSize', zh: '条目数', en: 'tree size', width: 12 },
+    { key: 'rootHash', zh: '根哈希（SHA-256）', en: 'root hash (SHA-256)', width: 66 },
+  ],
+  pages: () => [[[c.origin, c.treeSize, c.rootHash]]],
+});
 
 /**
  * Writes the document of a disclosure. Everything in it is a function of the ledger up to the
@@ -42,20 +63,28 @@ export async function renderDisclosure(
   db: DatabaseSync,
   spec: ContentSpec,
   out: Writable,
-): Promise<{ position: bigint; at: string }> {
+): Promise<{ position: bigint; at: string; checkpoint?: DisclosureCheckpoint }> {
   const kind = EXPORT_KIND_OF[spec.kind];
   const format = exportFormat(kind, EXPORT_FORMAT_OF[spec.format]);
   const snapshot = resolveSnapshot(db, { position: spec.position ?? null });
   const doc = buildDocument(db, { kind, snapshot, inspectionId: spec.inspectionId ?? undefined });
-  await writeDocument(doc, format, out, outputEncoder(spec.encoding));
-  return snapshot;
+  const checkpoint = spec.checkpointAt?.(snapshot.position);
+  const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;
+  await writeDocument({ ...doc, sections }, format, out, outputEncoder(spec.encoding));
+  return { ...snapshot, ...(checkpoint ? { checkpoint } : {}) };
 }
 
 /** The SHA-256 and size of a disclosure's document, without keeping the bytes. */
 export async function fingerprint(
   db: DatabaseSync,
   spec: ContentSpec,
-): Promise<{ sha256: string; size: number; position: bigint; at: string }> {
+): Promise<{
+  sha256: string;
+  size: number;
+  position: bigint;
+  at: string;
+  checkpoint?: DisclosureCheckpoint;
+}> {
   const sink = new HashingSink();
   const snapshot = await renderDisclosure(db, spec, sink);
   return { sha256: sink.digest(), size: sink.size, ...snapshot };

@@ -826,6 +826,20 @@ export interface IQuery {
     groupBy: BoardGroupBy,
     asOf?: Nullable<DateTime>,
   ): Board | Promise<Board>;
+  /** A signed checkpoint of the first treeSize entries (default: the whole ledger now). */
+  checkpoint(treeSize?: Nullable<number>): Checkpoint | Promise<Checkpoint>;
+  /** The inclusion proof of the entry at position, against the tree of treeSize (default: now). */
+  inclusionProof(
+    position: Position,
+    treeSize?: Nullable<number>,
+  ): InclusionProof | Promise<InclusionProof>;
+  /** The consistency proof from a tree of fromSize entries to one of toSize (default: now). */
+  consistencyProof(
+    fromSize: number,
+    toSize?: Nullable<number>,
+  ): ConsistencyProof | Promise<ConsistencyProof>;
+  /** The note verifier key that checks every checkpoint of this ledger. */
+  verifierKey(): string | Promise<string>;
 }
 
 export interface AccountabilityCasePayload {
@@ -951,6 +965,8 @@ export interface LedgerEntry {
   changes: FieldChange[];
   hash: string;
   prevHash: string;
+  /** This entry's leaf in the ledger's Merkle tree (its ordinal in ledger order, from 0). */
+  leafIndex?: Nullable<number>;
 }
 
 export interface LedgerEntryEdge {
@@ -1376,6 +1392,40 @@ export interface TaskPayload {
    * show the write yet. Never retry a write because of it: it landed.
    */
   readSideBehind: boolean;
+}
+
+/**
+ * A signed checkpoint of the ledger's Merkle tree: the C2SP tlog-checkpoint note (origin line, tree size,
+ * base64 root hash, then an Ed25519 signature line), checkable with the log's verifier key by any
+ * signed-note tool. See docs/verification.md.
+ */
+export interface Checkpoint {
+  origin: string;
+  treeSize: number;
+  /** The root hash of the first treeSize entries, hex. */
+  rootHash: string;
+  /** The signed note, exactly as it is to be kept or published. */
+  note: string;
+  verifierKey: string;
+}
+
+/** Proof that a ledger entry is the leaf at leafIndex of the tree of treeSize entries (RFC 9162 2.1.3). */
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  /** SHA-256(0x00 || the entry's hash bytes), hex. */
+  leafHash: string;
+  /** The audit path, deepest sibling first, hex. */
+  hashes: string[];
+  /** The signed checkpoint of treeSize, whose root the path leads to. */
+  checkpoint: Checkpoint;
+}
+
+/** Proof that the tree of toSize entries extends the tree of fromSize entries (RFC 9162 2.1.4). */
+export interface ConsistencyProof {
+  fromSize: number;
+  toSize: number;
+  hashes: string[];
 }
 
 /** ISO-8601 date-time, e.g. 2024-08-21T00:00:00.000Z */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { verifyAll } from '../../src/event-store/verify.js';
+import { eventLeafHash, rootOf } from '../../src/event-store/merkle/tlog.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import { countingProjection } from '../support/counting-projection.cjs';
 import { tempDir } from '../support/temp-dir.js';
@@ -91,6 +92,12 @@ describe('crash safety: SIGKILL at a random moment, 10 times', () => {
 
         const events = await readEverything(store);
         expect(verification.events).toBe(events.length);
+        // The tree was written in the transactions that wrote the events: after the kill its root is
+        // the root recomputed from the events, leaf for leaf.
+        expect({ size: store.tree.size, root: store.tree.root().toString('hex') }).toEqual({
+          size: events.length,
+          root: rootOf(events.map((e) => eventLeafHash(e.metadata.hash))).toString('hex'),
+        });
         // All of a command's events, or none: group by commandId and check each is complete.
         const commands = new Map<string, RecordedEvent[]>();
         for (const event of events) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import type {
   DisclosureFilter,
@@ -19,8 +19,10 @@ import {
   UNRECORDED_OUTPUT_ENCODING,
   isOutputEncoding,
 } from '../../exchange/output-encoding.js';
+import { LEDGER_TREE, type LedgerTree } from '../../verification/api/ledger-tree.js';
 import { authorisePublish } from '../domain/disclosure.policy.js';
 import type {
+  DisclosureCheckpoint,
   DisclosureFormat,
   DisclosureKind,
   DisclosureState,
@@ -45,7 +47,25 @@ export class DisclosureService {
     private readonly mutations: Mutations,
     private readonly readModels: ReadModels,
     private readonly documents: Documents,
+    @Inject(LEDGER_TREE) private readonly ledger: LedgerTree,
   ) {}
+
+  /** The signed checkpoint of the ledger up to and including `position`. */
+  private checkpointAt(position: bigint): DisclosureCheckpoint {
+    const { origin, treeSize, rootHash, note } = this.ledger.checkpoint(
+      this.ledger.sizeAt(position),
+    );
+    return { origin, treeSize, rootHash, note };
+  }
+
+  /** The footer of a regenerated document: the recorded origin and note, today's root. */
+  private recomputed(recorded: DisclosureCheckpoint): (position: bigint) => DisclosureCheckpoint {
+    return (position) => ({
+      ...this.checkpointAt(position),
+      origin: recorded.origin,
+      note: recorded.note,
+    });
+  }
 
   async publish(input: PublishInput, actor: Actor) {
     // Refuse before rendering a possibly large document for nothing.
@@ -56,6 +76,7 @@ export class DisclosureService {
       inspectionId: input.inspectionId,
       position: input.asOfPosition ?? null,
       encoding: CURRENT_OUTPUT_ENCODING,
+      checkpointAt: (p: bigint) => this.checkpointAt(p),
     });
     const disclosureId =
       input.disclosureId ??
@@ -77,6 +98,7 @@ export class DisclosureService {
           size: content.size,
           reference: input.reference ?? null,
           encoding: CURRENT_OUTPUT_ENCODING,
+          ...(content.checkpoint ? { checkpoint: content.checkpoint } : {}),
         },
         actor,
         input,
@@ -105,9 +127,11 @@ export class DisclosureService {
   }
 
   /**
-   * What regenerates a published document: its position, and the output encoder it was published
-   * with (from the disclosure's recorded state; none recorded means version 1, the encoder before
-   * versions were recorded).
+   * What regenerates a published document: its position, the output encoder it was published with
+   * (from the disclosure's recorded state; none recorded means version 1, the encoder before
+   * versions were recorded), and the checkpoint footer when it was published with one. The footer's
+   * root is recomputed from today's tree, so a ledger rewritten before the position no longer
+   * regenerates the published bytes.
    */
   content(id: string): { disclosure: DisclosureRow; spec: ContentSpec } {
     const disclosure = this.get(id);
@@ -127,6 +151,7 @@ export class DisclosureService {
       inspectionId: disclosure.inspectionId,
       position: disclosure.asOfPosition,
       encoding,
+      ...(recorded?.checkpoint ? { checkpointAt: this.recomputed(recorded.checkpoint) } : {}),
     };
     return { disclosure, spec };
   }

@@ -1,4 +1,9 @@
-import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+import type {
+  DisclosureChannel,
+  DisclosureCheckpoint,
+  DisclosureFormat,
+  DisclosureKind,
+} from './disclosure.state.js';
 
 /**
  * Publish: the edge generates the document at the position first and passes what it produced
@@ -17,6 +22,8 @@ export type DisclosureCommand = {
   readonly sha256: string;
   readonly size: number;
   readonly reference?: string | null;
+  /** The ledger's signed checkpoint at asOfPosition, when the store keeps a tree. */
+  readonly checkpoint?: DisclosureCheckpoint;
   /** The output encoder version the document was rendered with. */
   readonly encoding?: number;
 };

@@ -77,6 +77,7 @@ function decide(
           organisation: meta.actor.organisation,
         },
         at: meta.at,
+        ...(command.checkpoint ? { checkpoint: command.checkpoint } : {}),
       },
     },
   ];

@@ -1,5 +1,10 @@
 import type { DomainEvent } from '../../common/decider.js';
-import type { DisclosureChannel, DisclosureFormat, DisclosureKind } from './disclosure.state.js';
+import type {
+  DisclosureChannel,
+  DisclosureCheckpoint,
+  DisclosureFormat,
+  DisclosureKind,
+} from './disclosure.state.js';
 
 export type DisclosureEvent = DomainEvent<
   'DisclosurePublished',
@@ -18,6 +23,8 @@ export type DisclosureEvent = DomainEvent<
     /** The output encoder the document was rendered with; absent on disclosures before it was recorded (version 1). */
     encoding?: number;
     publishedBy: { id: string; name: string; organisation: string };
+    /** Absent on disclosures published before the ledger tree existed. */
+    checkpoint?: DisclosureCheckpoint;
     at: string;
   }
 >;

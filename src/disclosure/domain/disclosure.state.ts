@@ -21,6 +21,16 @@ export const CHANNEL_LABELS: Record<DisclosureChannel, string> = {
   OTHER: '其他',
 };
 
+/** The signed checkpoint of the ledger tree at the disclosure's position: what the footer shows. */
+export type DisclosureCheckpoint = {
+  origin: string;
+  /** Entries the tree covers: the disclosure's position. */
+  treeSize: number;
+  rootHash: string;
+  /** The signed note (C2SP tlog-checkpoint). */
+  note: string;
+};
+
 export type DisclosureState = {
   disclosureId: string;
   /** null until published. */
@@ -40,6 +50,8 @@ export type DisclosureState = {
   encoding: number | null;
   publishedAt: string | null;
   publishedBy: { id: string; name: string; organisation: string } | null;
+  /** Absent on disclosures published before the ledger tree existed. */
+  checkpoint?: DisclosureCheckpoint;
 };
 
 export const initialDisclosureState = (): DisclosureState => ({
