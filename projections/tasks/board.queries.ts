@@ -1,4 +1,4 @@
-import { ENUM_VALUES } from '../../src/generated/graphql.js';
+import { ENUM_VALUES, type BoardCounts, type BoardGroup } from '../../src/generated/graphql.js';
 import type { DatabaseSync } from 'node:sqlite';
 import {
   DONE_STATUSES,
@@ -9,24 +9,8 @@ import {
 export const BOARD_GROUPS = ENUM_VALUES.BoardGroupBy;
 export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
 
-export interface BoardCounts {
-  total: number;
-  /** Signed off, or done and continuing long-term. */
-  done: number;
-  /** Assigned and not yet done (listed-only tasks are neither). */
-  inProgress: number;
-  /** Not done and past the deadline as of the board's moment. */
-  overdue: number;
-  /** Not done, and overdue or last reported behind schedule. */
-  behindSchedule: number;
-  /** Reopened at least once. */
-  reopened: number;
-}
-
-export interface BoardGroup extends BoardCounts {
-  key: string;
-  label: string;
-}
+/** The board's counts and groups, as the SDL defines them (schema/tasks.graphql). */
+export type { BoardCounts, BoardGroup };
 
 const NONE = '（未填）/ (none)';
 const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;

@@ -1362,10 +1362,15 @@ export interface BoardGroup {
 
 export interface BoardCounts {
   total: number;
+  /** Signed off, or done and continuing long-term. */
   done: number;
+  /** Assigned and not yet done (listed-only tasks are neither). */
   inProgress: number;
+  /** Not done and past the deadline as of the board's moment. */
   overdue: number;
+  /** Not done, and overdue or last reported behind schedule. */
   behindSchedule: number;
+  /** Reopened at least once. */
   reopened: number;
 }
 
