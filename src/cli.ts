@@ -9,17 +9,24 @@ import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';
 import { erasePersonalData } from './event-store/personal-data.js';
-import { EXCHANGE_USAGE, exportCommand, importCommand } from './exchange/exchange.cli.js';
 import {
   checkpointCommand,
+  consistencyProofCommand,
   proofCommand,
+  witnessCommand,
   verifierKeyCommand,
   verifyBundleCommand,
   verifyCommand,
   VERIFICATION_USAGE,
 } from './verification/verification.cli.js';
 
-const USAGE = `台账 Taizhang 命令行 / command line
+/**
+ * The exchange commands boot a Nest application context, whose modules take seconds to load: they
+ * are loaded only when asked for, so that an auditor's verify, proof or witness step starts at once.
+ */
+const exchangeCli = () => import('./exchange/exchange.cli.js');
+
+const usage = async (): Promise<string> => `台账 Taizhang 命令行 / command line
 
   taizhang serve [--no-demo]          启动 API / start the API (PORT, DATA_DIR, EVENT_STORE, KURRENTDB_URL)
   taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
@@ -29,7 +36,7 @@ const USAGE = `台账 Taizhang 命令行 / command line
   taizhang erase-personal-data --event ID --path data.responsibleLeader.phone --reason R
                                       删除保存期限届满的个人信息 / erase a personal value (and its salt)
                                       whose retention ended; recorded as PersonalDataErased, hashes stay
-${EXCHANGE_USAGE}
+${(await exchangeCli()).EXCHANGE_USAGE}
 ${VERIFICATION_USAGE}
 
 Roles: ${ROLES.join(', ')}`;
@@ -173,6 +180,10 @@ export async function main(argv: string[]): Promise<number> {
       return verifyCommand(config, rest);
     case 'verify-bundle':
       return verifyBundleCommand(rest);
+    case 'witness':
+      return witnessCommand(rest);
+    case 'consistency-proof':
+      return consistencyProofCommand(config, rest);
     case 'proof':
       return proofCommand(config, rest);
     case 'checkpoint':
@@ -182,9 +193,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'rebuild':
       return rebuild(config, rest[0]);
     case 'import':
-      return importCommand(config, rest);
+      return (await exchangeCli()).importCommand(config, rest);
     case 'export':
-      return exportCommand(config, rest);
+      return (await exchangeCli()).exportCommand(config, rest);
     case 'token':
       return token(config, rest);
     case 'erase-personal-data':
@@ -192,10 +203,10 @@ export async function main(argv: string[]): Promise<number> {
     case undefined:
     case 'help':
     case '--help':
-      console.log(USAGE);
+      console.log(await usage());
       return command ? 0 : 2;
     default:
-      console.error(`未知命令 / unknown command: ${command}\n\n${USAGE}`);
+      console.error(`未知命令 / unknown command: ${command}\n\n${await usage()}`);
       return 2;
   }
 }

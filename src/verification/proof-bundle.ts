@@ -17,6 +17,8 @@ export function proofBundle(
   tree: MerkleTree,
   signer: CheckpointSigner,
   treeSize = tree.size,
+  /** A checkpoint of treeSize already issued (e.g. one a witness cosigned) to prove against. */
+  checkpoint?: string,
 ): ProofBundle {
   const leafIndex = leafIndexOf(event.position);
   return {
@@ -36,7 +38,7 @@ export function proofBundle(
       treeSize,
       hashes: tree.inclusionProof(leafIndex, treeSize).map((h) => h.toString('hex')),
     },
-    checkpoint: signer.sign(treeSize, tree.root(treeSize)),
+    checkpoint: checkpoint ?? signer.sign(treeSize, tree.root(treeSize)),
     verifierKey: signer.verifierKey,
   };
 }

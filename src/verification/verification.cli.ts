@@ -7,8 +7,10 @@ import { openEventStore } from '../event-store/open-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { verifyStream, type StreamVerification } from '../event-store/verify.js';
 import { proofBundle } from './proof-bundle.js';
+import { cosign, initWitness, parseConsistencyProof, witnessVerifierKey } from './witness.js';
 import {
   openCheckpoint,
+  openCosignature,
   parseVerifierKey,
   TlogError,
   verifyBundle,
@@ -20,9 +22,19 @@ export const VERIFICATION_USAGE = `  taizhang verify [streamId] [--checkpoint FI
                                       stream); with a checkpoint, prove the log extends it; exit 1 if not
   taizhang checkpoint [--size N]      签发检查点 / print a signed checkpoint (now, or of the first N entries)
   taizhang verifier-key               打印检查点验证公钥 / print the checkpoint verifier key
-  taizhang proof ENTRY --out FILE [--size N]
-                                      证明包 / write a self-contained proof bundle for an entry (position or event id)
-  taizhang verify-bundle FILE         离线校验证明包 / check a proof bundle offline (no server, no database)`;
+  taizhang proof ENTRY --out FILE [--size N | --checkpoint FILE]
+                                      证明包 / write a self-contained proof bundle for an entry (position or event id),
+                                      against a new checkpoint or one issued before (e.g. cosigned by a witness)
+  taizhang verify-bundle FILE [--witness KEY ...]
+                                      离线校验证明包 / check a proof bundle offline (no server, no database);
+                                      with --witness, its checkpoint must carry that witness's cosignature
+  taizhang consistency-proof --from N [--to M] [--out FILE]
+                                      一致性证明 / write the consistency proof between two tree sizes (JSON)
+  taizhang witness init --dir DIR --name NAME --log-key KEY
+                                      见证人 / make a witness (an auditor's cosigning key) trusting the log's key
+  taizhang witness cosign --dir DIR CHECKPOINT [--proof FILE] [--out FILE]
+                                      见证签名 / cosign a checkpoint that extends the last one cosigned
+  taizhang witness key --dir DIR      打印见证人公钥 / print the witness verifier key`;
 
 const describe = (v: StreamVerification): string =>
   v.ok
@@ -125,16 +137,35 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { out: { type: 'string' }, size: { type: 'string' } },
+    options: {
+      out: { type: 'string' },
+      size: { type: 'string' },
+      checkpoint: { type: 'string' },
+    },
   });
   const [entry] = positionals;
   if (!entry || !values.out) {
-    console.error('用法 / usage: taizhang proof ENTRY --out bundle.json [--size N]');
+    console.error(
+      '用法 / usage: taizhang proof ENTRY --out bundle.json [--size N | --checkpoint FILE]',
+    );
     return 2;
   }
   const signer = CheckpointSigner.load(config.checkpoints, config.dataDir);
   const store = await openLedger(config);
   try {
+    let size = sizeOption(values.size);
+    let note: string | undefined;
+    if (values.checkpoint) {
+      note = readFileSync(values.checkpoint, 'utf8');
+      const given = openCheckpoint(note, parseVerifierKey(signer.verifierKey));
+      if (given.size > store.tree.size || !store.tree.root(given.size).equals(given.root)) {
+        console.error(
+          `账本不是该检查点的延续 / the ledger does not extend this checkpoint of size ${given.size}: run taizhang verify --checkpoint`,
+        );
+        return 1;
+      }
+      size = given.size;
+    }
     const event = /^\d+$/.test(entry)
       ? (await store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
           (e) => e.position === BigInt(entry),
@@ -144,7 +175,7 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
       console.error(`没有这条账本记录 / no ledger entry ${entry} (a position or an event id)`);
       return 1;
     }
-    const bundle = proofBundle(event, store.tree, signer, sizeOption(values.size));
+    const bundle = proofBundle(event, store.tree, signer, size, note);
     writeFileSync(values.out, JSON.stringify(bundle, null, 2) + '\n');
     console.log(
       `证明包已写入 / proof bundle written: ${values.out} (position ${event.position}, leaf ${bundle.entry.leafIndex}, tree size ${bundle.inclusionProof.treeSize})`,
@@ -155,11 +186,16 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
   }
 }
 
-/** Needs no configuration, server or database: only the bundle file. */
+/** Needs no configuration, server or database: only the bundle file (and witnesses' keys). */
 export function verifyBundleCommand(args: string[]): number {
-  const [file] = args;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { witness: { type: 'string', multiple: true } },
+  });
+  const [file] = positionals;
   if (!file) {
-    console.error('用法 / usage: taizhang verify-bundle bundle.json');
+    console.error('用法 / usage: taizhang verify-bundle bundle.json [--witness KEY ...]');
     return 2;
   }
   try {
@@ -169,10 +205,91 @@ export function verifyBundleCommand(args: string[]): number {
       `证明包有效 / bundle verified: ${bundle.entry.streamId} revision ${bundle.entry.revision} (position ${bundle.entry.position}) ` +
         `is leaf ${bundle.entry.leafIndex} of ${checkpoint.origin} at tree size ${checkpoint.size}, root ${checkpoint.root.toString('hex')}`,
     );
+    for (const witness of values.witness ?? []) {
+      const key = parseVerifierKey(witness);
+      const time = openCosignature(bundle.checkpoint, key);
+      console.log(
+        `见证签名有效 / cosigned by ${key.name} at ${new Date(time * 1000).toISOString()}`,
+      );
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof TlogError || error instanceof SyntaxError)) throw error;
     console.log(`证明包无效 / bundle NOT verified: ${error.message}`);
     return 1;
   }
+}
+
+export async function consistencyProofCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+  });
+  const from = sizeOption(values.from);
+  if (from === undefined) {
+    console.error('用法 / usage: taizhang consistency-proof --from N [--to M] [--out FILE]');
+    return 2;
+  }
+  const store = await openLedger(config);
+  try {
+    const toSize = sizeOption(values.to) ?? store.tree.size;
+    const hashes = store.tree.consistencyProof(from, toSize).map((h) => h.toString('hex'));
+    const text = JSON.stringify({ fromSize: from, toSize, hashes }, null, 2) + '\n';
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const WITNESS_USAGE =
+  '用法 / usage: taizhang witness init --dir DIR --name NAME --log-key KEY | cosign --dir DIR CHECKPOINT [--proof FILE] [--out FILE] | key --dir DIR';
+
+/** The witness's commands need no store: only the witness directory and the files given. */
+export function witnessCommand(args: string[], now = new Date()): number {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      name: { type: 'string' },
+      'log-key': { type: 'string' },
+      proof: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (!values.dir) {
+    console.error(WITNESS_USAGE);
+    return 2;
+  }
+  try {
+    if (action === 'init' && values.name && values['log-key']) {
+      console.log(initWitness(values.dir, values.name, values['log-key']));
+      return 0;
+    }
+    if (action === 'key') {
+      console.log(witnessVerifierKey(values.dir));
+      return 0;
+    }
+    if (action === 'cosign' && positionals[0]) {
+      const proof = values.proof
+        ? parseConsistencyProof(readFileSync(values.proof, 'utf8'))
+        : undefined;
+      const result = cosign(values.dir, readFileSync(positionals[0], 'utf8'), proof, now);
+      if (values.out) writeFileSync(values.out, result.note);
+      else process.stdout.write(result.note);
+      console.error(
+        `已见证 / cosigned: tree size ${result.checkpoint.size} (extends ${result.previousSize})`,
+      );
+      return 0;
+    }
+  } catch (error) {
+    if (!(error instanceof TlogError || error instanceof SyntaxError)) throw error;
+    console.error(`拒绝见证 / not cosigned: ${error.message}`);
+    return 1;
+  }
+  console.error(WITNESS_USAGE);
+  return 2;
 }

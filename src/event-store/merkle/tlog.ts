@@ -8,7 +8,9 @@
  * 2. Inclusion and consistency proof verification, as the RFC's sections 2.1.3.2 and 2.1.4.2 write it.
  * 3. Signed notes (C2SP signed-note, as golang.org/x/mod/sumdb/note) with Ed25519 keys, and the
  *    checkpoint they carry (C2SP tlog-checkpoint): origin line, tree size, base64 root hash.
- * 4. The proof bundle that `taizhang proof` writes and `taizhang verify-bundle` checks.
+ * 4. Cosignatures (C2SP tlog-cosignature, cosignature/v1): a witness's timestamped Ed25519 signature
+ *    on a checkpoint, saying the witness saw that tree and that it extends every tree it saw before.
+ * 5. The proof bundle that `taizhang proof` writes and `taizhang verify-bundle` checks.
  *
  * Sizes and indexes are plain numbers: exact up to 2^53 leaves, far beyond any ledger.
  */
@@ -161,6 +163,9 @@ function isPowerOfTwo(n: number): boolean {
 // ---- signed notes (C2SP signed-note) ------------------------------------------------------------
 
 const ALG_ED25519 = 0x01;
+/** The signed-note algorithm byte of an Ed25519 cosignature/v1 key (C2SP tlog-cosignature). */
+const ALG_COSIGNATURE_V1 = 0x04;
+type KeyAlgorithm = typeof ALG_ED25519 | typeof ALG_COSIGNATURE_V1;
 const SIGNATURE_DASH = '\u2014'; // "—", as every signature line starts
 // DER wrappers that turn raw Ed25519 key bytes into the key objects node:crypto takes.
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -168,22 +173,32 @@ const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface VerifierKey {
   readonly name: string;
-  /** The first four bytes of SHA-256(name || "\n" || 0x01 || public key): names the key in a signature. */
+  /** The first four bytes of SHA-256(name || "\n" || algorithm || public key): names the key in a signature. */
   readonly keyHash: Buffer;
   readonly publicKey: Buffer;
+  /** 0x01: a log's note signer (checkpoints); 0x04: a witness's cosigner (cosignature/v1). */
+  readonly algorithm: KeyAlgorithm;
 }
 
-const keyHashOf = (name: string, publicKey: Uint8Array): Buffer =>
-  sha256(Buffer.from(`${name}\n`), Buffer.from([ALG_ED25519]), publicKey).subarray(0, 4);
+const keyHashOf = (name: string, publicKey: Uint8Array, algorithm: KeyAlgorithm = ALG_ED25519) =>
+  sha256(Buffer.from(`${name}\n`), Buffer.from([algorithm]), publicKey).subarray(0, 4);
 
 const validName = (name: string): boolean => name !== '' && !/[\s+]/u.test(name);
 
-/** `name+keyhash+base64(0x01 || public key)`: the text an auditor keeps and passes around. */
-export function encodeVerifierKey(name: string, publicKey: Uint8Array): string {
+/** `name+keyhash+base64(algorithm || public key)`: the text an auditor keeps and passes around. */
+export function encodeVerifierKey(
+  name: string,
+  publicKey: Uint8Array,
+  algorithm: KeyAlgorithm = ALG_ED25519,
+): string {
   if (!validName(name)) throw new TlogError(`a key name has no spaces or "+": ${name}`);
-  const key = Buffer.concat([Buffer.from([ALG_ED25519]), publicKey]).toString('base64');
-  return `${name}+${keyHashOf(name, publicKey).toString('hex')}+${key}`;
+  const key = Buffer.concat([Buffer.from([algorithm]), publicKey]).toString('base64');
+  return `${name}+${keyHashOf(name, publicKey, algorithm).toString('hex')}+${key}`;
 }
+
+/** A witness's verifier key: the same text form, with the cosignature/v1 algorithm byte 0x04. */
+export const encodeWitnessKey = (name: string, publicKey: Uint8Array): string =>
+  encodeVerifierKey(name, publicKey, ALG_COSIGNATURE_V1);
 
 export function parseVerifierKey(text: string): VerifierKey {
   // name+hash+key, where the base64 key may itself hold "+".
@@ -191,17 +206,18 @@ export function parseVerifierKey(text: string): VerifierKey {
     /^([^+]*)\+([^+]*)\+(.*)$/.exec(text.trim()) ?? [];
   const key = Buffer.from(keyBase64, 'base64');
   const publicKey = key.subarray(1);
+  const algorithm = key[0];
   if (
     key.toString('base64') !== keyBase64 ||
     !validName(name) ||
     !/^[0-9a-f]{8}$/.test(hashHex) ||
     key.length !== 33 ||
-    key[0] !== ALG_ED25519 ||
-    !keyHashOf(name, publicKey).equals(Buffer.from(hashHex, 'hex'))
+    (algorithm !== ALG_ED25519 && algorithm !== ALG_COSIGNATURE_V1) ||
+    !keyHashOf(name, publicKey, algorithm).equals(Buffer.from(hashHex, 'hex'))
   ) {
     throw new TlogError(`not an Ed25519 note verifier key (name+hash+key): ${text.trim()}`);
   }
-  return { name, keyHash: keyHashOf(name, publicKey), publicKey };
+  return { name, keyHash: keyHashOf(name, publicKey, algorithm), publicKey, algorithm };
 }
 
 const privateKeyOf = (seed: Uint8Array) =>
@@ -223,29 +239,56 @@ export function signNote(text: string, name: string, seed: Uint8Array): string {
   return `${text}\n${SIGNATURE_DASH} ${name} ${blob}\n`;
 }
 
-/** The text of a note that `key` signed; throws when no signature line of that key verifies. */
-export function openNote(signed: string, key: VerifierKey): string {
+/** A note's text and its signature lines, as written. */
+function splitNote(signed: string): { text: string; signatures: string[] } {
   // A note copied out of a page or a mail often gains trailing blank lines or CRs; they are not signed.
   const note = signed.replace(/\r\n/g, '\n').trimEnd() + '\n';
   const split = note.lastIndexOf('\n\n');
   if (split < 0) throw new TlogError('not a signed note: no blank line before the signatures');
-  const text = note.slice(0, split + 1);
-  const publicKey = createPublicKey({
-    key: Buffer.concat([SPKI_ED25519, key.publicKey]),
-    format: 'der',
-    type: 'spki',
-  });
-  for (const line of note.slice(split + 2).split('\n')) {
+  return {
+    text: note.slice(0, split + 1),
+    signatures: note
+      .slice(split + 2)
+      .trimEnd()
+      .split('\n'),
+  };
+}
+
+/** The signature blob (key hash, then the rest) of `key`'s line, or undefined when it has none. */
+function signatureBy(signatures: readonly string[], key: VerifierKey): Buffer | undefined {
+  for (const line of signatures) {
     const match = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/u.exec(line);
     if (!match || match[1] !== key.name) continue;
     const blob = Buffer.from(match[2], 'base64');
-    if (blob.length !== 68 || !blob.subarray(0, 4).equals(key.keyHash)) continue;
-    if (verify(null, Buffer.from(text), publicKey, blob.subarray(4))) return text;
-    throw new TlogError(`the signature of ${key.name} does not verify: the note was altered`);
+    if (blob.length >= 4 && blob.subarray(0, 4).equals(key.keyHash)) return blob.subarray(4);
   }
-  throw new TlogError(
-    `the note carries no signature by ${key.name}+${key.keyHash.toString('hex')}`,
+  return undefined;
+}
+
+const verifies = (message: string, key: VerifierKey, signature: Uint8Array): boolean =>
+  signature.length === 64 &&
+  verify(
+    null,
+    Buffer.from(message),
+    createPublicKey({
+      key: Buffer.concat([SPKI_ED25519, key.publicKey]),
+      format: 'der',
+      type: 'spki',
+    }),
+    signature,
   );
+
+const noSignature = (key: VerifierKey, what: string): TlogError =>
+  new TlogError(`the note carries no ${what} by ${key.name}+${key.keyHash.toString('hex')}`);
+
+/** The text of a note that `key` signed; throws when no signature line of that key verifies. */
+export function openNote(signed: string, key: VerifierKey): string {
+  if (key.algorithm !== ALG_ED25519) throw new TlogError(`${key.name} is not a log's note key`);
+  const { text, signatures } = splitNote(signed);
+  const signature = signatureBy(signatures, key);
+  if (!signature) throw noSignature(key, 'signature');
+  if (verifies(text, key, signature)) return text;
+  throw new TlogError(`the signature of ${key.name} does not verify: the note was altered`);
 }
 
 // ---- checkpoints (C2SP tlog-checkpoint) ---------------------------------------------------------
@@ -267,6 +310,45 @@ export function openCheckpoint(note: string, key: VerifierKey): Checkpoint {
     throw new TlogError('not a checkpoint of this log: origin, tree size and root hash expected');
   }
   return { origin, size: Number(size), root: rootBytes };
+}
+
+// ---- cosignatures (C2SP tlog-cosignature, cosignature/v1) --------------------------------------
+
+/** What a witness signs: a header, the time, then the checkpoint's whole note text. */
+const cosignedMessage = (text: string, timestamp: number): string =>
+  `cosignature/v1\ntime ${timestamp}\n${text}`;
+
+/**
+ * The signed note with the witness's cosignature line added: an Ed25519 signature, made at
+ * `timestamp` (seconds since the epoch), over the note's text. The caller has checked, before
+ * signing, that this checkpoint extends the last one the witness cosigned.
+ */
+export function cosignNote(signed: string, name: string, seed: Uint8Array, timestamp: number) {
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new TlogError(`not a timestamp: ${timestamp}`);
+  const { text, signatures } = splitNote(signed);
+  const time = Buffer.alloc(8);
+  time.writeBigUInt64BE(BigInt(timestamp));
+  const signature = sign(null, Buffer.from(cosignedMessage(text, timestamp)), privateKeyOf(seed));
+  const keyHash = keyHashOf(name, publicKeyOfSeed(seed), ALG_COSIGNATURE_V1);
+  const line = `${SIGNATURE_DASH} ${name} ${Buffer.concat([keyHash, time, signature]).toString('base64')}`;
+  return `${text}\n${[...signatures, line].join('\n')}\n`;
+}
+
+/** The time a witness (`key`, algorithm 0x04) cosigned the note; throws when it did not. */
+export function openCosignature(signed: string, key: VerifierKey): number {
+  if (key.algorithm !== ALG_COSIGNATURE_V1)
+    throw new TlogError(`${key.name} is not a witness (cosignature/v1) key`);
+  const { text, signatures } = splitNote(signed);
+  const blob = signatureBy(signatures, key);
+  if (!blob || blob.length !== 72) throw noSignature(key, 'cosignature');
+  const timestamp = blob.readBigUInt64BE(0);
+  if (timestamp > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new TlogError('cosignature time too large');
+  if (!verifies(cosignedMessage(text, Number(timestamp)), key, blob.subarray(8))) {
+    throw new TlogError(`the cosignature of ${key.name} does not verify: the note was altered`);
+  }
+  return Number(timestamp);
 }
 
 // ---- proof bundles --------------------------------------------------------------------------------
