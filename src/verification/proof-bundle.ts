@@ -19,8 +19,9 @@ export function proofBundle(
   treeSize = tree.size,
   /** A checkpoint of treeSize already issued (e.g. one a witness cosigned) to prove against. */
   checkpoint?: string,
+  /** The event's leaf where it is not position - 1 (a tree followed from KurrentDB). */
+  leafIndex = leafIndexOf(event.position),
 ): ProofBundle {
-  const leafIndex = leafIndexOf(event.position);
   return {
     format: 'taizhang-proof-bundle/1',
     entry: {

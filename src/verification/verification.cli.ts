@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { CheckpointSigner } from '../event-store/merkle/checkpoint-signer.js';
+import { FollowedTree } from '../event-store/merkle/followed-tree.js';
+import type { MerkleTree } from '../event-store/merkle/merkle-tree.js';
 import { verifyLedger, type LogProblem } from '../event-store/merkle/verify-ledger.js';
 import { openEventStore } from '../event-store/open-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
@@ -44,14 +48,52 @@ const describe = (v: StreamVerification): string =>
 const describeProblem = (p: LogProblem): string =>
   `${p.position !== undefined ? `位置 position ${p.position}: ` : ''}${p.zh} / ${p.en}`;
 
-/** The embedded store with its tree; the CLI's proofs and full verification need the file itself. */
-async function openLedger(config: Config): Promise<SqliteEventStore> {
+/**
+ * The ledger and its tree: the embedded store keeps its own (leaf i is position i + 1); with
+ * KurrentDB it is the tree the read side follows `$all` into, `DATA_DIR/ledger-tree.db` (the API's
+ * file, when run in its data directory), brought up to date first unless only being checked.
+ */
+interface OpenedLedger {
+  readonly store: EventStore;
+  readonly tree: MerkleTree;
+  readonly densePositions: boolean;
+  leafIndexOf(position: bigint): number | undefined;
+  eventById(eventId: string): RecordedEvent | undefined;
+  close(): Promise<void>;
+}
+
+async function openLedger(config: Config, options: { follow: boolean }): Promise<OpenedLedger> {
   const store = await openEventStore(config);
-  if (store instanceof SqliteEventStore) return store;
-  await store.close();
-  throw new Error(
-    '命令行的账本树校验只用于嵌入式存储 / the CLI verifies the ledger tree of the embedded store only; with KurrentDB use the API (checkpoint, inclusionProof, consistencyProof)',
-  );
+  if (store instanceof SqliteEventStore) {
+    return {
+      store,
+      tree: store.tree,
+      densePositions: true,
+      leafIndexOf: (position) => Number(position) - 1,
+      eventById: (eventId) => store.eventById(eventId),
+      close: () => store.close(),
+    };
+  }
+  const followed = new FollowedTree(store, join(config.dataDir, 'ledger-tree.db'));
+  try {
+    if (options.follow) await followed.catchUp();
+  } catch (error) {
+    await followed.close();
+    await store.close();
+    throw error;
+  }
+  return {
+    store,
+    tree: followed.tree,
+    densePositions: false,
+    leafIndexOf: (position) => followed.leafIndexOf(position),
+    // KurrentDB is asked by position; an event id would need a scan of $all.
+    eventById: () => undefined,
+    close: async () => {
+      await followed.close();
+      await store.close();
+    },
+  };
 }
 
 export async function verifyCommand(config: Config, args: string[]): Promise<number> {
@@ -77,10 +119,16 @@ export async function verifyCommand(config: Config, args: string[]): Promise<num
   const checkpoint = values.checkpoint
     ? openCheckpoint(readFileSync(values.checkpoint, 'utf8'), key)
     : undefined;
-  const store = await openLedger(config);
+  const ledger = await openLedger(config, { follow: false });
   try {
-    const result = await verifyLedger(store, store.tree, {
+    if (!ledger.densePositions && ledger.tree.size === 0) {
+      console.log(
+        '此处没有读侧跟随的账本树，仅重算树根 / no followed ledger tree here (DATA_DIR/ledger-tree.db): the root is recomputed and checked against the checkpoint only',
+      );
+    }
+    const result = await verifyLedger(ledger.store, ledger.tree, {
       checkpoint,
+      densePositions: ledger.densePositions,
       onProgress: (n) => {
         if (n % 100_000 === 0) process.stderr.write(`  已校验 / verified ${n} events\r`);
       },
@@ -104,7 +152,7 @@ export async function verifyCommand(config: Config, args: string[]): Promise<num
     );
     return ok ? 0 : 1;
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 
@@ -118,13 +166,13 @@ const sizeOption = (value: string | undefined): number | undefined => {
 export async function checkpointCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { size: { type: 'string' } } });
   const signer = CheckpointSigner.load(config.checkpoints, config.dataDir);
-  const store = await openLedger(config);
+  const { tree, close } = await openLedger(config, { follow: true });
   try {
-    const size = sizeOption(values.size) ?? store.tree.size;
-    process.stdout.write(signer.sign(size, store.tree.root(size)));
+    const size = sizeOption(values.size) ?? tree.size;
+    process.stdout.write(signer.sign(size, tree.root(size)));
     return 0;
   } finally {
-    await store.close();
+    await close();
   }
 }
 
@@ -151,14 +199,15 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
     return 2;
   }
   const signer = CheckpointSigner.load(config.checkpoints, config.dataDir);
-  const store = await openLedger(config);
+  const ledger = await openLedger(config, { follow: true });
+  const { tree } = ledger;
   try {
     let size = sizeOption(values.size);
     let note: string | undefined;
     if (values.checkpoint) {
       note = readFileSync(values.checkpoint, 'utf8');
       const given = openCheckpoint(note, parseVerifierKey(signer.verifierKey));
-      if (given.size > store.tree.size || !store.tree.root(given.size).equals(given.root)) {
+      if (given.size > tree.size || !tree.root(given.size).equals(given.root)) {
         console.error(
           `账本不是该检查点的延续 / the ledger does not extend this checkpoint of size ${given.size}: run taizhang verify --checkpoint`,
         );
@@ -167,22 +216,27 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
       size = given.size;
     }
     const event = /^\d+$/.test(entry)
-      ? (await store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
+      ? (await ledger.store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
           (e) => e.position === BigInt(entry),
         )
-      : store.eventById(entry);
+      : ledger.eventById(entry);
     if (!event) {
       console.error(`没有这条账本记录 / no ledger entry ${entry} (a position or an event id)`);
       return 1;
     }
-    const bundle = proofBundle(event, store.tree, signer, size, note);
+    const leafIndex = ledger.leafIndexOf(event.position);
+    if (leafIndex === undefined) {
+      console.error(`账本树尚未包含该记录 / the ledger tree does not hold entry ${entry} yet`);
+      return 1;
+    }
+    const bundle = proofBundle(event, tree, signer, size, note, leafIndex);
     writeFileSync(values.out, JSON.stringify(bundle, null, 2) + '\n');
     console.log(
       `证明包已写入 / proof bundle written: ${values.out} (position ${event.position}, leaf ${bundle.entry.leafIndex}, tree size ${bundle.inclusionProof.treeSize})`,
     );
     return 0;
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 
@@ -230,16 +284,16 @@ export async function consistencyProofCommand(config: Config, args: string[]): P
     console.error('用法 / usage: taizhang consistency-proof --from N [--to M] [--out FILE]');
     return 2;
   }
-  const store = await openLedger(config);
+  const { tree, close } = await openLedger(config, { follow: true });
   try {
-    const toSize = sizeOption(values.to) ?? store.tree.size;
-    const hashes = store.tree.consistencyProof(from, toSize).map((h) => h.toString('hex'));
+    const toSize = sizeOption(values.to) ?? tree.size;
+    const hashes = tree.consistencyProof(from, toSize).map((h) => h.toString('hex'));
     const text = JSON.stringify({ fromSize: from, toSize, hashes }, null, 2) + '\n';
     if (values.out) writeFileSync(values.out, text);
     else process.stdout.write(text);
     return 0;
   } finally {
-    await store.close();
+    await close();
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hashEvent } from '../../src/event-store/hashing.js';
 import { FollowedTree } from '../../src/event-store/merkle/followed-tree.js';
+import { verifyLedger } from '../../src/event-store/merkle/verify-ledger.js';
 import {
   SqliteEventStore,
   toEvent,
@@ -267,6 +268,31 @@ describe('the tree the read side follows (as with KurrentDB), here following an 
     expect(again.tree.root().equals(store.tree.root())).toBe(true);
     expect(errors).toEqual([]);
     await again.close();
+    await store.close();
+  });
+
+  it('catches a deleted event by its followed tree and the checkpoint, with positions that may have gaps', async () => {
+    const { dataDir } = await seed('followed-verify');
+    const file = join(dataDir, 'ledger-tree.db');
+    const live = new SqliteEventStore(join(dataDir, 'events.db'));
+    const followed = new FollowedTree(live, file);
+    await followed.catchUp();
+    const checkpoint = { origin: 'taizhang.local/ledger', size: 15, root: followed.tree.root() };
+    // As with KurrentDB: leaves are not assumed to be positions 1..n.
+    const intact = await verifyLedger(live, followed.tree, { checkpoint, densePositions: false });
+    expect(intact).toMatchObject({ events: 15, chainFailures: [], checkpoint: { ok: true } });
+    expect(intact.logProblem).toBeUndefined();
+    await followed.close();
+    await live.close();
+
+    insider(dataDir, (db) => db.prepare('DELETE FROM events WHERE position = 8').run());
+    const store = new SqliteEventStore(join(dataDir, 'events.db'));
+    const tree = new FollowedTree(store, file);
+    const result = await verifyLedger(store, tree.tree, { checkpoint, densePositions: false });
+    expect(result.logProblem).toMatchObject({ position: 9n });
+    expect(result.logProblem?.en).toContain('is not the one the ledger tree recorded');
+    expect(result.checkpoint).toMatchObject({ size: 15, ok: false, problem: { position: 9n } });
+    await tree.close();
     await store.close();
   });
 });

@@ -41,8 +41,17 @@ export interface LedgerVerification {
 export async function verifyLedger(
   store: EventStore,
   tree: MerkleTree,
-  options: { checkpoint?: Checkpoint; onProgress?: (checked: number) => void } = {},
+  options: {
+    checkpoint?: Checkpoint;
+    onProgress?: (checked: number) => void;
+    /**
+     * Whether leaf i must be position i + 1 (the embedded store). KurrentDB's positions are commit
+     * positions with gaps, so there only the tree the read side followed can show an omission.
+     */
+    densePositions?: boolean;
+  } = {},
 ): Promise<LedgerVerification> {
+  const dense = options.densePositions ?? true;
   const rebuilt = new TreeBuilder();
   let logProblem: LogProblem | undefined;
   let rootAtCheckpoint: Buffer | undefined;
@@ -53,7 +62,7 @@ export async function verifyLedger(
     // A stored hash that is not even a hash is the chains' to report; its leaf still counts.
     const hash = HEX_HASH.test(String(event.metadata.hash)) ? event.metadata.hash : NO_HASH;
     const leaf = eventLeafHash(hash);
-    if (!logProblem && event.position !== expected) {
+    if (!logProblem && dense && event.position !== expected) {
       logProblem = {
         position: expected,
         zh: `位置 ${expected} 的事件缺失或被移动（下一条在位置 ${event.position}）`,
@@ -88,7 +97,9 @@ export async function verifyLedger(
     treeSize: tree.size,
     ...(logProblem ? { logProblem } : {}),
     ...(cp
-      ? { checkpoint: againstCheckpoint(cp, rebuilt.size, rootAtCheckpoint, logProblem) }
+      ? {
+          checkpoint: againstCheckpoint(cp, rebuilt.size, rootAtCheckpoint, logProblem, dense),
+        }
       : {}),
   };
 }
@@ -98,10 +109,18 @@ function againstCheckpoint(
   events: number,
   root: Buffer | undefined,
   logProblem: LogProblem | undefined,
+  dense: boolean,
 ): LedgerVerification['checkpoint'] {
   if (cp.size === 0 || root?.equals(cp.root)) return { size: cp.size, ok: true };
   if (events < cp.size) {
-    const problem = missingFrom(events, `the checkpoint commits to ${cp.size}`);
+    const missing = missingFrom(events, `the checkpoint commits to ${cp.size}`);
+    // Without dense positions a count of events names no position; the followed tree may.
+    const problem = dense
+      ? missing
+      : (logProblem ?? {
+          zh: `账本只有 ${events} 条，检查点承诺 ${cp.size} 条（被截断或回滚）`,
+          en: `the log holds only ${events} events while the checkpoint commits to ${cp.size} (truncated or rolled back)`,
+        });
     return { size: cp.size, ok: false, problem };
   }
   return {
