@@ -195,7 +195,7 @@ export function typicalCaseText(c: CaseState, n: number, day: string): string | 
   if (!decisions.length) return null;
   const findings = c.investigation ? `经查，${clause(c.investigation.findings)}。` : '';
   const ref = c.referenceNumber ? `（${c.referenceNumber}）` : '';
-  return `${n}. ${clause(c.referredProblem ?? "")}${ref}。${findings}${decisions.join('；')}。`;
+  return `${n}. ${clause(c.referredProblem ?? '')}${ref}。${findings}${decisions.join('；')}。`;
 }
 
 /**

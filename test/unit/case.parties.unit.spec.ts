@@ -108,8 +108,12 @@ describe('the organisation department (组织部)', () => {
 
 describe('claimants and the procuratorate', () => {
   it('only the claimant named brings a claim and records its outcome; the commission no longer does', () => {
-    given(opened).when(claim, { by: otherClaimant }).thenThrows('FORBIDDEN', /省生态环境厅/);
-    given(opened).when(claim, { by: discipline }).thenThrows('FORBIDDEN', /CLAIMANT/);
+    given(opened)
+      .when(claim, { by: otherClaimant })
+      .thenThrows('FORBIDDEN', /省生态环境厅/);
+    given(opened)
+      .when(claim, { by: discipline })
+      .thenThrows('FORBIDDEN', /CLAIMANT/);
     given(opened)
       .when(
         {
@@ -209,7 +213,9 @@ describe('units held accountable (单位问责)', () => {
     given(opened)
       .when({ ...hold, methods: ['SHAMING'] })
       .thenThrows('BAD_USER_INPUT', /methods/);
-    given(opened).when({ ...hold, methods: [] }).thenThrows('BAD_USER_INPUT', /methods/);
+    given(opened)
+      .when({ ...hold, methods: [] })
+      .thenThrows('BAD_USER_INPUT', /methods/);
     given(opened, held)
       .when({ type: 'WithdrawUnitAccountability', unitId: 'u1' })
       .thenThrows('BAD_USER_INPUT', /reason/);

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor.js';
 import { recordId } from '../../common/validation.js';
-import {
-  AnnouncementCommandMessage,
-  CaseCommandMessage,
-} from '../../commands/command-families.js';
+import { AnnouncementCommandMessage, CaseCommandMessage } from '../../commands/command-families.js';
 import type { CommandOptions } from '../../commands/domain-command.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
 import { commandFields, Mutations } from '../../edge/mutations.js';

@@ -65,7 +65,10 @@ export class AccountabilityQueriesResolver {
   }
 
   @Query('announcementTable')
-  announcementTable(@Args('inspectionId') inspectionId: string, @Args('asOf') asOf?: string | null) {
+  announcementTable(
+    @Args('inspectionId') inspectionId: string,
+    @Args('asOf') asOf?: string | null,
+  ) {
     const id = recordId('inspectionId', inspectionId);
     const set = this.readModels.cases.announcementTable(id, asOf ?? undefined);
     return announcementTableView(id, { ...set, table: set.isDefault ? undefined : set.table });

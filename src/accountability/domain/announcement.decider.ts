@@ -64,7 +64,12 @@ export function decideAnnouncement(
       { inspectionId },
     );
   }
-  return [{ type: 'AnnouncementTableSet', data: { inspectionId, table, reason: reason || null, at: meta.at } }];
+  return [
+    {
+      type: 'AnnouncementTableSet',
+      data: { inspectionId, table, reason: reason || null, at: meta.at },
+    },
+  ];
 }
 
 export const evolveAnnouncement = (

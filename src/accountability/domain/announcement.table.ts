@@ -179,7 +179,11 @@ export function announcementTable(input: AnnouncementTableInput): AnnouncementTa
     const raw = record(field, g);
     const key = raw.key;
     if (typeof key !== 'string' || !GROUP_KEY.test(key)) {
-      throw bad(`${field}.key`, '须为大写字母、数字和下划线', 'must be upper-case letters, digits, _');
+      throw bad(
+        `${field}.key`,
+        '须为大写字母、数字和下划线',
+        'must be upper-case letters, digits, _',
+      );
     }
     const kinds = list(`${field}.kinds`, raw.kinds, SANCTION_CATALOGUE.length).map((k) => {
       const kind = oneOf(
@@ -208,7 +212,8 @@ export function announcementTable(input: AnnouncementTableInput): AnnouncementTa
       seenKinds.set(kind, key);
       return kind;
     });
-    const includes = raw.includes == null ? [] : list(`${field}.includes`, raw.includes, GROUPS_MAX);
+    const includes =
+      raw.includes == null ? [] : list(`${field}.includes`, raw.includes, GROUPS_MAX);
     return {
       key,
       label: requiredText(`${field}.label`, raw.label, LABEL_MAX),
@@ -262,7 +267,11 @@ function wordingOf(input: unknown): AnnouncementWording {
   for (const field of Object.keys(PLACEHOLDERS) as (keyof AnnouncementWording)[]) {
     const value = raw[field];
     if (typeof value !== 'string' || value.length > WORDING_MAX) {
-      throw bad(`wording.${field}`, `须为文字，最多 ${WORDING_MAX} 字`, `text of at most ${WORDING_MAX}`);
+      throw bad(
+        `wording.${field}`,
+        `须为文字，最多 ${WORDING_MAX} 字`,
+        `text of at most ${WORDING_MAX}`,
+      );
     }
     for (const m of value.matchAll(/\{([^}]*)\}/g)) {
       if (!PLACEHOLDERS[field].includes(m[1])) {
