@@ -184,10 +184,18 @@ export function typicalCaseText(c: CaseState, n: number, day: string): string | 
   const people = personsOf(c)
     .map((p) => ({ p, s: countingSanctions(p).filter(isPublished) }))
     .filter((x) => x.s.length > 0)
-    .map(
-      ({ p, s }) =>
-        `${clause(p.positionAtTheTime)}${p.name}被给予${s.map((x) => sanctionInfo(x.kind)?.zh ?? x.kind).join('、')}`,
-    );
+    .map(({ p, s }) => {
+      // 移送司法机关 is not a sanction one receives: it reads "被移送司法机关".
+      const judicial = s.some((x) => x.category === 'JUDICIAL');
+      const received = s.filter((x) => x.category !== 'JUDICIAL');
+      const parts = [
+        ...(received.length
+          ? [`受到${received.map((x) => sanctionInfo(x.kind)?.zh ?? x.kind).join('、')}`]
+          : []),
+        ...(judicial ? ['被移送司法机关'] : []),
+      ];
+      return `${clause(p.positionAtTheTime)}${p.name}${parts.join('，')}`;
+    });
   const units = countingUnits(c)
     .filter(isPublished)
     .map((u) => `对${u.name}予以${u.methods.map(unitMethodZh).join('、')}`);
