@@ -258,7 +258,8 @@ describe('accountability as announcements count it (issue 14)', () => {
     });
     t.clock.set('2025-03-01T00:00:00.000Z');
     await ok('setAnnouncementTable', tableInput('YI', PROVINCE_B), 'officer');
-  });
+    // About 450 writes, each answered after the read side has it: minutes on a loaded machine.
+  }, 300_000);
   afterAll(() => t.close());
 
   it('甲省: rebuilds the published sentence exactly, people in two groups counted in each and once in the total', async () => {
