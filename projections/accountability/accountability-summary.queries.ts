@@ -7,6 +7,28 @@ import {
 import { caseIdsOfInspection } from './cases.queries.js';
 import { recordStateAsOf } from '../ledger/ledger.queries.js';
 import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import {
+  announcementDecider,
+  tableInForce,
+  type AnnouncementState,
+} from '../../src/accountability/domain/announcement.decider.js';
+import type { AnnouncementTable } from '../../src/accountability/domain/announcement.table.js';
+
+/** The announcement table in force for an inspection at `asOf` (or now): the default when none was set. */
+export function announcementTableAsOf(
+  db: DatabaseSync,
+  inspectionId: string,
+  asOf?: string,
+): { table: AnnouncementTable; isDefault: boolean; version: number; setAt: string | null } {
+  const record = recordStateAsOf(db, announcementDecider.streamPrefix + inspectionId, asOf);
+  const state = record?.state as AnnouncementState | undefined;
+  return {
+    table: tableInForce(state),
+    isDefault: !state?.table,
+    version: record?.version ?? 0,
+    setAt: state?.setAt ?? null,
+  };
+}
 
 /**
  * The states of an inspection's cases as the ledger held them at `asOf` (or now). Cases referred
@@ -31,5 +53,6 @@ export function accountabilitySummary(
   inspectionId: string,
   asOf?: string,
 ): AccountabilitySummary {
-  return summariseCases(caseStatesAsOf(db, inspectionId, asOf));
+  const { table } = announcementTableAsOf(db, inspectionId, asOf);
+  return summariseCases(caseStatesAsOf(db, inspectionId, asOf), table);
 }

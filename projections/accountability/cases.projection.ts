@@ -84,7 +84,8 @@ export function casesProjection(): Projection {
   let preparedFor: DatabaseSync | undefined;
   return {
     name: 'accountability-cases',
-    version: 1,
+    // 2: severities upcast from the completed catalogue (issue 14), rebuilt from the events.
+    version: 2,
     filter: { streamPrefixes: [caseDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {

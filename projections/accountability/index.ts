@@ -1,6 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { bindQueries } from '../bind.js';
-import { accountabilitySummary, caseStatesAsOf } from './accountability-summary.queries.js';
+import {
+  accountabilitySummary,
+  announcementTableAsOf,
+  caseStatesAsOf,
+} from './accountability-summary.queries.js';
 import { caseIdsOfInspection, casesPage } from './cases.queries.js';
 
 export { casesProjection } from './cases.projection.js';
@@ -12,5 +16,6 @@ export const caseQueries = (db: DatabaseSync) =>
     idsOfInspection: caseIdsOfInspection,
     statesAsOf: caseStatesAsOf,
     summary: accountabilitySummary,
+    announcementTable: announcementTableAsOf,
   });
 export type CaseQueries = ReturnType<typeof caseQueries>;

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../src/common/json.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 import type { RecordKind } from './ledger.projection.js';
-import { caseRecordKind } from '../accountability/case.record-kind.js';
+import { announcementRecordKind, caseRecordKind } from '../accountability/case.record-kind.js';
 import { disclosureRecordKind } from '../disclosure/disclosure.record-kind.js';
 import { inspectionRecordKind } from '../inspections/inspection.record-kind.js';
 import { taskRecordKind } from '../tasks/task.record-kind.js';
@@ -12,6 +12,7 @@ import { taskRecordKind } from '../tasks/task.record-kind.js';
  */
 export const RECORD_KINDS: readonly RecordKind[] = [
   caseRecordKind,
+  announcementRecordKind,
   taskRecordKind,
   inspectionRecordKind,
   disclosureRecordKind,

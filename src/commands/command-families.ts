@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DomainEvent } from '../common/decider.js';
 import type { JsonObject } from '../common/json.js';
+import {
+  announcementDecider,
+  type AnnouncementCommand,
+  type AnnouncementEvent,
+  type AnnouncementState,
+} from '../accountability/domain/announcement.decider.js';
 import type { CaseCommand } from '../accountability/domain/case.commands.js';
 import { caseDecider } from '../accountability/domain/case.decider.js';
 import type { CaseEvent } from '../accountability/domain/case.events.js';
@@ -41,6 +47,15 @@ export class CaseCommandMessage extends DomainCommand<CaseState, CaseCommand, Ca
   readonly decider = caseDecider;
 }
 
+/** A command to an inspection's announcement table (`announcement-<inspectionId>`). */
+export class AnnouncementCommandMessage extends DomainCommand<
+  AnnouncementState,
+  AnnouncementCommand,
+  AnnouncementEvent
+> {
+  readonly decider = announcementDecider;
+}
+
 /** A command to a disclosure (`disclosure-<id>`). */
 export class DisclosureCommandMessage extends DomainCommand<
   DisclosureState,
@@ -78,6 +93,13 @@ export class InspectionCommandHandler extends FamilyHandler<
 @CommandHandler(CaseCommandMessage)
 export class CaseCommandHandler extends FamilyHandler<CaseState, CaseCommand, CaseEvent> {}
 
+@CommandHandler(AnnouncementCommandMessage)
+export class AnnouncementCommandHandler extends FamilyHandler<
+  AnnouncementState,
+  AnnouncementCommand,
+  AnnouncementEvent
+> {}
+
 @CommandHandler(DisclosureCommandMessage)
 export class DisclosureCommandHandler extends FamilyHandler<
   DisclosureState,
@@ -89,5 +111,6 @@ export const COMMAND_HANDLERS = [
   TaskCommandHandler,
   InspectionCommandHandler,
   CaseCommandHandler,
+  AnnouncementCommandHandler,
   DisclosureCommandHandler,
 ];

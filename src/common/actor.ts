@@ -8,6 +8,13 @@ export const ROLES = [
   'DISCLOSURE_OFFICER',
   'INTEGRATION',
   'ADMIN',
+  // Issue 14: parties that write their own part of an accountability case.
+  /** 组织部: records 诫勉 and organisational handling it decided. */
+  'ORGANISATION_DEPARTMENT',
+  /** 赔偿权利人: a department the government designates to claim ecological damage compensation. */
+  'DAMAGE_COMPENSATION_CLAIMANT',
+  /** 检察机关: brings public-interest suits. */
+  'PROCURATORATE',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -2,21 +2,24 @@ import type { Actor } from '../common/actor.js';
 import { seededSample } from '../common/seeded-sample.js';
 import type { InspectionCommand } from '../inspections/domain/inspection.commands.js';
 import type { TaskCommand } from '../tasks/domain/task.commands.js';
+import { demoAccountabilitySteps, type DemoAccountabilityStep } from './demo-accountability.js';
 import { demoAcceptor, demoCity, demoEntity, demoOffice } from './demo-actors.js';
 import { DEMO_TASKS, type DemoStage, type DemoTask } from './demo-tasks.js';
 
 export const DEMO_INSPECTION_ID = 'DEMO-JX3';
 
 /** One command of the demo, with the fixed id that makes loading it idempotent. */
-export type DemoStep = {
-  readonly commandId: string;
-  readonly at: string;
-  readonly actor: Actor;
-  readonly reason?: string;
-} & (
-  | { readonly kind: 'inspection'; readonly id: string; readonly command: InspectionCommand }
-  | { readonly kind: 'task'; readonly id: string; readonly command: TaskCommand }
-);
+export type DemoStep =
+  | ({
+      readonly commandId: string;
+      readonly at: string;
+      readonly actor: Actor;
+      readonly reason?: string;
+    } & (
+      | { readonly kind: 'inspection'; readonly id: string; readonly command: InspectionCommand }
+      | { readonly kind: 'task'; readonly id: string; readonly command: TaskCommand }
+    ))
+  | DemoAccountabilityStep;
 
 const day = (iso: string, plus = 0) =>
   new Date(Date.parse(`${iso}T01:00:00.000Z`) + plus * 86_400_000).toISOString();
@@ -253,5 +256,7 @@ export function demoPlan(): DemoStep[] {
         : { type: 'RecordSpotCheck', result: 'PASSED' },
     });
   }
+  // After the rectification story (the last spot check is 2025-09-20), so its positions stay.
+  steps.push(...demoAccountabilitySteps(DEMO_INSPECTION_ID));
   return steps.sort((a, b) => a.at.localeCompare(b.at));
 }

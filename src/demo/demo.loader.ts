@@ -1,7 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ReadModels } from '../../projections/read-models.js';
-import { InspectionCommandMessage, TaskCommandMessage } from '../commands/command-families.js';
+import {
+  AnnouncementCommandMessage,
+  CaseCommandMessage,
+  InspectionCommandMessage,
+  TaskCommandMessage,
+} from '../commands/command-families.js';
 import { CommandSender } from '../commands/command-sender.js';
+import type { InternalOptions } from '../commands/domain-command.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import { DEMO_INSPECTION_ID, demoPlan, type DemoStep } from './demo-plan.js';
@@ -34,6 +40,24 @@ export class DemoLoader implements OnApplicationBootstrap {
   }
 }
 
+/** Each step over its family's message: the same command path as every user. */
+async function sendStep(commands: CommandSender, step: DemoStep, options: InternalOptions) {
+  switch (step.kind) {
+    case 'task':
+      return commands.send(new TaskCommandMessage(step.id, step.command, step.actor, options));
+    case 'inspection':
+      return commands.send(
+        new InspectionCommandMessage(step.id, step.command, step.actor, options),
+      );
+    case 'case':
+      return commands.send(new CaseCommandMessage(step.id, step.command, step.actor, options));
+    case 'announcement':
+      return commands.send(
+        new AnnouncementCommandMessage(step.id, step.command, step.actor, options),
+      );
+  }
+}
+
 export async function loadDemo(
   commands: CommandSender,
   plan: readonly DemoStep[] = demoPlan(),
@@ -47,12 +71,7 @@ export async function loadDemo(
       reason: step.reason,
       recordedAt: step.at,
     };
-    const out =
-      step.kind === 'task'
-        ? await commands.send(new TaskCommandMessage(step.id, step.command, step.actor, options))
-        : await commands.send(
-            new InspectionCommandMessage(step.id, step.command, step.actor, options),
-          );
+    const out = await sendStep(commands, step, options);
     if (!out.append.duplicate) count++;
     if (out.append.position > position) position = out.append.position;
   }

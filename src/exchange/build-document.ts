@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BadInputError } from '../common/errors.js';
-import { accountabilitySections } from './accountability-rows.js';
+import { accountabilitySections, announcementSections } from './accountability-rows.js';
 import {
   EXPORT_FORMATS,
   EXPORT_KINDS,
@@ -62,6 +62,14 @@ export function buildDocument(db: DatabaseSync, request: DocumentRequest): Expor
         subtitle,
         snapshot,
         sections: accountabilitySections(db, snapshot, inspectionId),
+      };
+    case 'accountability-announcement':
+      return {
+        kind,
+        title: `问责情况通报${scope} / Accountability announcement`,
+        subtitle,
+        snapshot,
+        sections: announcementSections(db, snapshot, inspectionId),
       };
   }
 }

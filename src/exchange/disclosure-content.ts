@@ -17,6 +17,8 @@ export const EXPORT_KIND_OF: Record<DisclosureKind, ExportKind> = {
   LEDGER: 'ledger',
   RECTIFICATION_STATUS: 'rectification-status',
   ACCOUNTABILITY_SUMMARY: 'accountability-summary',
+  // Issue 14: its own kind, so summaries published before it regenerate byte for byte.
+  ACCOUNTABILITY_ANNOUNCEMENT: 'accountability-announcement',
 };
 
 export const EXPORT_FORMAT_OF: Record<DisclosureFormat, ExportFormat> = {

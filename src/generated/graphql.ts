@@ -28,6 +28,14 @@ export type SanctionKind =
   | 'TRANSFER'
   | 'DISMISSAL'
   | 'DISCIPLINARY'
+  | 'REMINDER_TALK'
+  | 'CRITICISM_AND_EDUCATION'
+  | 'ORDERED_SELF_EXAMINATION'
+  | 'ORDERED_PUBLIC_APOLOGY'
+  | 'SUSPENSION_FOR_INSPECTION'
+  | 'RESIGNATION_TAKING_RESPONSIBILITY'
+  | 'ORDERED_RESIGNATION'
+  | 'POST_DEMOTION'
   | 'PARTY_WARNING'
   | 'PARTY_SERIOUS_WARNING'
   | 'REMOVAL_FROM_PARTY_POSTS'
@@ -39,6 +47,12 @@ export type SanctionKind =
   | 'DEMOTION'
   | 'REMOVAL_FROM_OFFICE'
   | 'DISMISSAL_FROM_PUBLIC_SERVICE'
+  | 'ADMIN_WARNING'
+  | 'ADMIN_DEMERIT'
+  | 'ADMIN_MAJOR_DEMERIT'
+  | 'ADMIN_DEMOTION'
+  | 'ADMIN_REMOVAL_FROM_OFFICE'
+  | 'ADMIN_DISMISSAL'
   | 'JUDICIAL_REFERRAL';
 export type SanctionStatus = 'IN_FORCE' | 'CORRECTED' | 'WITHDRAWN';
 export type CompensationResult =
@@ -50,9 +64,14 @@ export type LitigationResult =
   | 'JUDGMENT_AGAINST_PLAINTIFF'
   | 'SETTLED'
   | 'WITHDRAWN';
+/** 单位问责: how a unit is held accountable. */
+export type UnitAccountabilityMethod =
+  'SELF_EXAMINATION' | 'CIRCULAR' | 'INTERVIEW' | 'ORDERED_RECTIFICATION' | 'REORGANISATION';
+export type UnitAccountabilityStatus = 'IN_FORCE' | 'WITHDRAWN';
 export type ChainProblem = 'HASH' | 'PREV_HASH' | 'GAP';
 /** What a disclosure publishes (信息公开). */
-export type DisclosureKind = 'LEDGER' | 'RECTIFICATION_STATUS' | 'ACCOUNTABILITY_SUMMARY';
+export type DisclosureKind =
+  'LEDGER' | 'RECTIFICATION_STATUS' | 'ACCOUNTABILITY_SUMMARY' | 'ACCOUNTABILITY_ANNOUNCEMENT';
 /** Where it was published (一台一报一网). */
 export type DisclosureChannel = 'PROVINCIAL_TV' | 'PARTY_PAPER' | 'GOVERNMENT_WEBSITE' | 'OTHER';
 /** LEDGER: XLSX, CSV, JSONL. The other kinds: XLSX, CSV, MARKDOWN, HTML. */
@@ -246,6 +265,72 @@ export interface ReopenAccountabilityCaseInput {
   caseId: string;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** The unit's decision; `unitId` is derived from commandId when absent. */
+export interface HoldUnitAccountableInput {
+  caseId: string;
+  unitId?: Nullable<string>;
+  name: string;
+  organisationType: OrganisationType;
+  methods: UnitAccountabilityMethod[];
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** `reason` is required. */
+export interface WithdrawUnitAccountabilityInput {
+  caseId: string;
+  unitId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface AnnouncementGroupInput {
+  /** Upper-case key, e.g. SANCTION. */
+  key: string;
+  label: string;
+  kinds: SanctionKind[];
+  includes?: Nullable<string[]>;
+}
+
+export interface AnnouncementRankLineInput {
+  label: string;
+  ranks: OfficialRank[];
+}
+
+export interface AnnouncementWordingInput {
+  paragraph: string;
+  units: string;
+  rank: string;
+  rankSeparator: string;
+  group: string;
+  groupSeparator: string;
+  within: string;
+  none: string;
+}
+
+/**
+ * The whole table. Every rank in exactly one line; a kind in at most one group; `includes` names
+ * groups counted inside this one. Without `wording` the default wording applies.
+ */
+export interface SetAnnouncementTableInput {
+  inspectionId: string;
+  name: string;
+  groups: AnnouncementGroupInput[];
+  ranks: AnnouncementRankLineInput[];
+  wording?: Nullable<AnnouncementWordingInput>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  /** Required when it replaces a table already set. */
   reason?: Nullable<string>;
 }
 
@@ -522,6 +607,32 @@ export interface SanctionKindInfo {
   severity: number;
   nameZh: string;
   nameEn: string;
+  /** A decision made before the 2020 law (行政处分): the government sanction it is counted with. */
+  countsAs?: Nullable<SanctionKind>;
+  /** The organisation department (组织部) may record it too: 诫勉 and organisational handling. */
+  organisational: boolean;
+}
+
+export interface UnitMethodInfo {
+  method: UnitAccountabilityMethod;
+  nameZh: string;
+  nameEn: string;
+}
+
+/** A unit held accountable (单位问责): the unit, its type and the methods decided. */
+export interface AccountableUnit {
+  unitId: string;
+  name: string;
+  organisationType: OrganisationType;
+  methods: UnitAccountabilityMethod[];
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: Nullable<string>;
+  publishedIn?: Nullable<string>;
+  note?: Nullable<string>;
+  status: UnitAccountabilityStatus;
+  recordedAt: DateTime;
+  withdrawal?: Nullable<Withdrawal>;
 }
 
 /** The terms of a sanction as they stood before a correction. */
@@ -664,6 +775,8 @@ export interface AccountabilityCase extends Node {
   openedAt: DateTime;
   investigation?: Nullable<Investigation>;
   persons: AccountablePerson[];
+  /** Units held accountable (单位问责), in the order recorded. */
+  units: AccountableUnit[];
   compensationClaims: DamageCompensationClaim[];
   litigations: PublicInterestLitigation[];
   closedAt?: Nullable<DateTime>;
@@ -729,6 +842,79 @@ export interface LitigationTally {
   pending: number;
 }
 
+/** People in one announcement group: each person once, however many of its sanctions they have. */
+export interface AnnouncementGroupTally {
+  key: string;
+  label: string;
+  people: number;
+  personTimes: number;
+  /** Groups whose people are counted inside this one too (e.g. 移送司法机关 inside 党纪政务处分). */
+  includes: string[];
+}
+
+export interface AnnouncementRankTally {
+  label: string;
+  ranks: OfficialRank[];
+  people: number;
+}
+
+export interface UnitMethodTally {
+  method: UnitAccountabilityMethod;
+  units: number;
+}
+
+export interface PeopleTally {
+  people: number;
+  personTimes: number;
+}
+
+/** One announcement group of the table: which sanction kinds count in it. */
+export interface AnnouncementGroup {
+  key: string;
+  label: string;
+  /** Kinds counted here; a pre-2020 kind counts where its `countsAs` kind does. */
+  kinds: SanctionKind[];
+  includes: string[];
+}
+
+export interface AnnouncementRankLine {
+  label: string;
+  ranks: OfficialRank[];
+}
+
+/**
+ * How the paragraph is worded. Placeholders: paragraph {units} {people} {ranks} {groups}; units {n};
+ * rank and group {label} {n}; within {label} {n}. `none` is the whole paragraph when nobody is counted.
+ */
+export interface AnnouncementWording {
+  paragraph: string;
+  units: string;
+  rank: string;
+  rankSeparator: string;
+  group: string;
+  groupSeparator: string;
+  within: string;
+  none: string;
+}
+
+/**
+ * 公告口径: how a province counts people into the groups its announcements publish. One per inspection,
+ * recorded as an event (stream announcement-<inspectionId>); without one the default table applies.
+ */
+export interface AnnouncementTable {
+  /** null for the default table. */
+  inspectionId?: Nullable<string>;
+  name: string;
+  groups: AnnouncementGroup[];
+  ranks: AnnouncementRankLine[];
+  wording: AnnouncementWording;
+  /** True when no table was set for the inspection (at asOf): the default applies. */
+  isDefault: boolean;
+  /** Events in the table's stream at this state (0 for the default). */
+  version: number;
+  setAt?: Nullable<DateTime>;
+}
+
 /**
  * The figures an accountability announcement publishes, summed from the cases' states as of `asOf`
  * (or now). People are counted once (with at least one sanction in force); person-times (人次) once per
@@ -753,6 +939,19 @@ export interface AccountabilitySummary {
   byCategory: SanctionCategoryTally[];
   compensation: CompensationTally;
   litigation: LitigationTally;
+  /** Units held accountable (a decision in force). */
+  units: number;
+  unitsWithdrawn: number;
+  byUnitMethod: UnitMethodTally[];
+  /** People per announcement group, by the table in force at asOf (or now). */
+  byGroup: AnnouncementGroupTally[];
+  /** People per rank line of the table; the lines add up to `people`. */
+  byAnnouncementRank: AnnouncementRankTally[];
+  /** Sanctions of kinds the table puts in no group (counted in the total only). */
+  ungrouped: PeopleTally;
+  /** The paragraph the disclosure team publishes, generated from these figures with the table. */
+  announcement: string;
+  announcementTable: AnnouncementTable;
 }
 
 export interface IQuery {
@@ -771,6 +970,13 @@ export interface IQuery {
     asOf?: Nullable<DateTime>,
   ): AccountabilitySummary | Promise<AccountabilitySummary>;
   sanctionCatalogue(): SanctionKindInfo[] | Promise<SanctionKindInfo[]>;
+  unitMethodCatalogue(): UnitMethodInfo[] | Promise<UnitMethodInfo[]>;
+  /** The table in force for the inspection now, or at asOf (the default when none was set). */
+  announcementTable(
+    inspectionId: string,
+    asOf?: Nullable<DateTime>,
+  ): AnnouncementTable | Promise<AnnouncementTable>;
+  defaultAnnouncementTable(): AnnouncementTable | Promise<AnnouncementTable>;
   health(): Health | Promise<Health>;
   me(): Nullable<Me> | Promise<Nullable<Me>>;
   /** Every event of one record, oldest first, with field-level changes. */
@@ -842,6 +1048,12 @@ export interface IQuery {
   verifierKey(): string | Promise<string>;
 }
 
+export interface AnnouncementTablePayload {
+  table: AnnouncementTable;
+  entry: LedgerEntry;
+  readSideBehind: boolean;
+}
+
 export interface AccountabilityCasePayload {
   case: AccountabilityCase;
   entry: LedgerEntry;
@@ -893,6 +1105,15 @@ export interface IMutation {
   reopenAccountabilityCase(
     input: ReopenAccountabilityCaseInput,
   ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  holdUnitAccountable(
+    input: HoldUnitAccountableInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  withdrawUnitAccountability(
+    input: WithdrawUnitAccountabilityInput,
+  ): AccountabilityCasePayload | Promise<AccountabilityCasePayload>;
+  setAnnouncementTable(
+    input: SetAnnouncementTableInput,
+  ): AnnouncementTablePayload | Promise<AnnouncementTablePayload>;
   /** Records a publication: generates the document at the position and keeps its hash and size. DISCLOSURE_OFFICER or ADMIN. */
   publishDisclosure(
     input: PublishDisclosureInput,
@@ -1480,6 +1701,14 @@ export const ENUM_VALUES = {
     'TRANSFER',
     'DISMISSAL',
     'DISCIPLINARY',
+    'REMINDER_TALK',
+    'CRITICISM_AND_EDUCATION',
+    'ORDERED_SELF_EXAMINATION',
+    'ORDERED_PUBLIC_APOLOGY',
+    'SUSPENSION_FOR_INSPECTION',
+    'RESIGNATION_TAKING_RESPONSIBILITY',
+    'ORDERED_RESIGNATION',
+    'POST_DEMOTION',
     'PARTY_WARNING',
     'PARTY_SERIOUS_WARNING',
     'REMOVAL_FROM_PARTY_POSTS',
@@ -1491,6 +1720,12 @@ export const ENUM_VALUES = {
     'DEMOTION',
     'REMOVAL_FROM_OFFICE',
     'DISMISSAL_FROM_PUBLIC_SERVICE',
+    'ADMIN_WARNING',
+    'ADMIN_DEMERIT',
+    'ADMIN_MAJOR_DEMERIT',
+    'ADMIN_DEMOTION',
+    'ADMIN_REMOVAL_FROM_OFFICE',
+    'ADMIN_DISMISSAL',
     'JUDICIAL_REFERRAL',
   ] as const satisfies readonly SanctionKind[],
   SanctionStatus: [
@@ -1512,11 +1747,23 @@ export const ENUM_VALUES = {
     'SETTLED',
     'WITHDRAWN',
   ] as const satisfies readonly LitigationResult[],
+  UnitAccountabilityMethod: [
+    'SELF_EXAMINATION',
+    'CIRCULAR',
+    'INTERVIEW',
+    'ORDERED_RECTIFICATION',
+    'REORGANISATION',
+  ] as const satisfies readonly UnitAccountabilityMethod[],
+  UnitAccountabilityStatus: [
+    'IN_FORCE',
+    'WITHDRAWN',
+  ] as const satisfies readonly UnitAccountabilityStatus[],
   ChainProblem: ['HASH', 'PREV_HASH', 'GAP'] as const satisfies readonly ChainProblem[],
   DisclosureKind: [
     'LEDGER',
     'RECTIFICATION_STATUS',
     'ACCOUNTABILITY_SUMMARY',
+    'ACCOUNTABILITY_ANNOUNCEMENT',
   ] as const satisfies readonly DisclosureKind[],
   DisclosureChannel: [
     'PROVINCIAL_TV',

@@ -193,6 +193,8 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
   const investigatorOf = (input: Record<string, unknown>) =>
     Number(String(input.caseId ?? '').replace('case', '')) > 6 ? cityDiscipline : discipline;
   let auditor: string;
+  let claimant: string;
+  let procuratorate: string;
   const people = plan();
   const T1 = '2024-09-30T00:00:00.000Z';
 
@@ -232,6 +234,9 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
     discipline = await t.token('DISCIPLINE_AUTHORITY', '省纪委监委');
     cityDiscipline = await t.token('DISCIPLINE_AUTHORITY', '市纪委监委');
     auditor = await t.token('AUDITOR', '省审计厅');
+    // Issue 14: claims by the designated department, suits by the procuratorate.
+    claimant = await t.token('DAMAGE_COMPENSATION_CLAIMANT', '省生态环境厅');
+    procuratorate = await t.token('PROCURATORATE', '省人民检察院');
 
     // The inspection team's eleven referred problems, opened by the inspection office.
     for (let c = 0; c < PEOPLE_PER_PROBLEM.length; c++) {
@@ -282,29 +287,41 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
         });
       }
     }
-    await ok('recordDamageCompensation', {
-      caseId: 'case8',
-      claimId: 'k1',
-      claimant: '省生态环境厅',
-      respondent: '某矿业公司',
-      description: '矿区生态修复费用',
-      amountClaimed: 5_000_000,
-      filedOn: '2024-09-10',
-    });
-    await ok('recordDamageCompensationOutcome', {
-      caseId: 'case8',
-      claimId: 'k1',
-      result: 'AGREEMENT_REACHED',
-      amountAgreed: 4_200_000,
-      decidedOn: '2024-09-19',
-    });
-    await ok('recordPublicInterestLitigation', {
-      caseId: 'case9',
-      litigationId: 'l1',
-      referredTo: '省人民检察院',
-      description: '非法采砂公益诉讼线索',
-      referredOn: '2024-09-12',
-    });
+    await ok(
+      'recordDamageCompensation',
+      {
+        caseId: 'case8',
+        claimId: 'k1',
+        claimant: '省生态环境厅',
+        respondent: '某矿业公司',
+        description: '矿区生态修复费用',
+        amountClaimed: 5_000_000,
+        filedOn: '2024-09-10',
+      },
+      claimant,
+    );
+    await ok(
+      'recordDamageCompensationOutcome',
+      {
+        caseId: 'case8',
+        claimId: 'k1',
+        result: 'AGREEMENT_REACHED',
+        amountAgreed: 4_200_000,
+        decidedOn: '2024-09-19',
+      },
+      claimant,
+    );
+    await ok(
+      'recordPublicInterestLitigation',
+      {
+        caseId: 'case9',
+        litigationId: 'l1',
+        referredTo: '省人民检察院',
+        description: '非法采砂公益诉讼线索',
+        referredOn: '2024-09-12',
+      },
+      procuratorate,
+    );
     for (let c = 0; c < 6; c++) {
       await ok('closeAccountabilityCase', { caseId: `case${c + 1}`, summary: '问责到位' });
     }
@@ -437,9 +454,15 @@ describe('accountability over HTTP: a provincial announcement, on the record', (
     });
     expect(closedCase.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     expect(closedCase.errors?.[0].message).toMatch(/已办结.*CLOSED/);
-    const pending = await mutate('closeAccountabilityCase', { caseId: 'case9' });
-    expect(pending.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
-    expect(pending.errors?.[0].extensions?.blockers).toEqual(['LITIGATION_PENDING']);
+    // Since issue 14 a pending suit no longer keeps a case open (test/e2e/announcement.e2e.spec.ts).
+    const byCommission = await mutate('recordDamageCompensation', {
+      caseId: 'case9',
+      claimant: '省生态环境厅',
+      respondent: '某公司',
+      description: 'x',
+      filedOn: '2024-09-10',
+    });
+    expect(byCommission.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await record('case9')).version).toBe(before.version);
   });
 

@@ -13,7 +13,9 @@ import { registerInspection } from '../support/task-api.js';
  * every actor of the shared table against every case mutation, each tried on a case in the state where
  * it is otherwise valid. The inspection office may open a case (the referral is its act) and nothing
  * more; the discipline authority writes only the cases whose investigating body is its organisation;
- * ADMIN writes any case; everyone else is refused.
+ * since issue 14 the organisation department records the admonishments and organisational handling
+ * it decided, the claimant named its claims and the procuratorate named its suits; ADMIN writes any
+ * case; everyone else is refused.
  */
 const PROVINCIAL = '省纪委监委';
 const CITY = '九江市纪委监委';
@@ -62,7 +64,7 @@ const STEPS = {
     (caseId: string) => ({
       caseId,
       claimId: 'K1',
-      claimant: '九江市人民政府',
+      claimant: '九江市生态环境局',
       respondent: '某砂石公司',
       description: '岸线生态损害赔偿磋商',
       amountClaimed: 1_200_000,
@@ -80,13 +82,35 @@ const STEPS = {
     }),
   ],
   closed: ['closeAccountabilityCase', (caseId: string) => ({ caseId, summary: '调查完毕，结案' })],
+  unitHeld: [
+    'holdUnitAccountable',
+    (caseId: string) => ({
+      caseId,
+      unitId: 'U1',
+      name: '都昌县自然资源局',
+      organisationType: 'DEPARTMENT',
+      methods: ['CIRCULAR'],
+      decidingBody: '都昌县纪委监委',
+      decidedOn: '2024-08-28',
+    }),
+  ],
 } satisfies Record<string, readonly [string, (caseId: string) => Input]>;
+
+/** Steps written by a party of their own (issue 14) rather than the investigating body. */
+const STEP_BY: Partial<Record<keyof typeof STEPS, Who>> = {
+  claimed: 'claimant',
+  referred: 'procuratorate',
+};
 type Step = keyof typeof STEPS;
 
 interface Row {
   readonly mutation: string;
   readonly given: readonly Step[];
   readonly input: (caseId: string) => Input;
+  /** Who besides admin may, when not the investigating body's own commission. */
+  readonly by?: Who;
+  /** Also allowed, beside the case's own commission. */
+  readonly also?: Who;
 }
 
 /** Every case mutation but the opening, with the state it is valid in. */
@@ -119,9 +143,25 @@ const WRITES: Row[] = [
       reason: '已尽职履责',
     }),
   },
-  { mutation: 'recordDamageCompensation', given: [], input: STEPS.claimed[1] },
+  {
+    mutation: 'recordSanction',
+    given: ['personAdded'],
+    input: (caseId) => ({
+      ...STEPS.sanctioned[1](caseId),
+      decidingBody: '都昌县委组织部',
+    }),
+    also: 'organisation',
+  },
+  { mutation: 'holdUnitAccountable', given: [], input: STEPS.unitHeld[1] },
+  {
+    mutation: 'withdrawUnitAccountability',
+    given: ['unitHeld'],
+    input: (caseId) => ({ caseId, unitId: 'U1', reason: '复查撤销' }),
+  },
+  { mutation: 'recordDamageCompensation', given: [], input: STEPS.claimed[1], by: 'claimant' },
   {
     mutation: 'recordDamageCompensationOutcome',
+    by: 'claimant',
     given: ['claimed'],
     input: (caseId) => ({
       caseId,
@@ -131,9 +171,15 @@ const WRITES: Row[] = [
       decidedOn: '2024-08-30',
     }),
   },
-  { mutation: 'recordPublicInterestLitigation', given: [], input: STEPS.referred[1] },
+  {
+    mutation: 'recordPublicInterestLitigation',
+    given: [],
+    input: STEPS.referred[1],
+    by: 'procuratorate',
+  },
   {
     mutation: 'recordPublicInterestLitigationOutcome',
+    by: 'procuratorate',
     given: ['referred'],
     input: (caseId) => ({
       caseId,
@@ -172,7 +218,7 @@ describe('authorisation matrix: every actor against every accountability case mu
     await m.must('openAccountabilityCase', 'office', open(caseId, body));
     for (const step of given) {
       const [mutation, input] = STEPS[step];
-      await m.must(mutation, own, input(caseId));
+      await m.must(mutation, STEP_BY[step] ?? own, input(caseId));
     }
     return caseId;
   }
@@ -188,10 +234,11 @@ describe('authorisation matrix: every actor against every accountability case mu
 
   for (const [body, own, other] of BODIES) {
     for (const row of WRITES) {
-      it(`${row.mutation} on a case investigated by ${body}: ${own} and admin only (${other} is FORBIDDEN)`, () =>
+      const allowed: Who[] = [row.by ?? own, ...(row.also ? [row.also] : []), 'admin'];
+      it(`${row.mutation} on a case investigated by ${body}: ${allowed.join(', ')} only (${other} is FORBIDDEN)`, () =>
         expectOnlyAllowed(m, {
           mutation: row.mutation,
-          allowed: [own, 'admin'],
+          allowed,
           prepare: () => caseIn(body, own, row.given),
           input: row.input,
         }));
@@ -214,12 +261,26 @@ describe('authorisation matrix: every actor against every accountability case mu
     expect(await m.head()).toBe(before);
   });
 
+  it('setAnnouncementTable: the inspection office, the disclosure team and admin; nobody else', () =>
+    expectOnlyAllowed(m, {
+      mutation: 'setAnnouncementTable',
+      allowed: ['office', 'disclosure', 'admin'],
+      prepare: async () => `JX-${++seq}`,
+      input: (inspectionId) => ({
+        inspectionId,
+        name: '江西口径',
+        groups: [{ key: 'SANCTION', label: '党纪政务处分', kinds: ['PARTY_WARNING'] }],
+        ranks: [{ label: '全部', ranks: ['BUREAU', 'DIVISION', 'SECTION', 'OTHER'] }],
+      }),
+    }));
+
   it('tried every mutation of its part of the matrix', () => {
     expect([...m.covered].sort()).toEqual([...MATRIX_COVERAGE['auth-matrix-cases']].sort());
   });
 
   it('every refusal above is in the access log', async () => {
-    // Per write: 14 actors minus the two allowed, for each of the two bodies; plus the openings.
+    // Per write: every actor but the two or three allowed (at least 12), for each of the two
+    // bodies; plus the openings.
     expect(await forbiddenInAccessLog(m)).toBeGreaterThanOrEqual(WRITES.length * 2 * 12 + 10);
   });
 });

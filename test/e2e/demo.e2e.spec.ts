@@ -55,6 +55,28 @@ describe('the demo ledger', () => {
     expect(res.data!.then.totals).toEqual({ total: 13, done: 0, overdue: 0, reopened: 0 });
   });
 
+  it('tells the accountability story as the province counts it (issue 14)', async () => {
+    const res = await t.gql<{
+      accountabilitySummary: {
+        announcement: string;
+        casesClosed: number;
+        litigation: { pending: number };
+      };
+    }>(
+      '{ accountabilitySummary(inspectionId: "DEMO-JX3") { announcement casesClosed litigation { pending } } }',
+      {},
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.accountabilitySummary).toEqual({
+      announcement:
+        '对1个单位、3名责任人进行问责，其中处级1人、科级及以下1人、其他1人；' +
+        '给予党纪政务处分2人（含移送司法机关1人），诫勉1人，组织处理1人。',
+      casesClosed: 1,
+      litigation: { pending: 1 },
+    });
+  });
+
   it('loading again is idempotent: fixed command ids write nothing', async () => {
     const before = await ledgerCount(t, token);
     const again = await loadDemo(t.app.get(CommandSender));

@@ -60,6 +60,60 @@ describe('a store written by an earlier main', () => {
     },
   );
 
+  it('summarises its accountability records unchanged (issue 14: counted, not re-ranked)', async () => {
+    const res = await t.gql<{ accountabilitySummary: Record<string, unknown> }>(
+      `{ accountabilitySummary(inspectionId: "DEMO-JX3") {
+          casesReferred casesClosed people personTimes peopleExempted sanctionsCorrected
+          sanctionsWithdrawn investigationTeams interviews
+          byRank { rank people personTimes } byCategory { category people personTimes }
+          bySanctionKind { kind people personTimes }
+          compensation { claims concluded pending amountAgreed } litigation { referred concluded pending }
+          units byGroup { key people } announcement } }`,
+      {},
+      auditor,
+    );
+    expect(res.errors).toBeUndefined();
+    const s = res.data!.accountabilitySummary;
+    const nonZero = (rows: unknown) =>
+      (rows as { personTimes?: number; people: number }[]).filter((r) => r.people > 0);
+    // The figures the earlier main published for this store (accountability-summary.md above).
+    expect({
+      ...s,
+      byRank: nonZero(s.byRank),
+      byCategory: nonZero(s.byCategory),
+      bySanctionKind: nonZero(s.bySanctionKind),
+      byGroup: nonZero(s.byGroup),
+    }).toEqual({
+      casesReferred: 1,
+      casesClosed: 0,
+      people: 1,
+      personTimes: 1,
+      peopleExempted: 0,
+      sanctionsCorrected: 0,
+      sanctionsWithdrawn: 0,
+      investigationTeams: 0,
+      interviews: 0,
+      byRank: [{ rank: 'DIVISION', people: 1, personTimes: 1 }],
+      byCategory: [{ category: 'ACCOUNTABILITY_METHOD', people: 1, personTimes: 1 }],
+      bySanctionKind: [{ kind: 'ADMONISHMENT', people: 1, personTimes: 1 }],
+      compensation: { claims: 0, concluded: 0, pending: 0, amountAgreed: 0 },
+      litigation: { referred: 0, concluded: 0, pending: 0 },
+      // New figures over the same records: the admonishment counts in 诫勉.
+      units: 0,
+      byGroup: [{ key: 'ADMONISHMENT', people: 1 }],
+      announcement: '对1名责任人进行问责，其中处级1人；给予诫勉1人。',
+    });
+    // The stored decision keeps its kind; its severity (2 of 5 then) is read as the catalogue ranks it now.
+    const c = await t.gql<{ accountabilityCase: { persons: { sanctions: unknown[] }[] } }>(
+      '{ accountabilityCase(id: "FX-1") { persons { sanctions { kind category severity status } } } }',
+      {},
+      auditor,
+    );
+    expect(c.data!.accountabilityCase.persons.flatMap((p) => p.sanctions)).toEqual([
+      { kind: 'ADMONISHMENT', category: 'ACCOUNTABILITY_METHOD', severity: 6, status: 'IN_FORCE' },
+    ]);
+  });
+
   it('still verifies the disclosures it published', async () => {
     const ids = [
       'disclosure-476d7e15-4a6b-5d65-b816-de9e745ec9a6',

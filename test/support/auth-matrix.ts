@@ -25,6 +25,10 @@ export const ACTORS = {
   disclosure: ['DISCLOSURE_OFFICER', '省政府新闻办'],
   integration: ['INTEGRATION', '省大数据中心'],
   admin: ['ADMIN', '系统管理员'],
+  /** Issue 14: parties that write their own parts of an accountability case. */
+  organisation: ['ORGANISATION_DEPARTMENT', '都昌县委组织部'],
+  claimant: ['DAMAGE_COMPENSATION_CLAIMANT', '九江市生态环境局'],
+  procuratorate: ['PROCURATORATE', '九江市人民检察院'],
 } as const satisfies Record<string, ActorSpec>;
 
 export type Who = keyof typeof ACTORS;
@@ -53,6 +57,7 @@ export const MATRIX_COVERAGE = {
     ...['recordDamageCompensation', 'recordDamageCompensationOutcome'],
     ...['recordPublicInterestLitigation', 'recordPublicInterestLitigationOutcome'],
     ...['closeAccountabilityCase', 'reopenAccountabilityCase'],
+    ...['holdUnitAccountable', 'withdrawUnitAccountability', 'setAnnouncementTable'],
   ],
   'auth-matrix-files': ['publishDisclosure'],
 } as const;

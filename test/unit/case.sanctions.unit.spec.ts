@@ -208,8 +208,13 @@ describe('damage compensation and public-interest litigation', () => {
     data: { ...claimData, at: AT },
   };
 
+  // Issue 14: the department the government designates (赔偿权利人) brings the claim.
+  const claimant = actor('DAMAGE_COMPENSATION_CLAIMANT', '省生态环境厅');
+  const procuratorate = actor('PROCURATORATE', '省人民检察院');
+
   it('records a claim, then its outcome once', () => {
-    given(opened).when(claim).then([claimedEvent]);
+    const by = { by: claimant };
+    given(opened).when(claim, by).then([claimedEvent]);
     const outcome = {
       type: 'RecordDamageCompensationOutcome',
       claimId: 'k1',
@@ -228,19 +233,19 @@ describe('damage compensation and public-interest litigation', () => {
         at: AT,
       },
     };
-    given(opened, claimedEvent).when(outcome).then([concluded]);
+    given(opened, claimedEvent).when(outcome, by).then([concluded]);
     given(opened, claimedEvent, concluded)
-      .when(outcome)
+      .when(outcome, by)
       .thenThrows('INVALID_TRANSITION', /already has an outcome/);
-    given(opened).when(outcome).thenThrows('NOT_FOUND', /k1/);
+    given(opened).when(outcome, by).thenThrows('NOT_FOUND', /k1/);
     given(opened, claimedEvent)
-      .when({ ...outcome, result: 'MAYBE' })
+      .when({ ...outcome, result: 'MAYBE' }, by)
       .thenThrows('BAD_USER_INPUT', /result/);
     given(opened, claimedEvent)
-      .when(claim)
+      .when(claim, by)
       .thenThrows('INVALID_TRANSITION', /already recorded/);
     given(opened)
-      .when({ ...claim, amountClaimed: -1 })
+      .when({ ...claim, amountClaimed: -1 }, by)
       .thenThrows('BAD_USER_INPUT', /amountClaimed/);
   });
 
@@ -257,8 +262,8 @@ describe('damage compensation and public-interest litigation', () => {
       type: 'PublicInterestLitigationReferred',
       data: { ...referData, at: AT },
     };
-    given(opened).when(refer).then([referred]);
-    given(opened, referred).when(refer).thenThrows('INVALID_TRANSITION');
+    given(opened).when(refer, { by: procuratorate }).then([referred]);
+    given(opened, referred).when(refer, { by: procuratorate }).thenThrows('INVALID_TRANSITION');
     const outcome = {
       type: 'RecordPublicInterestLitigationOutcome',
       litigationId: 'l1',
@@ -268,8 +273,8 @@ describe('damage compensation and public-interest litigation', () => {
     } as const;
     const { type: _o, ...outcomeData } = outcome;
     given(opened, referred)
-      .when(outcome)
+      .when(outcome, { by: procuratorate })
       .then([{ type: 'PublicInterestLitigationConcluded', data: { ...outcomeData, at: AT } }]);
-    given(opened).when(outcome).thenThrows('NOT_FOUND');
+    given(opened).when(outcome, { by: procuratorate }).thenThrows('NOT_FOUND');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor.js';
 import { recordId } from '../../common/validation.js';
-import { CaseCommandMessage } from '../../commands/command-families.js';
+import { AnnouncementCommandMessage, CaseCommandMessage } from '../../commands/command-families.js';
 import type { CommandOptions } from '../../commands/domain-command.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
 import { commandFields, Mutations } from '../../edge/mutations.js';
@@ -11,6 +11,9 @@ import type {
   CloseAccountabilityCaseInput,
   CorrectSanctionInput,
   ExemptAccountablePersonInput,
+  HoldUnitAccountableInput,
+  SetAnnouncementTableInput,
+  WithdrawUnitAccountabilityInput,
   OpenAccountabilityCaseInput,
   RecordDamageCompensationInput,
   RecordDamageCompensationOutcomeInput,
@@ -23,7 +26,7 @@ import type {
 } from '../../generated/graphql.js';
 import type { CaseCommand } from '../domain/case.commands.js';
 import { derivedId } from '../domain/case.ids.js';
-import { caseView } from './case.view.js';
+import { announcementTableView, caseView } from './case.view.js';
 
 /** A mutation input: the case (absent only when opening one) and the options every command takes. */
 type Input = CommandOptions & { readonly caseId?: string | null };
@@ -170,6 +173,59 @@ export class AccountabilityMutationsResolver {
       type: 'CloseAccountabilityCase',
       ...commandFields(input, 'caseId'),
     }));
+  }
+
+  @Mutation('holdUnitAccountable')
+  holdUnit(@CurrentActor() actor: Actor, @Args('input') input: HoldUnitAccountableInput) {
+    return this.run(actor, input, (ids) => ({
+      type: 'HoldUnitAccountable',
+      ...commandFields(input, 'caseId'),
+      unitId: ids.derive('unit', input.unitId),
+    }));
+  }
+
+  @Mutation('withdrawUnitAccountability')
+  withdrawUnit(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: WithdrawUnitAccountabilityInput,
+  ) {
+    return this.run(actor, input, () => ({
+      type: 'WithdrawUnitAccountability',
+      ...commandFields(input, 'caseId'),
+    }));
+  }
+
+  /** The province's announcement table for one inspection (stream announcement-<inspectionId>). */
+  @Mutation('setAnnouncementTable')
+  async setAnnouncementTable(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SetAnnouncementTableInput,
+  ) {
+    const inspectionId = recordId('inspectionId', input.inspectionId);
+    const answer = await this.mutations.run(
+      new AnnouncementCommandMessage(
+        inspectionId,
+        {
+          type: 'SetAnnouncementTable',
+          inspectionId,
+          name: input.name,
+          groups: input.groups,
+          ranks: input.ranks,
+          wording: input.wording,
+        },
+        actor,
+        { ...input, commandId: input.commandId ?? randomUUID() },
+      ),
+    );
+    return {
+      table: announcementTableView(inspectionId, {
+        table: answer.state.table ?? undefined,
+        version: answer.version,
+        setAt: answer.state.setAt,
+      }),
+      entry: answer.entry,
+      readSideBehind: answer.readSideBehind,
+    };
   }
 
   @Mutation('reopenAccountabilityCase')

@@ -13,9 +13,9 @@ import { Public } from '../../edge/actor.guard.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import { recordId } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';
-import { SANCTION_CATALOGUE } from '../domain/case.catalogue.js';
+import { SANCTION_CATALOGUE, UNIT_METHOD_CATALOGUE } from '../domain/case.catalogue.js';
 import type { CaseState } from '../domain/case.state.js';
-import { caseView, type CaseView } from './case.view.js';
+import { announcementTableView, caseView, type CaseView } from './case.view.js';
 
 /** Reads of accountability cases; any signed-in actor may read (announcements are public). */
 @Resolver('AccountabilityCase')
@@ -54,17 +54,48 @@ export class AccountabilityQueriesResolver {
     @Args('inspectionId') inspectionId: string,
     @Args('asOf') asOf?: string | null,
   ) {
-    const summary = this.readModels.cases.summary(
-      recordId('inspectionId', inspectionId),
-      asOf ?? undefined,
-    );
-    return { inspectionId, asOf: asOf ?? null, ...summary };
+    const id = recordId('inspectionId', inspectionId);
+    const summary = this.readModels.cases.summary(id, asOf ?? undefined);
+    return {
+      inspectionId,
+      asOf: asOf ?? null,
+      ...summary,
+      announcementTable: this.announcementTable(id, asOf),
+    };
+  }
+
+  @Query('announcementTable')
+  announcementTable(
+    @Args('inspectionId') inspectionId: string,
+    @Args('asOf') asOf?: string | null,
+  ) {
+    const id = recordId('inspectionId', inspectionId);
+    const set = this.readModels.cases.announcementTable(id, asOf ?? undefined);
+    return announcementTableView(id, { ...set, table: set.isDefault ? undefined : set.table });
+  }
+
+  @Public()
+  @Query('defaultAnnouncementTable')
+  defaultAnnouncementTable() {
+    return announcementTableView(null, { version: 0, setAt: null });
+  }
+
+  @Public()
+  @Query('unitMethodCatalogue')
+  unitMethodCatalogue() {
+    return UNIT_METHOD_CATALOGUE.map((m) => ({ method: m.method, nameZh: m.zh, nameEn: m.en }));
   }
 
   @Public()
   @Query('sanctionCatalogue')
   sanctionCatalogue() {
-    return SANCTION_CATALOGUE.map((s) => ({ ...s, nameZh: s.zh, nameEn: s.en }));
+    return SANCTION_CATALOGUE.map((s: (typeof SANCTION_CATALOGUE)[number]) => ({
+      ...s,
+      nameZh: s.zh,
+      nameEn: s.en,
+      countsAs: 'countsAs' in s ? s.countsAs : null,
+      organisational: 'organisational' in s && s.organisational,
+    }));
   }
 
   /** The case's own events from the shared ledger: the same entries `history(streamId)` gives. */

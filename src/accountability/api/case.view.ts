@@ -1,6 +1,13 @@
 import { globalId } from '../../common/global-id.js';
 import {
+  DEFAULT_ANNOUNCEMENT_TABLE,
+  type AnnouncementTable,
+} from '../domain/announcement.table.js';
+import { currentTerms } from '../domain/case.upcast.js';
+import {
   claimsOf,
+  unitsOf,
+  type AccountableUnit,
   litigationsOf,
   personsOf,
   sanctionsOf,
@@ -16,7 +23,10 @@ import {
  * order, plus where in its stream that state stands. `id` is the global id, `case-<caseId>`, which is
  * also the stream's name; `streamId` stays for clients that read it before `id` became global.
  */
-export type CaseView = Omit<CaseState, 'persons' | 'compensationClaims' | 'litigations'> & {
+export type CaseView = Omit<
+  CaseState,
+  'persons' | 'units' | 'compensationClaims' | 'litigations'
+> & {
   id: string;
   caseId: string;
   streamId: string;
@@ -24,6 +34,7 @@ export type CaseView = Omit<CaseState, 'persons' | 'compensationClaims' | 'litig
   updatedAt: string;
   asOf: string | null;
   persons: (Omit<AccountablePerson, 'sanctions'> & { sanctions: Sanction[] })[];
+  units: AccountableUnit[];
   compensationClaims: CompensationClaim[];
   litigations: PublicInterestLitigation[];
 };
@@ -41,7 +52,27 @@ export const caseView = (
   version,
   updatedAt,
   asOf,
-  persons: personsOf(state).map((p) => ({ ...p, sanctions: sanctionsOf(p) })),
+  // States the ledger folded before issue 14 may hold the old ranking: shown as the catalogue ranks now.
+  persons: personsOf(state).map((p) => ({
+    ...p,
+    sanctions: sanctionsOf(p).map((s) => ({
+      ...currentTerms(s),
+      corrections: s.corrections.map((c) => ({ ...c, before: currentTerms(c.before) })),
+    })),
+  })),
+  units: unitsOf(state),
   compensationClaims: claimsOf(state),
   litigations: litigationsOf(state),
+});
+
+/** An announcement table as the API shows it: the one set for the inspection, or the default. */
+export const announcementTableView = (
+  inspectionId: string | null,
+  set: { table?: AnnouncementTable; version: number; setAt: string | null },
+) => ({
+  ...(set.table ?? DEFAULT_ANNOUNCEMENT_TABLE),
+  inspectionId,
+  isDefault: !set.table,
+  version: set.version,
+  setAt: set.setAt,
 });

@@ -1,10 +1,4 @@
-import {
-  claimsOf,
-  countingSanctions,
-  litigationsOf,
-  personsOf,
-  type CaseState,
-} from './case.state.js';
+import { countingSanctions, personsOf, type CaseState } from './case.state.js';
 
 export interface ClosingBlocker {
   readonly code: string;
@@ -14,8 +8,10 @@ export interface ClosingBlocker {
 
 /**
  * What keeps a case open. A closed case means everything on it is concluded: the investigation is
- * on record, every person named has a decision (a sanction in force, or an exemption with reasons),
- * and every compensation claim and public-interest litigation has an outcome.
+ * on record and every person named has a decision (a sanction in force, or an exemption with
+ * reasons). A damage-compensation claim or a public-interest suit may run on for years after the
+ * case closes (issue 14): it does not keep the case open, its outcome is recorded on the closed
+ * case, and the summary counts the case closed and the claim or suit pending.
  */
 export function closingBlockers(state: CaseState): ClosingBlocker[] {
   const blockers: ClosingBlocker[] = [];
@@ -33,26 +29,6 @@ export function closingBlockers(state: CaseState): ClosingBlocker[] {
       code: 'PERSONS_WITHOUT_DECISION',
       zh: `${undecided.length} 名人员尚无处理决定：${names}`,
       en: `${undecided.length} person(s) have no decision recorded: ${names}`,
-    });
-  }
-  const claims = claimsOf(state)
-    .filter((c) => !c.outcome)
-    .map((c) => c.claimId);
-  if (claims.length) {
-    blockers.push({
-      code: 'COMPENSATION_PENDING',
-      zh: `生态环境损害赔偿尚无结果：${claims.join(', ')}`,
-      en: `damage-compensation claims without an outcome: ${claims.join(', ')}`,
-    });
-  }
-  const suits = litigationsOf(state)
-    .filter((l) => !l.outcome)
-    .map((l) => l.litigationId);
-  if (suits.length) {
-    blockers.push({
-      code: 'LITIGATION_PENDING',
-      zh: `公益诉讼尚无结果：${suits.join(', ')}`,
-      en: `public-interest litigation without an outcome: ${suits.join(', ')}`,
     });
   }
   return blockers;

@@ -64,6 +64,21 @@ export type ExemptAccountablePerson = {
   decidedOn: string;
 };
 
+export type HoldUnitAccountable = {
+  type: 'HoldUnitAccountable';
+  unitId: string;
+  name: string;
+  organisationType: string;
+  methods: readonly string[];
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn?: string | null;
+  publishedIn?: string | null;
+  note?: string | null;
+};
+
+export type WithdrawUnitAccountability = { type: 'WithdrawUnitAccountability'; unitId: string };
+
 export type RecordDamageCompensation = {
   type: 'RecordDamageCompensation';
   claimId: string;
@@ -111,6 +126,8 @@ export type CaseCommand =
   | CorrectSanction
   | WithdrawSanction
   | ExemptAccountablePerson
+  | HoldUnitAccountable
+  | WithdrawUnitAccountability
   | RecordDamageCompensation
   | RecordDamageCompensationOutcome
   | RecordPublicInterestLitigation

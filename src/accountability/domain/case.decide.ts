@@ -6,6 +6,7 @@ import {
   isoDate,
   oneOf,
   optionalAmount,
+  optionalIsoDate,
   optionalText,
   recordId,
   requiredText,
@@ -18,8 +19,14 @@ import {
   ORGANISATION_TYPES,
   RANKS,
   RESPONSIBILITY_TYPES,
+  UNIT_METHODS,
 } from './case.catalogue.js';
-import type { CaseCommand, OpenAccountabilityCase } from './case.commands.js';
+import type {
+  CaseCommand,
+  HoldUnitAccountable,
+  OpenAccountabilityCase,
+  WithdrawUnitAccountability,
+} from './case.commands.js';
 import { closingBlockers } from './case.closing.js';
 import type { CaseEvent } from './case.events.js';
 import { authorise } from './case.policy.js';
@@ -29,10 +36,23 @@ import type { CaseState } from './case.state.js';
 
 const MAX_LINKED_TASKS = 500;
 
+/**
+ * What may be written to a closed case: its reopening, and claims and suits, which run on for years
+ * after the case is concluded (issue 14) and are brought by their own parties.
+ */
+const RUNS_ON_AFTER_CLOSING: ReadonlySet<CaseCommand['type']> = new Set([
+  'ReopenAccountabilityCase',
+  'RecordDamageCompensation',
+  'RecordDamageCompensationOutcome',
+  'RecordPublicInterestLitigation',
+  'RecordPublicInterestLitigationOutcome',
+]);
+
 /** What one case may hold (issue 19): checked here, never in evolve, so older events still fold. */
 export const PERSONS_PER_CASE_MAX = 500;
 export const CLAIMS_PER_CASE_MAX = 100;
 export const LITIGATIONS_PER_CASE_MAX = 100;
+export const UNITS_PER_CASE_MAX = 200;
 const A_CASE: RecordNoun = { zh: '每个问责案件', en: 'a case' };
 const withinCase = (field: string, held: object, max: number): void =>
   withinRecordLimit(field, A_CASE, Object.keys(held).length, 1, max);
@@ -48,7 +68,7 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
   const at = meta.at;
   if (command.type === 'OpenAccountabilityCase') return [opened(command, state, at)];
   requireOpened(state, command.type);
-  if (command.type !== 'ReopenAccountabilityCase') requireNotClosed(state, command.type);
+  if (!RUNS_ON_AFTER_CLOSING.has(command.type)) requireNotClosed(state, command.type);
   switch (command.type) {
     case 'RecordInvestigation':
       return [
@@ -93,6 +113,9 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
     case 'WithdrawSanction':
     case 'ExemptAccountablePerson':
       return [decideSanction(command, state, meta)];
+    case 'HoldUnitAccountable':
+    case 'WithdrawUnitAccountability':
+      return [decideUnit(command, state, meta)];
     case 'RecordDamageCompensation': {
       const claimId = recordId('claimId', command.claimId);
       const data = {
@@ -180,6 +203,60 @@ export function decideCase(command: CaseCommand, state: CaseState, meta: Command
     default:
       return assertNever(command);
   }
+}
+
+function decideUnit(
+  command: HoldUnitAccountable | WithdrawUnitAccountability,
+  state: CaseState,
+  meta: CommandMeta,
+): CaseEvent {
+  const at = meta.at;
+  const unitId = recordId('unitId', command.unitId);
+  const units = state.units ?? {};
+  if (command.type === 'WithdrawUnitAccountability') {
+    const reason = requiredReason(meta, command.type);
+    const unit = own(units, unitId);
+    if (!unit) throw missing('单位问责', 'unit held accountable', unitId);
+    if (unit.status === 'WITHDRAWN') {
+      throw new InvalidTransitionError(
+        `单位问责 ${unitId} 已撤销`,
+        `The accountability of unit ${unitId} is already withdrawn`,
+        { unitId, status: unit.status },
+      );
+    }
+    return { type: 'UnitAccountabilityWithdrawn', data: { unitId, reason, at } };
+  }
+  const given: readonly unknown[] = Array.isArray(command.methods) ? command.methods : [];
+  const methods = [...new Set(given)].map((m) => oneOf('methods', m, UNIT_METHODS));
+  if (!methods.length) {
+    throw new BadInputError('须给出问责方式（methods）', 'Give at least one method', {
+      field: 'methods',
+      allowed: [...UNIT_METHODS],
+    });
+  }
+  const data = {
+    unitId,
+    name: requiredText('name', command.name, TITLE_MAX),
+    organisationType: oneOf('organisationType', command.organisationType, ORGANISATION_TYPES),
+    methods,
+    decidingBody: requiredText('decidingBody', command.decidingBody),
+    decidedOn: isoDate('decidedOn', command.decidedOn),
+    publishedOn: optionalIsoDate('publishedOn', command.publishedOn),
+    publishedIn: optionalText('publishedIn', command.publishedIn, TITLE_MAX),
+    note: optionalText('note', command.note, TEXT_MAX),
+    at,
+  };
+  if (Object.hasOwn(units, unitId)) throw duplicate('单位问责', 'unit held accountable', unitId);
+  // The same unit twice would count twice in "对 N 个单位" of the announcement.
+  if (Object.values(units).some((u) => u.status === 'IN_FORCE' && u.name === data.name)) {
+    throw new InvalidTransitionError(
+      `${data.name} 在本案已有生效的单位问责决定；如有变化请撤销原决定后重新记录`,
+      `${data.name} is already held accountable in this case; withdraw that decision and record a new one`,
+      { name: data.name },
+    );
+  }
+  withinCase('unitId', units, UNITS_PER_CASE_MAX);
+  return { type: 'UnitHeldAccountable', data };
 }
 
 function opened(command: OpenAccountabilityCase, state: CaseState, at: string): CaseEvent {

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../common/decider.js';
 import type { CompensationResult, LitigationResult } from './case.catalogue.js';
-import type { SanctionTerms } from './case.state.js';
+import type { SanctionTerms, UnitDecision } from './case.state.js';
 
 /** Every event carries `at` (the command's time) so `evolve` can date what it records. */
 type At = { at: string };
@@ -41,6 +41,14 @@ export type SanctionWithdrawn = DomainEvent<
 export type PersonExempted = DomainEvent<
   'AccountablePersonExempted',
   At & { personId: string; reason: string; decidingBody: string; decidedOn: string }
+>;
+export type UnitHeldAccountable = DomainEvent<
+  'UnitHeldAccountable',
+  At & UnitDecision & { unitId: string }
+>;
+export type UnitAccountabilityWithdrawn = DomainEvent<
+  'UnitAccountabilityWithdrawn',
+  At & { unitId: string; reason: string }
 >;
 export type DamageCompensationClaimed = DomainEvent<
   'DamageCompensationClaimed',
@@ -88,6 +96,8 @@ export type CaseEvent =
   | SanctionCorrected
   | SanctionWithdrawn
   | PersonExempted
+  | UnitHeldAccountable
+  | UnitAccountabilityWithdrawn
   | DamageCompensationClaimed
   | DamageCompensationConcluded
   | PublicInterestLitigationReferred
@@ -103,6 +113,8 @@ export const CASE_EVENT_TYPES: readonly CaseEvent['type'][] = [
   'SanctionCorrected',
   'SanctionWithdrawn',
   'AccountablePersonExempted',
+  'UnitHeldAccountable',
+  'UnitAccountabilityWithdrawn',
   'DamageCompensationClaimed',
   'DamageCompensationConcluded',
   'PublicInterestLitigationReferred',

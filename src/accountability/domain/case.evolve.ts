@@ -1,5 +1,6 @@
 import { assertNever } from '../../common/decider.js';
 import type { CaseEvent } from './case.events.js';
+import { currentTerms } from './case.upcast.js';
 import type { AccountablePerson, CaseState, Sanction, SanctionTerms } from './case.state.js';
 
 const updatePerson = (
@@ -69,7 +70,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           [sanctionId]: {
             sanctionId,
             order: size(p.sanctions),
-            ...termsOf(event.data),
+            ...termsOf(currentTerms(event.data)),
             status: 'IN_FORCE',
             recordedAt: at,
             corrections: [],
@@ -82,7 +83,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const { at, reason, personId, sanctionId } = event.data;
       return updateSanction(state, personId, sanctionId, (s) => ({
         ...s,
-        ...termsOf(event.data),
+        ...termsOf(currentTerms(event.data)),
         status: 'CORRECTED',
         corrections: [...s.corrections, { at, reason, before: termsOf(s) }],
       }));
@@ -101,6 +102,24 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...p,
         exemption: { at, reason, decidingBody, decidedOn },
       }));
+    }
+    case 'UnitHeldAccountable': {
+      const { at, ...d } = event.data;
+      const units = state.units ?? {};
+      const unit = {
+        ...d,
+        order: size(units),
+        status: 'IN_FORCE' as const,
+        recordedAt: at,
+        withdrawal: null,
+      };
+      return investigating({ ...state, units: { ...units, [d.unitId]: unit } });
+    }
+    case 'UnitAccountabilityWithdrawn': {
+      const { at, reason, unitId } = event.data;
+      const units = state.units ?? {};
+      const unit = { ...units[unitId], status: 'WITHDRAWN' as const, withdrawal: { at, reason } };
+      return { ...state, units: { ...units, [unitId]: unit } };
     }
     case 'DamageCompensationClaimed': {
       const { at: _at, ...claim } = event.data;

@@ -6,6 +6,7 @@ import type {
   Rank,
   ResponsibilityType,
   SanctionCategory,
+  UnitMethod,
 } from './case.catalogue.js';
 
 /**
@@ -56,6 +57,26 @@ export type AccountablePerson = PersonData & {
   addedAt: string;
   sanctions: Record<string, Sanction>;
   exemption: Exemption | null;
+};
+
+/** What is decided about a unit held accountable (单位问责). */
+export type UnitDecision = {
+  name: string;
+  organisationType: OrganisationType;
+  methods: UnitMethod[];
+  decidingBody: string;
+  decidedOn: string;
+  publishedOn: string | null;
+  publishedIn: string | null;
+  note: string | null;
+};
+
+export type AccountableUnit = UnitDecision & {
+  unitId: string;
+  order: number;
+  status: 'IN_FORCE' | 'WITHDRAWN';
+  recordedAt: string;
+  withdrawal: { at: string; reason: string } | null;
 };
 
 export type Investigation = {
@@ -109,6 +130,8 @@ export type CaseState = {
    * a whole list. `order` keeps the order they were recorded in.
    */
   persons: Record<string, AccountablePerson>;
+  /** Units held accountable (issue 14); states folded before it have none. */
+  units?: Record<string, AccountableUnit>;
   compensationClaims: Record<string, CompensationClaim>;
   litigations: Record<string, PublicInterestLitigation>;
   closedAt: string | null;
@@ -129,6 +152,7 @@ export const initialCaseState = (): CaseState => ({
   openedAt: null,
   investigation: null,
   persons: {},
+  units: {},
   compensationClaims: {},
   litigations: {},
   closedAt: null,
@@ -145,6 +169,10 @@ const inOrder = <T extends { order: number }>(record: Record<string, T>): T[] =>
 
 export const personsOf = (state: CaseState): AccountablePerson[] => inOrder(state.persons);
 export const sanctionsOf = (person: AccountablePerson): Sanction[] => inOrder(person.sanctions);
+export const unitsOf = (state: CaseState): AccountableUnit[] => inOrder(state.units ?? {});
+/** Units whose decision is in force: withdrawn ones stay on record but are not counted. */
+export const countingUnits = (state: CaseState): AccountableUnit[] =>
+  unitsOf(state).filter((u) => u.status === 'IN_FORCE');
 export const claimsOf = (state: CaseState): CompensationClaim[] =>
   inOrder(state.compensationClaims);
 export const litigationsOf = (state: CaseState): PublicInterestLitigation[] =>

@@ -1,13 +1,23 @@
 import {
+  announcementParagraph,
+  DEFAULT_ANNOUNCEMENT_TABLE,
+  kindsCountedIn,
+  type AnnouncementTable,
+} from './announcement.table.js';
+import {
+  countedKind,
   ORGANISATION_TYPES,
   RANKS,
   RESPONSIBILITY_TYPES,
   SANCTION_CATALOGUE,
   SANCTION_CATEGORIES,
+  UNIT_METHODS,
 } from './case.catalogue.js';
 import {
   claimsOf,
   countingSanctions,
+  countingUnits,
+  unitsOf,
   litigationsOf,
   personsOf,
   sanctionsOf,
@@ -37,6 +47,17 @@ export interface AccountabilitySummary extends Tally {
   byCategory: (Tally & { category: string })[];
   compensation: { claims: number; concluded: number; pending: number; amountAgreed: number };
   litigation: { referred: number; concluded: number; pending: number };
+  /** Units held accountable with a decision in force (单位问责). */
+  units: number;
+  unitsWithdrawn: number;
+  byUnitMethod: { method: string; units: number }[];
+  /** People per announcement group of the table: each person once per group. */
+  byGroup: (Tally & { key: string; label: string; includes: readonly string[] })[];
+  byAnnouncementRank: { label: string; ranks: readonly string[]; people: number }[];
+  /** Sanctions of kinds the table places in no group: in the total only. */
+  ungrouped: Tally;
+  /** The paragraph as the table words it. */
+  announcement: string;
 }
 
 const tally = (people: AccountablePerson[], sanction: (s: Sanction) => boolean): Tally => {
@@ -56,7 +77,10 @@ const tally = (people: AccountablePerson[], sanction: (s: Sanction) => boolean):
  * always the sums of the individual records. Withdrawn sanctions do not count; corrected ones count
  * under their corrected kind. A person counts as held accountable with at least one sanction in force.
  */
-export function summariseCases(cases: readonly CaseState[]): AccountabilitySummary {
+export function summariseCases(
+  cases: readonly CaseState[],
+  table: AnnouncementTable = DEFAULT_ANNOUNCEMENT_TABLE,
+): AccountabilitySummary {
   const persons = cases.flatMap(personsOf);
   const all = () => true;
   const group = <K extends string>(keys: readonly K[], keyOf: (p: AccountablePerson) => K) =>
@@ -70,6 +94,23 @@ export function summariseCases(cases: readonly CaseState[]): AccountabilitySumma
   const sanctions = persons.flatMap(sanctionsOf);
   const claims = cases.flatMap(claimsOf);
   const suits = cases.flatMap(litigationsOf);
+  const units = cases.flatMap(countingUnits);
+  // A pre-2020 decision (行政记过) counts where its equivalent (记过) does.
+  const inKinds = (kinds: ReadonlySet<string>) => (s: Sanction) => kinds.has(countedKind(s.kind));
+  const byGroup = table.groups.map((g) => ({
+    key: g.key,
+    label: g.label,
+    includes: g.includes,
+    ...tally(persons, inKinds(kindsCountedIn(table, g))),
+  }));
+  const grouped = new Set(table.groups.flatMap((g) => g.kinds));
+  const held = persons.filter((p) => countingSanctions(p).length > 0);
+  const byAnnouncementRank = table.ranks.map((line) => ({
+    label: line.label,
+    ranks: line.ranks,
+    people: held.filter((p) => line.ranks.includes(p.rank)).length,
+  }));
+  const people = held.length;
   return {
     casesReferred: cases.length,
     casesClosed: cases.filter((c) => c.status === 'CLOSED').length,
@@ -107,5 +148,20 @@ export function summariseCases(cases: readonly CaseState[]): AccountabilitySumma
       concluded: suits.filter((l) => l.outcome).length,
       pending: suits.filter((l) => !l.outcome).length,
     },
+    units: units.length,
+    unitsWithdrawn: cases.flatMap(unitsOf).length - units.length,
+    byUnitMethod: UNIT_METHODS.map((method) => ({
+      method,
+      units: units.filter((u) => u.methods.includes(method)).length,
+    })),
+    byGroup,
+    byAnnouncementRank,
+    ungrouped: tally(persons, (s) => !grouped.has(countedKind(s.kind))),
+    announcement: announcementParagraph(table, {
+      people,
+      units: units.length,
+      ranks: byAnnouncementRank,
+      groups: byGroup,
+    }),
   };
 }
