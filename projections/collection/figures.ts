@@ -6,6 +6,7 @@ import {
   type TaskStatus,
 } from '../../src/tasks/domain/task.state.js';
 import { recordStatesAt } from '../ledger/ledger.queries.js';
+import { tasksPage } from '../tasks/tasks.queries.js';
 
 /** The planned completion year: the deadline's year in Beijing time (UTC+8). */
 export const plannedYear = (deadline: string): number =>
@@ -54,9 +55,7 @@ export function figuresOf(tasks: Iterable<TaskState>, at: string): CollectionFig
       years.set(plannedYear(t.deadline), y);
     }
   }
-  f.byYear = [...years.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([year, y]) => ({ year, ...y }));
+  f.byYear = [...years.entries()].sort(([a], [b]) => a - b).map(([year, y]) => ({ year, ...y }));
   return f;
 }
 
@@ -79,3 +78,20 @@ export const figuresAt = (
   position: bigint,
   at: string,
 ): CollectionFigures => figuresOf(inspectionTasksAt(db, inspectionId, position), at);
+
+/**
+ * The tasks a round over a whole inspection asks about: assigned (a lead unit to report) and not
+ * signed off; long-term ones keep reporting. Read a page at a time from the tasks read model.
+ */
+export function openTasksOf(db: DatabaseSync, inspectionId: string, now: string): TaskState[] {
+  const open: TaskState[] = [];
+  let after: [string, string] | undefined;
+  for (;;) {
+    const page = tasksPage(db, { inspectionId }, 'NUMBER', 100, after, now);
+    for (const { state: t } of page.rows) {
+      if (t.leadUnit && t.status !== 'LISTED' && t.status !== 'SIGNED_OFF') open.push(t);
+    }
+    if (!page.hasNext || page.rows.length === 0) return open;
+    after = page.rows[page.rows.length - 1].key;
+  }
+}

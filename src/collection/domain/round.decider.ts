@@ -89,8 +89,14 @@ function requireOpen(state: CollectionRoundState, command: CollectionCommand): v
   const status = state.status ?? 'OPEN';
   const hint =
     status === 'FROZEN'
-      ? { zh: '已冻结上报的调度不再接收报送或更改', en: 'a frozen round takes no more reports or changes' }
-      : { zh: '已撤销的调度不再接收报送或更改', en: 'a cancelled round takes no more reports or changes' };
+      ? {
+          zh: '已冻结上报的调度不再接收报送或更改',
+          en: 'a frozen round takes no more reports or changes',
+        }
+      : {
+          zh: '已撤销的调度不再接收报送或更改',
+          en: 'a cancelled round takes no more reports or changes',
+        };
   throw new InvalidTransitionError(
     `调度 ${state.roundId}（${state.name}）${STATUS_ZH[status]}：${hint.zh}`,
     `Collection round ${state.roundId} is ${status}: ${hint.en} (${command.type})`,
@@ -116,7 +122,7 @@ function decide(
   state: CollectionRoundState,
   meta: CommandMeta,
 ): CollectionEvent[] {
-  authoriseRole(command, meta.actor);
+  authoriseRole(command.type, meta.actor);
   if (command.type === 'OpenCollectionRound') {
     if (state.status !== null) {
       throw new InvalidTransitionError(
@@ -209,7 +215,11 @@ function decide(
       return [
         {
           type: 'CollectionRoundCancelled',
-          data: { reason: reasonFor('cancelCollectionRound', meta.reason), cancelledBy: by, at: meta.at },
+          data: {
+            reason: reasonFor('cancelCollectionRound', meta.reason),
+            cancelledBy: by,
+            at: meta.at,
+          },
         },
       ];
     default:

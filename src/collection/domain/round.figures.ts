@@ -72,7 +72,8 @@ export function validFigures(value: CollectionFigures): CollectionFigures {
     inconsistent('分项不能多于总项', 'a part exceeds its whole');
   }
   f.byYear.forEach((y, i) => {
-    if (y.done > y.planned) inconsistent(`${y.year} 年完成数多于计划数`, `${y.year}: done > planned`);
+    if (y.done > y.planned)
+      inconsistent(`${y.year} 年完成数多于计划数`, `${y.year}: done > planned`);
     if (i > 0 && y.year <= f.byYear[i - 1].year) {
       inconsistent('年度须按升序且不重复', 'years must ascend without repeats');
     }
@@ -101,14 +102,15 @@ const yearEn = (y: PlannedYearFigures, reportYear: number): string => {
  * The report's published wording (Chinese, then English), a function of the figures and the date
  * they were taken at only, so a report rendered again reads the same.
  */
-export function reportText(figures: CollectionFigures, asOfDate: string): { zh: string; en: string } {
+export function reportText(
+  figures: CollectionFigures,
+  asOfDate: string,
+): { zh: string; en: string } {
   const f = figures;
   const reportYear = Number(asOfDate.slice(0, 4));
   const unassignedZh = f.notAssigned ? `，尚未交办 ${f.notAssigned} 个` : '';
   const unassignedEn = f.notAssigned ? `, ${f.notAssigned} not yet assigned` : '';
-  const years = f.byYear.length
-    ? `${f.byYear.map((y) => yearZh(y, reportYear)).join('，')}。`
-    : '';
+  const years = f.byYear.length ? `${f.byYear.map((y) => yearZh(y, reportYear)).join('，')}。` : '';
   const yearsEn = f.byYear.length
     ? ` ${f.byYear.map((y) => yearEn(y, reportYear)).join('; ')}.`
     : '';

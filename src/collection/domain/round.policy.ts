@@ -26,8 +26,8 @@ export const COLLECTION_POLICY: Readonly<Record<CollectionCommandType, Party>> =
   CancelCollectionRound: INSPECTION_OFFICE,
 };
 
-const refusal = (command: CollectionCommand, actor: Actor, zh: string, en: string) => {
-  const action = COLLECTION_MUTATION_OF[command.type];
+const refusal = (type: CollectionCommandType, actor: Actor, zh: string, en: string) => {
+  const action = COLLECTION_MUTATION_OF[type];
   return new ForbiddenError(
     `无权执行 ${action}：只能由${zh}进行（当前用户：${actor.name}，${actor.organisation}）`,
     `Not allowed: ${action} may be done only by ${en} (you are ${actor.name}, ${actor.organisation})`,
@@ -36,9 +36,9 @@ const refusal = (command: CollectionCommand, actor: Actor, zh: string, en: strin
 };
 
 /** The role test, asked before the round is looked at, so a refusal tells nothing about it. */
-export function authoriseRole(command: CollectionCommand, actor: Actor): void {
-  const party = COLLECTION_POLICY[command.type];
-  if (!hasRole(actor, ...party.roles)) throw refusal(command, actor, party.zh, party.en);
+export function authoriseRole(type: CollectionCommandType, actor: Actor): void {
+  const party = COLLECTION_POLICY[type];
+  if (!hasRole(actor, ...party.roles)) throw refusal(type, actor, party.zh, party.en);
 }
 
 /** The scope test for a report: the actor's unit is the one the round names for the task. */
@@ -49,7 +49,7 @@ export function authoriseReporter(
 ): void {
   if (actor.organisation === leadUnit) return;
   throw refusal(
-    command,
+    command.type,
     actor,
     `该任务的牵头单位（${leadUnit}）`,
     `the task's lead unit (${leadUnit})`,

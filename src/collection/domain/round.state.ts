@@ -66,3 +66,48 @@ export const initialRoundState = (): CollectionRoundState => ({
 /** The roster in the order the round listed it. */
 export const rosterOf = (state: CollectionRoundState): (RosterEntry & { order: number })[] =>
   Object.values(state.tasks).sort((a, b) => a.order - b.order);
+
+export type EntryStatus = 'REPORTED' | 'LATE' | 'PENDING' | 'MISSING';
+
+/**
+ * A task's standing in the round at time `at`: reported in time, reported late, not yet reported
+ * while the round is open and not past due (PENDING), or missing (past due, frozen or cancelled).
+ */
+export function entryStatus(state: CollectionRoundState, taskId: string, at: string): EntryStatus {
+  const report = state.reports[taskId];
+  if (report) return report.late ? 'LATE' : 'REPORTED';
+  const waiting = state.status === 'OPEN' && state.dueAt !== null && at <= state.dueAt;
+  return waiting ? 'PENDING' : 'MISSING';
+}
+
+export type UnitSummary = {
+  unit: string;
+  tasks: number;
+  reported: number;
+  late: number;
+  pending: number;
+  missing: number;
+};
+
+/** Per lead unit, in the order units first appear on the roster: who to chase (催报). */
+export function unitsOf(state: CollectionRoundState, at: string): UnitSummary[] {
+  const units = new Map<string, UnitSummary>();
+  for (const task of rosterOf(state)) {
+    const u = units.get(task.leadUnit) ?? {
+      unit: task.leadUnit,
+      tasks: 0,
+      reported: 0,
+      late: 0,
+      pending: 0,
+      missing: 0,
+    };
+    u.tasks++;
+    const status = entryStatus(state, task.taskId, at);
+    if (status === 'REPORTED') u.reported++;
+    else if (status === 'LATE') u.late++;
+    else if (status === 'PENDING') u.pending++;
+    else u.missing++;
+    units.set(task.leadUnit, u);
+  }
+  return [...units.values()];
+}
