@@ -172,6 +172,17 @@ describe('collection rounds (调度) end to end', () => {
   let first: Round;
   let units: string[];
 
+  it('the demo has a frozen round with a late and a missing unit, its figures the records of its moment', async () => {
+    const demo = await round('DEMO-2025-12');
+    expect(demo.status).toBe('FROZEN');
+    expect(demo.late).toBeGreaterThan(0);
+    expect(demo.missing).toBeGreaterThan(0);
+    expect(demo.reported).toBeGreaterThan(0);
+    expect(demo.report!.figures).toEqual(
+      await figuresFromRecords(demo.report!.asOfTime, demo.report!.asOfTime),
+    );
+  });
+
   it('the office opens a round over every open task; only the office may', async () => {
     t.clock.set('2026-02-01T00:00:00.000Z');
     const input = {
