@@ -62,10 +62,14 @@ export async function loadDemoRound(
   if (round.status !== 'OPEN') return { count, position };
   const roster = rosterOf(round);
   const units = [...new Set(roster.map((t) => t.leadUnit))];
-  for (const task of roster) {
-    const rank = units.indexOf(task.leadUnit);
-    if (rank === units.length - 1 || round.reports[task.taskId]) continue;
-    const late = rank === units.length - 2;
+  // On-time reports first, then the late one: the ledger's order is the story's.
+  const lateUnit = units[units.length - 2];
+  const missingUnit = units[units.length - 1];
+  const reporting = roster
+    .filter((t) => t.leadUnit !== missingUnit && !round.reports[t.taskId])
+    .sort((a, b) => Number(a.leadUnit === lateUnit) - Number(b.leadUnit === lateUnit));
+  for (const task of reporting) {
+    const late = task.leadUnit === lateUnit;
     await send(`report:${task.taskId}`, late ? LATE : ON_TIME, demoEntity(task.leadUnit), {
       type: 'ReportCollectionProgress',
       taskId: task.taskId,

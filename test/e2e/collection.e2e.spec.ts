@@ -178,6 +178,8 @@ describe('collection rounds (调度) end to end', () => {
     expect(demo.late).toBeGreaterThan(0);
     expect(demo.missing).toBeGreaterThan(0);
     expect(demo.reported).toBeGreaterThan(0);
+    // Taken at the head before the freeze: the late report, the round's last entry.
+    expect(demo.report!.asOfTime).toBe('2026-01-05T01:00:00.000Z');
     expect(demo.report!.figures).toEqual(
       await figuresFromRecords(demo.report!.asOfTime, demo.report!.asOfTime),
     );
