@@ -524,6 +524,12 @@ describe('collection rounds (调度) end to end', () => {
       'CollectionProgressReported',
       'CollectionRoundFrozen',
     ]);
+    const node = await t.gql<{ node: { __typename: string; roundId: string } }>(
+      `query { node(id: "collection-R-2026-02") { __typename ... on CollectionRound { roundId } } }`,
+      {},
+      auditor,
+    );
+    expect(node.data!.node).toEqual({ __typename: 'CollectionRound', roundId: 'R-2026-02' });
     const verify = await t.gql<{ verifyStream: { ok: boolean } }>(
       `query { verifyStream(streamId: "collection-R-2026-01") { ok } }`,
       {},
