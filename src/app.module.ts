@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import { AccountabilityModule } from './accountability/accountability.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CollectionModule } from './collection/collection.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { graphqlContext } from './auth/graphql-context.js';
 import { CLOCK, type Clock } from './common/clock.js';
@@ -42,6 +43,7 @@ const domainModules = [
   DisclosureModule,
   NodeModule,
   VerificationModule,
+  CollectionModule,
 ];
 
 export interface AppOptions {

@@ -12,6 +12,10 @@ import type { CaseCommand } from '../accountability/domain/case.commands.js';
 import { caseDecider } from '../accountability/domain/case.decider.js';
 import type { CaseEvent } from '../accountability/domain/case.events.js';
 import type { CaseState } from '../accountability/domain/case.state.js';
+import type { CollectionCommand } from '../collection/domain/round.commands.js';
+import { collectionDecider } from '../collection/domain/round.decider.js';
+import type { CollectionEvent } from '../collection/domain/round.events.js';
+import type { CollectionRoundState } from '../collection/domain/round.state.js';
 import type { DisclosureCommand } from '../disclosure/domain/disclosure.commands.js';
 import { disclosureDecider } from '../disclosure/domain/disclosure.decider.js';
 import type { DisclosureEvent } from '../disclosure/domain/disclosure.events.js';
@@ -65,6 +69,15 @@ export class DisclosureCommandMessage extends DomainCommand<
   readonly decider = disclosureDecider;
 }
 
+/** A command to a collection round (`collection-<id>`). */
+export class CollectionCommandMessage extends DomainCommand<
+  CollectionRoundState,
+  CollectionCommand,
+  CollectionEvent
+> {
+  readonly decider = collectionDecider;
+}
+
 /** Each family's handler is the one command path with the decider its message names. */
 @Injectable()
 abstract class FamilyHandler<
@@ -107,10 +120,18 @@ export class DisclosureCommandHandler extends FamilyHandler<
   DisclosureEvent
 > {}
 
+@CommandHandler(CollectionCommandMessage)
+export class CollectionCommandHandler extends FamilyHandler<
+  CollectionRoundState,
+  CollectionCommand,
+  CollectionEvent
+> {}
+
 export const COMMAND_HANDLERS = [
   TaskCommandHandler,
   InspectionCommandHandler,
   CaseCommandHandler,
   AnnouncementCommandHandler,
   DisclosureCommandHandler,
+  CollectionCommandHandler,
 ];

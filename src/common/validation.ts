@@ -211,3 +211,9 @@ export const regionCode = (field: string, value: unknown): string => {
   }
   return code;
 };
+
+/** The reason a command must carry (a correction, a cancellation), from its metadata. */
+export function reasonFor(action: string, reason: string | undefined): string {
+  if (!reason?.trim()) bad('reason', `${action} 须说明原因`, `${action} needs a reason`);
+  return requiredText('reason', reason, TEXT_MAX);
+}

@@ -10,6 +10,7 @@ import { CommandSender } from '../commands/command-sender.js';
 import type { InternalOptions } from '../commands/domain-command.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { loadDemoRound } from './demo-collection.js';
 import { DEMO_INSPECTION_ID, demoPlan, type DemoStep } from './demo-plan.js';
 
 /**
@@ -30,8 +31,11 @@ export class DemoLoader implements OnApplicationBootstrap {
     if (!this.config.demo) return;
     const fresh = (await this.store.headPosition()) === 0n;
     if (!fresh && !this.readModels.inspections.byId(DEMO_INSPECTION_ID)) return;
-    const written = await loadDemo(this.commands);
-    if (written.position > 0n) await this.readModels.reach(written.position, 30_000);
+    const plan = await loadDemo(this.commands);
+    if (plan.position > 0n) await this.readModels.reach(plan.position, 30_000);
+    const round = await loadDemoRound(this.commands, this.readModels);
+    if (round.position > 0n) await this.readModels.reach(round.position, 30_000);
+    const written = { count: plan.count + round.count };
     if (written.count) {
       console.log(
         `已载入演示台账 / demo ledger loaded: ${written.count} commands (inspection ${DEMO_INSPECTION_ID}; start with --no-demo to skip)`,

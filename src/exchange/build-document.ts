@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BadInputError } from '../common/errors.js';
 import { accountabilitySections, announcementSections } from './accountability-rows.js';
+import { collectionReport } from './collection-report.js';
 import {
   EXPORT_FORMATS,
   EXPORT_KINDS,
@@ -17,13 +18,15 @@ export interface DocumentRequest {
   readonly kind: ExportKind;
   readonly snapshot: Snapshot;
   readonly inspectionId?: string;
+  /** The frozen round of a collection report. */
+  readonly collectionRoundId?: string;
   /** Rows per page read from the read model (tests and the benchmark vary it). */
   readonly pageSize?: number;
 }
 
 /** The document of one kind at one snapshot: same snapshot, same rows, same order. */
 export function buildDocument(db: DatabaseSync, request: DocumentRequest): ExportDocument {
-  const { kind, snapshot, inspectionId, pageSize } = request;
+  const { kind, snapshot, inspectionId, pageSize, collectionRoundId } = request;
   const subtitle = subtitleOf(snapshot);
   const scope = inspectionId ? `（${inspectionId}）` : '';
   switch (kind) {
@@ -71,6 +74,8 @@ export function buildDocument(db: DatabaseSync, request: DocumentRequest): Expor
         snapshot,
         sections: announcementSections(db, snapshot, inspectionId),
       };
+    case 'collection-report':
+      return { kind, subtitle, snapshot, ...collectionReport(db, snapshot, collectionRoundId) };
   }
 }
 

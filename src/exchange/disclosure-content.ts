@@ -19,6 +19,7 @@ export const EXPORT_KIND_OF: Record<DisclosureKind, ExportKind> = {
   ACCOUNTABILITY_SUMMARY: 'accountability-summary',
   // Issue 14: its own kind, so summaries published before it regenerate byte for byte.
   ACCOUNTABILITY_ANNOUNCEMENT: 'accountability-announcement',
+  COLLECTION_REPORT: 'collection-report',
 };
 
 export const EXPORT_FORMAT_OF: Record<DisclosureFormat, ExportFormat> = {
@@ -33,6 +34,8 @@ export interface ContentSpec {
   readonly kind: DisclosureKind;
   readonly format: DisclosureFormat;
   readonly inspectionId?: string | null;
+  /** COLLECTION_REPORT: the frozen round. */
+  readonly collectionRoundId?: string | null;
   /** Where in the ledger; undefined means the latest position. */
   readonly position?: bigint | string | null;
   /** The ledger's checkpoint at the document's position, for its footer; none before the tree existed. */
@@ -69,7 +72,12 @@ export async function renderDisclosure(
   const kind = EXPORT_KIND_OF[spec.kind];
   const format = exportFormat(kind, EXPORT_FORMAT_OF[spec.format]);
   const snapshot = resolveSnapshot(db, { position: spec.position ?? null });
-  const doc = buildDocument(db, { kind, snapshot, inspectionId: spec.inspectionId ?? undefined });
+  const doc = buildDocument(db, {
+    kind,
+    snapshot,
+    inspectionId: spec.inspectionId ?? undefined,
+    collectionRoundId: spec.collectionRoundId ?? undefined,
+  });
   const checkpoint = spec.checkpointAt?.(snapshot.position);
   const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;
   await writeDocument({ ...doc, sections }, format, out, outputEncoder(spec.encoding));

@@ -66,7 +66,7 @@ export class ExchangeController {
     }
   }
 
-  /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID] */
+  /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID][&roundId=ID] */
   @Get('export/:file')
   async export(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
     let actor: Actor | undefined;
@@ -87,7 +87,12 @@ export class ExchangeController {
         asOf: text(req.query.asOf),
         position: text(req.query.position),
       });
-      const doc = buildDocument(db, { kind, snapshot, inspectionId: text(req.query.inspectionId) });
+      const doc = buildDocument(db, {
+        kind,
+        snapshot,
+        inspectionId: text(req.query.inspectionId),
+        collectionRoundId: text(req.query.roundId),
+      });
       const name = `${kind}-${snapshot.position}.${format}`;
       res.statusCode = 200;
       res.setHeader('content-type', MEDIA_TYPES[format]);

@@ -32,6 +32,7 @@ export const EXPORT_KINDS = [
   'rectification-status',
   'accountability-summary',
   'accountability-announcement',
+  'collection-report',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -44,6 +45,7 @@ export const FORMATS_OF: Record<ExportKind, readonly ExportFormat[]> = {
   'rectification-status': ['xlsx', 'csv', 'md', 'html'],
   'accountability-summary': ['xlsx', 'csv', 'md', 'html'],
   'accountability-announcement': ['xlsx', 'csv', 'md', 'html'],
+  'collection-report': ['xlsx', 'md', 'html'],
 };
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {

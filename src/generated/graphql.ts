@@ -68,13 +68,21 @@ export type LitigationResult =
 export type UnitAccountabilityMethod =
   'SELF_EXAMINATION' | 'CIRCULAR' | 'INTERVIEW' | 'ORDERED_RECTIFICATION' | 'REORGANISATION';
 export type UnitAccountabilityStatus = 'IN_FORCE' | 'WITHDRAWN';
+/** Where a collection round stands (调度). */
+export type CollectionRoundStatus = 'OPEN' | 'FROZEN' | 'CANCELLED';
+/** How one task of a round stands: reported by the due time, reported late, not yet (before the due time), or missing. */
+export type CollectionEntryStatus = 'REPORTED' | 'LATE' | 'PENDING' | 'MISSING';
 export type ChainProblem = 'HASH' | 'PREV_HASH' | 'GAP';
 /** What a disclosure publishes (信息公开). */
 export type DisclosureKind =
-  'LEDGER' | 'RECTIFICATION_STATUS' | 'ACCOUNTABILITY_SUMMARY' | 'ACCOUNTABILITY_ANNOUNCEMENT';
+  | 'LEDGER'
+  | 'RECTIFICATION_STATUS'
+  | 'ACCOUNTABILITY_SUMMARY'
+  | 'ACCOUNTABILITY_ANNOUNCEMENT'
+  | 'COLLECTION_REPORT';
 /** Where it was published (一台一报一网). */
 export type DisclosureChannel = 'PROVINCIAL_TV' | 'PARTY_PAPER' | 'GOVERNMENT_WEBSITE' | 'OTHER';
-/** LEDGER: XLSX, CSV, JSONL. The other kinds: XLSX, CSV, MARKDOWN, HTML. */
+/** LEDGER: XLSX, CSV, JSONL. COLLECTION_REPORT: XLSX, MARKDOWN, HTML. The other kinds: XLSX, CSV, MARKDOWN, HTML. */
 export type DisclosureFormat = 'XLSX' | 'CSV' | 'JSONL' | 'MARKDOWN' | 'HTML';
 export type TaskStatus =
   | 'LISTED'
@@ -334,6 +342,61 @@ export interface SetAnnouncementTableInput {
   reason?: Nullable<string>;
 }
 
+export interface CollectionRoundFilter {
+  inspectionId?: Nullable<string>;
+  status?: Nullable<CollectionRoundStatus>;
+}
+
+export interface OpenCollectionRoundInput {
+  /** Optional: derived from commandId when given (a retry is the same round), else generated. */
+  roundId?: Nullable<string>;
+  inspectionId: string;
+  name: string;
+  /** Reports recorded after this are late. */
+  dueAt: DateTime;
+  /** A chosen set of the inspection's tasks; omitted: every open task (assigned, not signed off). */
+  taskIds?: Nullable<string[]>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface ReportCollectionProgressInput {
+  roundId: string;
+  taskId: string;
+  progressPercent: number;
+  summary: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** A second report by the same unit on the same task in the same round is a correction: reason required. */
+export interface CorrectCollectionReportInput {
+  roundId: string;
+  taskId: string;
+  progressPercent: number;
+  summary: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface FreezeCollectionRoundInput {
+  roundId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface CancelCollectionRoundInput {
+  roundId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  /** Required. */
+  reason?: Nullable<string>;
+}
+
 export interface LedgerFilter {
   /** Streams whose name starts with this, e.g. "task-" or "case-". */
   streamPrefix?: Nullable<string>;
@@ -359,6 +422,8 @@ export interface PublishDisclosureInput {
   format: DisclosureFormat;
   /** Limit the document to one inspection round. */
   inspectionId?: Nullable<string>;
+  /** COLLECTION_REPORT: the frozen collection round to publish. */
+  collectionRoundId?: Nullable<string>;
   /** Ledger position to take the content at; the latest when omitted. */
   asOfPosition?: Nullable<Position>;
   reference?: Nullable<string>;
@@ -977,6 +1042,16 @@ export interface IQuery {
     asOf?: Nullable<DateTime>,
   ): AnnouncementTable | Promise<AnnouncementTable>;
   defaultAnnouncementTable(): AnnouncementTable | Promise<AnnouncementTable>;
+  /** A round now, or as of a moment: who has reported, who was late, who is missing, and its report. */
+  collectionRound(
+    id: string,
+    asOf?: Nullable<DateTime>,
+  ): Nullable<CollectionRound> | Promise<Nullable<CollectionRound>>;
+  collectionRounds(
+    filter?: Nullable<CollectionRoundFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): CollectionRoundConnection | Promise<CollectionRoundConnection>;
   health(): Health | Promise<Health>;
   me(): Nullable<Me> | Promise<Nullable<Me>>;
   /** Every event of one record, oldest first, with field-level changes. */
@@ -1114,6 +1189,26 @@ export interface IMutation {
   setAnnouncementTable(
     input: SetAnnouncementTableInput,
   ): AnnouncementTablePayload | Promise<AnnouncementTablePayload>;
+  /** Opens a round over an inspection's open tasks or a chosen set. INSPECTION_OFFICE or ADMIN. */
+  openCollectionRound(
+    input: OpenCollectionRoundInput,
+  ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
+  /** The task's lead unit reports once per round (IMPLEMENTING_ENTITY or CITY_GOVERNMENT of that unit). */
+  reportCollectionProgress(
+    input: ReportCollectionProgressInput,
+  ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
+  /** Corrects the unit's report in a round still open; the first report stays in corrections. */
+  correctCollectionReport(
+    input: CorrectCollectionReportInput,
+  ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
+  /** Counts the figures from the task records at the ledger head and freezes the round. INSPECTION_OFFICE or ADMIN. */
+  freezeCollectionRound(
+    input: FreezeCollectionRoundInput,
+  ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
+  /** Cancels an open round, with a reason. INSPECTION_OFFICE or ADMIN. */
+  cancelCollectionRound(
+    input: CancelCollectionRoundInput,
+  ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
   /** Records a publication: generates the document at the position and keeps its hash and size. DISCLOSURE_OFFICER or ADMIN. */
   publishDisclosure(
     input: PublishDisclosureInput,
@@ -1142,6 +1237,149 @@ export interface IMutation {
   signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
   recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+}
+
+export interface CollectionParty {
+  id: string;
+  name: string;
+  organisation: string;
+}
+
+export interface CollectionReportCorrection {
+  at: DateTime;
+  reason: string;
+  by: CollectionParty;
+  /** The figure and text before this correction. */
+  progressPercent: number;
+  summary: string;
+}
+
+/** A lead unit's report on one task in one round. reportedAt and late are the first report's. */
+export interface CollectionUnitReport {
+  unit: string;
+  reportedBy: CollectionParty;
+  reportedAt: DateTime;
+  late: boolean;
+  /** Share of the rectification done, 0-100 (整改进度), as last corrected. */
+  progressPercent: number;
+  summary: string;
+  corrections: CollectionReportCorrection[];
+}
+
+/** One task a round asks about, as it stood when the round opened, and what its lead unit reported. */
+export interface CollectionEntry {
+  taskId: string;
+  number?: Nullable<number>;
+  title: string;
+  leadUnit: string;
+  deadline?: Nullable<DateTime>;
+  longTerm: boolean;
+  status: CollectionEntryStatus;
+  report?: Nullable<CollectionUnitReport>;
+}
+
+/** Per lead unit: how many tasks it must report, and how many it has, late or not at all. */
+export interface CollectionUnitSummary {
+  unit: string;
+  tasks: number;
+  reported: number;
+  late: number;
+  pending: number;
+  missing: number;
+}
+
+export interface PlannedYearFigures {
+  /** Planned completion year: the deadline's year (Beijing time). */
+  year: number;
+  planned: number;
+  done: number;
+}
+
+/**
+ * The published figures, counted from the task records of the round's inspection at the report's
+ * ledger position, with the board's rules: total = done + onSchedule + behind + notAssigned.
+ */
+export interface CollectionFigures {
+  total: number;
+  /** SIGNED_OFF or LONG_TERM (已完成). */
+  done: number;
+  /** Deadline before asOfTime (到期应完成). */
+  due: number;
+  /** Due and done (到期已完成). */
+  dueAndDone: number;
+  /** Not done, assigned, not due and not last reported BEHIND (达到序时进度). */
+  onSchedule: number;
+  /** Not done, and due or last reported BEHIND (滞后). */
+  behind: number;
+  notAssigned: number;
+  /** Marked long-term (长期坚持), and of those done. */
+  longTerm: number;
+  longTermDone: number;
+  byYear: PlannedYearFigures[];
+}
+
+/** The frozen report to the central office. */
+export interface CollectionReport {
+  /** The ledger position the figures were counted at (the head when the round was frozen). */
+  asOfPosition: Position;
+  asOfTime: DateTime;
+  frozenAt: DateTime;
+  frozenBy: CollectionParty;
+  figures: CollectionFigures;
+  /** The published wording, e.g. 计划 2025 年完成的 30 个问题已全部完成. */
+  textZh: string;
+  textEn: string;
+  /** GET with a bearer token: the report as XLSX; .md or .html in place of .xlsx give Markdown or HTML. */
+  exportPath: string;
+}
+
+/**
+ * A collection round (调度): the office asks every lead unit for one progress report per task by a
+ * due time, sees who has reported, who was late and who is missing, and freezes it into a report.
+ */
+export interface CollectionRound extends Node {
+  /** Global id: the stream name, collection-<roundId>. */
+  id: string;
+  roundId: string;
+  inspectionId: string;
+  name: string;
+  status: CollectionRoundStatus;
+  dueAt: DateTime;
+  openedAt: DateTime;
+  openedBy: CollectionParty;
+  version: number;
+  /** The moment asked for (asOf), or null for now. */
+  asOf?: Nullable<DateTime>;
+  entries: CollectionEntry[];
+  units: CollectionUnitSummary[];
+  reported: number;
+  late: number;
+  pending: number;
+  missing: number;
+  /** Units with a task still missing (or pending), for chasing (催报). */
+  missingUnits: string[];
+  report?: Nullable<CollectionReport>;
+  cancelledAt?: Nullable<DateTime>;
+  cancelReason?: Nullable<string>;
+  history: LedgerEntryConnection;
+}
+
+export interface CollectionRoundEdge {
+  cursor: string;
+  node: CollectionRound;
+}
+
+export interface CollectionRoundConnection {
+  edges: CollectionRoundEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface CollectionRoundPayload {
+  collectionRound: CollectionRound;
+  entry: LedgerEntry;
+  /** True when the write is committed but the read side had not caught up (see PublishDisclosurePayload). */
+  readSideBehind: boolean;
 }
 
 export interface PageInfo {
@@ -1246,6 +1484,8 @@ export interface Disclosure extends Node {
   title: string;
   format: DisclosureFormat;
   inspectionId?: Nullable<string>;
+  /** COLLECTION_REPORT: the collection round published. */
+  collectionRoundId?: Nullable<string>;
   /** The ledger position the content was taken at. */
   asOfPosition: Position;
   /** The time of the ledger entry at asOfPosition: the document's 'as of' time. */
@@ -1758,12 +1998,24 @@ export const ENUM_VALUES = {
     'IN_FORCE',
     'WITHDRAWN',
   ] as const satisfies readonly UnitAccountabilityStatus[],
+  CollectionRoundStatus: [
+    'OPEN',
+    'FROZEN',
+    'CANCELLED',
+  ] as const satisfies readonly CollectionRoundStatus[],
+  CollectionEntryStatus: [
+    'REPORTED',
+    'LATE',
+    'PENDING',
+    'MISSING',
+  ] as const satisfies readonly CollectionEntryStatus[],
   ChainProblem: ['HASH', 'PREV_HASH', 'GAP'] as const satisfies readonly ChainProblem[],
   DisclosureKind: [
     'LEDGER',
     'RECTIFICATION_STATUS',
     'ACCOUNTABILITY_SUMMARY',
     'ACCOUNTABILITY_ANNOUNCEMENT',
+    'COLLECTION_REPORT',
   ] as const satisfies readonly DisclosureKind[],
   DisclosureChannel: [
     'PROVINCIAL_TV',

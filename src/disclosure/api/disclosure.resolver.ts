@@ -64,6 +64,11 @@ export class DisclosureResolver {
     return globalId('disclosure', d.disclosureId);
   }
 
+  @ResolveField('collectionRoundId')
+  collectionRoundId(@Parent() d: DisclosureRow) {
+    return this.disclosures.collectionRoundIdOf(d.disclosureId);
+  }
+
   @ResolveField('contentUrl')
   contentUrl(@Parent() d: DisclosureRow) {
     return `/api/disclosures/${encodeURIComponent(d.disclosureId)}/content`;

@@ -74,6 +74,7 @@ export class DisclosureService {
       kind: input.kind,
       format: input.format,
       inspectionId: input.inspectionId,
+      collectionRoundId: input.collectionRoundId,
       position: input.asOfPosition ?? null,
       encoding: CURRENT_OUTPUT_ENCODING,
       checkpointAt: (p: bigint) => this.checkpointAt(p),
@@ -92,6 +93,7 @@ export class DisclosureService {
           title: input.title,
           format: input.format,
           inspectionId: input.inspectionId ?? null,
+          collectionRoundId: input.collectionRoundId ?? null,
           asOfPosition: String(content.position),
           asOfTime: content.at,
           sha256: content.sha256,
@@ -149,11 +151,19 @@ export class DisclosureService {
       kind: disclosure.kind as DisclosureKind,
       format: disclosure.format as DisclosureFormat,
       inspectionId: disclosure.inspectionId,
+      collectionRoundId: recorded?.collectionRoundId ?? null,
       position: disclosure.asOfPosition,
       encoding,
       ...(recorded?.checkpoint ? { checkpointAt: this.recomputed(recorded.checkpoint) } : {}),
     };
     return { disclosure, spec };
+  }
+
+  /** The collection round a COLLECTION_REPORT disclosure published (kept in its recorded state). */
+  collectionRoundIdOf(id: string): string | null {
+    const recorded = this.readModels.ledger.stateAsOf(globalId('disclosure', id))?.state as
+      Partial<DisclosureState> | undefined;
+    return recorded?.collectionRoundId ?? null;
   }
 
   /** Regenerates the document from its recorded position and compares it with the recorded hash. */

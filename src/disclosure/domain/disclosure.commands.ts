@@ -17,6 +17,8 @@ export type DisclosureCommand = {
   readonly title: string;
   readonly format: DisclosureFormat;
   readonly inspectionId?: string | null;
+  /** COLLECTION_REPORT: the frozen collection round the document reports. */
+  readonly collectionRoundId?: string | null;
   readonly asOfPosition: string;
   readonly asOfTime: string;
   readonly sha256: string;

@@ -21,6 +21,19 @@ import {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** A collection report names its round; no other kind carries one. */
+function collectionRound(command: DisclosureCommand): { collectionRoundId?: string } {
+  const id = command.collectionRoundId;
+  if ((command.kind === 'COLLECTION_REPORT') !== Boolean(id)) {
+    throw new BadInputError(
+      'collectionRoundId：调度情况报告（COLLECTION_REPORT）须且只有它须指明调度轮次',
+      'collectionRoundId: given for a COLLECTION_REPORT, and only for one',
+      { field: 'collectionRoundId' },
+    );
+  }
+  return id ? { collectionRoundId: recordId('collectionRoundId', id) } : {};
+}
+
 /** Role first (the disclosure team), then the record's state, then the input. */
 function decide(
   command: DisclosureCommand,
@@ -63,6 +76,7 @@ function decide(
         title: requiredText('title', command.title),
         format: oneOf('format', command.format, DISCLOSURE_FORMATS),
         inspectionId: command.inspectionId ? recordId('inspectionId', command.inspectionId) : null,
+        ...collectionRound(command),
         asOfPosition: command.asOfPosition,
         asOfTime: isoTime('asOfTime', command.asOfTime),
         sha256: command.sha256,

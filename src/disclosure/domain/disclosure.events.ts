@@ -15,6 +15,8 @@ export type DisclosureEvent = DomainEvent<
     title: string;
     format: DisclosureFormat;
     inspectionId: string | null;
+    /** COLLECTION_REPORT only: absent on every other disclosure, so their data keeps its shape. */
+    collectionRoundId?: string;
     asOfPosition: string;
     asOfTime: string;
     sha256: string;

@@ -39,6 +39,8 @@ export type DisclosureState = {
   title: string;
   format: DisclosureFormat | null;
   inspectionId: string | null;
+  /** COLLECTION_REPORT: the collection round published; absent otherwise. */
+  collectionRoundId?: string;
   /** Ledger position the content was taken at (decimal string: positions are 64-bit). */
   asOfPosition: string | null;
   asOfTime: string | null;

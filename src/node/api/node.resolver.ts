@@ -1,6 +1,7 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountabilityQueriesResolver } from '../../accountability/api/accountability.queries.resolver.js';
 
+import { CollectionResolver } from '../../collection/api/collection.resolver.js';
 import { BadInputError } from '../../common/errors.js';
 import { splitGlobalId } from '../../common/global-id.js';
 import { recordId } from '../../common/validation.js';
@@ -8,7 +9,7 @@ import { DisclosureResolver } from '../../disclosure/api/disclosure.resolver.js'
 import { InspectionResolver } from '../../inspections/api/inspection.resolver.js';
 import { TaskQueriesResolver } from '../../tasks/api/task.queries.resolver.js';
 
-type NodeType = 'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure';
+type NodeType = 'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure' | 'CollectionRound';
 
 /** What `node` answers: the very object the record's own query gives, tagged with its type. */
 type NodeValue = object & { readonly __typename: NodeType };
@@ -24,6 +25,7 @@ export class NodeResolver {
     private readonly inspections: InspectionResolver,
     private readonly cases: AccountabilityQueriesResolver,
     private readonly disclosures: DisclosureResolver,
+    private readonly rounds: CollectionResolver,
   ) {}
 
   @Query('node')
@@ -52,6 +54,8 @@ export class NodeResolver {
         return ['AccountabilityCase', this.cases.accountabilityCase(id)];
       case 'disclosure':
         return ['Disclosure', this.disclosures.one(id)];
+      case 'collection':
+        return ['CollectionRound', this.rounds.collectionRound(id)];
       default:
         return null;
     }
