@@ -1,4 +1,5 @@
 import { casesProjection } from './accountability/cases.projection.js';
+import { complaintsProjection } from './complaints/complaints.projection.js';
 import { disclosuresProjection } from './disclosure/disclosures.projection.js';
 import { inspectionsProjection } from './inspections/inspections.projection.js';
 import { ledgerProjection } from './ledger/ledger.projection.js';
@@ -13,4 +14,5 @@ export const allProjections = (): Projection[] => [
   tasksProjection(),
   inspectionsProjection(),
   disclosuresProjection(),
+  complaintsProjection(),
 ];

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Position } from '../src/event-store/event-store.port.js';
 import { caseQueries, type CaseQueries } from './accountability/index.js';
+import { complaintQueries, type ComplaintQueries } from './complaints/index.js';
 import { disclosureQueries, type DisclosureQueries } from './disclosure/index.js';
 import { inspectionQueries, type InspectionQueries } from './inspections/index.js';
 import { ledgerQueries, type LedgerQueries } from './ledger/index.js';
@@ -17,6 +18,7 @@ export class ReadModels {
   readonly inspections: InspectionQueries;
   readonly cases: CaseQueries;
   readonly disclosures: DisclosureQueries;
+  readonly complaints: ComplaintQueries;
 
   constructor(private readonly runner: ProjectionRunner) {
     const db = runner.db;
@@ -25,6 +27,7 @@ export class ReadModels {
     this.inspections = inspectionQueries(db);
     this.cases = caseQueries(db);
     this.disclosures = disclosureQueries(db);
+    this.complaints = complaintQueries(db);
   }
 
   /**

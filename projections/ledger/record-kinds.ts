@@ -2,6 +2,7 @@ import type { JsonObject } from '../../src/common/json.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 import type { RecordKind } from './ledger.projection.js';
 import { caseRecordKind } from '../accountability/case.record-kind.js';
+import { complaintRecordKind } from '../complaints/complaint.record-kind.js';
 import { disclosureRecordKind } from '../disclosure/disclosure.record-kind.js';
 import { inspectionRecordKind } from '../inspections/inspection.record-kind.js';
 import { taskRecordKind } from '../tasks/task.record-kind.js';
@@ -15,6 +16,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   taskRecordKind,
   inspectionRecordKind,
   disclosureRecordKind,
+  complaintRecordKind,
 ];
 
 /** The field-level changes between two states of a record, as the ledger records them. */

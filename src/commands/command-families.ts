@@ -6,6 +6,10 @@ import type { CaseCommand } from '../accountability/domain/case.commands.js';
 import { caseDecider } from '../accountability/domain/case.decider.js';
 import type { CaseEvent } from '../accountability/domain/case.events.js';
 import type { CaseState } from '../accountability/domain/case.state.js';
+import type { ComplaintCommand } from '../complaints/domain/complaint.commands.js';
+import { complaintDecider } from '../complaints/domain/complaint.decider.js';
+import type { ComplaintEvent } from '../complaints/domain/complaint.events.js';
+import type { ComplaintState } from '../complaints/domain/complaint.state.js';
 import type { DisclosureCommand } from '../disclosure/domain/disclosure.commands.js';
 import { disclosureDecider } from '../disclosure/domain/disclosure.decider.js';
 import type { DisclosureEvent } from '../disclosure/domain/disclosure.events.js';
@@ -50,6 +54,15 @@ export class DisclosureCommandMessage extends DomainCommand<
   readonly decider = disclosureDecider;
 }
 
+/** A command to a complaint case handed over by the inspection team (`complaint-<id>`). */
+export class ComplaintCommandMessage extends DomainCommand<
+  ComplaintState,
+  ComplaintCommand,
+  ComplaintEvent
+> {
+  readonly decider = complaintDecider;
+}
+
 /** Each family's handler is the one command path with the decider its message names. */
 @Injectable()
 abstract class FamilyHandler<
@@ -85,9 +98,17 @@ export class DisclosureCommandHandler extends FamilyHandler<
   DisclosureEvent
 > {}
 
+@CommandHandler(ComplaintCommandMessage)
+export class ComplaintCommandHandler extends FamilyHandler<
+  ComplaintState,
+  ComplaintCommand,
+  ComplaintEvent
+> {}
+
 export const COMMAND_HANDLERS = [
   TaskCommandHandler,
   InspectionCommandHandler,
   CaseCommandHandler,
   DisclosureCommandHandler,
+  ComplaintCommandHandler,
 ];

@@ -17,6 +17,8 @@ export const EXPORT_KIND_OF: Record<DisclosureKind, ExportKind> = {
   LEDGER: 'ledger',
   RECTIFICATION_STATUS: 'rectification-status',
   ACCOUNTABILITY_SUMMARY: 'accountability-summary',
+  COMPLAINT_BATCH_TABLE: 'complaint-table',
+  COMPLAINT_SUMMARY: 'complaint-summary',
 };
 
 export const EXPORT_FORMAT_OF: Record<DisclosureFormat, ExportFormat> = {
@@ -31,6 +33,8 @@ export interface ContentSpec {
   readonly kind: DisclosureKind;
   readonly format: DisclosureFormat;
   readonly inspectionId?: string | null;
+  /** The handover batch of a complaint table. */
+  readonly batch?: number | null;
   /** Where in the ledger; undefined means the latest position. */
   readonly position?: bigint | string | null;
   /** The ledger's checkpoint at the document's position, for its footer; none before the tree existed. */
@@ -67,7 +71,12 @@ export async function renderDisclosure(
   const kind = EXPORT_KIND_OF[spec.kind];
   const format = exportFormat(kind, EXPORT_FORMAT_OF[spec.format]);
   const snapshot = resolveSnapshot(db, { position: spec.position ?? null });
-  const doc = buildDocument(db, { kind, snapshot, inspectionId: spec.inspectionId ?? undefined });
+  const doc = buildDocument(db, {
+    kind,
+    snapshot,
+    inspectionId: spec.inspectionId ?? undefined,
+    batch: spec.batch ?? undefined,
+  });
   const checkpoint = spec.checkpointAt?.(snapshot.position);
   const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;
   await writeDocument({ ...doc, sections }, format, out, outputEncoder(spec.encoding));

@@ -17,6 +17,8 @@ export type DisclosureCommand = {
   readonly title: string;
   readonly format: DisclosureFormat;
   readonly inspectionId?: string | null;
+  /** The handover batch: a complaint table's, required there and nowhere else. */
+  readonly batch?: number | null;
   readonly asOfPosition: string;
   readonly asOfTime: string;
   readonly sha256: string;

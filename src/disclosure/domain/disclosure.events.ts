@@ -15,6 +15,8 @@ export type DisclosureEvent = DomainEvent<
     title: string;
     format: DisclosureFormat;
     inspectionId: string | null;
+    /** A complaint table's handover batch; absent for every other kind. */
+    batch?: number;
     asOfPosition: string;
     asOfTime: string;
     sha256: string;

@@ -39,6 +39,8 @@ export type DisclosureState = {
   title: string;
   format: DisclosureFormat | null;
   inspectionId: string | null;
+  /** A complaint table's handover batch; absent for every other kind (and on older disclosures). */
+  batch?: number;
   /** Ledger position the content was taken at (decimal string: positions are 64-bit). */
   asOfPosition: string | null;
   asOfTime: string | null;

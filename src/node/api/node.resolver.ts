@@ -1,6 +1,7 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountabilityQueriesResolver } from '../../accountability/api/accountability.queries.resolver.js';
 
+import { ComplaintQueriesResolver } from '../../complaints/api/complaint.queries.resolver.js';
 import { BadInputError } from '../../common/errors.js';
 import { splitGlobalId } from '../../common/global-id.js';
 import { recordId } from '../../common/validation.js';
@@ -8,14 +9,14 @@ import { DisclosureResolver } from '../../disclosure/api/disclosure.resolver.js'
 import { InspectionResolver } from '../../inspections/api/inspection.resolver.js';
 import { TaskQueriesResolver } from '../../tasks/api/task.queries.resolver.js';
 
-type NodeType = 'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure';
+type NodeType = 'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure' | 'ComplaintCase';
 
 /** What `node` answers: the very object the record's own query gives, tagged with its type. */
 type NodeValue = object & { readonly __typename: NodeType };
 
 /**
  * Relay's `node(id)`: the global id's kind picks the record's own query (`task`, `inspection`,
- * `accountabilityCase`, `disclosure`), so a record reads the same whichever way it is asked for.
+ * `accountabilityCase`, `disclosure`, `complaintCase`), so a record reads the same whichever way it is asked for.
  */
 @Resolver('Node')
 export class NodeResolver {
@@ -24,6 +25,7 @@ export class NodeResolver {
     private readonly inspections: InspectionResolver,
     private readonly cases: AccountabilityQueriesResolver,
     private readonly disclosures: DisclosureResolver,
+    private readonly complaints: ComplaintQueriesResolver,
   ) {}
 
   @Query('node')
@@ -52,6 +54,8 @@ export class NodeResolver {
         return ['AccountabilityCase', this.cases.accountabilityCase(id)];
       case 'disclosure':
         return ['Disclosure', this.disclosures.one(id)];
+      case 'complaint':
+        return ['ComplaintCase', this.complaints.complaintCase(id)];
       default:
         return null;
     }
