@@ -98,9 +98,9 @@ export function complaintsPage(
     hasNext: rows.length > first,
     totalCount: () =>
       (
-        db
-          .prepare(`SELECT COUNT(*) AS n FROM complaint_cases c WHERE ${sql}`)
-          .get(...params) as { n: number }
+        db.prepare(`SELECT COUNT(*) AS n FROM complaint_cases c WHERE ${sql}`).get(...params) as {
+          n: number;
+        }
       ).n,
   };
 }
@@ -205,7 +205,10 @@ export function summariseFigures(db: DatabaseSync, source: FigureSource): Compla
     keyAttention: n('key_attention'),
     duplicates: n('duplicates'),
     byStatus: COMPLAINT_STATUSES.map((status) => ({ status, cases: n(`status_${status}`) })),
-    byVerification: VERIFICATION_RESULTS.map((result) => ({ result, cases: n(`result_${result}`) })),
+    byVerification: VERIFICATION_RESULTS.map((result) => ({
+      result,
+      cases: n(`result_${result}`),
+    })),
     byPollutionType: POLLUTION_TYPES.map((pollutionType) => ({
       pollutionType,
       cases: n(`type_${pollutionType}`),

@@ -41,7 +41,12 @@ export const COMPLAINT_SHEET_COLUMNS = [
   col('trackingNumber', '受理编号', 'Tracking number', ['编号', '受理号', '信访编号', '举报编号']),
   col('channel', '受理方式', 'Channel', ['举报方式', '信访方式', '来源', '来电来信', '举报途径']),
   col('keyAttention', '重点关注', 'Key attention', ['是否重点关注', '重点件']),
-  col('duplicateOf', '重复件', 'Duplicate of', ['重复件编号', '原受理编号', '重复交办', '是否重复件']),
+  col('duplicateOf', '重复件', 'Duplicate of', [
+    '重复件编号',
+    '原受理编号',
+    '重复交办',
+    '是否重复件',
+  ]),
   col('regionName', '行政区域', 'Region', ['所属区域', '地区', '所在地', '行政区划', '设区市']),
   col('regionCode', '行政区划代码', 'Region code', ['区划代码', '地区代码', 'region code']),
   col('pollutionTypes', '污染类型', 'Pollution types', ['污染类别', '问题类型', '类型']),

@@ -92,9 +92,7 @@ function missingHeadings(table: SourceTable, batch: number | undefined): Problem
       column: headingOf(field),
       field,
       zh:
-        field === 'batch'
-          ? '缺少列“批次”（或在导入时指定 batch）'
-          : `缺少列“${headingOf(field)}”`,
+        field === 'batch' ? '缺少列“批次”（或在导入时指定 batch）' : `缺少列“${headingOf(field)}”`,
       en:
         field === 'batch'
           ? 'Column "批次" (batch) is missing: add it or give batch with the import'
@@ -161,15 +159,24 @@ function mapComplaint(
   if (cell('batch')) {
     const n = Number(/\d+/.exec(cell('batch'))?.[0] ?? NaN);
     if (!Number.isSafeInteger(n) || n < 1) {
-      problem('batch', '批次须为正整数，如 3 或 第3批', 'batch must be a whole number, e.g. 3 or 第3批');
+      problem(
+        'batch',
+        '批次须为正整数，如 3 或 第3批',
+        'batch must be a whole number, e.g. 3 or 第3批',
+      );
     } else if (batch !== undefined && n !== batch) {
-      problem('batch', `本行为第 ${n} 批，导入指定第 ${batch} 批`, `row says batch ${n}, the import says ${batch}`);
+      problem(
+        'batch',
+        `本行为第 ${n} 批，导入指定第 ${batch} 批`,
+        `row says batch ${n}, the import says ${batch}`,
+      );
     } else batch = n;
   }
   const date = (field: ComplaintSheetField): string => {
     if (!cell(field)) return '';
     const d = parseDate(cell(field));
-    if (!d) problem(field, '日期无法识别（如 2024-05-08、2024年5月8日）', 'not a date (e.g. 2024-05-08)');
+    if (!d)
+      problem(field, '日期无法识别（如 2024-05-08、2024年5月8日）', 'not a date (e.g. 2024-05-08)');
     return d ?? '';
   };
   const handedOverOn = date('handedOverOn');
@@ -184,7 +191,11 @@ function mapComplaint(
   }
   const channel = parseChannel(cell('channel'), trackingNumber);
   if (!channel) {
-    problem('channel', '缺少受理方式（来电、来信或其他）', 'the channel (来电, 来信, other) is missing');
+    problem(
+      'channel',
+      '缺少受理方式（来电、来信或其他）',
+      'the channel (来电, 来信, other) is missing',
+    );
   }
   const keyText = cell('keyAttention');
   if (!YES.test(keyText) && !NO.test(keyText)) {

@@ -1,11 +1,6 @@
 import type { Actor } from '../common/actor.js';
 import { BadInputError, isTaizhangError } from '../common/errors.js';
-import {
-  refusedRow,
-  runImport,
-  type ImportPlan,
-  type RunReport,
-} from './import/import-run.js';
+import { refusedRow, runImport, type ImportPlan, type RunReport } from './import/import-run.js';
 import { optionalIsoTime, recordId } from '../common/validation.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimitsConfig } from '../config/config.js';
 import { changedFields } from '../tasks/domain/task.amendment.js';

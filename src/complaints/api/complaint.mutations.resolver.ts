@@ -26,7 +26,12 @@ import { complaintView } from './complaint.view.js';
 export class ComplaintMutationsResolver {
   constructor(private readonly mutations: Mutations) {}
 
-  private async run(actor: Actor, complaintId: string, input: CommandOptions, command: ComplaintCommand) {
+  private async run(
+    actor: Actor,
+    complaintId: string,
+    input: CommandOptions,
+    command: ComplaintCommand,
+  ) {
     const answer = await this.mutations.run(
       new ComplaintCommandMessage(complaintId, command, actor, input),
     );

@@ -90,7 +90,13 @@ export function decideComplaint(
   }
   switch (command.type) {
     case 'StartComplaintInvestigation':
-      requireStatus(state, command.type, ['HANDED_OVER'], '只有刚交办的信访件才开始调查', 'only a case just handed over starts its investigation');
+      requireStatus(
+        state,
+        command.type,
+        ['HANDED_OVER'],
+        '只有刚交办的信访件才开始调查',
+        'only a case just handed over starts its investigation',
+      );
       return [{ type: 'ComplaintInvestigationStarted', data: { at } }];
     case 'RecordComplaintVerification': {
       const result = oneOf('result', command.result, VERIFICATION_RESULTS);
@@ -273,9 +279,13 @@ function enforcement(command: RecordComplaintEnforcement): Enforcement {
   );
   const fine = optionalAmount('fineYuan', command.fineYuan);
   if (fine === null) {
-    throw new BadInputError('fineYuan：须为非负金额（元）', 'fineYuan: an amount in yuan is required', {
-      field: 'fineYuan',
-    });
+    throw new BadInputError(
+      'fineYuan：须为非负金额（元）',
+      'fineYuan: an amount in yuan is required',
+      {
+        field: 'fineYuan',
+      },
+    );
   }
   const figures: Enforcement = {
     orderedToRectify: count('orderedToRectify', command.orderedToRectify),

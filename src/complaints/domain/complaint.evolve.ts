@@ -18,7 +18,11 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     }
     case 'ComplaintHandlingRecorded': {
       const { at, handling, accountability } = event.data;
-      return { ...state, status: 'HANDLED', handling: { handling, accountability, recordedAt: at } };
+      return {
+        ...state,
+        status: 'HANDLED',
+        handling: { handling, accountability, recordedAt: at },
+      };
     }
     case 'ComplaintEnforcementRecorded': {
       const { at: _at, ...enforcement } = event.data;

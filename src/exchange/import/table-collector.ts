@@ -33,7 +33,6 @@ const EXAMPLES: Record<SheetName, readonly string[]> = {
   complaints: ['受理编号', '交办问题基本情况', '行政区域', '污染类型'],
 };
 
-
 /**
  * Builds the table row by row as a reader streams it, refusing the file at the first cell or row
  * past a limit: nothing past a limit is ever held. The readers call `cell` for every value before
