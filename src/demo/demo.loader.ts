@@ -1,6 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ReadModels } from '../../projections/read-models.js';
-import { InspectionCommandMessage, TaskCommandMessage } from '../commands/command-families.js';
+import {
+  ComplaintCommandMessage,
+  InspectionCommandMessage,
+  TaskCommandMessage,
+} from '../commands/command-families.js';
 import { CommandSender } from '../commands/command-sender.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
@@ -50,9 +54,13 @@ export async function loadDemo(
     const out =
       step.kind === 'task'
         ? await commands.send(new TaskCommandMessage(step.id, step.command, step.actor, options))
-        : await commands.send(
-            new InspectionCommandMessage(step.id, step.command, step.actor, options),
-          );
+        : step.kind === 'complaint'
+          ? await commands.send(
+              new ComplaintCommandMessage(step.id, step.command, step.actor, options),
+            )
+          : await commands.send(
+              new InspectionCommandMessage(step.id, step.command, step.actor, options),
+            );
     if (!out.append.duplicate) count++;
     if (out.append.position > position) position = out.append.position;
   }

@@ -8,7 +8,13 @@ import { NodeResolver } from './api/node.resolver.js';
 
 /** The Relay `node(id)` query over the domains' own lookups (each module exports its query resolver). */
 @Module({
-  imports: [TasksModule, InspectionsModule, AccountabilityModule, DisclosureModule, ComplaintsModule],
+  imports: [
+    TasksModule,
+    InspectionsModule,
+    AccountabilityModule,
+    DisclosureModule,
+    ComplaintsModule,
+  ],
   providers: [NodeResolver],
 })
 export class NodeModule {}

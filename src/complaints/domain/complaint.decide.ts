@@ -65,8 +65,6 @@ function requiredReason(meta: CommandMeta, command: string, why: string): string
   return requiredText('reason', meta.reason, TEXT_MAX);
 }
 
-const OPEN: readonly ComplaintStatus[] = ['HANDED_OVER', 'INVESTIGATING', 'VERIFIED', 'HANDLED'];
-
 /**
  * The pure decision: authorise, check the input, check the case's state, answer with events. The
  * lifecycle: handed over → investigating → verified (result and findings) → handled (handling and
