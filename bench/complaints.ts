@@ -367,9 +367,7 @@ async function main(): Promise<void> {
       title: 'bench',
       subtitle: 'bench',
       snapshot,
-      sections: Array.from({ length: BATCHES }, (_, b) =>
-        complaintTableSection(db, snapshot, INSPECTION, b + 1),
-      ),
+      sections: [complaintTableSection(db, snapshot, INSPECTION)],
     };
     const taskDoc = buildDocument(db, {
       kind: 'rectification-status',

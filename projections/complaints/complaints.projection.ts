@@ -61,6 +61,12 @@ CREATE TABLE IF NOT EXISTS complaint_figures (
   ${FIGURE_COLUMNS}
 );
 CREATE INDEX IF NOT EXISTS figures_by_time ON complaint_figures (inspection_id, valid_from);
+CREATE TABLE IF NOT EXISTS complaint_totals (
+  inspection_id TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  value         REAL NOT NULL,
+  PRIMARY KEY (inspection_id, key)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_open ON complaint_figures (complaint_id, valid_to);
 `;
 
@@ -116,6 +122,7 @@ interface Statements {
   type: StatementSync;
   closeFigures: StatementSync;
   openFigures: StatementSync;
+  total: StatementSync;
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -136,7 +143,40 @@ const prepare = (db: DatabaseSync): Statements => ({
   ),
   openFigures: db.prepare(`INSERT INTO complaint_figures (complaint_id, valid_from, valid_to,
       ${FIGURE_NAMES.join(', ')}) VALUES (${marks(3 + FIGURE_NAMES.length)})`),
+  total: db.prepare(`INSERT INTO complaint_totals (inspection_id, key, value) VALUES (?, ?, ?)
+    ON CONFLICT (inspection_id, key) DO UPDATE SET value = value + excluded.value`),
 });
+
+/** Separates a region's code and name inside a totals key. */
+export const KEY_SEPARATOR = '|';
+
+/**
+ * What one case adds to its inspection's running totals (the summary's figures now), key by key;
+ * `complaintSummary` reads them back. The same figures as FIGURE_COLUMNS, so the totals always equal
+ * an aggregation of the cases' rows.
+ */
+export function contributionsOf(s: ComplaintState): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (key: string, value: number) => {
+    if (value) out.set(key, (out.get(key) ?? 0) + value);
+  };
+  const closed = s.status === 'CLOSED' ? 1 : 0;
+  const stages = s.status === 'CLOSED_IN_STAGES' ? 1 : 0;
+  const region = `${s.regionCode}${KEY_SEPARATOR}${s.regionName}`;
+  add('cases', 1);
+  add('keyAttention', s.keyAttention ? 1 : 0);
+  add('duplicates', s.duplicateOf ? 1 : 0);
+  add(`status:${s.status}`, 1);
+  if (s.verification) add(`result:${s.verification.result}`, 1);
+  for (const t of s.pollutionTypes) add(`type:${t}`, 1);
+  add(`region:${region}`, 1);
+  add(`regionClosed:${region}`, closed);
+  add(`batch:${s.batch}`, 1);
+  add(`batchClosed:${s.batch}`, closed);
+  add(`batchStages:${s.batch}`, stages);
+  for (const c of ENFORCEMENT_COUNTS) add(`enforcement:${c.key}`, s.enforcement[c.key]);
+  return out;
+}
 
 /**
  * Current complaint cases for `complaintCases` filters, and the history of each case's counted
@@ -156,7 +196,7 @@ export function complaintsProjection(): Projection {
     drop: (db) => {
       statements = undefined;
       db.exec(`DROP TABLE IF EXISTS complaint_cases; DROP TABLE IF EXISTS complaint_types;
-        DROP TABLE IF EXISTS complaint_figures;`);
+        DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;`);
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       if (preparedFor !== db || !statements) {
@@ -182,6 +222,12 @@ export function complaintsProjection(): Projection {
         JSON.stringify(state),
         ...figures,
       );
+      // The running totals move by the difference between the case's contributions after and before.
+      const delta = contributionsOf(state);
+      if (row)
+        for (const [key, value] of contributionsOf(before))
+          delta.set(key, (delta.get(key) ?? 0) - value);
+      for (const [key, value] of delta) if (value) s.total.run(state.inspectionId, key, value);
       if (before.pollutionTypes.join() !== state.pollutionTypes.join() || !row) {
         s.clearTypes.run(id);
         for (const t of state.pollutionTypes) s.type.run(id, t);

@@ -4,7 +4,10 @@ import {
   FIGURE_NAMES,
   figuresOf,
 } from '../../projections/complaints/complaints.projection.js';
-import { summariseFigures } from '../../projections/complaints/complaints.queries.js';
+import {
+  complaintIdsOf,
+  summariseFigures,
+} from '../../projections/complaints/complaints.queries.js';
 import {
   ENFORCEMENT_COUNTS,
   POLLUTION_LABELS,
@@ -54,22 +57,29 @@ export const complaintTableRow = (c: ComplaintState): Cell[] => [
   accountabilityText(c),
 ];
 
-/** The cases of one batch as of the snapshot, by tracking number. */
+/**
+ * The cases of one batch (every batch when none is given: the bench's 4,000-row table) as of the
+ * snapshot, by tracking number. Only the inspection's cases of that batch are read: an inspection
+ * and a batch never change once handed over, and a case handed over after the snapshot has no
+ * state then and drops out.
+ */
 export function complaintTableSection(
   db: DatabaseSync,
   snapshot: Snapshot,
   inspectionId: string,
-  batch: number,
+  batch?: number,
   pageSize?: number,
 ): ExportSection {
   return {
-    title: `第${batch}批 / Batch ${batch}`,
+    title: batch === undefined ? '全部批次 / All batches' : `第${batch}批 / Batch ${batch}`,
     columns: COMPLAINT_TABLE_COLUMNS,
     *pages() {
+      const streamIds = complaintIdsOf(db, inspectionId, batch).map(
+        (id) => complaintDecider.streamPrefix + id,
+      );
       const pages = statesAt(db, complaintDecider.streamPrefix, snapshot, {
         orderBy: `json_extract(e.state, '$.trackingNumber'), e.stream_id`,
-        where: `json_extract(e.state, '$.inspectionId') = ? AND json_extract(e.state, '$.batch') = ?`,
-        params: [inspectionId, batch],
+        streamIds,
         pageSize,
       });
       for (const page of pages) yield (page as unknown as ComplaintState[]).map(complaintTableRow);
@@ -92,8 +102,9 @@ function summaryAt(db: DatabaseSync, snapshot: Snapshot, inspectionId?: string) 
     );
     const pages = statesAt(db, complaintDecider.streamPrefix, snapshot, {
       orderBy: 'e.stream_id',
-      where: inspectionId ? `json_extract(e.state, '$.inspectionId') = ?` : undefined,
-      params: inspectionId ? [inspectionId] : [],
+      streamIds: inspectionId
+        ? complaintIdsOf(db, inspectionId).map((id) => complaintDecider.streamPrefix + id)
+        : undefined,
     });
     for (const page of pages) {
       for (const state of page as unknown as ComplaintState[]) {
