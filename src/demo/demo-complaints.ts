@@ -1,7 +1,7 @@
 import type { ComplaintCommand } from '../complaints/domain/complaint.commands.js';
 import { complaintIdOf } from '../complaints/domain/complaint.ids.js';
 import { demoCity, demoOffice } from './demo-actors.js';
-import type { DemoStep } from './demo-plan.js';
+import type { Actor } from '../common/actor.js';
 
 /**
  * A made-up handover batch (第1批) of complaint cases, one in every state, each labelled as demo
@@ -138,21 +138,27 @@ const day = (iso: string, plus = 0) =>
 const trackingOf = (c: Pick<DemoComplaint, 'n' | 'channel'>) =>
   `${c.channel === 'PHONE' ? 'D' : 'X'}3JX2024050800${String(c.n).padStart(2, '0')}`;
 
+/** One command of the demo batch (a DemoStep of kind 'complaint'). */
+export interface ComplaintDemoStep {
+  readonly kind: 'complaint';
+  readonly id: string;
+  readonly commandId: string;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly reason?: string;
+  readonly command: ComplaintCommand;
+}
+
 /** The commands of the demo batch, with fixed ids: loading twice writes nothing. */
-export function demoComplaintSteps(inspectionId: string): DemoStep[] {
-  const steps: DemoStep[] = [];
+export function demoComplaintSteps(inspectionId: string): ComplaintDemoStep[] {
+  const steps: ComplaintDemoStep[] = [];
   for (const c of DEMO_COMPLAINTS) {
     const trackingNumber = trackingOf(c);
     const id = complaintIdOf(inspectionId, trackingNumber);
     const unit = `${c.city}人民政府`;
     const city = demoCity(unit, c.code);
     let k = 0;
-    const add = (
-      at: string,
-      actor: DemoStep['actor'],
-      command: ComplaintCommand,
-      reason?: string,
-    ) =>
+    const add = (at: string, actor: Actor, command: ComplaintCommand, reason?: string) =>
       steps.push({
         kind: 'complaint',
         id,
