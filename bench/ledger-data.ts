@@ -4,6 +4,7 @@
  * is what the API itself would have written. Deterministic: task i always gets the same script.
  */
 import type { Actor, Role } from '../src/common/actor.js';
+import { isAdministrativeDivision } from '../src/common/divisions/administrative-divisions.js';
 import { toEventActor } from '../src/common/actor.js';
 import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
@@ -154,7 +155,14 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
   const inspection = Math.floor(i / perInspection);
   const province = PROVINCES[inspection % PROVINCES.length];
   const city = i % CITIES.length;
-  const cityCode = `${province[0]}${String(city + 1).padStart(2, '0')}00`;
+  // Codes must be on the shipped list of divisions (the tasks domain checks them): a made-up city
+  // or county that is not falls back to the one above it.
+  const onList = (...codes: string[]) =>
+    codes.find(isAdministrativeDivision) ?? codes[codes.length - 1];
+  const cityCode = onList(
+    `${province[0]}${String(city + 1).padStart(2, '0')}00`,
+    `${province[0]}0000`,
+  );
   const county = (Math.floor(i / CITIES.length) % 9) + 2;
   const regionName = `${province[1]}${CITIES[city]}`;
   const leadUnit =
@@ -163,7 +171,7 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
     inspection,
     province,
     cityCode,
-    regionCode: `${cityCode.slice(0, 4)}${String(county).padStart(2, '0')}`,
+    regionCode: onList(`${cityCode.slice(0, 4)}${String(county).padStart(2, '0')}`, cityCode),
     regionName,
     leadUnit,
     acceptanceUnit: `${province[1]}${DEPARTMENTS[(i + 3) % DEPARTMENTS.length]}`,
@@ -342,8 +350,8 @@ export function taskScript(i: number, length: number, perInspection: number): St
   return steps;
 }
 
-/** decide -> append at the exact revision -> evolve, for one stream, one append per command. */
-async function write<S extends JsonObject, C, E extends DomainEvent>(
+/** decide -> append at the exact revision -> evolve, for one stream, one append per command (bench/complaints.ts writes with it too). */
+export async function write<S extends JsonObject, C, E extends DomainEvent>(
   store: EventStore,
   decider: Decider<S, C, E>,
   id: string,

@@ -1,5 +1,6 @@
 import { casesProjection } from './accountability/cases.projection.js';
 import { collectionRoundsProjection } from './collection/rounds.projection.js';
+import { complaintsProjection } from './complaints/complaints.projection.js';
 import { disclosuresProjection } from './disclosure/disclosures.projection.js';
 import { inspectionsProjection } from './inspections/inspections.projection.js';
 import { ledgerProjection } from './ledger/ledger.projection.js';
@@ -15,4 +16,5 @@ export const allProjections = (): Projection[] => [
   inspectionsProjection(),
   disclosuresProjection(),
   collectionRoundsProjection(),
+  complaintsProjection(),
 ];

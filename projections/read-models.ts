@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Position } from '../src/event-store/event-store.port.js';
 import { caseQueries, type CaseQueries } from './accountability/index.js';
 import { collectionQueries, type CollectionQueries } from './collection/index.js';
+import { complaintQueries, type ComplaintQueries } from './complaints/index.js';
 import { disclosureQueries, type DisclosureQueries } from './disclosure/index.js';
 import { inspectionQueries, type InspectionQueries } from './inspections/index.js';
 import { ledgerQueries, type LedgerQueries } from './ledger/index.js';
@@ -19,6 +20,7 @@ export class ReadModels {
   readonly cases: CaseQueries;
   readonly disclosures: DisclosureQueries;
   readonly collection: CollectionQueries;
+  readonly complaints: ComplaintQueries;
 
   constructor(private readonly runner: ProjectionRunner) {
     const db = runner.db;
@@ -28,6 +30,7 @@ export class ReadModels {
     this.cases = caseQueries(db);
     this.disclosures = disclosureQueries(db);
     this.collection = collectionQueries(db);
+    this.complaints = complaintQueries(db);
   }
 
   /**

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import { AccountabilityModule } from './accountability/accountability.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollectionModule } from './collection/collection.module.js';
 import { AuthService } from './auth/auth.service.js';
@@ -36,6 +37,7 @@ import { VerificationModule } from './verification/api/verification.module.js';
 const domainModules = [
   LedgerModule,
   AccountabilityModule,
+  ComplaintsModule,
   TasksModule,
   InspectionsModule,
   DemoModule,

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS disclosures (
   published_at   TEXT NOT NULL,
   publisher_id   TEXT NOT NULL,
   publisher_name TEXT NOT NULL,
-  publisher_org  TEXT NOT NULL
+  publisher_org  TEXT NOT NULL,
+  batch          INTEGER
 );
 CREATE UNIQUE INDEX IF NOT EXISTS disclosures_by_position ON disclosures (position);
 CREATE INDEX IF NOT EXISTS disclosures_by_kind ON disclosures (kind, position);
@@ -30,7 +31,8 @@ CREATE INDEX IF NOT EXISTS disclosures_by_kind ON disclosures (kind, position);
 
 export const disclosuresProjection = (): Projection => ({
   name: 'disclosures',
-  version: 1,
+  // 2: the batch of a complaint table (issue 13).
+  version: 2,
   filter: { streamPrefixes: [disclosureDecider.streamPrefix] },
   setup: (db) => db.exec(TABLES),
   drop: (db) => db.exec('DROP TABLE IF EXISTS disclosures'),
@@ -39,7 +41,7 @@ export const disclosuresProjection = (): Projection => ({
     if (event.type !== 'DisclosurePublished') return;
     const d = event.data;
     db.prepare(
-      `INSERT OR REPLACE INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO disclosures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       d.disclosureId,
       recorded.position,
@@ -57,6 +59,7 @@ export const disclosuresProjection = (): Projection => ({
       d.publishedBy.id,
       d.publishedBy.name,
       d.publishedBy.organisation,
+      d.batch ?? null,
     );
   },
 });
@@ -69,6 +72,8 @@ export interface DisclosureRow {
   readonly title: string;
   readonly format: string;
   readonly inspectionId: string | null;
+  /** The handover batch of a complaint table; null for every other kind. */
+  readonly batch: number | null;
   readonly asOfPosition: bigint;
   readonly asOfTime: string;
   readonly sha256: string;
@@ -88,6 +93,7 @@ const toRow = (r: Raw): DisclosureRow => ({
   title: String(r.title),
   format: String(r.format),
   inspectionId: (r.inspection_id as string | null) ?? null,
+  batch: (r.batch as number | null) ?? null,
   asOfPosition: BigInt(r.as_of_position as string),
   asOfTime: String(r.as_of_time),
   sha256: String(r.sha256),

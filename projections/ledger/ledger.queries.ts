@@ -213,14 +213,27 @@ export function recordStateAsOf(
 }
 
 /**
- * Each record under `streamPrefix` as its last version at or before `position`, in stream order,
- * one at a time (an export's snapshot: memory stays flat however many records there are).
+ * Each record under `streamPrefix` (or just `streamIds`, in their order) as its last version at or
+ * before `position`, in stream order, one at a time (an export's snapshot: memory stays flat however many records there are).
  */
 export function* recordStatesAt(
   db: DatabaseSync,
   streamPrefix: string,
   position: bigint,
+  streamIds?: readonly string[],
 ): Generator<{ streamId: string; state: JsonObject }> {
+  if (streamIds) {
+    // Just these records (an export that knows which it needs): one index seek each.
+    const latest = db.prepare(
+      'SELECT MAX(version) AS version FROM ledger_entries WHERE stream_id = ? AND position <= ?',
+    );
+    for (const streamId of streamIds) {
+      const row = latest.get(streamId, position) as { version: number | null } | undefined;
+      const state = row?.version ? recordStateAtVersion(db, streamId, row.version) : undefined;
+      if (state) yield { streamId, state };
+    }
+    return;
+  }
   const latest = db
     .prepare(
       `SELECT stream_id, MAX(version) AS version FROM ledger_entries

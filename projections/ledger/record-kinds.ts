@@ -3,6 +3,7 @@ import { fieldChanges, type FieldChange } from './field-changes.js';
 import type { RecordKind } from './ledger.projection.js';
 import { announcementRecordKind, caseRecordKind } from '../accountability/case.record-kind.js';
 import { collectionRecordKind } from '../collection/collection.record-kind.js';
+import { complaintRecordKind } from '../complaints/complaint.record-kind.js';
 import { disclosureRecordKind } from '../disclosure/disclosure.record-kind.js';
 import { inspectionRecordKind } from '../inspections/inspection.record-kind.js';
 import { taskRecordKind } from '../tasks/task.record-kind.js';
@@ -18,6 +19,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   inspectionRecordKind,
   disclosureRecordKind,
   collectionRecordKind,
+  complaintRecordKind,
 ];
 
 /** The field-level changes between two states of a record, as the ledger records them. */

@@ -16,6 +16,10 @@ import type { CollectionCommand } from '../collection/domain/round.commands.js';
 import { collectionDecider } from '../collection/domain/round.decider.js';
 import type { CollectionEvent } from '../collection/domain/round.events.js';
 import type { CollectionRoundState } from '../collection/domain/round.state.js';
+import type { ComplaintCommand } from '../complaints/domain/complaint.commands.js';
+import { complaintDecider } from '../complaints/domain/complaint.decider.js';
+import type { ComplaintEvent } from '../complaints/domain/complaint.events.js';
+import type { ComplaintState } from '../complaints/domain/complaint.state.js';
 import type { DisclosureCommand } from '../disclosure/domain/disclosure.commands.js';
 import { disclosureDecider } from '../disclosure/domain/disclosure.decider.js';
 import type { DisclosureEvent } from '../disclosure/domain/disclosure.events.js';
@@ -78,6 +82,15 @@ export class CollectionCommandMessage extends DomainCommand<
   readonly decider = collectionDecider;
 }
 
+/** A command to a complaint case handed over by the inspection team (`complaint-<id>`). */
+export class ComplaintCommandMessage extends DomainCommand<
+  ComplaintState,
+  ComplaintCommand,
+  ComplaintEvent
+> {
+  readonly decider = complaintDecider;
+}
+
 /** Each family's handler is the one command path with the decider its message names. */
 @Injectable()
 abstract class FamilyHandler<
@@ -127,6 +140,13 @@ export class CollectionCommandHandler extends FamilyHandler<
   CollectionEvent
 > {}
 
+@CommandHandler(ComplaintCommandMessage)
+export class ComplaintCommandHandler extends FamilyHandler<
+  ComplaintState,
+  ComplaintCommand,
+  ComplaintEvent
+> {}
+
 export const COMMAND_HANDLERS = [
   TaskCommandHandler,
   InspectionCommandHandler,
@@ -134,4 +154,5 @@ export const COMMAND_HANDLERS = [
   AnnouncementCommandHandler,
   DisclosureCommandHandler,
   CollectionCommandHandler,
+  ComplaintCommandHandler,
 ];

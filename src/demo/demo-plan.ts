@@ -1,9 +1,11 @@
 import type { Actor } from '../common/actor.js';
 import { seededSample } from '../common/seeded-sample.js';
+import type { ComplaintCommand } from '../complaints/domain/complaint.commands.js';
 import type { InspectionCommand } from '../inspections/domain/inspection.commands.js';
 import type { TaskCommand } from '../tasks/domain/task.commands.js';
 import { demoAccountabilitySteps, type DemoAccountabilityStep } from './demo-accountability.js';
 import { demoAcceptor, demoCity, demoEntity, demoOffice } from './demo-actors.js';
+import { demoComplaintSteps } from './demo-complaints.js';
 import { DEMO_TASKS, type DemoStage, type DemoTask } from './demo-tasks.js';
 
 export const DEMO_INSPECTION_ID = 'DEMO-JX3';
@@ -18,6 +20,7 @@ export type DemoStep =
     } & (
       | { readonly kind: 'inspection'; readonly id: string; readonly command: InspectionCommand }
       | { readonly kind: 'task'; readonly id: string; readonly command: TaskCommand }
+      | { readonly kind: 'complaint'; readonly id: string; readonly command: ComplaintCommand }
     ))
   | DemoAccountabilityStep;
 
@@ -258,5 +261,6 @@ export function demoPlan(): DemoStep[] {
   }
   // After the rectification story (the last spot check is 2025-09-20), so its positions stay.
   steps.push(...demoAccountabilitySteps(DEMO_INSPECTION_ID));
+  steps.push(...demoComplaintSteps(DEMO_INSPECTION_ID));
   return steps.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -3,6 +3,7 @@ import { ReadModels } from '../../projections/read-models.js';
 import {
   AnnouncementCommandMessage,
   CaseCommandMessage,
+  ComplaintCommandMessage,
   InspectionCommandMessage,
   TaskCommandMessage,
 } from '../commands/command-families.js';
@@ -59,6 +60,8 @@ async function sendStep(commands: CommandSender, step: DemoStep, options: Intern
       return commands.send(
         new AnnouncementCommandMessage(step.id, step.command, step.actor, options),
       );
+    case 'complaint':
+      return commands.send(new ComplaintCommandMessage(step.id, step.command, step.actor, options));
   }
 }
 

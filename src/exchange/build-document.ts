@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { BadInputError } from '../common/errors.js';
 import { accountabilitySections, announcementSections } from './accountability-rows.js';
 import { collectionReport } from './collection-report.js';
+import { complaintSummarySections, complaintTableSection } from './complaint-rows.js';
 import {
   EXPORT_FORMATS,
   EXPORT_KINDS,
@@ -20,13 +21,15 @@ export interface DocumentRequest {
   readonly inspectionId?: string;
   /** The frozen round of a collection report. */
   readonly collectionRoundId?: string;
+  /** The handover batch a complaint table shows. */
+  readonly batch?: number;
   /** Rows per page read from the read model (tests and the benchmark vary it). */
   readonly pageSize?: number;
 }
 
 /** The document of one kind at one snapshot: same snapshot, same rows, same order. */
 export function buildDocument(db: DatabaseSync, request: DocumentRequest): ExportDocument {
-  const { kind, snapshot, inspectionId, pageSize, collectionRoundId } = request;
+  const { kind, snapshot, inspectionId, batch, pageSize, collectionRoundId } = request;
   const subtitle = subtitleOf(snapshot);
   const scope = inspectionId ? `（${inspectionId}）` : '';
   switch (kind) {
@@ -76,7 +79,47 @@ export function buildDocument(db: DatabaseSync, request: DocumentRequest): Expor
       };
     case 'collection-report':
       return { kind, subtitle, snapshot, ...collectionReport(db, snapshot, collectionRoundId) };
+    case 'complaint-table': {
+      const { inspection, number } = complaintBatch(inspectionId, batch);
+      return {
+        kind,
+        title: `${inspection} 第${number}批信访举报件公开情况一览表 / Complaint cases, batch ${number}`,
+        subtitle,
+        snapshot,
+        sections: [complaintTableSection(db, snapshot, inspection, number, pageSize)],
+      };
+    }
+    case 'complaint-summary':
+      return {
+        kind,
+        title: `信访举报件办理情况${scope} / Complaint cases: summary`,
+        subtitle,
+        snapshot,
+        sections: complaintSummarySections(db, snapshot, inspectionId),
+      };
   }
+}
+
+/** A complaint table is one batch of one inspection: both are required, the batch a whole number. */
+function complaintBatch(
+  inspectionId: string | undefined,
+  batch: number | undefined,
+): { inspection: string; number: number } {
+  if (!inspectionId) {
+    throw new BadInputError(
+      '信访举报件公开一览表须指定督察轮次（inspectionId）',
+      'A complaint table needs an inspectionId',
+      { field: 'inspectionId' },
+    );
+  }
+  if (batch === undefined || !Number.isSafeInteger(batch) || batch < 1) {
+    throw new BadInputError(
+      '信访举报件公开一览表须指定批次（batch，正整数）',
+      'A complaint table needs a batch (a positive whole number)',
+      { field: 'batch' },
+    );
+  }
+  return { inspection: inspectionId, number: batch };
 }
 
 export function exportKind(value: string): ExportKind {

@@ -20,6 +20,8 @@ export const EXPORT_KIND_OF: Record<DisclosureKind, ExportKind> = {
   // Issue 14: its own kind, so summaries published before it regenerate byte for byte.
   ACCOUNTABILITY_ANNOUNCEMENT: 'accountability-announcement',
   COLLECTION_REPORT: 'collection-report',
+  COMPLAINT_BATCH_TABLE: 'complaint-table',
+  COMPLAINT_SUMMARY: 'complaint-summary',
 };
 
 export const EXPORT_FORMAT_OF: Record<DisclosureFormat, ExportFormat> = {
@@ -36,6 +38,8 @@ export interface ContentSpec {
   readonly inspectionId?: string | null;
   /** COLLECTION_REPORT: the frozen round. */
   readonly collectionRoundId?: string | null;
+  /** The handover batch of a complaint table. */
+  readonly batch?: number | null;
   /** Where in the ledger; undefined means the latest position. */
   readonly position?: bigint | string | null;
   /** The ledger's checkpoint at the document's position, for its footer; none before the tree existed. */
@@ -77,6 +81,7 @@ export async function renderDisclosure(
     snapshot,
     inspectionId: spec.inspectionId ?? undefined,
     collectionRoundId: spec.collectionRoundId ?? undefined,
+    batch: spec.batch ?? undefined,
   });
   const checkpoint = spec.checkpointAt?.(snapshot.position);
   const sections = checkpoint ? [...doc.sections, checkpointFooter(checkpoint)] : doc.sections;

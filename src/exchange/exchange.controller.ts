@@ -9,7 +9,8 @@ import { buildDocument, exportFormat, exportKind } from './build-document.js';
 import { authoriseImport } from './exchange.policy.js';
 import { MEDIA_TYPES } from './export-document.js';
 import { HttpEdge, type FileRequest, type FileResponse } from '../edge/http-edge.js';
-import { taskReader, taskSender } from './import-commands.js';
+import { complaintSender, taskReader, taskSender } from './import-commands.js';
+import { importComplaintSheet, optionalBatch } from './complaint-import.js';
 import { importRectificationList, requireInspectionId } from './importer.js';
 import { assertInspectionExists } from './inspection-exists.js';
 import { uploadedFile } from './request-body.js';
@@ -66,7 +67,44 @@ export class ExchangeController {
     }
   }
 
-  /** GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID][&roundId=ID] */
+  /**
+   * POST /api/import/complaints?inspectionId=ID[&batch=N][&dryRun=true][&skipInvalid=true]: the
+   * inspection team's daily handover sheet (信访举报件交办清单), the file as the body.
+   */
+  @Post('import/complaints')
+  async importComplaints(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
+    let actor: Actor | undefined;
+    try {
+      actor = await this.edge.actor(req);
+      authoriseImport(actor, { zh: '信访举报件交办清单', en: 'a complaint handover sheet' });
+      const inspectionId = requireInspectionId(req.query.inspectionId);
+      const batch = optionalBatch(req.query.batch);
+      await assertInspectionExists(this.store, inspectionId);
+      const limits = this.config.imports;
+      const file = await uploadedFile(req, limits);
+      const report = await importComplaintSheet(
+        file,
+        {
+          inspectionId,
+          actor,
+          batch,
+          limits,
+          dryRun: flag(req.query.dryRun),
+          skipInvalid: flag(req.query.skipInvalid),
+        },
+        complaintSender(this.commands, actor),
+      );
+      res.statusCode = !report.dryRun && !report.written ? 422 : 200;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(report));
+    } catch (error) {
+      this.edge.fail(req, res, error, actor);
+    }
+  }
+
+  /**
+   * GET /api/export/<kind>.<format>[?asOf=ISO | ?position=N][&inspectionId=ID][&batch=N][&roundId=ID]
+   */
   @Get('export/:file')
   async export(@Req() req: FileRequest, @Res() res: FileResponse): Promise<void> {
     let actor: Actor | undefined;
@@ -92,6 +130,7 @@ export class ExchangeController {
         snapshot,
         inspectionId: text(req.query.inspectionId),
         collectionRoundId: text(req.query.roundId),
+        batch: optionalBatch(req.query.batch),
       });
       const name = `${kind}-${snapshot.position}.${format}`;
       res.statusCode = 200;

@@ -33,6 +33,8 @@ export const EXPORT_KINDS = [
   'accountability-summary',
   'accountability-announcement',
   'collection-report',
+  'complaint-table',
+  'complaint-summary',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -46,6 +48,8 @@ export const FORMATS_OF: Record<ExportKind, readonly ExportFormat[]> = {
   'accountability-summary': ['xlsx', 'csv', 'md', 'html'],
   'accountability-announcement': ['xlsx', 'csv', 'md', 'html'],
   'collection-report': ['xlsx', 'md', 'html'],
+  'complaint-table': ['xlsx', 'csv', 'md', 'html'],
+  'complaint-summary': ['xlsx', 'csv', 'md', 'html'],
 };
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {

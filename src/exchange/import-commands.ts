@@ -1,5 +1,6 @@
 import type { Actor } from '../common/actor.js';
-import { TaskCommandMessage } from '../commands/command-families.js';
+import { ComplaintCommandMessage, TaskCommandMessage } from '../commands/command-families.js';
+import type { SendComplaintCommand } from './complaint-import.js';
 import { loadState } from '../commands/command-pipeline.js';
 import type { CommandSender } from '../commands/command-sender.js';
 import type { EventStore } from '../event-store/event-store.port.js';
@@ -24,3 +25,13 @@ export const taskReader =
   (store: EventStore): ReadTask =>
   (taskId) =>
     loadState(store, taskDecider, taskDecider.streamPrefix + taskId);
+
+/** How a handover sheet import writes: the same command path, as `actor`. */
+export const complaintSender =
+  (sender: CommandSender, actor: Actor): SendComplaintCommand =>
+  async (complaintId, command, commandId) => {
+    const out = await sender.send(
+      new ComplaintCommandMessage(complaintId, command, actor, { commandId }),
+    );
+    return { duplicate: out.append.duplicate === true };
+  };

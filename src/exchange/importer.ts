@@ -1,5 +1,6 @@
 import type { Actor } from '../common/actor.js';
 import { BadInputError, isTaizhangError } from '../common/errors.js';
+import { refusedRow, runImport, type ImportPlan, type RunReport } from './import/import-run.js';
 import { optionalIsoTime, recordId } from '../common/validation.js';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimitsConfig } from '../config/config.js';
 import { changedFields } from '../tasks/domain/task.amendment.js';
@@ -46,27 +47,13 @@ export interface RowResult {
   readonly en?: string;
 }
 
-export interface ImportReport {
-  readonly format: string;
-  readonly encoding: string | null;
-  readonly headingRow: number;
-  /** Headings the file has that map to no field: ignored, listed so nobody loses a column unaware. */
-  readonly ignoredHeadings: string[];
-  readonly dryRun: boolean;
-  readonly skipInvalid: boolean;
-  readonly rows: number;
-  readonly validRows: number;
-  readonly invalidRows: number;
-  readonly problems: RowProblem[];
-  /** False when nothing was written: a dry run, or bad rows without skipInvalid. */
-  readonly written: boolean;
+export type ImportReport = RunReport<RowResult, RowProblem> & {
   readonly created: number;
   readonly alreadyImported: number;
   readonly amended: number;
   readonly conflicts: number;
   readonly failed: number;
-  readonly results: RowResult[];
-}
+};
 
 /** Reads, maps and checks every row; writes only on a real run, and only clean rows. */
 export async function importRectificationList(
@@ -77,48 +64,23 @@ export async function importRectificationList(
   recordId('inspectionId', options.inspectionId);
   const amend = amendOptions(options);
   const table = await readTable(bytes, options.limits ?? DEFAULT_IMPORT_LIMITS);
-  const headingProblems = missingHeadings(table);
-  const mapped = headingProblems.length
-    ? []
-    : table.rows.map((r) => mapRow(table, r, options.inspectionId, options.actor));
-  const duplicates = duplicateKeys(mapped);
-  const problems = [...headingProblems, ...mapped.flatMap((m) => m.problems), ...duplicates];
-  const badRows = new Set(problems.map((p) => p.row));
-  const good = mapped.filter((m) => !badRows.has(m.row));
-  const base = {
-    format: table.format,
-    encoding: table.encoding ?? null,
-    headingRow: table.headingRow,
-    ignoredHeadings: table.headings.filter((h) => h.text && !h.column).map((h) => h.text),
-    dryRun: options.dryRun ?? false,
-    skipInvalid: options.skipInvalid ?? false,
-    rows: table.rows.length,
-    validRows: good.length,
-    invalidRows: headingProblems.length ? table.rows.length : mapped.length - good.length,
-    problems: problems.sort((a, b) => a.row - b.row),
+  const plan: ImportPlan<MappedRow, RowProblem> = {
+    headingProblems: missingHeadings(table),
+    map: (r) => mapRow(table, r, options.inspectionId, options.actor),
+    keyOf: (r) => r.taskId,
+    repeated: (r, seen) => ({
+      row: r.row,
+      column: '任务编号 / 序号',
+      field: 'taskId',
+      zh: `任务编号 ${r.taskId} 与第 ${seen} 行重复`,
+      en: `Task ID ${r.taskId} repeats row ${seen}`,
+    }),
   };
-  const blocked = headingProblems.length > 0 || (good.length < mapped.length && !base.skipInvalid);
-  if (base.dryRun || blocked) {
-    return {
-      ...base,
-      written: false,
-      created: 0,
-      alreadyImported: 0,
-      amended: 0,
-      conflicts: 0,
-      failed: 0,
-      results: [],
-    };
-  }
-  const results: RowResult[] = [];
-  for (const [i, row] of good.entries()) {
-    results.push(await importRow(row, send, amend));
-    options.onProgress?.(i + 1, good.length);
-  }
-  const count = (o: RowOutcome) => results.filter((r) => r.outcome === o).length;
+  const run = await runImport(table, plan, options, (row) => importRow(row, send, amend));
+  const count = (o: RowOutcome) => run.results.filter((r) => r.outcome === o).length;
+  const { results, ...base } = run;
   return {
     ...base,
-    written: true,
     created: count('CREATED'),
     alreadyImported: count('ALREADY_IMPORTED'),
     amended: count('AMENDED'),
@@ -228,28 +190,7 @@ const failed = (
   base: { row: number; taskId: string },
   e: unknown,
   outcome: 'FAILED' | 'CONFLICT' = 'FAILED',
-): RowResult => {
-  if (!isTaizhangError(e) || e.code === 'INTERNAL') throw e;
-  return { ...base, outcome, zh: e.zh, en: e.en };
-};
-
-function duplicateKeys(rows: readonly MappedRow[]): RowProblem[] {
-  const first = new Map<string, number>();
-  const problems: RowProblem[] = [];
-  for (const r of rows) {
-    const seen = first.get(r.taskId);
-    if (seen === undefined) first.set(r.taskId, r.row);
-    else
-      problems.push({
-        row: r.row,
-        column: '任务编号 / 序号',
-        field: 'taskId',
-        zh: `任务编号 ${r.taskId} 与第 ${seen} 行重复`,
-        en: `Task ID ${r.taskId} repeats row ${seen}`,
-      });
-  }
-  return problems;
-}
+): RowResult => refusedRow(base, e, outcome);
 
 export const requireInspectionId = (value: unknown): string => {
   if (typeof value !== 'string' || !value) {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { BadInputError } from '../common/errors.js';
 import { PROJECT_ROOT } from '../common/paths.js';
 import { limitExceeded, type ImportLimits } from './import/limits.js';
+import type { SheetName } from './import/sheets.js';
 import type { SourceTable } from './import/table-collector.js';
 import type { TableAnswer, TableJob } from './import/table-worker.js';
 
@@ -37,22 +38,30 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
  * memory or time than allowed stops only its worker. Every refusal is a BAD_USER_INPUT that names
  * the limit.
  */
-export function readTable(bytes: Uint8Array, limits: ImportLimits): Promise<SourceTable> {
+export function readTable(
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  sheet: SheetName = 'rectification',
+): Promise<SourceTable> {
   if (bytes.length === 0) {
     return Promise.reject(new BadInputError('文件为空', 'The file is empty', { field: 'file' }));
   }
   if (bytes.length > limits.maxBytes) {
     return Promise.reject(tooLarge(limits));
   }
-  return oneAtATime(() => inWorker(bytes, limits));
+  return oneAtATime(() => inWorker(bytes, limits, sheet));
 }
 
 export const tooLarge = (limits: Pick<ImportLimits, 'maxBytes'>) =>
   limitExceeded('maxBytes', limits.maxBytes, { zh: '文件过大', en: 'The file is too large' });
 
-async function inWorker(bytes: Uint8Array, limits: ImportLimits): Promise<SourceTable> {
+async function inWorker(
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  sheet: SheetName,
+): Promise<SourceTable> {
   const own = new Uint8Array(bytes); // a copy of its own, handed over without another copy
-  const job: TableJob = { bytes: own, limits };
+  const job: TableJob = { bytes: own, limits, sheet };
   const worker = new Worker(WORKER_FILE, {
     workerData: job,
     transferList: [own.buffer],

@@ -17,16 +17,10 @@ import {
 } from './cell-parsers.js';
 import { columnOf, type LedgerField } from './ledger-columns.js';
 import type { SourceRow, SourceTable } from './read-table.js';
+import { describe, type RowProblem as GenericRowProblem } from './import/import-run.js';
 
-/** One thing wrong with one cell: where, and what, in both languages. */
-export interface RowProblem {
-  readonly row: number;
-  /** The heading as the file writes it (or the heading it lacks). */
-  readonly column: string;
-  readonly field: LedgerField | null;
-  readonly zh: string;
-  readonly en: string;
-}
+/** One thing wrong with one cell of a rectification list. */
+export type RowProblem = GenericRowProblem<LedgerField>;
 
 export type ListTaskCommand = Extract<TaskCommand, { type: 'ListTask' }>;
 export type AssignTaskCommand = Extract<TaskCommand, { type: 'AssignTask' }>;
@@ -197,9 +191,6 @@ export function mapRow(
     problems,
   };
 }
-
-const describe = (e: unknown) =>
-  isTaizhangError(e) ? { zh: e.zh, en: e.en } : { zh: String(e), en: String(e) };
 
 /** The tasks domain's own rules (lengths, codes, roles) judge the row, so import adds none of its own. */
 function checkWithDecider(

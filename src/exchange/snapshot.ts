@@ -81,7 +81,14 @@ export function* statesAt(
   db: DatabaseSync,
   streamPrefix: string,
   snapshot: Snapshot,
-  options: { orderBy: string; where?: string; params?: SQLInputValue[]; pageSize?: number },
+  options: {
+    orderBy: string;
+    where?: string;
+    params?: SQLInputValue[];
+    pageSize?: number;
+    /** Only these streams (all under `streamPrefix` when absent). */
+    streamIds?: readonly string[];
+  },
 ): Generator<JsonObject[]> {
   const n = ++snapshots;
   const table = `temp.export_snapshot_${n}`;
@@ -90,7 +97,8 @@ export function* statesAt(
            CREATE TABLE ${table} (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)`);
   try {
     const keep = db.prepare(`INSERT INTO ${states} (stream_id, state) VALUES (?, ?)`);
-    for (const { streamId, state } of recordStatesAt(db, streamPrefix, snapshot.position)) {
+    const records = recordStatesAt(db, streamPrefix, snapshot.position, options.streamIds);
+    for (const { streamId, state } of records) {
       keep.run(streamId, JSON.stringify(state));
     }
     db.prepare(

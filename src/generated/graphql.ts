@@ -73,13 +73,25 @@ export type CollectionRoundStatus = 'OPEN' | 'FROZEN' | 'CANCELLED';
 /** How one task of a round stands: reported by the due time, reported late, not yet (before the due time), or missing. */
 export type CollectionEntryStatus = 'REPORTED' | 'LATE' | 'PENDING' | 'MISSING';
 export type ChainProblem = 'HASH' | 'PREV_HASH' | 'GAP';
+/** 来电 phone call, 来信 letter, 其他 other (e.g. a visit, an online message) */
+export type ComplaintChannel = 'PHONE' | 'LETTER' | 'OTHER';
+/** 污染类型: 大气, 水, 土壤, 噪声, 固废, 生态, 辐射, 其他 */
+export type PollutionType =
+  'AIR' | 'WATER' | 'SOIL' | 'NOISE' | 'SOLID_WASTE' | 'ECOLOGY' | 'RADIATION' | 'OTHER';
+/** 是否属实: 属实, 基本属实, 部分属实, 不属实 */
+export type VerificationResult =
+  'SUBSTANTIATED' | 'MOSTLY_SUBSTANTIATED' | 'PARTLY_SUBSTANTIATED' | 'UNSUBSTANTIATED';
+export type ComplaintStatus =
+  'HANDED_OVER' | 'INVESTIGATING' | 'VERIFIED' | 'HANDLED' | 'CLOSED_IN_STAGES' | 'CLOSED';
 /** What a disclosure publishes (信息公开). */
 export type DisclosureKind =
   | 'LEDGER'
   | 'RECTIFICATION_STATUS'
   | 'ACCOUNTABILITY_SUMMARY'
   | 'ACCOUNTABILITY_ANNOUNCEMENT'
-  | 'COLLECTION_REPORT';
+  | 'COLLECTION_REPORT'
+  | 'COMPLAINT_BATCH_TABLE'
+  | 'COMPLAINT_SUMMARY';
 /** Where it was published (一台一报一网). */
 export type DisclosureChannel = 'PROVINCIAL_TV' | 'PARTY_PAPER' | 'GOVERNMENT_WEBSITE' | 'OTHER';
 /** LEDGER: XLSX, CSV, JSONL. COLLECTION_REPORT: XLSX, MARKDOWN, HTML. The other kinds: XLSX, CSV, MARKDOWN, HTML. */
@@ -407,6 +419,120 @@ export interface LedgerFilter {
   to?: Nullable<DateTime>;
 }
 
+export interface ComplaintCaseFilter {
+  inspectionId?: Nullable<string>;
+  batch?: Nullable<number>;
+  /** 6- or 9-digit code; a 6-digit city or county code also matches the places under it. */
+  regionCode?: Nullable<string>;
+  pollutionType?: Nullable<PollutionType>;
+  verificationResult?: Nullable<VerificationResult>;
+  status?: Nullable<ComplaintStatus>;
+  /** true: no verification result yet and the reply is past due (China date today); false: the others. */
+  overdueReply?: Nullable<boolean>;
+  keyAttention?: Nullable<boolean>;
+  /** Matched in the tracking number, description, region, unit, findings and handling. */
+  text?: Nullable<string>;
+}
+
+export interface HandOverComplaintInput {
+  inspectionId: string;
+  batch: number;
+  /** YYYY-MM-DD */
+  handedOverOn: string;
+  trackingNumber: string;
+  channel: ComplaintChannel;
+  keyAttention?: Nullable<boolean>;
+  /** Tracking number of an earlier case in the same inspection that this one repeats. */
+  duplicateOf?: Nullable<string>;
+  regionCode: string;
+  regionName: string;
+  pollutionTypes: PollutionType[];
+  description: string;
+  handedTo: string;
+  /** YYYY-MM-DD */
+  replyDueOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface StartComplaintInvestigationInput {
+  complaintId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** Recording a result again (a correction) needs `reason`. */
+export interface RecordComplaintVerificationInput {
+  complaintId: string;
+  result: VerificationResult;
+  findings: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface RecordComplaintHandlingInput {
+  complaintId: string;
+  handling: string;
+  accountability?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** The case's enforcement figures in full (they replace the ones on record). */
+export interface RecordComplaintEnforcementInput {
+  complaintId: string;
+  orderedToRectify: number;
+  penaltyCases: number;
+  fineYuan: number;
+  criminalCases: number;
+  administrativeDetentions: number;
+  criminalDetentions: number;
+  summonedTalks: number;
+  peopleHeldAccountable: number;
+  accountabilityCaseIds?: Nullable<string[]>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface LinkComplaintTasksInput {
+  complaintId: string;
+  taskIds: string[];
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface CloseComplaintInStagesInput {
+  complaintId: string;
+  remaining: string;
+  /** YYYY-MM-DD */
+  remainingDueOn: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface CloseComplaintInput {
+  complaintId: string;
+  summary?: Nullable<string>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+/** `reason` is required (e.g. a repeat complaint, a failed check). */
+export interface ReopenComplaintInput {
+  complaintId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
 export interface DisclosureFilter {
   kind?: Nullable<DisclosureKind>;
   channel?: Nullable<DisclosureChannel>;
@@ -424,6 +550,8 @@ export interface PublishDisclosureInput {
   inspectionId?: Nullable<string>;
   /** COLLECTION_REPORT: the frozen collection round to publish. */
   collectionRoundId?: Nullable<string>;
+  /** The handover batch (第 N 批): COMPLAINT_BATCH_TABLE only, where it is required. */
+  batch?: Nullable<number>;
   /** Ledger position to take the content at; the latest when omitted. */
   asOfPosition?: Nullable<Position>;
   reference?: Nullable<string>;
@@ -1068,6 +1196,20 @@ export interface IQuery {
   ): LedgerEntryConnection | Promise<LedgerEntryConnection>;
   /** Recomputes a stream's hash chain from the event store and names the first bad event. */
   verifyStream(streamId: string): StreamVerification | Promise<StreamVerification>;
+  /** A complaint case now, or as it stood at asOf. id is the complaintId or complaint-<complaintId>. */
+  complaintCase(
+    id: string,
+    asOf?: Nullable<DateTime>,
+  ): Nullable<ComplaintCase> | Promise<Nullable<ComplaintCase>>;
+  complaintCases(
+    filter?: Nullable<ComplaintCaseFilter>,
+    first?: Nullable<number>,
+    after?: Nullable<string>,
+  ): ComplaintCaseConnection | Promise<ComplaintCaseConnection>;
+  complaintSummary(
+    inspectionId: string,
+    asOf?: Nullable<DateTime>,
+  ): ComplaintSummary | Promise<ComplaintSummary>;
   /** Published disclosures, in the order they were published. */
   disclosures(
     filter?: Nullable<DisclosureFilter>,
@@ -1209,6 +1351,31 @@ export interface IMutation {
   cancelCollectionRound(
     input: CancelCollectionRoundInput,
   ): CollectionRoundPayload | Promise<CollectionRoundPayload>;
+  handOverComplaint(
+    input: HandOverComplaintInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  startComplaintInvestigation(
+    input: StartComplaintInvestigationInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  recordComplaintVerification(
+    input: RecordComplaintVerificationInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  recordComplaintHandling(
+    input: RecordComplaintHandlingInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  recordComplaintEnforcement(
+    input: RecordComplaintEnforcementInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  linkComplaintTasks(
+    input: LinkComplaintTasksInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  closeComplaintInStages(
+    input: CloseComplaintInStagesInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  closeComplaint(input: CloseComplaintInput): ComplaintCasePayload | Promise<ComplaintCasePayload>;
+  reopenComplaint(
+    input: ReopenComplaintInput,
+  ): ComplaintCasePayload | Promise<ComplaintCasePayload>;
   /** Records a publication: generates the document at the position and keeps its hash and size. DISCLOSURE_OFFICER or ADMIN. */
   publishDisclosure(
     input: PublishDisclosureInput,
@@ -1464,6 +1631,191 @@ export interface Health {
   readModelPosition: Position;
 }
 
+export interface ComplaintDuplicateLink {
+  /** The earlier case this one repeats (its complaintId). */
+  complaintId: string;
+  /** That case's tracking number as the team gave it. */
+  trackingNumber: string;
+}
+
+export interface ComplaintVerification {
+  result: VerificationResult;
+  /** 调查核实情况 */
+  findings: string;
+  recordedAt: DateTime;
+}
+
+export interface ComplaintHandling {
+  /** 处理和整改情况 */
+  handling: string;
+  /** 责任追究情况 as published */
+  accountability?: Nullable<string>;
+  recordedAt: DateTime;
+}
+
+/** Enforcement as counted facts (the figures a province publishes). */
+export interface ComplaintEnforcement {
+  /** 责令整改 (家) */
+  orderedToRectify: number;
+  /** 立案处罚 (家) */
+  penaltyCases: number;
+  /** 罚款 (元) */
+  fineYuan: number;
+  /** 立案侦查 (件) */
+  criminalCases: number;
+  /** 行政拘留 (人) */
+  administrativeDetentions: number;
+  /** 刑事拘留 (人) */
+  criminalDetentions: number;
+  /** 约谈 (人) */
+  summonedTalks: number;
+  /** 问责 (人) */
+  peopleHeldAccountable: number;
+  /** Accountability cases (case-<id>) the people held accountable are recorded in. */
+  accountabilityCaseIds: string[];
+}
+
+export interface ComplaintStageClosure {
+  /** What remains to be done */
+  remaining: string;
+  /** By when, YYYY-MM-DD */
+  remainingDueOn: string;
+  closedAt: DateTime;
+}
+
+/**
+ * One complaint case handed over by the inspection team (stream complaint-<complaintId>). Every past
+ * state is kept by the ledger: `history` lists its events; `complaintCase(id, asOf)` shows it as of any
+ * moment. The complainant's name and contact are never stored.
+ */
+export interface ComplaintCase extends Node {
+  /** Global id: the stream name, complaint-<complaintId>. */
+  id: string;
+  /** Derived from the inspection and the tracking number, so a tracking number is one case per inspection. */
+  complaintId: string;
+  version: number;
+  updatedAt: DateTime;
+  asOf?: Nullable<DateTime>;
+  status: ComplaintStatus;
+  inspectionId: string;
+  /** 第 N 批 */
+  batch: number;
+  /** Handover date, YYYY-MM-DD */
+  handedOverOn: string;
+  /** 受理编号 as the team gave it, e.g. D3JX202405080001 (call) or X3JX... (letter) */
+  trackingNumber: string;
+  channel: ComplaintChannel;
+  /** 重点关注 */
+  keyAttention: boolean;
+  /** 重复件: the earlier case it repeats */
+  duplicateOf?: Nullable<ComplaintDuplicateLink>;
+  regionCode: string;
+  regionName: string;
+  pollutionTypes: PollutionType[];
+  /** 交办问题基本情况 */
+  description: string;
+  /** The unit it was handed to */
+  handedTo: string;
+  /** Due date of the first reply (the verification result), YYYY-MM-DD */
+  replyDueOn: string;
+  handedOverAt: DateTime;
+  investigationStartedAt?: Nullable<DateTime>;
+  verification?: Nullable<ComplaintVerification>;
+  handling?: Nullable<ComplaintHandling>;
+  enforcement: ComplaintEnforcement;
+  stageClosure?: Nullable<ComplaintStageClosure>;
+  closedAt?: Nullable<DateTime>;
+  closingSummary?: Nullable<string>;
+  linkedTaskIds: string[];
+  reopenings: Reopening[];
+  history: LedgerEntryConnection;
+}
+
+export interface ComplaintCaseEdge {
+  cursor: string;
+  node: ComplaintCase;
+}
+
+export interface ComplaintCaseConnection {
+  edges: ComplaintCaseEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface ComplaintStatusTally {
+  status: ComplaintStatus;
+  cases: number;
+}
+
+export interface VerificationTally {
+  result: VerificationResult;
+  cases: number;
+}
+
+export interface PollutionTypeTally {
+  pollutionType: PollutionType;
+  cases: number;
+}
+
+export interface ComplaintRegionTally {
+  regionCode: string;
+  regionName: string;
+  cases: number;
+  closed: number;
+}
+
+export interface ComplaintBatchTally {
+  batch: number;
+  cases: number;
+  closed: number;
+  closedInStages: number;
+}
+
+export interface EnforcementTotals {
+  orderedToRectify: number;
+  penaltyCases: number;
+  fineYuan: number;
+  criminalCases: number;
+  administrativeDetentions: number;
+  criminalDetentions: number;
+  summonedTalks: number;
+  peopleHeldAccountable: number;
+}
+
+/**
+ * The figures a province publishes about its complaint cases, summed over the cases' states as of
+ * `asOf` (or now). handedOver = closed + closedInStages + inProgress.
+ */
+export interface ComplaintSummary {
+  inspectionId: string;
+  asOf?: Nullable<DateTime>;
+  /** 交办 (件) */
+  handedOver: number;
+  /** 已办结 (件) */
+  closed: number;
+  /** 阶段性办结 (件) */
+  closedInStages: number;
+  /** 办理中 (件) */
+  inProgress: number;
+  keyAttention: number;
+  duplicates: number;
+  byStatus: ComplaintStatusTally[];
+  /** Cases with a verification result, by result. */
+  byVerification: VerificationTally[];
+  /** A case counts once under each of its types. */
+  byPollutionType: PollutionTypeTally[];
+  byRegion: ComplaintRegionTally[];
+  byBatch: ComplaintBatchTally[];
+  enforcement: EnforcementTotals;
+}
+
+export interface ComplaintCasePayload {
+  complaint: ComplaintCase;
+  entry: LedgerEntry;
+  /** True when the write is committed but the read side had not caught up (see AccountabilityCasePayload). */
+  readSideBehind: boolean;
+}
+
 export interface DisclosurePublisher {
   id: string;
   name: string;
@@ -1486,6 +1838,8 @@ export interface Disclosure extends Node {
   inspectionId?: Nullable<string>;
   /** COLLECTION_REPORT: the collection round published. */
   collectionRoundId?: Nullable<string>;
+  /** The handover batch a COMPLAINT_BATCH_TABLE shows. */
+  batch?: Nullable<number>;
   /** The ledger position the content was taken at. */
   asOfPosition: Position;
   /** The time of the ledger entry at asOfPosition: the document's 'as of' time. */
@@ -2010,12 +2364,39 @@ export const ENUM_VALUES = {
     'MISSING',
   ] as const satisfies readonly CollectionEntryStatus[],
   ChainProblem: ['HASH', 'PREV_HASH', 'GAP'] as const satisfies readonly ChainProblem[],
+  ComplaintChannel: ['PHONE', 'LETTER', 'OTHER'] as const satisfies readonly ComplaintChannel[],
+  PollutionType: [
+    'AIR',
+    'WATER',
+    'SOIL',
+    'NOISE',
+    'SOLID_WASTE',
+    'ECOLOGY',
+    'RADIATION',
+    'OTHER',
+  ] as const satisfies readonly PollutionType[],
+  VerificationResult: [
+    'SUBSTANTIATED',
+    'MOSTLY_SUBSTANTIATED',
+    'PARTLY_SUBSTANTIATED',
+    'UNSUBSTANTIATED',
+  ] as const satisfies readonly VerificationResult[],
+  ComplaintStatus: [
+    'HANDED_OVER',
+    'INVESTIGATING',
+    'VERIFIED',
+    'HANDLED',
+    'CLOSED_IN_STAGES',
+    'CLOSED',
+  ] as const satisfies readonly ComplaintStatus[],
   DisclosureKind: [
     'LEDGER',
     'RECTIFICATION_STATUS',
     'ACCOUNTABILITY_SUMMARY',
     'ACCOUNTABILITY_ANNOUNCEMENT',
     'COLLECTION_REPORT',
+    'COMPLAINT_BATCH_TABLE',
+    'COMPLAINT_SUMMARY',
   ] as const satisfies readonly DisclosureKind[],
   DisclosureChannel: [
     'PROVINCIAL_TV',

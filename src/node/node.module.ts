@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountabilityModule } from '../accountability/accountability.module.js';
 import { CollectionModule } from '../collection/collection.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DisclosureModule } from '../disclosure/disclosure.module.js';
 import { InspectionsModule } from '../inspections/inspections.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
@@ -14,6 +15,7 @@ import { NodeResolver } from './api/node.resolver.js';
     AccountabilityModule,
     DisclosureModule,
     CollectionModule,
+    ComplaintsModule,
   ],
   providers: [NodeResolver],
 })

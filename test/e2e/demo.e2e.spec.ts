@@ -1,6 +1,7 @@
 import { CommandSender } from '../../src/commands/command-sender.js';
 import { loadDemo } from '../../src/demo/demo.loader.js';
 
+import { COMPLAINT_STATUSES } from '../../src/complaints/domain/complaint.catalogue.js';
 import { TASK_STATUSES } from '../../src/tasks/domain/task.state.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ledgerCount } from '../support/task-api.js';
@@ -75,6 +76,24 @@ describe('the demo ledger', () => {
       casesClosed: 1,
       litigation: { pending: 1 },
     });
+  });
+
+  it('has a labelled demo batch of complaint cases in every state', async () => {
+    const res = await t.gql<{
+      complaintCases: { edges: { node: { status: string; description: string } }[] };
+      complaintSummary: { handedOver: number; closed: number; closedInStages: number };
+    }>(
+      `{ complaintCases(filter: { inspectionId: "DEMO-JX3", batch: 1 }, first: 100) {
+          edges { node { status description } } }
+         complaintSummary(inspectionId: "DEMO-JX3") { handedOver closed closedInStages } }`,
+      {},
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.complaintCases.edges.map((e) => e.node);
+    expect(new Set(nodes.map((n) => n.status))).toEqual(new Set(COMPLAINT_STATUSES));
+    for (const n of nodes) expect(n.description).toMatch(/演示 DEMO.*虚构示例/);
+    expect(res.data!.complaintSummary).toEqual({ handedOver: 9, closed: 3, closedInStages: 1 });
   });
 
   it('loading again is idempotent: fixed command ids write nothing', async () => {

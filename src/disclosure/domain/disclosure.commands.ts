@@ -19,6 +19,8 @@ export type DisclosureCommand = {
   readonly inspectionId?: string | null;
   /** COLLECTION_REPORT: the frozen collection round the document reports. */
   readonly collectionRoundId?: string | null;
+  /** The handover batch: a complaint table's, required there and nowhere else. */
+  readonly batch?: number | null;
   readonly asOfPosition: string;
   readonly asOfTime: string;
   readonly sha256: string;

@@ -66,6 +66,7 @@ function decide(
       },
     );
   }
+  const batch = batchOf(command);
   return [
     {
       type: 'DisclosurePublished',
@@ -77,6 +78,7 @@ function decide(
         format: oneOf('format', command.format, DISCLOSURE_FORMATS),
         inspectionId: command.inspectionId ? recordId('inspectionId', command.inspectionId) : null,
         ...collectionRound(command),
+        ...(batch === null ? {} : { batch }),
         asOfPosition: command.asOfPosition,
         asOfTime: isoTime('asOfTime', command.asOfTime),
         sha256: command.sha256,
@@ -95,6 +97,29 @@ function decide(
       },
     },
   ];
+}
+
+/**
+ * A complaint table shows one handover batch of one inspection: both are required for it, and a
+ * batch means nothing to the other kinds, so it is refused there rather than silently ignored.
+ */
+function batchOf(command: DisclosureCommand): number | null {
+  const table = command.kind === 'COMPLAINT_BATCH_TABLE';
+  if (table && (!command.inspectionId || command.batch == null)) {
+    throw new BadInputError(
+      '信访举报件公开一览表须指定督察轮次（inspectionId）和批次（batch）',
+      'A COMPLAINT_BATCH_TABLE needs an inspectionId and a batch',
+      { field: command.inspectionId ? 'batch' : 'inspectionId' },
+    );
+  }
+  if (!table && command.batch != null) {
+    throw new BadInputError(
+      `batch 只用于信访举报件公开一览表，${command.kind} 不需要`,
+      `batch applies to a COMPLAINT_BATCH_TABLE only, not to ${command.kind}`,
+      { field: 'batch' },
+    );
+  }
+  return table ? integerIn('batch', command.batch, 1, 10_000) : null;
 }
 
 function evolve(state: DisclosureState, event: DisclosureEvent): DisclosureState {

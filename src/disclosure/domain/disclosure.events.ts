@@ -17,6 +17,8 @@ export type DisclosureEvent = DomainEvent<
     inspectionId: string | null;
     /** COLLECTION_REPORT only: absent on every other disclosure, so their data keeps its shape. */
     collectionRoundId?: string;
+    /** A complaint table's handover batch; absent for every other kind. */
+    batch?: number;
     asOfPosition: string;
     asOfTime: string;
     sha256: string;

@@ -41,6 +41,8 @@ export type DisclosureState = {
   inspectionId: string | null;
   /** COLLECTION_REPORT: the collection round published; absent otherwise. */
   collectionRoundId?: string;
+  /** A complaint table's handover batch; absent for every other kind (and on older disclosures). */
+  batch?: number;
   /** Ledger position the content was taken at (decimal string: positions are 64-bit). */
   asOfPosition: string | null;
   asOfTime: string | null;

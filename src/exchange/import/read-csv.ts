@@ -3,6 +3,7 @@ import { parse, CsvError } from 'csv-parse';
 import { BadInputError } from '../../common/errors.js';
 import { detectEncoding } from '../text-decoding.js';
 import { limitExceeded, type ImportLimits } from './limits.js';
+import type { SheetName } from './sheets.js';
 import { TableCollector, type SourceTable } from './table-collector.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -21,9 +22,13 @@ function* decodedChunks(bytes: Uint8Array, encoding: string, bom: boolean): Gene
  * produces it (its `cast` hook), a record's buffer is capped (`max_record_size`), and reading stops
  * at the first row past the row limit.
  */
-export async function readCsv(bytes: Uint8Array, limits: ImportLimits): Promise<SourceTable> {
+export async function readCsv(
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  sheet: SheetName = 'rectification',
+): Promise<SourceTable> {
   const { encoding, bom } = detectEncoding(bytes);
-  const collector = new TableCollector(limits);
+  const collector = new TableCollector(limits, sheet);
   const maxRecordChars = limits.maxColumns * limits.maxCellChars;
   const parser = Readable.from(decodedChunks(bytes, encoding, bom)).pipe(
     parse({

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
 import { BadInputError, isTaizhangError } from '../../common/errors.js';
 import { EXCEL_MAX_COLUMNS, limitExceeded, type ImportLimits } from './limits.js';
+import type { SheetName } from './sheets.js';
 import { TableCollector, type SourceTable } from './table-collector.js';
 
 /** An XLSX file has a dozen parts; thousands of them is not a spreadsheet. */
@@ -94,7 +95,11 @@ function boundColumns(sheet: SheetReader): void {
  * collector as its row arrives, so a file is refused at the first row, column, cell or
  * shared string past a limit, and no more of it than the rows kept is ever materialised.
  */
-export async function readXlsx(bytes: Uint8Array, limits: ImportLimits): Promise<SourceTable> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  sheet: SheetName = 'rectification',
+): Promise<SourceTable> {
   try {
     await checkInflatedSize(bytes, limits);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(fileStream(bytes), {
@@ -106,7 +111,7 @@ export async function readXlsx(bytes: Uint8Array, limits: ImportLimits): Promise
     });
     const internals = reader as unknown as ReaderInternals;
     boundSharedStrings(internals, limits);
-    const collector = new TableCollector(limits);
+    const collector = new TableCollector(limits, sheet);
     for await (const sheet of reader as AsyncIterable<SheetReader>) {
       const first = internals.model?.sheets?.[0]?.name;
       if (first !== undefined && sheet.name !== first) continue;

@@ -1,5 +1,5 @@
 import { BadInputError } from '../../common/errors.js';
-import { columnOfHeading, type LedgerColumn } from '../ledger-columns.js';
+import { sheetColumnOf, type SheetColumn, type SheetName } from './sheets.js';
 import type { TextEncodingName } from '../text-decoding.js';
 import { EXCEL_MAX_COLUMNS, columnLetters, limitExceeded, type ImportLimits } from './limits.js';
 
@@ -14,7 +14,7 @@ export interface SourceRow {
 export interface HeadingCell {
   readonly index: number;
   readonly text: string;
-  readonly column?: LedgerColumn;
+  readonly column?: SheetColumn;
 }
 
 export interface SourceTable {
@@ -28,8 +28,10 @@ export interface SourceTable {
 /** Real ledgers put a title and notes above the headings: look for them in the first rows. */
 const HEADING_SEARCH_ROWS = 10;
 const MIN_KNOWN_HEADINGS = 3;
-
-const knownHeadings = (r: SourceRow) => r.cells.filter((c) => c && columnOfHeading(c)).length;
+const EXAMPLES: Record<SheetName, readonly string[]> = {
+  rectification: ['序号', '整改任务', '责任单位', '整改时限'],
+  complaints: ['受理编号', '交办问题基本情况', '行政区域', '污染类型'],
+};
 
 /**
  * Builds the table row by row as a reader streams it, refusing the file at the first cell or row
@@ -42,7 +44,14 @@ export class TableCollector {
   private readonly rows: SourceRow[] = [];
   private chars = 0;
 
-  constructor(private readonly limits: ImportLimits) {}
+  constructor(
+    private readonly limits: ImportLimits,
+    private readonly sheet: SheetName = 'rectification',
+  ) {}
+
+  private knownHeadings(r: SourceRow): number {
+    return r.cells.filter((c) => c && sheetColumnOf(this.sheet, c)).length;
+  }
 
   /** Checks one cell (1-based column) and returns its text, trimmed. */
   cell(rowNumber: number, column: number, value: string): string {
@@ -109,7 +118,7 @@ export class TableCollector {
     const headings = heading.cells.map((text, index) => ({
       index,
       text,
-      column: text ? columnOfHeading(text) : undefined,
+      column: text ? sheetColumnOf(this.sheet, text) : undefined,
     }));
     return { format, headingRow: heading.rowNumber, headings, rows: this.rows };
   }
@@ -131,11 +140,11 @@ export class TableCollector {
   }
 
   private findHeading(): SourceRow {
-    const heading = this.candidates.find((r) => knownHeadings(r) >= MIN_KNOWN_HEADINGS);
+    const heading = this.candidates.find((r) => this.knownHeadings(r) >= MIN_KNOWN_HEADINGS);
     if (!heading) {
       throw new BadInputError(
-        `前 ${HEADING_SEARCH_ROWS} 行中找不到表头（至少需要 ${MIN_KNOWN_HEADINGS} 个可识别的列名，如 序号、整改任务、责任单位、整改时限）`,
-        `No heading row in the first ${HEADING_SEARCH_ROWS} rows (need at least ${MIN_KNOWN_HEADINGS} known headings such as 序号, 整改任务, 责任单位, 整改时限)`,
+        `前 ${HEADING_SEARCH_ROWS} 行中找不到表头（至少需要 ${MIN_KNOWN_HEADINGS} 个可识别的列名，如 ${EXAMPLES[this.sheet].join('、')}）`,
+        `No heading row in the first ${HEADING_SEARCH_ROWS} rows (need at least ${MIN_KNOWN_HEADINGS} known headings such as ${EXAMPLES[this.sheet].join(', ')})`,
         { field: 'file' },
       );
     }

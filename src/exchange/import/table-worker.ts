@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isTaizhangError } from '../../common/errors.js';
 import type { ImportLimits } from './limits.js';
+import type { SheetName } from './sheets.js';
 import { parseFile } from './parse-file.js';
 import type { SourceTable } from './table-collector.js';
 
@@ -8,6 +9,8 @@ import type { SourceTable } from './table-collector.js';
 export interface TableJob {
   readonly bytes: Uint8Array;
   readonly limits: ImportLimits;
+  /** Which kind of sheet: its headings are what the heading row is found by. */
+  readonly sheet: SheetName;
 }
 export type TableAnswer =
   | { readonly ok: true; readonly table: SourceTable }
@@ -23,7 +26,7 @@ if (parentPort) {
   const port = parentPort;
   const job = workerData as TableJob;
   const answer = (message: TableAnswer) => port.postMessage(message);
-  parseFile(job.bytes, job.limits).then(
+  parseFile(job.bytes, job.limits, job.sheet).then(
     (table) => answer({ ok: true, table }),
     (error: unknown) =>
       answer(

@@ -2,6 +2,7 @@ import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountabilityQueriesResolver } from '../../accountability/api/accountability.queries.resolver.js';
 
 import { CollectionResolver } from '../../collection/api/collection.resolver.js';
+import { ComplaintQueriesResolver } from '../../complaints/api/complaint.queries.resolver.js';
 import { BadInputError } from '../../common/errors.js';
 import { splitGlobalId } from '../../common/global-id.js';
 import { recordId } from '../../common/validation.js';
@@ -9,14 +10,15 @@ import { DisclosureResolver } from '../../disclosure/api/disclosure.resolver.js'
 import { InspectionResolver } from '../../inspections/api/inspection.resolver.js';
 import { TaskQueriesResolver } from '../../tasks/api/task.queries.resolver.js';
 
-type NodeType = 'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure' | 'CollectionRound';
+type NodeType =
+  'Task' | 'Inspection' | 'AccountabilityCase' | 'Disclosure' | 'CollectionRound' | 'ComplaintCase';
 
 /** What `node` answers: the very object the record's own query gives, tagged with its type. */
 type NodeValue = object & { readonly __typename: NodeType };
 
 /**
  * Relay's `node(id)`: the global id's kind picks the record's own query (`task`, `inspection`,
- * `accountabilityCase`, `disclosure`), so a record reads the same whichever way it is asked for.
+ * `accountabilityCase`, `disclosure`, `complaintCase`), so a record reads the same whichever way it is asked for.
  */
 @Resolver('Node')
 export class NodeResolver {
@@ -26,6 +28,7 @@ export class NodeResolver {
     private readonly cases: AccountabilityQueriesResolver,
     private readonly disclosures: DisclosureResolver,
     private readonly rounds: CollectionResolver,
+    private readonly complaints: ComplaintQueriesResolver,
   ) {}
 
   @Query('node')
@@ -56,6 +59,8 @@ export class NodeResolver {
         return ['Disclosure', this.disclosures.one(id)];
       case 'collection':
         return ['CollectionRound', this.rounds.collectionRound(id)];
+      case 'complaint':
+        return ['ComplaintCase', this.complaints.complaintCase(id)];
       default:
         return null;
     }

@@ -1,0 +1,241 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { ENFORCEMENT_COUNTS } from '../../src/complaints/domain/complaint.catalogue.js';
+import { complaintDecider } from '../../src/complaints/domain/complaint.decider.js';
+import type { ComplaintEvent } from '../../src/complaints/domain/complaint.events.js';
+import { evolveComplaint } from '../../src/complaints/domain/complaint.evolve.js';
+import {
+  initialComplaintState,
+  type ComplaintState,
+} from '../../src/complaints/domain/complaint.state.js';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { Projection } from '../projection.js';
+
+/**
+ * The columns a summary counts by, the same in the current table and in the history of figures, so
+ * one aggregation serves "now" and `asOf`.
+ */
+export const FIGURE_COLUMNS = `
+  inspection_id  TEXT NOT NULL,
+  batch          INTEGER NOT NULL,
+  status         TEXT NOT NULL,
+  verification   TEXT,
+  region_code    TEXT NOT NULL,
+  region_name    TEXT NOT NULL,
+  types          TEXT NOT NULL,
+  key_attention  INTEGER NOT NULL,
+  duplicate      INTEGER NOT NULL,
+  ${ENFORCEMENT_COUNTS.map((c) => `${c.key} REAL NOT NULL`).join(',\n  ')}`;
+
+/** `valid_to` of the row that holds now: after every ISO time. */
+export const OPEN_END = '~';
+
+const TABLES = `
+CREATE TABLE IF NOT EXISTS complaint_cases (
+  complaint_id     TEXT PRIMARY KEY,
+  handed_position  INTEGER NOT NULL,
+  tracking_number  TEXT NOT NULL,
+  reply_due_on     TEXT NOT NULL,
+  replied          INTEGER NOT NULL,
+  search           TEXT NOT NULL,
+  version          INTEGER NOT NULL,
+  updated_at       TEXT NOT NULL,
+  state            TEXT NOT NULL,
+  ${FIGURE_COLUMNS}
+);
+CREATE UNIQUE INDEX IF NOT EXISTS complaints_by_handover ON complaint_cases (handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_inspection ON complaint_cases (inspection_id, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_batch ON complaint_cases (inspection_id, batch, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_status ON complaint_cases (inspection_id, status, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_verification ON complaint_cases (inspection_id, verification, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_region ON complaint_cases (inspection_id, region_code, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_by_reply ON complaint_cases (replied, reply_due_on);
+CREATE TABLE IF NOT EXISTS complaint_types (
+  complaint_id TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  PRIMARY KEY (type, complaint_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS complaint_figures (
+  complaint_id TEXT NOT NULL,
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT NOT NULL,
+  ${FIGURE_COLUMNS}
+);
+CREATE INDEX IF NOT EXISTS figures_by_time ON complaint_figures (inspection_id, valid_from);
+CREATE TABLE IF NOT EXISTS complaint_totals (
+  inspection_id TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  value         REAL NOT NULL,
+  PRIMARY KEY (inspection_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS figures_open ON complaint_figures (complaint_id, valid_to);
+`;
+
+export const FIGURE_NAMES = [
+  'inspection_id',
+  'batch',
+  'status',
+  'verification',
+  'region_code',
+  'region_name',
+  'types',
+  'key_attention',
+  'duplicate',
+  ...ENFORCEMENT_COUNTS.map((c) => c.key),
+];
+
+export type Figures = (string | number | null)[];
+
+/** What a summary counts of one state, in FIGURE_NAMES order. */
+export function figuresOf(s: ComplaintState): Figures {
+  return [
+    s.inspectionId,
+    s.batch,
+    s.status,
+    s.verification?.result ?? null,
+    s.regionCode,
+    s.regionName,
+    `|${s.pollutionTypes.join('|')}|`,
+    s.keyAttention ? 1 : 0,
+    s.duplicateOf ? 1 : 0,
+    ...ENFORCEMENT_COUNTS.map((c) => s.enforcement[c.key]),
+  ];
+}
+
+const searchText = (s: ComplaintState): string =>
+  [
+    s.trackingNumber,
+    s.description,
+    s.regionName,
+    s.handedTo,
+    s.verification?.findings,
+    s.handling?.handling,
+    s.handling?.accountability,
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .toLowerCase();
+
+interface Statements {
+  read: StatementSync;
+  upsert: StatementSync;
+  clearTypes: StatementSync;
+  type: StatementSync;
+  closeFigures: StatementSync;
+  openFigures: StatementSync;
+  total: StatementSync;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+const prepare = (db: DatabaseSync): Statements => ({
+  read: db.prepare('SELECT state FROM complaint_cases WHERE complaint_id = ?'),
+  upsert: db.prepare(`INSERT INTO complaint_cases (complaint_id, handed_position, tracking_number,
+      reply_due_on, replied, search, version, updated_at, state, ${FIGURE_NAMES.join(', ')})
+    VALUES (${marks(9 + FIGURE_NAMES.length)})
+    ON CONFLICT (complaint_id) DO UPDATE SET reply_due_on = excluded.reply_due_on,
+      replied = excluded.replied, search = excluded.search, version = excluded.version,
+      updated_at = excluded.updated_at, state = excluded.state,
+      ${FIGURE_NAMES.map((n) => `${n} = excluded.${n}`).join(', ')}`),
+  clearTypes: db.prepare('DELETE FROM complaint_types WHERE complaint_id = ?'),
+  type: db.prepare('INSERT INTO complaint_types (complaint_id, type) VALUES (?, ?)'),
+  closeFigures: db.prepare(
+    `UPDATE complaint_figures SET valid_to = ? WHERE complaint_id = ? AND valid_to = '${OPEN_END}'`,
+  ),
+  openFigures: db.prepare(`INSERT INTO complaint_figures (complaint_id, valid_from, valid_to,
+      ${FIGURE_NAMES.join(', ')}) VALUES (${marks(3 + FIGURE_NAMES.length)})`),
+  total: db.prepare(`INSERT INTO complaint_totals (inspection_id, key, value) VALUES (?, ?, ?)
+    ON CONFLICT (inspection_id, key) DO UPDATE SET value = value + excluded.value`),
+});
+
+/** Separates a region's code and name inside a totals key. */
+export const KEY_SEPARATOR = '|';
+
+/**
+ * What one case adds to its inspection's running totals (the summary's figures now), key by key;
+ * `complaintSummary` reads them back. The same figures as FIGURE_COLUMNS, so the totals always equal
+ * an aggregation of the cases' rows.
+ */
+export function contributionsOf(s: ComplaintState): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (key: string, value: number) => {
+    if (value) out.set(key, (out.get(key) ?? 0) + value);
+  };
+  const closed = s.status === 'CLOSED' ? 1 : 0;
+  const stages = s.status === 'CLOSED_IN_STAGES' ? 1 : 0;
+  const region = `${s.regionCode}${KEY_SEPARATOR}${s.regionName}`;
+  add('cases', 1);
+  add('keyAttention', s.keyAttention ? 1 : 0);
+  add('duplicates', s.duplicateOf ? 1 : 0);
+  add(`status:${s.status}`, 1);
+  if (s.verification) add(`result:${s.verification.result}`, 1);
+  for (const t of s.pollutionTypes) add(`type:${t}`, 1);
+  add(`region:${region}`, 1);
+  add(`regionClosed:${region}`, closed);
+  add(`batch:${s.batch}`, 1);
+  add(`batchClosed:${s.batch}`, closed);
+  add(`batchStages:${s.batch}`, stages);
+  for (const c of ENFORCEMENT_COUNTS) add(`enforcement:${c.key}`, s.enforcement[c.key]);
+  return out;
+}
+
+/**
+ * Current complaint cases for `complaintCases` filters, and the history of each case's counted
+ * figures for `complaintSummary(asOf)`: a row per change of figures, valid from the event's time
+ * until the next change's (the ledger's `asOf` reads the same times, so a summary as of a moment
+ * equals the sum of the cases as `complaintCase(id, asOf)` shows them). Folds with the decider's
+ * own `evolve`.
+ */
+export function complaintsProjection(): Projection {
+  let statements: Statements | undefined;
+  let preparedFor: DatabaseSync | undefined;
+  return {
+    name: 'complaint-cases',
+    version: 1,
+    filter: { streamPrefixes: [complaintDecider.streamPrefix] },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      statements = undefined;
+      db.exec(`DROP TABLE IF EXISTS complaint_cases; DROP TABLE IF EXISTS complaint_types;
+        DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;`);
+    },
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      if (preparedFor !== db || !statements) {
+        statements = prepare(db);
+        preparedFor = db;
+      }
+      const s = statements;
+      const id = event.streamId.slice(complaintDecider.streamPrefix.length);
+      const row = s.read.get(id) as { state: string } | undefined;
+      const before = row ? (JSON.parse(row.state) as ComplaintState) : initialComplaintState();
+      const state = evolveComplaint(before, event as unknown as ComplaintEvent);
+      if (state.status === null || state.inspectionId === null) return;
+      const figures = figuresOf(state);
+      s.upsert.run(
+        id,
+        event.position,
+        state.trackingNumber ?? '',
+        state.replyDueOn ?? '',
+        state.verification ? 1 : 0,
+        searchText(state),
+        Number(event.revision + 1n),
+        event.metadata.recordedAt,
+        JSON.stringify(state),
+        ...figures,
+      );
+      // The running totals move by the difference between the case's contributions after and before.
+      const delta = contributionsOf(state);
+      if (row)
+        for (const [key, value] of contributionsOf(before))
+          delta.set(key, (delta.get(key) ?? 0) - value);
+      for (const [key, value] of delta) if (value) s.total.run(state.inspectionId, key, value);
+      if (before.pollutionTypes.join() !== state.pollutionTypes.join() || !row) {
+        s.clearTypes.run(id);
+        for (const t of state.pollutionTypes) s.type.run(id, t);
+      }
+      if (row && JSON.stringify(figuresOf(before)) === JSON.stringify(figures)) return;
+      const at = event.metadata.recordedAt;
+      s.closeFigures.run(at, id);
+      s.openFigures.run(id, at, OPEN_END, ...figures);
+    },
+  };
+}
