@@ -18,6 +18,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { InspectionsModule } from './inspections/inspections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { UnitsModule } from './units/units.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
@@ -42,6 +43,7 @@ const domainModules = [
   DisclosureModule,
   NodeModule,
   VerificationModule,
+  UnitsModule,
 ];
 
 export interface AppOptions {

@@ -80,6 +80,13 @@ export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
 export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
 export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+/** What kind of organisation a unit is: it decides a task's sign-off path (分级销号). */
+export type UnitKind =
+  | 'CITY_GOVERNMENT'
+  | 'COUNTY_GOVERNMENT'
+  | 'PROVINCIAL_DEPARTMENT'
+  | 'STATE_OWNED_ENTERPRISE'
+  | 'OTHER';
 
 export interface AccountabilityCaseFilter {
   inspectionId?: Nullable<string>;
@@ -826,6 +833,10 @@ export interface IQuery {
     groupBy: BoardGroupBy,
     asOf?: Nullable<DateTime>,
   ): Board | Promise<Board>;
+  /** The unit registry, optionally of one kind or matching a text (name or alias, partial) */
+  units(kind?: Nullable<UnitKind>, search?: Nullable<string>): Unit[] | Promise<Unit[]>;
+  /** Resolves a cell such as “九江市、上饶市人民政府，省水利厅” into lead and supporting units */
+  resolveUnits(text: string): UnitResolution | Promise<UnitResolution>;
   /** A signed checkpoint of the first treeSize entries (default: the whole ledger now). */
   checkpoint(treeSize?: Nullable<number>): Checkpoint | Promise<Checkpoint>;
   /** The inclusion proof of the entry at position, against the tree of treeSize (default: now). */
@@ -1400,6 +1411,37 @@ export interface TaskPayload {
 }
 
 /**
+ * An organisation in the unit registry (单位名录): tasks, imports and tokens name units by their full name
+ * or any alias; the registry resolves them to one unit.
+ */
+export interface Unit {
+  /** Stable code, e.g. GOV-360400 or DEPT-STHJT */
+  code: string;
+  /** Full name (全称), as tasks store it */
+  name: string;
+  /** Abbreviations and other names accepted for it (简称) */
+  aliases: string[];
+  kind: UnitKind;
+  /** The unit above it (a county's city government), by code */
+  parent?: Nullable<string>;
+  /** Administrative-division code of the area it answers for */
+  regionCode: string;
+}
+
+/** A cell or field naming one or more units, resolved: the first is the lead, the rest support. */
+export interface UnitResolution {
+  lead?: Nullable<Unit>;
+  supporting: Unit[];
+  /** Names that match no unit, each with the closest registered names */
+  unknown: UnknownUnit[];
+}
+
+export interface UnknownUnit {
+  text: string;
+  suggestions: string[];
+}
+
+/**
  * A signed checkpoint of the ledger's Merkle tree: the C2SP tlog-checkpoint note (origin line, tree size,
  * base64 root hash, then an Ed25519 signature line), checkable with the log's verifier key by any
  * signed-note tool. See docs/verification.md.
@@ -1571,4 +1613,11 @@ export const ENUM_VALUES = {
     'CATEGORY',
     'STATUS',
   ] as const satisfies readonly BoardGroupBy[],
+  UnitKind: [
+    'CITY_GOVERNMENT',
+    'COUNTY_GOVERNMENT',
+    'PROVINCIAL_DEPARTMENT',
+    'STATE_OWNED_ENTERPRISE',
+    'OTHER',
+  ] as const satisfies readonly UnitKind[],
 };

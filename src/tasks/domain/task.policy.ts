@@ -1,6 +1,7 @@
 import { hasRole, type Actor, type Role } from '../../common/actor.js';
 import { ForbiddenError } from '../../common/errors.js';
 import { INSPECTION_OFFICE } from '../../common/policy.js';
+import { sameUnit } from '../../common/units/units.js';
 import { MUTATION_OF, type TaskCommand, type TaskCommandType } from './task.commands.js';
 import type { TaskState } from './task.state.js';
 
@@ -24,9 +25,13 @@ interface Rule {
 
 const inspectionOffice: Rule = { ...INSPECTION_OFFICE, inScope: () => true };
 
-/** The units that carry out a task: its lead unit and its supporting units (整改实施主体). */
+/**
+ * The units that carry out a task: its lead unit and its supporting units (整改实施主体). A token may
+ * name its unit by any registered alias (省住建厅 for 江西省住房和城乡建设厅).
+ */
 export const isImplementingUnit = (task: TaskState, organisation: string): boolean =>
-  organisation === task.leadUnit || task.supportingUnits.includes(organisation);
+  sameUnit(organisation, task.leadUnit) ||
+  task.supportingUnits.some((u) => sameUnit(organisation, u));
 
 const implementingEntity: Rule = {
   zh: '本任务的牵头单位或配合单位（整改实施主体）',
@@ -40,7 +45,7 @@ const acceptanceUnit: Rule = {
   en: "the task's acceptance unit",
   roles: ['ACCEPTANCE_UNIT'],
   inScope: (actor, task) =>
-    task.acceptanceUnit !== null && actor.organisation === task.acceptanceUnit,
+    task.acceptanceUnit !== null && sameUnit(actor.organisation, task.acceptanceUnit),
 };
 
 /** A city's code is XXYY00; its counties share the XXYY prefix. */

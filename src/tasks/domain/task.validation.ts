@@ -10,6 +10,7 @@ import {
   regionCode,
   requiredText,
 } from '../../common/validation.js';
+import { unitName } from '../../common/units/units.js';
 import type { Assignment } from './task.events.js';
 import type { AssignmentInput } from './task.commands.js';
 import {
@@ -90,12 +91,16 @@ export function evidenceList(field: string, value: unknown): EvidenceRef[] {
   });
 }
 
+/** One unit, by its full name or an alias: stored as the registry's full name. */
+export const unit = (field: string, value: unknown): string =>
+  unitName(field, requiredText(field, value, 200));
+
 export function unitList(field: string, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length > 50) {
     throw new BadInputError(`${field}：至多 50 个单位`, `${field}: at most 50 units`, { field });
   }
-  return [...new Set(value.map((v, i) => requiredText(`${field}[${i}]`, v, 200)))];
+  return [...new Set(value.map((v, i) => unit(`${field}[${i}]`, v)))];
 }
 
 export function leader(field: string, value: unknown): ResponsibleLeader {
@@ -145,11 +150,15 @@ export function assignment(input: AssignmentInput): Assignment {
       { field: 'deadline' },
     );
   }
+  const leadUnit = unit('leadUnit', input.leadUnit);
   return {
-    leadUnit: requiredText('leadUnit', input.leadUnit, 200),
-    supportingUnits: unitList('supportingUnits', input.supportingUnits),
+    leadUnit,
+    // A cell that names the lead again among its supporting units means it once, as the lead.
+    supportingUnits: unitList('supportingUnits', input.supportingUnits).filter(
+      (u) => u !== leadUnit,
+    ),
     responsibleLeader: leader('responsibleLeader', input.responsibleLeader),
-    acceptanceUnit: requiredText('acceptanceUnit', input.acceptanceUnit, 200),
+    acceptanceUnit: unit('acceptanceUnit', input.acceptanceUnit),
     target: requiredText('target', input.target, MEASURES_MAX),
     measures: requiredText('measures', input.measures, MEASURES_MAX),
     deadline,
