@@ -6,7 +6,13 @@ import { changedFields } from '../tasks/domain/task.amendment.js';
 import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/domain/task.commands.js';
 import type { TaskState } from '../tasks/domain/task.state.js';
 import { readTable } from './read-table.js';
-import { mapRow, missingHeadings, type MappedRow, type RowProblem } from './row-mapping.js';
+import {
+  defaultedHeadings,
+  mapRow,
+  missingHeadings,
+  type MappedRow,
+  type RowProblem,
+} from './row-mapping.js';
 
 /** Sends one task command; says whether its command id had been seen (nothing appended). */
 export type SendTaskCommand = (
@@ -58,6 +64,8 @@ export interface ImportReport {
   readonly validRows: number;
   readonly invalidRows: number;
   readonly problems: RowProblem[];
+  /** Values a row left out and the unit registry filled in (and optional columns absent): not errors. */
+  readonly warnings: RowProblem[];
   /** False when nothing was written: a dry run, or bad rows without skipInvalid. */
   readonly written: boolean;
   readonly created: number;
@@ -96,6 +104,7 @@ export async function importRectificationList(
     validRows: good.length,
     invalidRows: headingProblems.length ? table.rows.length : mapped.length - good.length,
     problems: problems.sort((a, b) => a.row - b.row),
+    warnings: [...defaultedHeadings(table), ...mapped.flatMap((m) => m.warnings)],
   };
   const blocked = headingProblems.length > 0 || (good.length < mapped.length && !base.skipInvalid);
   if (base.dryRun || blocked) {

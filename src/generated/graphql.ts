@@ -373,17 +373,21 @@ export interface AssignTaskInput {
   taskId: string;
   leadUnit: string;
   supportingUnits?: Nullable<string[]>;
-  responsibleLeader: ResponsibleLeaderInput;
+  /** Optional: a published list often names none */
+  responsibleLeader?: Nullable<ResponsibleLeaderInput>;
   acceptanceUnit: string;
   target: string;
   measures: string;
   /** Required unless longTerm */
   deadline?: Nullable<DateTime>;
   longTerm?: Nullable<boolean>;
-  category: string;
-  regionCode: string;
-  regionName: string;
-  signOffTier: SignOffLevel;
+  category?: Nullable<string>;
+  /** Default: the lead unit's region in the unit registry */
+  regionCode?: Nullable<string>;
+  /** Default: the region code's name */
+  regionName?: Nullable<string>;
+  /** Default: CITY for a city or county government as lead unit, else PROVINCIAL */
+  signOffTier?: Nullable<SignOffLevel>;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;

@@ -94,15 +94,20 @@ export const sameUnit = (a: string | null | undefined, b: string | null | undefi
 
 /** Registered names closest to an unknown one (most shared two-character runs), best first. */
 export function suggestUnits(text: string, max = 3): string[] {
+  const bare = (s: string) => key(s).replace(/^江西省|^省/, '');
   const grams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + s[i + 1]));
-  const want = grams(key(text).replace(/^江西省|^省/, ''));
+  const want = grams(bare(text));
   if (!want.size) return [];
-  return UNITS.map((u) => {
-    const have = grams(u.name.replace(/^江西省/, ''));
+  const score = (name: string) => {
+    const have = grams(bare(name));
     let shared = 0;
     for (const g of want) if (have.has(g)) shared++;
-    return { name: u.name, score: shared / Math.max(want.size, 1) };
-  })
+    return shared / want.size;
+  };
+  return UNITS.map((u) => ({
+    name: u.name,
+    score: Math.max(...[u.name, ...u.aliases].map(score)),
+  }))
     .filter((x) => x.score >= 0.3)
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
     .slice(0, max)

@@ -13,20 +13,22 @@ import type {
 export interface AssignmentInput {
   readonly leadUnit: string;
   readonly supportingUnits?: readonly string[] | null;
-  readonly responsibleLeader: {
+  /** Optional: a published list often names no leader. */
+  readonly responsibleLeader?: {
     readonly name: string;
     readonly position: string;
     readonly phone?: string | null;
-  };
+  } | null;
   readonly acceptanceUnit: string;
   readonly target: string;
   readonly measures: string;
   readonly deadline?: string | null;
   readonly longTerm?: boolean | null;
-  readonly category: string;
-  readonly regionCode: string;
-  readonly regionName: string;
-  readonly signOffTier: SignOffLevel;
+  /** The rest is optional: the unit registry gives the region and the tier from the lead unit. */
+  readonly category?: string | null;
+  readonly regionCode?: string | null;
+  readonly regionName?: string | null;
+  readonly signOffTier?: SignOffLevel | null;
 }
 
 /** List fields an amendment may change; the deadline changes only through AdjustDeadline. */

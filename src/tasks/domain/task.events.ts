@@ -17,13 +17,13 @@ import type {
 export type Assignment = {
   leadUnit: string;
   supportingUnits: string[];
-  responsibleLeader: ResponsibleLeader;
+  responsibleLeader: ResponsibleLeader | null;
   acceptanceUnit: string;
   target: string;
   measures: string;
   deadline: string | null;
   longTerm: boolean;
-  category: string;
+  category: string | null;
   regionCode: string;
   regionName: string;
   signOffTier: SignOffLevel;
