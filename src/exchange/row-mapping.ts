@@ -12,6 +12,7 @@ import {
   parseTier,
   parseUnits,
   splitRegion,
+  PATH_LABEL,
   TIER_LABEL,
   titleFromProblem,
   type Parsed,
@@ -273,6 +274,12 @@ function defaultsApplied(row: AssignTaskCommand, assigned: Assignment) {
   if (!row.signOffTier) {
     zh.push(`销号层级 ${TIER_LABEL[assigned.signOffTier]}`);
     en.push(`sign-off tier ${assigned.signOffTier}`);
+  }
+  if (assigned.signOffPath) {
+    const path = PATH_LABEL[assigned.signOffPath];
+    const by = assigned.signOffDepartment ? `（${assigned.signOffDepartment}）` : '';
+    zh.push(`销号路径 ${path.zh}${by}`);
+    en.push(`sign-off path: ${path.en}${by}`);
   }
   if (!row.responsibleLeader) {
     zh.push('责任领导未填');

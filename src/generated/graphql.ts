@@ -65,7 +65,9 @@ export type TaskStatus =
   | 'VERIFYING'
   | 'ACCEPTED'
   | 'PUBLIC_NOTICE'
+  | 'COUNTY_SIGNED_OFF'
   | 'CITY_SIGNED_OFF'
+  | 'DEPARTMENT_SIGNED_OFF'
   | 'SIGNED_OFF'
   | 'LONG_TERM'
   | 'REOPENED';
@@ -74,7 +76,13 @@ export type ScheduleStatus = 'NOT_STARTED' | 'BEHIND' | 'ON_SCHEDULE' | 'AHEAD';
 /** 督办 */
 export type SupervisionKind = 'WARNING_LETTER' | 'CIRCULAR' | 'SUMMONS' | 'LISTED_SUPERVISION';
 /** 分级销号: who signs a task off (tier) and which sign-off is given (level) */
-export type SignOffLevel = 'CITY' | 'PROVINCIAL';
+export type SignOffLevel = 'COUNTY' | 'CITY' | 'DEPARTMENT' | 'PROVINCIAL';
+/**
+ * Who signs a task off before the office's final sign-off, by who leads it: CITY (the city), COUNTY
+ * (the county, then its city), DEPARTMENT (the responsible provincial department; also every
+ * province-wide task). Set at assignment from the unit registry.
+ */
+export type SignOffPath = 'CITY' | 'COUNTY' | 'DEPARTMENT';
 export type AcceptanceDecision = 'ACCEPTED' | 'REJECTED';
 export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
@@ -1267,6 +1275,16 @@ export interface SignOffRecord {
   at: DateTime;
 }
 
+/** One step of a task's sign-off chain, as given. */
+export interface SignOffStep {
+  level: SignOffLevel;
+  /** The person who signed, as they gave it */
+  signer: string;
+  /** The unit that signed (null on records before sign-off paths) */
+  unit?: Nullable<string>;
+  at: DateTime;
+}
+
 export interface SpotCheck {
   drawId: string;
   seed: number;
@@ -1320,6 +1338,14 @@ export interface Task extends Node {
   /** 长期坚持 */
   longTerm: boolean;
   signOffTier?: Nullable<SignOffLevel>;
+  /** Who signs before the office (null: a task assigned before sign-off paths, which follows its tier) */
+  signOffPath?: Nullable<SignOffPath>;
+  /** The provincial department that signs a DEPARTMENT-path task off */
+  signOffDepartment?: Nullable<string>;
+  /** The sign-off chain this task needs, in order; the last step (PROVINCIAL) closes it */
+  signOffChain: SignOffLevel[];
+  /** The sign-offs given so far in this round (a reopening starts a new round) */
+  signOffs: SignOffStep[];
   /** Past the deadline and not done, judged at asOf or now (the server's clock). */
   overdue: boolean;
   /** Counted complete: signed off, or done and continuing long-term. */
@@ -1585,7 +1611,9 @@ export const ENUM_VALUES = {
     'VERIFYING',
     'ACCEPTED',
     'PUBLIC_NOTICE',
+    'COUNTY_SIGNED_OFF',
     'CITY_SIGNED_OFF',
+    'DEPARTMENT_SIGNED_OFF',
     'SIGNED_OFF',
     'LONG_TERM',
     'REOPENED',
@@ -1602,7 +1630,13 @@ export const ENUM_VALUES = {
     'SUMMONS',
     'LISTED_SUPERVISION',
   ] as const satisfies readonly SupervisionKind[],
-  SignOffLevel: ['CITY', 'PROVINCIAL'] as const satisfies readonly SignOffLevel[],
+  SignOffLevel: [
+    'COUNTY',
+    'CITY',
+    'DEPARTMENT',
+    'PROVINCIAL',
+  ] as const satisfies readonly SignOffLevel[],
+  SignOffPath: ['CITY', 'COUNTY', 'DEPARTMENT'] as const satisfies readonly SignOffPath[],
   AcceptanceDecision: ['ACCEPTED', 'REJECTED'] as const satisfies readonly AcceptanceDecision[],
   SpotCheckResult: ['PASSED', 'FAILED'] as const satisfies readonly SpotCheckResult[],
   ReopenSource: [

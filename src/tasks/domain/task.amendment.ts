@@ -2,7 +2,7 @@ import { BadInputError } from '../../common/errors.js';
 import { TEXT_MAX, integerIn, oneOf, regionCode, requiredText } from '../../common/validation.js';
 import { AMENDABLE_FIELDS, type AmendableField } from './task.commands.js';
 import type { AmendedKey } from './task.events.js';
-import { SIGN_OFF_LEVELS, type TaskState } from './task.state.js';
+import { SIGN_OFF_TIERS, type TaskState } from './task.state.js';
 import { MEASURES_MAX } from './task.validation.js';
 import { leader, unit, unitList } from './task.validation.js';
 import { canonicalJson, type JsonValue } from '../../common/json.js';
@@ -29,7 +29,7 @@ const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } =
     }
     return v;
   },
-  signOffTier: (v) => oneOf('signOffTier', v, SIGN_OFF_LEVELS),
+  signOffTier: (v) => oneOf('signOffTier', v, SIGN_OFF_TIERS),
 };
 
 /** The fields that really change, checked; an amendment that changes nothing is refused. */

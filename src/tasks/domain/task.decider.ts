@@ -26,6 +26,7 @@ import {
   type TaskState,
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
+import { signOffChain, signOffPathFor } from './task.sign-off.js';
 import {
   PROGRESS_SUMMARY_MAX,
   SUPERVISIONS_PER_TASK_MAX,
@@ -97,6 +98,20 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       // Only an amendment of the units meets the rule: an older record naming a unit as both still
       // takes other corrections, and is put right by amending its units.
       if (UNIT_FIELDS.some((f) => f in changes)) dutiesApart({ ...task, ...changes });
+      // Who leads decides who signs: a new lead unit or region moves the task to its path (a task
+      // assigned before sign-off paths keeps its tier).
+      const after = { ...task, ...changes };
+      if (task.signOffPath !== null && after.leadUnit && after.acceptanceUnit && after.regionCode) {
+        const path = signOffPathFor({
+          leadUnit: after.leadUnit,
+          acceptanceUnit: after.acceptanceUnit,
+          regionCode: after.regionCode,
+        });
+        if (path.signOffPath !== task.signOffPath) changes.signOffPath = path.signOffPath;
+        if (path.signOffDepartment !== task.signOffDepartment) {
+          changes.signOffDepartment = path.signOffDepartment;
+        }
+      }
       return [markPersonalData({ type: 'TaskAmended', data: { changes, at } })];
     }
     case 'ReportProgress':
@@ -190,15 +205,18 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     case 'SignOff': {
       const level = oneOf('level', command.level, SIGN_OFF_LEVELS);
-      if (level === 'CITY' && task.publicNotice && at < task.publicNotice.end) {
-        throw invalidTransition(task, 'signOff(CITY)', [
+      // The first step of the chain waits for the public notice to end, whoever gives it.
+      if (task.status === 'PUBLIC_NOTICE' && task.publicNotice && at < task.publicNotice.end) {
+        throw invalidTransition(task, `signOff(${level})`, [
           `公示期至 ${task.publicNotice.end} 方满`,
           `the public notice runs until ${task.publicNotice.end}`,
         ]);
       }
-      const closes = level === 'PROVINCIAL' || task.signOffTier === 'CITY';
+      const chain = signOffChain(task);
+      const closes = task.signOffs.length + 1 === chain.length;
       const signer = requiredText('signer', command.signer, 200);
-      return [{ type: 'TaskSignedOff', data: { level, signer, closes, at } }];
+      const unit = meta.actor.organisation;
+      return [{ type: 'TaskSignedOff', data: { level, signer, closes, unit, at } }];
     }
     case 'MarkSpotCheckDrawn':
       return [

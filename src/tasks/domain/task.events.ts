@@ -7,6 +7,7 @@ import type {
   ResponsibleLeader,
   ScheduleStatus,
   SignOffLevel,
+  SignOffPath,
   SpotCheckResult,
   SupervisionKind,
   TaskState,
@@ -27,6 +28,9 @@ export type Assignment = {
   regionCode: string;
   regionName: string;
   signOffTier: SignOffLevel;
+  /** Null only on events written before sign-off paths (read through task.upcast.ts). */
+  signOffPath: SignOffPath | null;
+  signOffDepartment: string | null;
 };
 
 type E<T extends string, D> = DomainEvent<T, D & { at: string }>;
@@ -84,7 +88,10 @@ export type TaskEvent =
     >
   | E<'PublicNoticeStarted', { start: string; end: string }>
   | E<'ObjectionRecorded', { summary: string }>
-  | E<'TaskSignedOff', { level: SignOffLevel; signer: string; closes: boolean }>
+  | E<
+      'TaskSignedOff',
+      { level: SignOffLevel; signer: string; closes: boolean; unit: string | null }
+    >
   | E<'SpotCheckDrawn', { drawId: string; seed: number }>
   | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
   | E<'TaskReopened', { source: ReopenSource; reason: string }>;
@@ -103,6 +110,8 @@ export type AmendedKey =
   | 'target'
   | 'measures'
   | 'longTerm'
-  | 'signOffTier';
+  | 'signOffTier'
+  | 'signOffPath'
+  | 'signOffDepartment';
 
 export type TaskEventType = TaskEvent['type'];

@@ -1,10 +1,20 @@
 import { assertNever } from '../../common/decider.js';
 import type { TaskEvent } from './task.events.js';
+import { SIGNED_STATUS } from './task.sign-off.js';
 import { PROGRESS_REPORTS_INLINE, type TaskState } from './task.state.js';
+import { upcastTaskEvent } from './task.upcast.js';
 
-/** Folds one event into the task's whole record. Pure; times come from the events. */
-export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
-  const s: TaskState = { ...task, updatedAt: event.data.at };
+/** Folds one event (as recorded, any version: see task.upcast.ts) into the task's whole record. */
+export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
+  const event = upcastTaskEvent(recorded);
+  // A state kept before a field existed (a read model's row) has it as in a new task.
+  const s: TaskState = {
+    ...task,
+    signOffs: task.signOffs ?? [],
+    signOffPath: task.signOffPath ?? null,
+    signOffDepartment: task.signOffDepartment ?? null,
+    updatedAt: event.data.at,
+  };
   switch (event.type) {
     case 'TaskListed': {
       const { taskId, inspectionId, number, title, problem, at } = event.data;
@@ -80,11 +90,16 @@ export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
         objections: [...s.objections, event.data],
       };
     case 'TaskSignedOff': {
-      const { level, signer, closes, at } = event.data;
+      const { level, signer, closes, unit, at } = event.data;
       const signOff = { signer, at };
       return {
         ...s,
-        status: closes ? (s.longTerm ? 'LONG_TERM' : 'SIGNED_OFF') : 'CITY_SIGNED_OFF',
+        status: closes
+          ? s.longTerm
+            ? 'LONG_TERM'
+            : 'SIGNED_OFF'
+          : SIGNED_STATUS[level === 'PROVINCIAL' ? 'CITY' : level],
+        signOffs: [...s.signOffs, { level, signer, unit, at }],
         citySignOff: level === 'CITY' ? signOff : s.citySignOff,
         provincialSignOff: level === 'PROVINCIAL' ? signOff : s.provincialSignOff,
         signedOffAt: closes ? at : s.signedOffAt,
@@ -125,6 +140,7 @@ export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
         publicNotice: null,
         citySignOff: null,
         provincialSignOff: null,
+        signOffs: [],
         signedOffAt: null,
       };
     }

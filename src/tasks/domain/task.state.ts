@@ -17,7 +17,9 @@ export const STATUS_LABELS: Record<TaskStatus | 'NONE', string> = {
   VERIFYING: '现场核查',
   ACCEPTED: '验收通过',
   PUBLIC_NOTICE: '公示中',
+  COUNTY_SIGNED_OFF: '县级已销号',
   CITY_SIGNED_OFF: '市级已销号',
+  DEPARTMENT_SIGNED_OFF: '省直部门已销号',
   SIGNED_OFF: '已销号',
   LONG_TERM: '已完成，长期坚持',
   REOPENED: '已重新打开',
@@ -31,6 +33,15 @@ export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 export const SIGN_OFF_LEVELS = ENUM_VALUES.SignOffLevel;
 export type SignOffLevel = (typeof SIGN_OFF_LEVELS)[number];
+/** The tier an assignment states (分级销号 before sign-off paths): a city or the province. */
+export const SIGN_OFF_TIERS = ['CITY', 'PROVINCIAL'] as const satisfies readonly SignOffLevel[];
+export type SignOffTier = (typeof SIGN_OFF_TIERS)[number];
+
+export const SIGN_OFF_PATHS = ENUM_VALUES.SignOffPath;
+export type SignOffPath = (typeof SIGN_OFF_PATHS)[number];
+
+/** One sign-off given: which step, who signed, for which unit. */
+export type SignOffStep = { level: SignOffLevel; signer: string; unit: string | null; at: string };
 
 export const ACCEPTANCE_DECISIONS = ENUM_VALUES.AcceptanceDecision;
 export type AcceptanceDecision = (typeof ACCEPTANCE_DECISIONS)[number];
@@ -91,6 +102,11 @@ export type TaskState = {
   deadline: string | null;
   longTerm: boolean;
   signOffTier: SignOffLevel | null;
+  /** Null for tasks assigned before sign-off paths: they follow their tier (task.sign-off.ts). */
+  signOffPath: SignOffPath | null;
+  signOffDepartment: string | null;
+  /** The sign-offs of the current round, in order. */
+  signOffs: SignOffStep[];
   listedAt: string | null;
   assignedAt: string | null;
   updatedAt: string | null;
@@ -155,6 +171,9 @@ export const initialTaskState = (): TaskState => ({
   deadline: null,
   longTerm: false,
   signOffTier: null,
+  signOffPath: null,
+  signOffDepartment: null,
+  signOffs: [],
   listedAt: null,
   assignedAt: null,
   updatedAt: null,

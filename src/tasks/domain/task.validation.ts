@@ -13,9 +13,10 @@ import {
 import { divisionName } from '../../common/divisions/administrative-divisions.js';
 import { resolveUnit, unitName, type Unit } from '../../common/units/units.js';
 import type { Assignment } from './task.events.js';
+import { signOffPathFor } from './task.sign-off.js';
 import type { AssignmentInput } from './task.commands.js';
 import {
-  SIGN_OFF_LEVELS,
+  SIGN_OFF_TIERS,
   type EvidenceRef,
   type ResponsibleLeader,
   type TaskState,
@@ -172,6 +173,7 @@ export function assignment(input: AssignmentInput): Assignment {
   }
   const lead = resolveUnit('leadUnit', requiredText('leadUnit', input.leadUnit, 200));
   const leadUnit = lead.name;
+  const acceptanceUnit = unit('acceptanceUnit', input.acceptanceUnit);
   const code = given(input.regionCode)
     ? regionCode('regionCode', input.regionCode)
     : lead.regionCode;
@@ -184,7 +186,7 @@ export function assignment(input: AssignmentInput): Assignment {
     responsibleLeader: given(input.responsibleLeader)
       ? leader('responsibleLeader', input.responsibleLeader)
       : null,
-    acceptanceUnit: unit('acceptanceUnit', input.acceptanceUnit),
+    acceptanceUnit,
     target: requiredText('target', input.target, MEASURES_MAX),
     measures: requiredText('measures', input.measures, MEASURES_MAX),
     deadline,
@@ -195,8 +197,9 @@ export function assignment(input: AssignmentInput): Assignment {
       ? requiredText('regionName', input.regionName, 100)
       : regionLabel(code),
     signOffTier: given(input.signOffTier)
-      ? oneOf('signOffTier', input.signOffTier, SIGN_OFF_LEVELS)
+      ? oneOf('signOffTier', input.signOffTier, SIGN_OFF_TIERS)
       : defaultTier(lead),
+    ...signOffPathFor({ leadUnit, acceptanceUnit, regionCode: code }),
   };
 }
 
