@@ -179,6 +179,20 @@ export function mapRow(
       problem(cell('regionCode') ? 'regionCode' : 'regionName', describe(e).zh, describe(e).en);
     }
   }
+  // A sub-item names its parent by the parent's 序号 in the same list.
+  let parentId: string | null = null;
+  if (cell('parentNumber')) {
+    const parent = take('parentNumber', parseNumber(cell('parentNumber')));
+    if (parent !== undefined && !numbersOf(table).has(parent)) {
+      problem(
+        'parentNumber',
+        `上级序号 ${parent} 不是本表中任何一行的序号`,
+        `parent number ${parent} is the number of no row in this list`,
+      );
+    } else if (parent !== undefined) {
+      parentId = `${inspectionId}-${String(parent).padStart(3, '0')}`;
+    }
+  }
   let taskId = cell('taskId');
   if (!taskId) {
     taskId =
@@ -199,6 +213,7 @@ export function mapRow(
     number: number ?? null,
     title,
     problem: problemText,
+    ...(parentId ? { parentId } : {}),
   };
   // A cell may name several units (“九江市、上饶市人民政府，省水利厅”): the first (or the one marked
   // （牵头）) leads, the others support; every name must be in the unit registry.
@@ -286,6 +301,21 @@ function defaultsApplied(row: AssignTaskCommand, assigned: Assignment) {
     en.push('no responsible leader');
   }
   return { zh, en };
+}
+
+const NUMBERS = new WeakMap<SourceTable, Set<number>>();
+
+/** The 序号 every row of the table gives (read once per table). */
+function numbersOf(table: SourceTable): Set<number> {
+  let numbers = NUMBERS.get(table);
+  if (!numbers) {
+    const h = table.headings.find((x) => x.column?.field === 'number');
+    numbers = new Set(
+      h ? table.rows.map((r) => Number((r.cells[h.index] ?? '').trim())).filter((n) => n > 0) : [],
+    );
+    NUMBERS.set(table, numbers);
+  }
+  return numbers;
 }
 
 const describe = (e: unknown) =>

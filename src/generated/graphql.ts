@@ -372,6 +372,8 @@ export interface ListTaskInput {
   number?: Nullable<number>;
   title: string;
   problem: string;
+  /** Lists a sub-item (per city, county, site or measure) of this task */
+  parentId?: Nullable<string>;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;
@@ -1374,9 +1376,28 @@ export interface Task extends Node {
   reopenedCount: number;
   reopenings: TaskReopening[];
   amendmentCount: number;
+  /** The task this is a sub-item of (null: a problem of the list itself) */
+  parentId?: Nullable<string>;
+  /** Sub-items, each with its status; the task cannot be signed off while one is open */
+  children: ChildItem[];
+  /** Sub-items not yet closed */
+  openChildren: number;
   /** What may be done next, as mutation names. */
   allowedNext: string[];
   history: LedgerEntryConnection;
+}
+
+/**
+ * A sub-item as its parent records it (the sub-item itself is a task with its own lead unit, deadline,
+ * progress and sign-off; query it by taskId).
+ */
+export interface ChildItem {
+  taskId: string;
+  /** Its status when it last opened or closed */
+  status: TaskStatus;
+  /** Not yet through its own final sign-off */
+  open: boolean;
+  at: DateTime;
 }
 
 export interface TaskEdge {

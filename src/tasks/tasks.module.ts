@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TaskMutationsResolver } from './api/task.mutations.resolver.js';
 import { TaskQueriesResolver } from './api/task.queries.resolver.js';
+import { ChildRollUp } from './workflows/child-roll-up.js';
 
 const resolvers = [TaskQueriesResolver, TaskMutationsResolver];
 
-@Module({ providers: [...resolvers], exports: [TaskMutationsResolver, TaskQueriesResolver] })
+@Module({
+  providers: [...resolvers, ChildRollUp],
+  exports: [TaskMutationsResolver, TaskQueriesResolver],
+})
 export class TasksModule {}

@@ -29,6 +29,9 @@ export function toTaskView(state: TaskState, version: number, at: string, asOf?:
       signOffPath: state.signOffPath ?? null,
       signOffTier: state.signOffTier,
     }),
+    parentId: state.parentId ?? null,
+    children: state.children ?? [],
+    openChildren: (state.children ?? []).filter((c) => c.open).length,
     allowedNext: allowedNext({ ...state, signOffs: state.signOffs ?? [] }),
   };
 }

@@ -58,6 +58,8 @@ export type TaskCommand =
       readonly number?: number | null;
       readonly title: string;
       readonly problem: string;
+      /** A sub-item (per city, county, site or measure) of this task. */
+      readonly parentId?: string | null;
     }
   | ({ readonly type: 'AssignTask' } & AssignmentInput)
   | {
@@ -101,7 +103,14 @@ export type TaskCommand =
       readonly result: SpotCheckResult;
       readonly findings?: string | null;
     }
-  | { readonly type: 'ReopenTask'; readonly source: ReopenSource };
+  | { readonly type: 'ReopenTask'; readonly source: ReopenSource }
+  /** Sent by the roll-up workflow: a sub-item was added, closed or reopened. */
+  | {
+      readonly type: 'RecordChildItem';
+      readonly childId: string;
+      readonly status: string;
+      readonly open: boolean;
+    };
 
 export type TaskCommandType = TaskCommand['type'];
 
@@ -122,4 +131,5 @@ export const MUTATION_OF: Record<TaskCommandType, string> = {
   MarkSpotCheckDrawn: 'drawSpotChecks',
   RecordSpotCheck: 'recordSpotCheck',
   ReopenTask: 'reopenTask',
+  RecordChildItem: 'listTask(parentId)',
 };

@@ -37,6 +37,22 @@ import {
   withinTaskLimit,
 } from './task.validation.js';
 
+/** A sub-item names its parent, which is another task. */
+function parentOf(taskId: string, parentId: string | null | undefined): { parentId?: string } {
+  if (parentId === undefined || parentId === null || parentId === '') return {};
+  const id = recordId('parentId', parentId);
+  if (id === taskId) {
+    throw new BadInputError(
+      'parentId：子项不能以自身为上级',
+      'parentId: a task cannot be its own parent',
+      {
+        field: 'parentId',
+      },
+    );
+  }
+  return { parentId: id };
+}
+
 const reasonRequired = (meta: CommandMeta, action: string): string => {
   if (!meta.reason?.trim()) {
     throw new BadInputError(`${action} 须说明原因（reason）`, `${action} needs a reason`, {
@@ -65,7 +81,8 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
     // A draw marks a task once, whoever sends the mark (the draw's reactor, the demo, a retry).
     return [];
   }
-  assertTransition(task, command);
+  // A sub-item's change is recorded on its parent whatever the parent's status: it is a fact.
+  if (command.type !== 'RecordChildItem') assertTransition(task, command);
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {
@@ -80,6 +97,7 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
             number,
             title: requiredText('title', command.title),
             problem: requiredText('problem', command.problem, TEXT_MAX),
+            ...parentOf(command.taskId, command.parentId),
             at,
           },
         },
@@ -212,6 +230,13 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           `the public notice runs until ${task.publicNotice.end}`,
         ]);
       }
+      const open = task.children.filter((c) => c.open);
+      if (open.length) {
+        throw invalidTransition(task, `signOff(${level})`, [
+          `子项 ${open.map((c) => c.taskId).join('、')} 尚未销号`,
+          `sub-items ${open.map((c) => c.taskId).join(', ')} are still open`,
+        ]);
+      }
       const chain = signOffChain(task);
       const closes = task.signOffs.length + 1 === chain.length;
       const signer = requiredText('signer', command.signer, 200);
@@ -252,6 +277,19 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       const source = oneOf('source', command.source, REOPEN_SOURCES);
       return [{ type: 'TaskReopened', data: { source, reason, at } }];
     }
+    case 'RecordChildItem':
+      if (task.taskId === command.childId) return [];
+      return [
+        {
+          type: 'ChildItemRecorded',
+          data: {
+            childId: recordId('childId', command.childId),
+            status: requiredText('status', command.status, 40),
+            open: command.open === true,
+            at,
+          },
+        },
+      ];
     default:
       return assertNever(command);
   }

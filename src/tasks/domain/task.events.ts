@@ -65,6 +65,8 @@ export type TaskEvent =
         number: number | null;
         title: string;
         problem: string;
+        /** Only on a sub-item's listing. */
+        parentId?: string;
       }
     >
   | E<'TaskAssigned', Assignment>
@@ -94,7 +96,8 @@ export type TaskEvent =
     >
   | E<'SpotCheckDrawn', { drawId: string; seed: number }>
   | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
-  | E<'TaskReopened', { source: ReopenSource; reason: string }>;
+  | E<'TaskReopened', { source: ReopenSource; reason: string }>
+  | E<'ChildItemRecorded', { childId: string; status: string; open: boolean }>;
 
 export type AmendedKey =
   | 'number'

@@ -13,12 +13,25 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
     signOffs: task.signOffs ?? [],
     signOffPath: task.signOffPath ?? null,
     signOffDepartment: task.signOffDepartment ?? null,
+    parentId: task.parentId ?? null,
+    children: task.children ?? [],
     updatedAt: event.data.at,
   };
   switch (event.type) {
     case 'TaskListed': {
       const { taskId, inspectionId, number, title, problem, at } = event.data;
-      return { ...s, taskId, inspectionId, number, title, problem, status: 'LISTED', listedAt: at };
+      const parentId = event.data.parentId ?? null;
+      return {
+        ...s,
+        taskId,
+        inspectionId,
+        number,
+        title,
+        problem,
+        parentId,
+        status: 'LISTED',
+        listedAt: at,
+      };
     }
     case 'TaskAssigned': {
       const { at, ...assignment } = event.data;
@@ -142,6 +155,17 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
         provincialSignOff: null,
         signOffs: [],
         signedOffAt: null,
+      };
+    }
+    case 'ChildItemRecorded': {
+      const { childId, status, open, at } = event.data;
+      const child = { taskId: childId, status, open, at };
+      const known = s.children.some((c) => c.taskId === childId);
+      return {
+        ...s,
+        children: known
+          ? s.children.map((c) => (c.taskId === childId ? child : c))
+          : [...s.children, child],
       };
     }
     default:

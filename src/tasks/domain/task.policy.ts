@@ -117,6 +117,7 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
   MarkSpotCheckDrawn: () => inspectionOffice,
   RecordSpotCheck: () => inspectionOffice,
   ReopenTask: () => inspectionOffice,
+  RecordChildItem: () => inspectionOffice,
 };
 
 /**

@@ -150,7 +150,13 @@ export type TaskState = {
   reopenedCount: number;
   reopenings: { source: ReopenSource; reason: string; at: string }[];
   amendmentCount: number;
+  /** The task this one is a sub-item of (null: a problem of the list itself). */
+  parentId: string | null;
+  /** Sub-items, as the roll-up workflow recorded them: the parent closes only when none is open. */
+  children: ChildItem[];
 };
+
+export type ChildItem = { taskId: string; status: string; open: boolean; at: string };
 
 export const initialTaskState = (): TaskState => ({
   taskId: '',
@@ -196,4 +202,6 @@ export const initialTaskState = (): TaskState => ({
   reopenedCount: 0,
   reopenings: [],
   amendmentCount: 0,
+  parentId: null,
+  children: [],
 });
