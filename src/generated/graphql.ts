@@ -88,6 +88,10 @@ export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
 export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
 export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+/** 整改时限调整: apply, approve or refuse, file with the central office */
+export type DeadlineChangeStatus = 'APPLIED' | 'APPROVED' | 'REFUSED' | 'FILED';
+/** What a reopening found */
+export type ReopenFinding = 'FALSE_RECTIFICATION' | 'SUPERFICIAL' | 'PERFUNCTORY' | 'REBOUND';
 /** What kind of organisation a unit is: it decides a task's sign-off path (分级销号). */
 export type UnitKind =
   | 'CITY_GOVERNMENT'
@@ -527,6 +531,36 @@ export interface RecordSpotCheckInput {
 export interface ReopenTaskInput {
   taskId: string;
   source: ReopenSource;
+  /** What was found (虚假整改, 表面整改, 敷衍整改, 整改后反弹) */
+  finding?: Nullable<ReopenFinding>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface ApplyDeadlineChangeInput {
+  taskId: string;
+  newDeadline: DateTime;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  /** Why the deadline cannot be met: required */
+  reason?: Nullable<string>;
+}
+
+export interface DecideDeadlineChangeInput {
+  taskId: string;
+  approved: boolean;
+  /** Who decided, e.g. 省督察整改工作领导小组 */
+  approver: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface FileDeadlineChangeInput {
+  taskId: string;
+  /** The filing's reference (报备文号) */
+  reference: string;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;
@@ -946,6 +980,12 @@ export interface IMutation {
   signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
   recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+  /** The lead unit applies for a new deadline, giving the reason */
+  applyDeadlineChange(input: ApplyDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
+  /** The leading group (through the office) approves or refuses the application; reason required */
+  decideDeadlineChange(input: DecideDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
+  /** The office files the approved change with the central inspection office (报备) */
+  fileDeadlineChange(input: FileDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
 }
 
 export interface PageInfo {
@@ -1298,6 +1338,8 @@ export interface SpotCheck {
 
 export interface TaskReopening {
   source: ReopenSource;
+  /** What was found (null on reopenings recorded before findings were typed) */
+  finding?: Nullable<ReopenFinding>;
   reason: string;
   at: DateTime;
 }
@@ -1376,6 +1418,8 @@ export interface Task extends Node {
   reopenedCount: number;
   reopenings: TaskReopening[];
   amendmentCount: number;
+  /** The latest deadline change by application (null: none applied for) */
+  deadlineChange?: Nullable<DeadlineChange>;
   /** The task this is a sub-item of (null: a problem of the list itself) */
   parentId?: Nullable<string>;
   /** Sub-items, each with its status; the task cannot be signed off while one is open */
@@ -1459,6 +1503,20 @@ export interface TaskPayload {
    * show the write yet. Never retry a write because of it: it landed.
    */
   readSideBehind: boolean;
+}
+
+/** The latest application for a new deadline and where it stands */
+export interface DeadlineChange {
+  status: DeadlineChangeStatus;
+  from?: Nullable<DateTime>;
+  to: DateTime;
+  reason: string;
+  appliedBy: string;
+  appliedAt: DateTime;
+  decidedBy?: Nullable<string>;
+  decidedAt?: Nullable<DateTime>;
+  filingReference?: Nullable<string>;
+  filedAt?: Nullable<DateTime>;
 }
 
 /**
@@ -1672,6 +1730,18 @@ export const ENUM_VALUES = {
     'CATEGORY',
     'STATUS',
   ] as const satisfies readonly BoardGroupBy[],
+  DeadlineChangeStatus: [
+    'APPLIED',
+    'APPROVED',
+    'REFUSED',
+    'FILED',
+  ] as const satisfies readonly DeadlineChangeStatus[],
+  ReopenFinding: [
+    'FALSE_RECTIFICATION',
+    'SUPERFICIAL',
+    'PERFUNCTORY',
+    'REBOUND',
+  ] as const satisfies readonly ReopenFinding[],
   UnitKind: [
     'CITY_GOVERNMENT',
     'COUNTY_GOVERNMENT',

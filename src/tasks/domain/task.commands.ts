@@ -1,6 +1,7 @@
 import type {
   AcceptanceDecision,
   EvidenceRef,
+  ReopenFinding,
   ReopenSource,
   ScheduleStatus,
   SignOffLevel,
@@ -103,7 +104,14 @@ export type TaskCommand =
       readonly result: SpotCheckResult;
       readonly findings?: string | null;
     }
-  | { readonly type: 'ReopenTask'; readonly source: ReopenSource }
+  | {
+      readonly type: 'ReopenTask';
+      readonly source: ReopenSource;
+      readonly finding?: ReopenFinding | null;
+    }
+  | { readonly type: 'ApplyDeadlineChange'; readonly newDeadline: string }
+  | { readonly type: 'DecideDeadlineChange'; readonly approved: boolean; readonly approver: string }
+  | { readonly type: 'FileDeadlineChange'; readonly reference: string }
   /** Sent by the roll-up workflow: a sub-item was added, closed or reopened. */
   | {
       readonly type: 'RecordChildItem';
@@ -131,5 +139,8 @@ export const MUTATION_OF: Record<TaskCommandType, string> = {
   MarkSpotCheckDrawn: 'drawSpotChecks',
   RecordSpotCheck: 'recordSpotCheck',
   ReopenTask: 'reopenTask',
+  ApplyDeadlineChange: 'applyDeadlineChange',
+  DecideDeadlineChange: 'decideDeadlineChange',
+  FileDeadlineChange: 'fileDeadlineChange',
   RecordChildItem: 'listTask(parentId)',
 };

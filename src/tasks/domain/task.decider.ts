@@ -17,6 +17,7 @@ import { amendment } from './task.amendment.js';
 import { authoriseRole, authoriseScope } from './task.policy.js';
 import {
   ACCEPTANCE_DECISIONS,
+  REOPEN_FINDINGS,
   REOPEN_SOURCES,
   SCHEDULE_STATUSES,
   SIGN_OFF_LEVELS,
@@ -275,8 +276,59 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
     case 'ReopenTask': {
       const reason = reasonRequired(meta, 'reopenTask');
       const source = oneOf('source', command.source, REOPEN_SOURCES);
-      return [{ type: 'TaskReopened', data: { source, reason, at } }];
+      const finding =
+        command.finding == null ? null : oneOf('finding', command.finding, REOPEN_FINDINGS);
+      return [
+        {
+          type: 'TaskReopened',
+          data: finding ? { source, reason, finding, at } : { source, reason, at },
+        },
+      ];
     }
+    case 'ApplyDeadlineChange': {
+      const reason = reasonRequired(meta, 'applyDeadlineChange');
+      const to = isoTime('newDeadline', command.newDeadline);
+      if (to === task.deadline) {
+        throw new BadInputError(
+          'newDeadline：与现有时限相同',
+          'newDeadline: same as the deadline now',
+          {
+            field: 'newDeadline',
+          },
+        );
+      }
+      return [
+        {
+          type: 'DeadlineChangeApplied',
+          data: { from: task.deadline, to, reason, applicant: meta.actor.organisation, at },
+        },
+      ];
+    }
+    case 'DecideDeadlineChange': {
+      const reason = reasonRequired(meta, 'decideDeadlineChange');
+      const approver = requiredText('approver', command.approver, 200);
+      const change = task.deadlineChange!;
+      if (command.approved === true) {
+        return [
+          {
+            type: 'DeadlineChangeApproved',
+            data: { from: task.deadline, to: change.to, approver, reason, at },
+          },
+        ];
+      }
+      return [{ type: 'DeadlineChangeRefused', data: { to: change.to, approver, reason, at } }];
+    }
+    case 'FileDeadlineChange':
+      return [
+        {
+          type: 'DeadlineChangeFiled',
+          data: {
+            to: task.deadlineChange!.to,
+            reference: requiredText('reference', command.reference, 200),
+            at,
+          },
+        },
+      ];
     case 'RecordChildItem':
       if (task.taskId === command.childId) return [];
       return [

@@ -3,6 +3,7 @@ import { COMMITTED_PERSONAL_DATA_VERSION } from '../../common/personal-data.js';
 import type {
   AcceptanceDecision,
   EvidenceRef,
+  ReopenFinding,
   ReopenSource,
   ResponsibleLeader,
   ScheduleStatus,
@@ -96,7 +97,17 @@ export type TaskEvent =
     >
   | E<'SpotCheckDrawn', { drawId: string; seed: number }>
   | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
-  | E<'TaskReopened', { source: ReopenSource; reason: string }>
+  | E<'TaskReopened', { source: ReopenSource; reason: string; finding?: ReopenFinding | null }>
+  | E<
+      'DeadlineChangeApplied',
+      { from: string | null; to: string; reason: string; applicant: string }
+    >
+  | E<
+      'DeadlineChangeApproved',
+      { from: string | null; to: string; approver: string; reason: string }
+    >
+  | E<'DeadlineChangeRefused', { to: string; approver: string; reason: string }>
+  | E<'DeadlineChangeFiled', { to: string; reference: string }>
   | E<'ChildItemRecorded', { childId: string; status: string; open: boolean }>;
 
 export type AmendedKey =

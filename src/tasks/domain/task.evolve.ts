@@ -15,6 +15,7 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
     signOffDepartment: task.signOffDepartment ?? null,
     parentId: task.parentId ?? null,
     children: task.children ?? [],
+    deadlineChange: task.deadlineChange ?? null,
     updatedAt: event.data.at,
   };
   switch (event.type) {
@@ -143,12 +144,13 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
       };
     case 'TaskReopened': {
       const { source, reason, at } = event.data;
+      const finding = event.data.finding ?? null;
       // A reopened task goes round the whole cycle again: sign-offs and notices are of the past round.
       return {
         ...s,
         status: 'REOPENED',
         reopenedCount: s.reopenedCount + 1,
-        reopenings: [...s.reopenings, { source, reason, at }],
+        reopenings: [...s.reopenings, { source, reason, at, finding }],
         acceptanceRequestedAt: null,
         publicNotice: null,
         citySignOff: null,
@@ -157,6 +159,58 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
         signedOffAt: null,
       };
     }
+    case 'DeadlineChangeApplied': {
+      const { from, to, reason, applicant, at } = event.data;
+      return {
+        ...s,
+        deadlineChange: {
+          status: 'APPLIED',
+          from,
+          to,
+          reason,
+          appliedBy: applicant,
+          appliedAt: at,
+          decidedBy: null,
+          decidedAt: null,
+          filingReference: null,
+          filedAt: null,
+        },
+      };
+    }
+    case 'DeadlineChangeApproved': {
+      const { from, to, approver, reason, at } = event.data;
+      return {
+        ...s,
+        deadline: to,
+        deadlineAdjustments: [...s.deadlineAdjustments, { from, to, reason, approver, at }],
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'APPROVED',
+          decidedBy: approver,
+          decidedAt: at,
+        },
+      };
+    }
+    case 'DeadlineChangeRefused':
+      return {
+        ...s,
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'REFUSED',
+          decidedBy: event.data.approver,
+          decidedAt: event.data.at,
+        },
+      };
+    case 'DeadlineChangeFiled':
+      return {
+        ...s,
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'FILED',
+          filingReference: event.data.reference,
+          filedAt: event.data.at,
+        },
+      };
     case 'ChildItemRecorded': {
       const { childId, status, open, at } = event.data;
       const child = { taskId: childId, status, open, at };

@@ -118,6 +118,10 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
   RecordSpotCheck: () => inspectionOffice,
   ReopenTask: () => inspectionOffice,
   RecordChildItem: () => inspectionOffice,
+  // The lead unit applies; the leading group decides through its office, which also files.
+  ApplyDeadlineChange: () => implementingEntity,
+  DecideDeadlineChange: () => inspectionOffice,
+  FileDeadlineChange: () => inspectionOffice,
 };
 
 /**

@@ -49,6 +49,26 @@ export type AcceptanceDecision = (typeof ACCEPTANCE_DECISIONS)[number];
 export const SPOT_CHECK_RESULTS = ENUM_VALUES.SpotCheckResult;
 export type SpotCheckResult = (typeof SPOT_CHECK_RESULTS)[number];
 
+export const REOPEN_FINDINGS = ENUM_VALUES.ReopenFinding;
+export type ReopenFinding = (typeof REOPEN_FINDINGS)[number];
+
+export const DEADLINE_CHANGE_STATUSES = ENUM_VALUES.DeadlineChangeStatus;
+export type DeadlineChangeStatus = (typeof DEADLINE_CHANGE_STATUSES)[number];
+
+/** The latest application for a new deadline (整改时限调整), and where it stands. */
+export type DeadlineChange = {
+  status: DeadlineChangeStatus;
+  from: string | null;
+  to: string;
+  reason: string;
+  appliedBy: string;
+  appliedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  filingReference: string | null;
+  filedAt: string | null;
+};
+
 export const REOPEN_SOURCES = ENUM_VALUES.ReopenSource;
 export type ReopenSource = (typeof REOPEN_SOURCES)[number];
 
@@ -148,7 +168,13 @@ export type TaskState = {
   } | null;
   spotCheckCount: number;
   reopenedCount: number;
-  reopenings: { source: ReopenSource; reason: string; at: string }[];
+  reopenings: {
+    source: ReopenSource;
+    reason: string;
+    at: string;
+    finding?: ReopenFinding | null;
+  }[];
+  deadlineChange: DeadlineChange | null;
   amendmentCount: number;
   /** The task this one is a sub-item of (null: a problem of the list itself). */
   parentId: string | null;
@@ -204,4 +230,5 @@ export const initialTaskState = (): TaskState => ({
   amendmentCount: 0,
   parentId: null,
   children: [],
+  deadlineChange: null,
 });

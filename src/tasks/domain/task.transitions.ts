@@ -9,6 +9,9 @@ const WORKING: TaskCommandType[] = [
   'AttachEvidence',
   'SuperviseTask',
   'AdjustDeadline',
+  'ApplyDeadlineChange',
+  'DecideDeadlineChange',
+  'FileDeadlineChange',
   'AmendTask',
 ];
 const SIGNED: TaskCommandType[] = [
@@ -43,6 +46,13 @@ function fits(type: TaskCommandType, task: TaskState, command?: TaskCommand): bo
       const due = dueSignOff(task);
       return due !== null && (command?.type !== 'SignOff' || command.level === due);
     }
+    case 'ApplyDeadlineChange':
+      // One application at a time: a new one once the last is refused or filed.
+      return !task.deadlineChange || ['REFUSED', 'FILED'].includes(task.deadlineChange.status);
+    case 'DecideDeadlineChange':
+      return task.deadlineChange?.status === 'APPLIED';
+    case 'FileDeadlineChange':
+      return task.deadlineChange?.status === 'APPROVED';
     case 'MarkSpotCheckDrawn':
       return !pending;
     case 'RecordSpotCheck':
