@@ -27,7 +27,12 @@ export interface ExportDocument {
   readonly sections: readonly ExportSection[];
 }
 
-export const EXPORT_KINDS = ['ledger', 'rectification-status', 'accountability-summary'] as const;
+export const EXPORT_KINDS = [
+  'ledger',
+  'rectification-status',
+  'accountability-summary',
+  'reconciliation',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'jsonl', 'md', 'html'] as const;
@@ -38,6 +43,7 @@ export const FORMATS_OF: Record<ExportKind, readonly ExportFormat[]> = {
   ledger: ['xlsx', 'csv', 'jsonl'],
   'rectification-status': ['xlsx', 'csv', 'md', 'html'],
   'accountability-summary': ['xlsx', 'csv', 'md', 'html'],
+  reconciliation: ['xlsx', 'csv', 'md', 'html'],
 };
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {

@@ -88,6 +88,15 @@ export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
 export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
 export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+/** What a task's record still lacks before the office may reconcile it */
+export type ReconciliationGap =
+  | 'SIGN_OFF_CHAIN'
+  | 'ACCEPTANCE'
+  | 'EVIDENCE'
+  | 'PUBLIC_NOTICE'
+  | 'OPEN_OBJECTION'
+  | 'SPOT_CHECK'
+  | 'OPEN_CHILD';
 /** 整改时限调整: apply, approve or refuse, file with the central office */
 export type DeadlineChangeStatus = 'APPLIED' | 'APPROVED' | 'REFUSED' | 'FILED';
 /** What a reopening found */
@@ -538,6 +547,13 @@ export interface ReopenTaskInput {
   reason?: Nullable<string>;
 }
 
+export interface ReconcileTaskInput {
+  taskId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
 export interface ApplyDeadlineChangeInput {
   taskId: string;
   newDeadline: DateTime;
@@ -868,6 +884,11 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): AccessLogEntryConnection | Promise<AccessLogEntryConnection>;
+  /** 对账销号: every task of an inspection with what its record still lacks (missing: [] when complete) */
+  reconciliation(
+    inspectionId: string,
+    onlyIncomplete?: Nullable<boolean>,
+  ): ReconciliationRow[] | Promise<ReconciliationRow[]>;
   /** A task now, or as it stood at asOf. id is the taskId or the global id task-<taskId>. */
   task(id: string, asOf?: Nullable<DateTime>): Nullable<Task> | Promise<Nullable<Task>>;
   tasks(
@@ -980,6 +1001,8 @@ export interface IMutation {
   signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
   recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+  /** 对账销号: the office records that the task's record is complete, at the ledger's current position */
+  reconcileTask(input: ReconcileTaskInput): TaskPayload | Promise<TaskPayload>;
   /** The lead unit applies for a new deadline, giving the reason */
   applyDeadlineChange(input: ApplyDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
   /** The leading group (through the office) approves or refuses the application; reason required */
@@ -1418,6 +1441,8 @@ export interface Task extends Node {
   reopenedCount: number;
   reopenings: TaskReopening[];
   amendmentCount: number;
+  /** The office's latest reconciliation (对账销号) of this task, if any */
+  reconciliation?: Nullable<TaskReconciliation>;
   /** The latest deadline change by application (null: none applied for) */
   deadlineChange?: Nullable<DeadlineChange>;
   /** The task this is a sub-item of (null: a problem of the list itself) */
@@ -1503,6 +1528,26 @@ export interface TaskPayload {
    * show the write yet. Never retry a write because of it: it landed.
    */
   readSideBehind: boolean;
+}
+
+export interface TaskReconciliation {
+  /** Who reconciled (name, unit) */
+  by: string;
+  at: DateTime;
+  /** The ledger position the record was checked at */
+  position: string;
+  /** Whether the task changed after it was reconciled */
+  changedSince: boolean;
+  changedAt?: Nullable<DateTime>;
+}
+
+export interface ReconciliationRow {
+  task: Task;
+  /** Empty when the record is complete */
+  missing: ReconciliationGap[];
+  /** The same, as a person reads it (Chinese / English) */
+  missingText: string[];
+  reconciled: boolean;
 }
 
 /** The latest application for a new deadline and where it stands */
@@ -1730,6 +1775,15 @@ export const ENUM_VALUES = {
     'CATEGORY',
     'STATUS',
   ] as const satisfies readonly BoardGroupBy[],
+  ReconciliationGap: [
+    'SIGN_OFF_CHAIN',
+    'ACCEPTANCE',
+    'EVIDENCE',
+    'PUBLIC_NOTICE',
+    'OPEN_OBJECTION',
+    'SPOT_CHECK',
+    'OPEN_CHILD',
+  ] as const satisfies readonly ReconciliationGap[],
   DeadlineChangeStatus: [
     'APPLIED',
     'APPROVED',

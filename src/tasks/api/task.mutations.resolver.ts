@@ -12,6 +12,7 @@ import { commandFields, Mutations } from '../../edge/mutations.js';
 import type {
   AdjustDeadlineInput,
   ApplyDeadlineChangeInput,
+  ReconcileTaskInput,
   DecideDeadlineChangeInput,
   FileDeadlineChangeInput,
   AmendTaskInput,
@@ -153,6 +154,13 @@ export class TaskMutationsResolver {
   @Mutation('fileDeadlineChange')
   fileDeadlineChange(@CurrentActor() actor: Actor, @Args('input') input: FileDeadlineChangeInput) {
     return this.run(actor, input, { type: 'FileDeadlineChange', ...fields(input) });
+  }
+
+  /** 对账销号 at the ledger position the read side holds now: what the office checked. */
+  @Mutation('reconcileTask')
+  reconcileTask(@CurrentActor() actor: Actor, @Args('input') input: ReconcileTaskInput) {
+    const position = String(this.readModels.position);
+    return this.run(actor, input, { type: 'ReconcileTask', position });
   }
 
   @Mutation('reopenTask')

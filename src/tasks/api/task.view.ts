@@ -30,6 +30,8 @@ export function toTaskView(state: TaskState, version: number, at: string, asOf?:
       signOffTier: state.signOffTier,
     }),
     parentId: state.parentId ?? null,
+    reconciliation: state.reconciliation ?? null,
+    deadlineChange: state.deadlineChange ?? null,
     children: state.children ?? [],
     openChildren: (state.children ?? []).filter((c) => c.open).length,
     allowedNext: allowedNext({ ...state, signOffs: state.signOffs ?? [] }),

@@ -110,6 +110,8 @@ export type TaskCommand =
       readonly finding?: ReopenFinding | null;
     }
   | { readonly type: 'ApplyDeadlineChange'; readonly newDeadline: string }
+  /** `position`: the ledger position the office checked the record at (the API supplies it). */
+  | { readonly type: 'ReconcileTask'; readonly position: string }
   | { readonly type: 'DecideDeadlineChange'; readonly approved: boolean; readonly approver: string }
   | { readonly type: 'FileDeadlineChange'; readonly reference: string }
   /** Sent by the roll-up workflow: a sub-item was added, closed or reopened. */
@@ -140,6 +142,7 @@ export const MUTATION_OF: Record<TaskCommandType, string> = {
   RecordSpotCheck: 'recordSpotCheck',
   ReopenTask: 'reopenTask',
   ApplyDeadlineChange: 'applyDeadlineChange',
+  ReconcileTask: 'reconcileTask',
   DecideDeadlineChange: 'decideDeadlineChange',
   FileDeadlineChange: 'fileDeadlineChange',
   RecordChildItem: 'listTask(parentId)',

@@ -28,6 +28,7 @@ import {
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
 import { signOffChain, signOffPathFor } from './task.sign-off.js';
+import { GAP_LABELS, reconciliationGaps } from './task.reconciliation.js';
 import {
   PROGRESS_SUMMARY_MAX,
   SUPERVISIONS_PER_TASK_MAX,
@@ -83,7 +84,10 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
     return [];
   }
   // A sub-item's change is recorded on its parent whatever the parent's status: it is a fact.
-  if (command.type !== 'RecordChildItem') assertTransition(task, command);
+  // A reconciliation is judged by what the record holds (task.reconciliation), in any status.
+  if (command.type !== 'RecordChildItem' && command.type !== 'ReconcileTask') {
+    assertTransition(task, command);
+  }
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {
@@ -317,6 +321,18 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
         ];
       }
       return [{ type: 'DeadlineChangeRefused', data: { to: change.to, approver, reason, at } }];
+    }
+    case 'ReconcileTask': {
+      const gaps = reconciliationGaps(task, at);
+      if (gaps.length) {
+        throw invalidTransition(task, 'reconcileTask', [
+          `尚缺：${gaps.map((g) => GAP_LABELS[g].zh).join('、')}`,
+          `still lacking: ${gaps.map((g) => GAP_LABELS[g].en).join(', ')}`,
+        ]);
+      }
+      const position = requiredText('position', command.position, 30);
+      const by = `${meta.actor.name}（${meta.actor.organisation}）`;
+      return [{ type: 'TaskReconciled', data: { position, by, at } }];
     }
     case 'FileDeadlineChange':
       return [

@@ -108,6 +108,7 @@ export type TaskEvent =
     >
   | E<'DeadlineChangeRefused', { to: string; approver: string; reason: string }>
   | E<'DeadlineChangeFiled', { to: string; reference: string }>
+  | E<'TaskReconciled', { position: string; by: string }>
   | E<'ChildItemRecorded', { childId: string; status: string; open: boolean }>;
 
 export type AmendedKey =

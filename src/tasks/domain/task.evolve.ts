@@ -16,6 +16,10 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
     parentId: task.parentId ?? null,
     children: task.children ?? [],
     deadlineChange: task.deadlineChange ?? null,
+    reconciliation:
+      task.reconciliation && !task.reconciliation.changedSince
+        ? { ...task.reconciliation, changedSince: true, changedAt: event.data.at }
+        : (task.reconciliation ?? null),
     updatedAt: event.data.at,
   };
   switch (event.type) {
@@ -209,6 +213,17 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
           status: 'FILED',
           filingReference: event.data.reference,
           filedAt: event.data.at,
+        },
+      };
+    case 'TaskReconciled':
+      return {
+        ...s,
+        reconciliation: {
+          by: event.data.by,
+          at: event.data.at,
+          position: event.data.position,
+          changedSince: false,
+          changedAt: null,
         },
       };
     case 'ChildItemRecorded': {

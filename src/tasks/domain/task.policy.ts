@@ -121,6 +121,7 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
   // The lead unit applies; the leading group decides through its office, which also files.
   ApplyDeadlineChange: () => implementingEntity,
   DecideDeadlineChange: () => inspectionOffice,
+  ReconcileTask: () => inspectionOffice,
   FileDeadlineChange: () => inspectionOffice,
 };
 

@@ -175,6 +175,14 @@ export type TaskState = {
     finding?: ReopenFinding | null;
   }[];
   deadlineChange: DeadlineChange | null;
+  /** The office's latest reconciliation (对账销号), and whether the task changed after it. */
+  reconciliation: {
+    by: string;
+    at: string;
+    position: string;
+    changedSince: boolean;
+    changedAt: string | null;
+  } | null;
   amendmentCount: number;
   /** The task this one is a sub-item of (null: a problem of the list itself). */
   parentId: string | null;
@@ -231,4 +239,5 @@ export const initialTaskState = (): TaskState => ({
   parentId: null,
   children: [],
   deadlineChange: null,
+  reconciliation: null,
 });
