@@ -72,7 +72,7 @@ describe('sign-off paths by who leads (分级销号, 集中统一销号)', () =>
         expect(s.status).toBe('SIGNED_OFF');
         expect(s.signOffs.map((x) => [x.level, x.unit])).toEqual([
           ['CITY', '九江市人民政府'],
-          ['PROVINCIAL', '江西省督察办'],
+          ['PROVINCIAL', '江西省生态环境保护督察整改工作领导小组办公室'],
         ]);
       });
   });

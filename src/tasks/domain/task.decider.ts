@@ -29,6 +29,7 @@ import {
 import { assertTransition, invalidTransition } from './task.transitions.js';
 import { signOffChain, signOffPathFor } from './task.sign-off.js';
 import { GAP_LABELS, reconciliationGaps } from './task.reconciliation.js';
+import { findUnit } from '../../common/units/units.js';
 import {
   PROGRESS_SUMMARY_MAX,
   SUPERVISIONS_PER_TASK_MAX,
@@ -235,17 +236,20 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
           `the public notice runs until ${task.publicNotice.end}`,
         ]);
       }
+      const chain = signOffChain(task);
+      const closes = task.signOffs.length + 1 === chain.length;
+      // The steps before may be given; the closing one waits for every sub-item to close.
       const open = task.children.filter((c) => c.open);
-      if (open.length) {
+      if (closes && open.length) {
         throw invalidTransition(task, `signOff(${level})`, [
           `子项 ${open.map((c) => c.taskId).join('、')} 尚未销号`,
           `sub-items ${open.map((c) => c.taskId).join(', ')} are still open`,
         ]);
       }
-      const chain = signOffChain(task);
-      const closes = task.signOffs.length + 1 === chain.length;
+
       const signer = requiredText('signer', command.signer, 200);
-      const unit = meta.actor.organisation;
+      // The signing unit under its registered name, whichever alias its token gives.
+      const unit = findUnit(meta.actor.organisation)?.name ?? meta.actor.organisation;
       return [{ type: 'TaskSignedOff', data: { level, signer, closes, unit, at } }];
     }
     case 'MarkSpotCheckDrawn':
