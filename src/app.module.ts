@@ -20,6 +20,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { InspectionsModule } from './inspections/inspections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { UnitsModule } from './units/units.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
@@ -46,6 +47,7 @@ const domainModules = [
   NodeModule,
   VerificationModule,
   CollectionModule,
+  UnitsModule,
 ];
 
 export interface AppOptions {

@@ -123,7 +123,8 @@ export function tasksProjection(): Projection {
   };
   return {
     name: 'tasks',
-    version: 3,
+    // 4: sign-off paths, sub-items and reconciliation in the kept state.
+    version: 4,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {

@@ -29,3 +29,10 @@ export const demoCity = (organisation: string, region: string): Actor => ({
   organisation,
   region,
 });
+
+export const demoDepartment = (organisation: string): Actor => ({
+  id: `demo:department:${organisation}`,
+  name: `${organisation} 孙某（演示）`,
+  roles: ['PROVINCIAL_DEPARTMENT'],
+  organisation,
+});

@@ -3,12 +3,36 @@ import { seededSample } from '../common/seeded-sample.js';
 import type { ComplaintCommand } from '../complaints/domain/complaint.commands.js';
 import type { InspectionCommand } from '../inspections/domain/inspection.commands.js';
 import type { TaskCommand } from '../tasks/domain/task.commands.js';
+import { taskDecider } from '../tasks/domain/task.decider.js';
+import { signOffChain } from '../tasks/domain/task.sign-off.js';
+import type { SignOffLevel } from '../tasks/domain/task.state.js';
+import { assignment } from '../tasks/domain/task.validation.js';
 import { demoAccountabilitySteps, type DemoAccountabilityStep } from './demo-accountability.js';
-import { demoAcceptor, demoCity, demoEntity, demoOffice } from './demo-actors.js';
+import { demoAcceptor, demoCity, demoDepartment, demoEntity, demoOffice } from './demo-actors.js';
 import { demoComplaintSteps } from './demo-complaints.js';
 import { DEMO_TASKS, type DemoStage, type DemoTask } from './demo-tasks.js';
 
 export const DEMO_INSPECTION_ID = 'DEMO-JX3';
+
+/** Who gives each sign-off of a demo task, and the signer they record. */
+const signerFor = (t: DemoTask, level: SignOffLevel): Actor => {
+  switch (level) {
+    case 'COUNTY':
+      return demoCity(t.leadUnit, t.regionCode);
+    case 'CITY':
+      return demoCity(t.city, t.cityCode);
+    case 'DEPARTMENT':
+      return demoDepartment(t.leadUnit);
+    default:
+      return demoOffice;
+  }
+};
+const SIGNER: Record<SignOffLevel, (t: DemoTask) => string> = {
+  COUNTY: (t) => `${t.leadUnit}主要负责同志（演示）`,
+  CITY: (t) => `${t.city}主要负责同志（演示）`,
+  DEPARTMENT: (t) => `${t.leadUnit}主要负责同志（演示）`,
+  PROVINCIAL: () => '省督察办（演示）',
+};
 
 /** One command of the demo, with the fixed id that makes loading it idempotent. */
 export type DemoStep =
@@ -54,7 +78,10 @@ const reaches = (t: DemoTask, stage: DemoStage): boolean => {
     ACCEPTED: 4,
     PUBLIC_NOTICE: 5,
     VERIFYING: 5,
+    COUNTY_SIGNED_OFF: 6,
     CITY_SIGNED_OFF: 6,
+    DEPARTMENT_SIGNED_OFF: 6,
+    SIGNED_OFF: 6,
     SIGNED_OFF_PASSED: 6,
     LONG_TERM: 6,
     REOPENED: 6,
@@ -85,8 +112,8 @@ function taskSteps(t: DemoTask, n: number): DemoStep[] {
     problem: t.problem,
   });
   if (!reaches(t, 'ASSIGNED')) return steps;
-  add(day('2024-11-25', n / 100), demoOffice, {
-    type: 'AssignTask',
+  const assignCommand = {
+    type: 'AssignTask' as const,
     leadUnit: t.leadUnit,
     supportingUnits: ['江西省生态环境厅'].filter((u) => u !== t.leadUnit && u !== t.acceptanceUnit),
     responsibleLeader: { name: '某副市长（演示）', position: '分管副职', phone: null },
@@ -99,7 +126,8 @@ function taskSteps(t: DemoTask, n: number): DemoStep[] {
     regionCode: t.regionCode,
     regionName: t.regionName,
     signOffTier: t.tier,
-  });
+  };
+  add(day('2024-11-25', n / 100), demoOffice, assignCommand);
   if (!reaches(t, 'IN_PROGRESS')) return steps;
   const behind = t.until === 'BEHIND_SUPERVISED';
   add(day('2025-01-15'), entity, {
@@ -167,17 +195,20 @@ function taskSteps(t: DemoTask, n: number): DemoStep[] {
   }
   if (!reaches(t, 'CITY_SIGNED_OFF')) return steps;
   const late = t.until === 'LONG_TERM' ? 180 : 0;
-  add(day('2025-04-10', n + late), demoCity(t.city, t.cityCode), {
-    type: 'SignOff',
-    level: 'CITY',
-    signer: `${t.city}主要负责同志（演示）`,
+  // Each step of the task's chain (分级销号), a month apart, ending with the office's final 销号;
+  // a task staged at an intermediate step stops there.
+  const assigned = taskDecider.evolve(taskDecider.initialState(), {
+    type: 'TaskAssigned',
+    data: { ...assignment(assignCommand), at: '' },
   });
-  if (t.tier === 'PROVINCIAL' && t.until !== 'CITY_SIGNED_OFF') {
-    add(day('2025-05-10', n + late), demoOffice, {
+  const chain = signOffChain(assigned);
+  for (const [i, level] of chain.entries()) {
+    add(day('2025-04-10', n + late + 30 * i), signerFor(t, level), {
       type: 'SignOff',
-      level: 'PROVINCIAL',
-      signer: '省督察办（演示）',
+      level,
+      signer: SIGNER[level](t),
     });
+    if (t.until === `${level}_SIGNED_OFF`) break;
   }
   if (t.until === 'LONG_TERM') {
     add(day('2025-12-15'), entity, {

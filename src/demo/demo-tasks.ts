@@ -12,7 +12,11 @@ export type DemoStage =
   | 'ACCEPTED'
   | 'PUBLIC_NOTICE'
   | 'VERIFYING'
+  | 'COUNTY_SIGNED_OFF'
   | 'CITY_SIGNED_OFF'
+  | 'DEPARTMENT_SIGNED_OFF'
+  /** Through the whole sign-off chain, not drawn for a spot check. */
+  | 'SIGNED_OFF'
   | 'SIGNED_OFF_PASSED'
   | 'LONG_TERM'
   | 'REOPENED';
@@ -210,5 +214,50 @@ export const DEMO_TASKS: readonly DemoTask[] = [
     'CITY',
     '2025-07-31',
     'ACCEPTED',
+  ),
+  // One task on each sign-off path (分级销号): county-led, department-led, province-wide.
+  t(
+    14,
+    '县城黑臭水体返黑返臭',
+    '县城建成区两处水体雨后返黑（示例）。',
+    ['都昌县人民政府', '九江市人民政府', '360400', '360428', '九江市都昌县'],
+    '水污染',
+    '江西省住房和城乡建设厅',
+    'CITY',
+    '2025-10-31',
+    'COUNTY_SIGNED_OFF',
+  ),
+  t(
+    15,
+    '县级饮用水水源地保护区内违规项目',
+    '水源地二级保护区内存在违规餐饮（示例）。',
+    ['修水县人民政府', '九江市人民政府', '360400', '360424', '九江市修水县'],
+    '饮用水',
+    '江西省生态环境厅',
+    'CITY',
+    '2025-09-30',
+    'SIGNED_OFF',
+  ),
+  t(
+    16,
+    '全省小水电生态流量泄放不到位',
+    '部分小水电站未按要求泄放生态流量（示例）。',
+    ['江西省水利厅', '', '', '360000', '江西省'],
+    '水生态',
+    '江西省生态环境厅',
+    'PROVINCIAL',
+    '2025-12-31',
+    'DEPARTMENT_SIGNED_OFF',
+  ),
+  t(
+    17,
+    '工业园区环境基础设施短板',
+    '省级以上工业园区污水集中处理设施不完善（示例）。',
+    ['江西省工业和信息化厅', '', '', '360000', '江西省'],
+    '工业污染',
+    '江西省生态环境厅',
+    'PROVINCIAL',
+    '2025-11-30',
+    'SIGNED_OFF',
   ),
 ];

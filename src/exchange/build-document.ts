@@ -13,6 +13,7 @@ import {
   type ExportKind,
 } from './export-document.js';
 import type { Snapshot } from './snapshot.js';
+import { RECONCILIATION_COLUMNS, reconciliationPages } from './reconciliation-rows.js';
 import { PUBLIC_LEDGER_FIELDS, STATUS_TABLE_FIELDS, columnsOf, taskPages } from './task-rows.js';
 
 export interface DocumentRequest {
@@ -58,6 +59,20 @@ export function buildDocument(db: DatabaseSync, request: DocumentRequest): Expor
             title: '整改落实情况 / Status',
             columns: columnsOf(STATUS_TABLE_FIELDS),
             pages: () => taskPages(db, snapshot, STATUS_TABLE_FIELDS, inspectionId, pageSize),
+          },
+        ],
+      };
+    case 'reconciliation':
+      return {
+        kind,
+        title: `对账销号清单${scope} / Reconciliation`,
+        subtitle,
+        snapshot,
+        sections: [
+          {
+            title: '对账销号 / Reconciliation',
+            columns: RECONCILIATION_COLUMNS,
+            pages: () => reconciliationPages(db, snapshot, inspectionId, pageSize),
           },
         ],
       };

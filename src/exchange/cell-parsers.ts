@@ -99,7 +99,19 @@ export function parseTier(text: string): Parsed<'CITY' | 'PROVINCIAL'> {
   );
 }
 
-export const TIER_LABEL = { CITY: '市级', PROVINCIAL: '省级' } as const;
+export const TIER_LABEL = {
+  COUNTY: '县级',
+  CITY: '市级',
+  DEPARTMENT: '省直部门',
+  PROVINCIAL: '省级',
+} as const;
+
+/** A sign-off path as a person reads it: who signs, in order, ending with the office. */
+export const PATH_LABEL = {
+  CITY: { zh: '市政府销号→省督察办销号', en: 'city, then the office' },
+  COUNTY: { zh: '县政府→市政府→省督察办销号', en: 'county, city, then the office' },
+  DEPARTMENT: { zh: '省直责任部门→省督察办销号', en: 'provincial department, then the office' },
+} as const;
 
 /** 地区 may carry its code: 南昌市（360100） or 360100 南昌市. */
 export function splitRegion(text: string): { name: string; code?: string } {

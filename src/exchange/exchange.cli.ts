@@ -103,6 +103,9 @@ function printReport(r: ImportReport): void {
   for (const p of r.problems) {
     console.log(`  第 ${p.row} 行 / row ${p.row}  [${p.column || '-'}]  ${p.zh} / ${p.en}`);
   }
+  for (const p of r.warnings) {
+    console.log(`  提示 / note, 第 ${p.row} 行 / row ${p.row}  ${p.zh} / ${p.en}`);
+  }
   console.log(
     `有效 ${r.validRows} 行，有误 ${r.invalidRows} 行 / ${r.validRows} valid, ${r.invalidRows} invalid`,
   );

@@ -35,6 +35,7 @@ export const EXPORT_KINDS = [
   'collection-report',
   'complaint-table',
   'complaint-summary',
+  'reconciliation',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
@@ -50,6 +51,7 @@ export const FORMATS_OF: Record<ExportKind, readonly ExportFormat[]> = {
   'collection-report': ['xlsx', 'md', 'html'],
   'complaint-table': ['xlsx', 'csv', 'md', 'html'],
   'complaint-summary': ['xlsx', 'csv', 'md', 'html'],
+  reconciliation: ['xlsx', 'csv', 'md', 'html'],
 };
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {

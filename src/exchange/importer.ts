@@ -7,7 +7,13 @@ import { changedFields } from '../tasks/domain/task.amendment.js';
 import { AMENDABLE_FIELDS, type TaskCommand } from '../tasks/domain/task.commands.js';
 import type { TaskState } from '../tasks/domain/task.state.js';
 import { readTable } from './read-table.js';
-import { mapRow, missingHeadings, type MappedRow, type RowProblem } from './row-mapping.js';
+import {
+  defaultedHeadings,
+  mapRow,
+  missingHeadings,
+  type MappedRow,
+  type RowProblem,
+} from './row-mapping.js';
 
 /** Sends one task command; says whether its command id had been seen (nothing appended). */
 export type SendTaskCommand = (
@@ -66,6 +72,7 @@ export async function importRectificationList(
   const table = await readTable(bytes, options.limits ?? DEFAULT_IMPORT_LIMITS);
   const plan: ImportPlan<MappedRow, RowProblem> = {
     headingProblems: missingHeadings(table),
+    headingWarnings: defaultedHeadings(table),
     map: (r) => mapRow(table, r, options.inspectionId, options.actor),
     keyOf: (r) => r.taskId,
     repeated: (r, seen) => ({

@@ -6,6 +6,7 @@
 export type LedgerField =
   | 'taskId'
   | 'number'
+  | 'parentNumber'
   | 'title'
   | 'problem'
   | 'leadUnit'
@@ -56,6 +57,12 @@ const col = (
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   col('taskId', '任务编号', 'Task ID', ['编号', '任务ID', 'ID', 'task id']),
   col('number', '序号', 'No.', ['序', '编码序号', 'number', 'no']),
+  col('parentNumber', '上级序号', 'Parent No.', [
+    '父项序号',
+    '所属问题序号',
+    '所属序号',
+    'parent no',
+  ]),
   col('title', '整改任务', 'Task', ['任务名称', '整改事项', '整改任务名称', 'task', 'title']),
   col('problem', '存在问题', 'Problem', [
     '问题',

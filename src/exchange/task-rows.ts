@@ -39,6 +39,7 @@ const leaderText = (task: TaskState): string =>
 const VALUE: Record<LedgerField, (t: TaskState, at: string) => Cell> = {
   taskId: (t) => t.taskId,
   number: (t) => t.number,
+  parentNumber: (t) => t.parentId,
   title: (t) => t.title,
   problem: (t) => t.problem,
   leadUnit: (t) => t.leadUnit,
@@ -76,7 +77,9 @@ const exportColumn = (field: LedgerField): ExportColumn => {
 
 /** The one explicit list of what leaves the building: columns marked public, nothing else. */
 export const PUBLIC_LEDGER_FIELDS: readonly LedgerField[] = LEDGER_COLUMNS.filter(
-  (c) => c.public,
+  // The ledger export keeps the columns it had before sub-items: a ledger exported then at a
+  // position exports the same bytes now. Sub-items show in the reconciliation list.
+  (c) => c.public && c.field !== 'parentNumber',
 ).map((c) => c.field);
 
 export const STATUS_TABLE_FIELDS: readonly LedgerField[] = [

@@ -104,7 +104,9 @@ export type TaskStatus =
   | 'VERIFYING'
   | 'ACCEPTED'
   | 'PUBLIC_NOTICE'
+  | 'COUNTY_SIGNED_OFF'
   | 'CITY_SIGNED_OFF'
+  | 'DEPARTMENT_SIGNED_OFF'
   | 'SIGNED_OFF'
   | 'LONG_TERM'
   | 'REOPENED';
@@ -113,12 +115,38 @@ export type ScheduleStatus = 'NOT_STARTED' | 'BEHIND' | 'ON_SCHEDULE' | 'AHEAD';
 /** 督办 */
 export type SupervisionKind = 'WARNING_LETTER' | 'CIRCULAR' | 'SUMMONS' | 'LISTED_SUPERVISION';
 /** 分级销号: who signs a task off (tier) and which sign-off is given (level) */
-export type SignOffLevel = 'CITY' | 'PROVINCIAL';
+export type SignOffLevel = 'COUNTY' | 'CITY' | 'DEPARTMENT' | 'PROVINCIAL';
+/**
+ * Who signs a task off before the office's final sign-off, by who leads it: CITY (the city), COUNTY
+ * (the county, then its city), DEPARTMENT (the responsible provincial department; also every
+ * province-wide task). Set at assignment from the unit registry.
+ */
+export type SignOffPath = 'CITY' | 'COUNTY' | 'DEPARTMENT';
 export type AcceptanceDecision = 'ACCEPTED' | 'REJECTED';
 export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
 export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
 export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+/** What a task's record still lacks before the office may reconcile it */
+export type ReconciliationGap =
+  | 'SIGN_OFF_CHAIN'
+  | 'ACCEPTANCE'
+  | 'EVIDENCE'
+  | 'PUBLIC_NOTICE'
+  | 'OPEN_OBJECTION'
+  | 'SPOT_CHECK'
+  | 'OPEN_CHILD';
+/** 整改时限调整: apply, approve or refuse, file with the central office */
+export type DeadlineChangeStatus = 'APPLIED' | 'APPROVED' | 'REFUSED' | 'FILED';
+/** What a reopening found */
+export type ReopenFinding = 'FALSE_RECTIFICATION' | 'SUPERFICIAL' | 'PERFUNCTORY' | 'REBOUND';
+/** What kind of organisation a unit is: it decides a task's sign-off path (分级销号). */
+export type UnitKind =
+  | 'CITY_GOVERNMENT'
+  | 'COUNTY_GOVERNMENT'
+  | 'PROVINCIAL_DEPARTMENT'
+  | 'STATE_OWNED_ENTERPRISE'
+  | 'OTHER';
 
 export interface AccountabilityCaseFilter {
   inspectionId?: Nullable<string>;
@@ -635,6 +663,8 @@ export interface ListTaskInput {
   number?: Nullable<number>;
   title: string;
   problem: string;
+  /** Lists a sub-item (per city, county, site or measure) of this task */
+  parentId?: Nullable<string>;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;
@@ -644,17 +674,21 @@ export interface AssignTaskInput {
   taskId: string;
   leadUnit: string;
   supportingUnits?: Nullable<string[]>;
-  responsibleLeader: ResponsibleLeaderInput;
+  /** Optional: a published list often names none */
+  responsibleLeader?: Nullable<ResponsibleLeaderInput>;
   acceptanceUnit: string;
   target: string;
   measures: string;
   /** Required unless longTerm */
   deadline?: Nullable<DateTime>;
   longTerm?: Nullable<boolean>;
-  category: string;
-  regionCode: string;
-  regionName: string;
-  signOffTier: SignOffLevel;
+  category?: Nullable<string>;
+  /** Default: the lead unit's region in the unit registry */
+  regionCode?: Nullable<string>;
+  /** Default: the region code's name */
+  regionName?: Nullable<string>;
+  /** Default: CITY for a city or county government as lead unit, else PROVINCIAL */
+  signOffTier?: Nullable<SignOffLevel>;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;
@@ -784,6 +818,43 @@ export interface RecordSpotCheckInput {
 export interface ReopenTaskInput {
   taskId: string;
   source: ReopenSource;
+  /** What was found (虚假整改, 表面整改, 敷衍整改, 整改后反弹) */
+  finding?: Nullable<ReopenFinding>;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface ReconcileTaskInput {
+  taskId: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface ApplyDeadlineChangeInput {
+  taskId: string;
+  newDeadline: DateTime;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  /** Why the deadline cannot be met: required */
+  reason?: Nullable<string>;
+}
+
+export interface DecideDeadlineChangeInput {
+  taskId: string;
+  approved: boolean;
+  /** Who decided, e.g. 省督察整改工作领导小组 */
+  approver: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+  reason?: Nullable<string>;
+}
+
+export interface FileDeadlineChangeInput {
+  taskId: string;
+  /** The filing's reference (报备文号) */
+  reference: string;
   commandId?: Nullable<string>;
   expectedVersion?: Nullable<number>;
   reason?: Nullable<string>;
@@ -1236,6 +1307,11 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): AccessLogEntryConnection | Promise<AccessLogEntryConnection>;
+  /** 对账销号: every task of an inspection with what its record still lacks (missing: [] when complete) */
+  reconciliation(
+    inspectionId: string,
+    onlyIncomplete?: Nullable<boolean>,
+  ): ReconciliationRow[] | Promise<ReconciliationRow[]>;
   /** A task now, or as it stood at asOf. id is the taskId or the global id task-<taskId>. */
   task(id: string, asOf?: Nullable<DateTime>): Nullable<Task> | Promise<Nullable<Task>>;
   tasks(
@@ -1249,6 +1325,10 @@ export interface IQuery {
     groupBy: BoardGroupBy,
     asOf?: Nullable<DateTime>,
   ): Board | Promise<Board>;
+  /** The unit registry, optionally of one kind or matching a text (name or alias, partial) */
+  units(kind?: Nullable<UnitKind>, search?: Nullable<string>): Unit[] | Promise<Unit[]>;
+  /** Resolves a cell such as “九江市、上饶市人民政府，省水利厅” into lead and supporting units */
+  resolveUnits(text: string): UnitResolution | Promise<UnitResolution>;
   /** A signed checkpoint of the first treeSize entries (default: the whole ledger now). */
   checkpoint(treeSize?: Nullable<number>): Checkpoint | Promise<Checkpoint>;
   /** The inclusion proof of the entry at position, against the tree of treeSize (default: now). */
@@ -1404,6 +1484,14 @@ export interface IMutation {
   signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
   recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+  /** 对账销号: the office records that the task's record is complete, at the ledger's current position */
+  reconcileTask(input: ReconcileTaskInput): TaskPayload | Promise<TaskPayload>;
+  /** The lead unit applies for a new deadline, giving the reason */
+  applyDeadlineChange(input: ApplyDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
+  /** The leading group (through the office) approves or refuses the application; reason required */
+  decideDeadlineChange(input: DecideDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
+  /** The office files the approved change with the central inspection office (报备) */
+  fileDeadlineChange(input: FileDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
 }
 
 export interface CollectionParty {
@@ -2067,6 +2155,16 @@ export interface SignOffRecord {
   at: DateTime;
 }
 
+/** One step of a task's sign-off chain, as given. */
+export interface SignOffStep {
+  level: SignOffLevel;
+  /** The person who signed, as they gave it */
+  signer: string;
+  /** The unit that signed (null on records before sign-off paths) */
+  unit?: Nullable<string>;
+  at: DateTime;
+}
+
 export interface SpotCheck {
   drawId: string;
   seed: number;
@@ -2078,6 +2176,8 @@ export interface SpotCheck {
 
 export interface TaskReopening {
   source: ReopenSource;
+  /** What was found (null on reopenings recorded before findings were typed) */
+  finding?: Nullable<ReopenFinding>;
   reason: string;
   at: DateTime;
 }
@@ -2120,6 +2220,14 @@ export interface Task extends Node {
   /** 长期坚持 */
   longTerm: boolean;
   signOffTier?: Nullable<SignOffLevel>;
+  /** Who signs before the office (null: a task assigned before sign-off paths, which follows its tier) */
+  signOffPath?: Nullable<SignOffPath>;
+  /** The provincial department that signs a DEPARTMENT-path task off */
+  signOffDepartment?: Nullable<string>;
+  /** The sign-off chain this task needs, in order; the last step (PROVINCIAL) closes it */
+  signOffChain: SignOffLevel[];
+  /** The sign-offs given so far in this round (a reopening starts a new round) */
+  signOffs: SignOffStep[];
   /** Past the deadline and not done, judged at asOf or now (the server's clock). */
   overdue: boolean;
   /** Counted complete: signed off, or done and continuing long-term. */
@@ -2148,9 +2256,32 @@ export interface Task extends Node {
   reopenedCount: number;
   reopenings: TaskReopening[];
   amendmentCount: number;
+  /** The office's latest reconciliation (对账销号) of this task, if any */
+  reconciliation?: Nullable<TaskReconciliation>;
+  /** The latest deadline change by application (null: none applied for) */
+  deadlineChange?: Nullable<DeadlineChange>;
+  /** The task this is a sub-item of (null: a problem of the list itself) */
+  parentId?: Nullable<string>;
+  /** Sub-items, each with its status; the task cannot be signed off while one is open */
+  children: ChildItem[];
+  /** Sub-items not yet closed */
+  openChildren: number;
   /** What may be done next, as mutation names. */
   allowedNext: string[];
   history: LedgerEntryConnection;
+}
+
+/**
+ * A sub-item as its parent records it (the sub-item itself is a task with its own lead unit, deadline,
+ * progress and sign-off; query it by taskId).
+ */
+export interface ChildItem {
+  taskId: string;
+  /** Its status when it last opened or closed */
+  status: TaskStatus;
+  /** Not yet through its own final sign-off */
+  open: boolean;
+  at: DateTime;
 }
 
 export interface TaskEdge {
@@ -2212,6 +2343,71 @@ export interface TaskPayload {
    * show the write yet. Never retry a write because of it: it landed.
    */
   readSideBehind: boolean;
+}
+
+export interface TaskReconciliation {
+  /** Who reconciled (name, unit) */
+  by: string;
+  at: DateTime;
+  /** The ledger position the record was checked at */
+  position: string;
+  /** Whether the task changed after it was reconciled */
+  changedSince: boolean;
+  changedAt?: Nullable<DateTime>;
+}
+
+export interface ReconciliationRow {
+  task: Task;
+  /** Empty when the record is complete */
+  missing: ReconciliationGap[];
+  /** The same, as a person reads it (Chinese / English) */
+  missingText: string[];
+  reconciled: boolean;
+}
+
+/** The latest application for a new deadline and where it stands */
+export interface DeadlineChange {
+  status: DeadlineChangeStatus;
+  from?: Nullable<DateTime>;
+  to: DateTime;
+  reason: string;
+  appliedBy: string;
+  appliedAt: DateTime;
+  decidedBy?: Nullable<string>;
+  decidedAt?: Nullable<DateTime>;
+  filingReference?: Nullable<string>;
+  filedAt?: Nullable<DateTime>;
+}
+
+/**
+ * An organisation in the unit registry (单位名录): tasks, imports and tokens name units by their full name
+ * or any alias; the registry resolves them to one unit.
+ */
+export interface Unit {
+  /** Stable code, e.g. GOV-360400 or DEPT-STHJT */
+  code: string;
+  /** Full name (全称), as tasks store it */
+  name: string;
+  /** Abbreviations and other names accepted for it (简称) */
+  aliases: string[];
+  kind: UnitKind;
+  /** The unit above it (a county's city government), by code */
+  parent?: Nullable<string>;
+  /** Administrative-division code of the area it answers for */
+  regionCode: string;
+}
+
+/** A cell or field naming one or more units, resolved: the first is the lead, the rest support. */
+export interface UnitResolution {
+  lead?: Nullable<Unit>;
+  supporting: Unit[];
+  /** Names that match no unit, each with the closest registered names */
+  unknown: UnknownUnit[];
+}
+
+export interface UnknownUnit {
+  text: string;
+  suggestions: string[];
 }
 
 /**
@@ -2419,7 +2615,9 @@ export const ENUM_VALUES = {
     'VERIFYING',
     'ACCEPTED',
     'PUBLIC_NOTICE',
+    'COUNTY_SIGNED_OFF',
     'CITY_SIGNED_OFF',
+    'DEPARTMENT_SIGNED_OFF',
     'SIGNED_OFF',
     'LONG_TERM',
     'REOPENED',
@@ -2436,7 +2634,13 @@ export const ENUM_VALUES = {
     'SUMMONS',
     'LISTED_SUPERVISION',
   ] as const satisfies readonly SupervisionKind[],
-  SignOffLevel: ['CITY', 'PROVINCIAL'] as const satisfies readonly SignOffLevel[],
+  SignOffLevel: [
+    'COUNTY',
+    'CITY',
+    'DEPARTMENT',
+    'PROVINCIAL',
+  ] as const satisfies readonly SignOffLevel[],
+  SignOffPath: ['CITY', 'COUNTY', 'DEPARTMENT'] as const satisfies readonly SignOffPath[],
   AcceptanceDecision: ['ACCEPTED', 'REJECTED'] as const satisfies readonly AcceptanceDecision[],
   SpotCheckResult: ['PASSED', 'FAILED'] as const satisfies readonly SpotCheckResult[],
   ReopenSource: [
@@ -2451,4 +2655,32 @@ export const ENUM_VALUES = {
     'CATEGORY',
     'STATUS',
   ] as const satisfies readonly BoardGroupBy[],
+  ReconciliationGap: [
+    'SIGN_OFF_CHAIN',
+    'ACCEPTANCE',
+    'EVIDENCE',
+    'PUBLIC_NOTICE',
+    'OPEN_OBJECTION',
+    'SPOT_CHECK',
+    'OPEN_CHILD',
+  ] as const satisfies readonly ReconciliationGap[],
+  DeadlineChangeStatus: [
+    'APPLIED',
+    'APPROVED',
+    'REFUSED',
+    'FILED',
+  ] as const satisfies readonly DeadlineChangeStatus[],
+  ReopenFinding: [
+    'FALSE_RECTIFICATION',
+    'SUPERFICIAL',
+    'PERFUNCTORY',
+    'REBOUND',
+  ] as const satisfies readonly ReopenFinding[],
+  UnitKind: [
+    'CITY_GOVERNMENT',
+    'COUNTY_GOVERNMENT',
+    'PROVINCIAL_DEPARTMENT',
+    'STATE_OWNED_ENTERPRISE',
+    'OTHER',
+  ] as const satisfies readonly UnitKind[],
 };

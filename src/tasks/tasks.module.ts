@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TaskMutationsResolver } from './api/task.mutations.resolver.js';
 import { TaskQueriesResolver } from './api/task.queries.resolver.js';
+import { ReconciliationResolver } from './api/reconciliation.resolver.js';
+import { ChildRollUp } from './workflows/child-roll-up.js';
 
-const resolvers = [TaskQueriesResolver, TaskMutationsResolver];
+const resolvers = [TaskQueriesResolver, TaskMutationsResolver, ReconciliationResolver];
 
-@Module({ providers: [...resolvers], exports: [TaskMutationsResolver, TaskQueriesResolver] })
+@Module({
+  providers: [...resolvers, ChildRollUp],
+  exports: [TaskMutationsResolver, TaskQueriesResolver],
+})
 export class TasksModule {}

@@ -51,9 +51,9 @@ describe('the demo ledger', () => {
       {},
       token,
     );
-    expect(res.data!.now.totals).toMatchObject({ total: 13, done: 2, reopened: 1 });
+    expect(res.data!.now.totals).toMatchObject({ total: 17, done: 4, reopened: 1 });
     expect(res.data!.now.totals.overdue).toBeGreaterThan(0);
-    expect(res.data!.then.totals).toEqual({ total: 13, done: 0, overdue: 0, reopened: 0 });
+    expect(res.data!.then.totals).toEqual({ total: 17, done: 0, overdue: 0, reopened: 0 });
   });
 
   it('tells the accountability story as the province counts it (issue 14)', async () => {

@@ -113,7 +113,8 @@ function path(tier: SignOffLevel, longTerm: boolean): Step[] {
     ['PUBLIC_NOTICE', { type: 'StartPublicNotice', start: at(10), end: at(17) }, actors.acceptor],
     ['CITY_SIGNED_OFF', { type: 'SignOff', level: 'CITY', signer: '市长 王某' }, actors.city],
   ];
-  if (tier === 'PROVINCIAL') {
+  // Every task assigned since sign-off paths reaches the office's final sign-off, whatever its tier.
+  {
     steps.push([
       'SIGNED_OFF',
       { type: 'SignOff', level: 'PROVINCIAL', signer: '省督察办' },

@@ -187,14 +187,14 @@ describe('task decider: transitions', () => {
       .thenState((s) => expect(s.status).toBe('ACCEPTED'));
   });
 
-  it('signOff CITY on a CITY-tier task closes it (filed with the province)', () => {
+  it('signOff CITY on a CITY-tier task leaves the office’s final sign-off due (集中统一销号)', () => {
     spec
       .given(given('PUBLIC_NOTICE', { tier: 'CITY' }))
       .when({ type: 'SignOff', level: 'CITY', signer: '市长 王某' }, meta(actors.city))
       .thenState((s, events) => {
-        expect(events[0].data).toMatchObject({ level: 'CITY', closes: true });
-        expect(s.status).toBe('SIGNED_OFF');
-        expect(s.signedOffAt).toBe(at(100));
+        expect(events[0].data).toMatchObject({ level: 'CITY', closes: false });
+        expect(s.status).toBe('CITY_SIGNED_OFF');
+        expect(s.signedOffAt).toBeNull();
       });
   });
 

@@ -15,11 +15,15 @@ export interface RowProblem<F extends string = string> {
 export interface PlannedRow<P extends RowProblem = RowProblem> {
   readonly row: number;
   readonly problems: readonly P[];
+  /** What the row left out and a default filled in: shown, never an error. */
+  readonly warnings?: readonly P[];
 }
 
 /** How one kind of sheet is checked: its missing headings, its rows, the key no two rows share. */
 export interface ImportPlan<R extends PlannedRow<P>, P extends RowProblem = RowProblem> {
   readonly headingProblems: readonly P[];
+  /** Optional headings the sheet lacks, whose values defaults will give. */
+  readonly headingWarnings?: readonly P[];
   map(row: SourceRow): R;
   keyOf(row: R): string;
   /** The problem of a row whose key an earlier row (`firstRow`) already has. */
@@ -46,6 +50,8 @@ export interface RunReport<Res, P extends RowProblem = RowProblem> {
   readonly validRows: number;
   readonly invalidRows: number;
   readonly problems: P[];
+  /** Values a row left out and defaults filled in (and optional columns absent): not errors. */
+  readonly warnings: P[];
   /** False when nothing was written: a dry run, or bad rows without skipInvalid. */
   readonly written: boolean;
   readonly results: Res[];
@@ -86,6 +92,7 @@ export async function runImport<R extends PlannedRow<P>, Res, P extends RowProbl
     validRows: good.length,
     invalidRows: headingProblems.length ? table.rows.length : mapped.length - good.length,
     problems: problems.sort((a, b) => a.row - b.row),
+    warnings: [...(plan.headingWarnings ?? []), ...mapped.flatMap((m) => m.warnings ?? [])],
   };
   const blocked = headingProblems.length > 0 || (good.length < mapped.length && !base.skipInvalid);
   if (base.dryRun || blocked) return { ...base, written: false, results: [] };

@@ -11,6 +11,10 @@ import { CurrentActor } from '../../edge/actor.guard.js';
 import { commandFields, Mutations } from '../../edge/mutations.js';
 import type {
   AdjustDeadlineInput,
+  ApplyDeadlineChangeInput,
+  ReconcileTaskInput,
+  DecideDeadlineChangeInput,
+  FileDeadlineChangeInput,
   AmendTaskInput,
   AssignTaskInput,
   AttachEvidenceInput,
@@ -129,6 +133,34 @@ export class TaskMutationsResolver {
   @Mutation('recordSpotCheck')
   recordSpotCheck(@CurrentActor() actor: Actor, @Args('input') input: RecordSpotCheckInput) {
     return this.run(actor, input, { type: 'RecordSpotCheck', ...fields(input) });
+  }
+
+  @Mutation('applyDeadlineChange')
+  applyDeadlineChange(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ApplyDeadlineChangeInput,
+  ) {
+    return this.run(actor, input, { type: 'ApplyDeadlineChange', ...fields(input) });
+  }
+
+  @Mutation('decideDeadlineChange')
+  decideDeadlineChange(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DecideDeadlineChangeInput,
+  ) {
+    return this.run(actor, input, { type: 'DecideDeadlineChange', ...fields(input) });
+  }
+
+  @Mutation('fileDeadlineChange')
+  fileDeadlineChange(@CurrentActor() actor: Actor, @Args('input') input: FileDeadlineChangeInput) {
+    return this.run(actor, input, { type: 'FileDeadlineChange', ...fields(input) });
+  }
+
+  /** 对账销号 at the ledger position the read side holds now: what the office checked. */
+  @Mutation('reconcileTask')
+  reconcileTask(@CurrentActor() actor: Actor, @Args('input') input: ReconcileTaskInput) {
+    const position = String(this.readModels.position);
+    return this.run(actor, input, { type: 'ReconcileTask', position });
   }
 
   @Mutation('reopenTask')

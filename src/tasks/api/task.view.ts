@@ -1,5 +1,6 @@
 import { globalId } from '../../common/global-id.js';
 import { DONE_STATUSES, type TaskState } from '../domain/task.state.js';
+import { signOffChain } from '../domain/task.sign-off.js';
 import { allowedNext } from '../domain/task.transitions.js';
 
 /** What the GraphQL Task type serves: the record, less internal contacts, plus computed fields. */
@@ -20,6 +21,19 @@ export function toTaskView(state: TaskState, version: number, at: string, asOf?:
     done,
     overdue: !done && state.deadline !== null && state.deadline < at,
     responsibleLeader: leader && { name: leader.name, position: leader.position },
-    allowedNext: allowedNext(state),
+    // States the read side kept before sign-off paths lack these fields: they meant none then.
+    signOffPath: state.signOffPath ?? null,
+    signOffDepartment: state.signOffDepartment ?? null,
+    signOffs: state.signOffs ?? [],
+    signOffChain: signOffChain({
+      signOffPath: state.signOffPath ?? null,
+      signOffTier: state.signOffTier,
+    }),
+    parentId: state.parentId ?? null,
+    reconciliation: state.reconciliation ?? null,
+    deadlineChange: state.deadlineChange ?? null,
+    children: state.children ?? [],
+    openChildren: (state.children ?? []).filter((c) => c.open).length,
+    allowedNext: allowedNext({ ...state, signOffs: state.signOffs ?? [] }),
   };
 }

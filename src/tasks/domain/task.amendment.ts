@@ -2,9 +2,9 @@ import { BadInputError } from '../../common/errors.js';
 import { TEXT_MAX, integerIn, oneOf, regionCode, requiredText } from '../../common/validation.js';
 import { AMENDABLE_FIELDS, type AmendableField } from './task.commands.js';
 import type { AmendedKey } from './task.events.js';
-import { SIGN_OFF_LEVELS, type TaskState } from './task.state.js';
+import { SIGN_OFF_TIERS, type TaskState } from './task.state.js';
 import { MEASURES_MAX } from './task.validation.js';
-import { leader, unitList } from './task.validation.js';
+import { leader, unit, unitList } from './task.validation.js';
 import { canonicalJson, type JsonValue } from '../../common/json.js';
 
 /** How each amendable list field is checked: the same rules as when it was first written. */
@@ -15,10 +15,10 @@ const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } =
   category: (v) => requiredText('category', v, 100),
   regionCode: (v) => regionCode('regionCode', v),
   regionName: (v) => requiredText('regionName', v, 100),
-  leadUnit: (v) => requiredText('leadUnit', v, 200),
+  leadUnit: (v) => unit('leadUnit', v),
   supportingUnits: (v) => unitList('supportingUnits', v),
   responsibleLeader: (v) => leader('responsibleLeader', v),
-  acceptanceUnit: (v) => requiredText('acceptanceUnit', v, 200),
+  acceptanceUnit: (v) => unit('acceptanceUnit', v),
   target: (v) => requiredText('target', v, MEASURES_MAX),
   measures: (v) => requiredText('measures', v, MEASURES_MAX),
   longTerm: (v) => {
@@ -29,7 +29,7 @@ const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } =
     }
     return v;
   },
-  signOffTier: (v) => oneOf('signOffTier', v, SIGN_OFF_LEVELS),
+  signOffTier: (v) => oneOf('signOffTier', v, SIGN_OFF_TIERS),
 };
 
 /** The fields that really change, checked; an amendment that changes nothing is refused. */

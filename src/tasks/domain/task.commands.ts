@@ -1,6 +1,7 @@
 import type {
   AcceptanceDecision,
   EvidenceRef,
+  ReopenFinding,
   ReopenSource,
   ScheduleStatus,
   SignOffLevel,
@@ -13,20 +14,22 @@ import type {
 export interface AssignmentInput {
   readonly leadUnit: string;
   readonly supportingUnits?: readonly string[] | null;
-  readonly responsibleLeader: {
+  /** Optional: a published list often names no leader. */
+  readonly responsibleLeader?: {
     readonly name: string;
     readonly position: string;
     readonly phone?: string | null;
-  };
+  } | null;
   readonly acceptanceUnit: string;
   readonly target: string;
   readonly measures: string;
   readonly deadline?: string | null;
   readonly longTerm?: boolean | null;
-  readonly category: string;
-  readonly regionCode: string;
-  readonly regionName: string;
-  readonly signOffTier: SignOffLevel;
+  /** The rest is optional: the unit registry gives the region and the tier from the lead unit. */
+  readonly category?: string | null;
+  readonly regionCode?: string | null;
+  readonly regionName?: string | null;
+  readonly signOffTier?: SignOffLevel | null;
 }
 
 /** List fields an amendment may change; the deadline changes only through AdjustDeadline. */
@@ -56,6 +59,8 @@ export type TaskCommand =
       readonly number?: number | null;
       readonly title: string;
       readonly problem: string;
+      /** A sub-item (per city, county, site or measure) of this task. */
+      readonly parentId?: string | null;
     }
   | ({ readonly type: 'AssignTask' } & AssignmentInput)
   | {
@@ -99,7 +104,23 @@ export type TaskCommand =
       readonly result: SpotCheckResult;
       readonly findings?: string | null;
     }
-  | { readonly type: 'ReopenTask'; readonly source: ReopenSource };
+  | {
+      readonly type: 'ReopenTask';
+      readonly source: ReopenSource;
+      readonly finding?: ReopenFinding | null;
+    }
+  | { readonly type: 'ApplyDeadlineChange'; readonly newDeadline: string }
+  /** `position`: the ledger position the office checked the record at (the API supplies it). */
+  | { readonly type: 'ReconcileTask'; readonly position: string }
+  | { readonly type: 'DecideDeadlineChange'; readonly approved: boolean; readonly approver: string }
+  | { readonly type: 'FileDeadlineChange'; readonly reference: string }
+  /** Sent by the roll-up workflow: a sub-item was added, closed or reopened. */
+  | {
+      readonly type: 'RecordChildItem';
+      readonly childId: string;
+      readonly status: string;
+      readonly open: boolean;
+    };
 
 export type TaskCommandType = TaskCommand['type'];
 
@@ -120,4 +141,9 @@ export const MUTATION_OF: Record<TaskCommandType, string> = {
   MarkSpotCheckDrawn: 'drawSpotChecks',
   RecordSpotCheck: 'recordSpotCheck',
   ReopenTask: 'reopenTask',
+  ApplyDeadlineChange: 'applyDeadlineChange',
+  ReconcileTask: 'reconcileTask',
+  DecideDeadlineChange: 'decideDeadlineChange',
+  FileDeadlineChange: 'fileDeadlineChange',
+  RecordChildItem: 'listTask(parentId)',
 };

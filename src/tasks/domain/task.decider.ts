@@ -17,6 +17,7 @@ import { amendment } from './task.amendment.js';
 import { authoriseRole, authoriseScope } from './task.policy.js';
 import {
   ACCEPTANCE_DECISIONS,
+  REOPEN_FINDINGS,
   REOPEN_SOURCES,
   SCHEDULE_STATUSES,
   SIGN_OFF_LEVELS,
@@ -26,6 +27,9 @@ import {
   type TaskState,
 } from './task.state.js';
 import { assertTransition, invalidTransition } from './task.transitions.js';
+import { signOffChain, signOffPathFor } from './task.sign-off.js';
+import { GAP_LABELS, reconciliationGaps } from './task.reconciliation.js';
+import { findUnit } from '../../common/units/units.js';
 import {
   PROGRESS_SUMMARY_MAX,
   SUPERVISIONS_PER_TASK_MAX,
@@ -35,6 +39,22 @@ import {
   taskEvidence,
   withinTaskLimit,
 } from './task.validation.js';
+
+/** A sub-item names its parent, which is another task. */
+function parentOf(taskId: string, parentId: string | null | undefined): { parentId?: string } {
+  if (parentId === undefined || parentId === null || parentId === '') return {};
+  const id = recordId('parentId', parentId);
+  if (id === taskId) {
+    throw new BadInputError(
+      'parentId：子项不能以自身为上级',
+      'parentId: a task cannot be its own parent',
+      {
+        field: 'parentId',
+      },
+    );
+  }
+  return { parentId: id };
+}
 
 const reasonRequired = (meta: CommandMeta, action: string): string => {
   if (!meta.reason?.trim()) {
@@ -64,7 +84,11 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
     // A draw marks a task once, whoever sends the mark (the draw's reactor, the demo, a retry).
     return [];
   }
-  assertTransition(task, command);
+  // A sub-item's change is recorded on its parent whatever the parent's status: it is a fact.
+  // A reconciliation is judged by what the record holds (task.reconciliation), in any status.
+  if (command.type !== 'RecordChildItem' && command.type !== 'ReconcileTask') {
+    assertTransition(task, command);
+  }
   const at = meta.at;
   switch (command.type) {
     case 'ListTask': {
@@ -79,6 +103,7 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
             number,
             title: requiredText('title', command.title),
             problem: requiredText('problem', command.problem, TEXT_MAX),
+            ...parentOf(command.taskId, command.parentId),
             at,
           },
         },
@@ -97,6 +122,20 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       // Only an amendment of the units meets the rule: an older record naming a unit as both still
       // takes other corrections, and is put right by amending its units.
       if (UNIT_FIELDS.some((f) => f in changes)) dutiesApart({ ...task, ...changes });
+      // Who leads decides who signs: a new lead unit or region moves the task to its path (a task
+      // assigned before sign-off paths keeps its tier).
+      const after = { ...task, ...changes };
+      if (task.signOffPath !== null && after.leadUnit && after.acceptanceUnit && after.regionCode) {
+        const path = signOffPathFor({
+          leadUnit: after.leadUnit,
+          acceptanceUnit: after.acceptanceUnit,
+          regionCode: after.regionCode,
+        });
+        if (path.signOffPath !== task.signOffPath) changes.signOffPath = path.signOffPath;
+        if (path.signOffDepartment !== task.signOffDepartment) {
+          changes.signOffDepartment = path.signOffDepartment;
+        }
+      }
       return [markPersonalData({ type: 'TaskAmended', data: { changes, at } })];
     }
     case 'ReportProgress':
@@ -190,15 +229,28 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
       ];
     case 'SignOff': {
       const level = oneOf('level', command.level, SIGN_OFF_LEVELS);
-      if (level === 'CITY' && task.publicNotice && at < task.publicNotice.end) {
-        throw invalidTransition(task, 'signOff(CITY)', [
+      // The first step of the chain waits for the public notice to end, whoever gives it.
+      if (task.status === 'PUBLIC_NOTICE' && task.publicNotice && at < task.publicNotice.end) {
+        throw invalidTransition(task, `signOff(${level})`, [
           `公示期至 ${task.publicNotice.end} 方满`,
           `the public notice runs until ${task.publicNotice.end}`,
         ]);
       }
-      const closes = level === 'PROVINCIAL' || task.signOffTier === 'CITY';
+      const chain = signOffChain(task);
+      const closes = task.signOffs.length + 1 === chain.length;
+      // The steps before may be given; the closing one waits for every sub-item to close.
+      const open = task.children.filter((c) => c.open);
+      if (closes && open.length) {
+        throw invalidTransition(task, `signOff(${level})`, [
+          `子项 ${open.map((c) => c.taskId).join('、')} 尚未销号`,
+          `sub-items ${open.map((c) => c.taskId).join(', ')} are still open`,
+        ]);
+      }
+
       const signer = requiredText('signer', command.signer, 200);
-      return [{ type: 'TaskSignedOff', data: { level, signer, closes, at } }];
+      // The signing unit under its registered name, whichever alias its token gives.
+      const unit = findUnit(meta.actor.organisation)?.name ?? meta.actor.organisation;
+      return [{ type: 'TaskSignedOff', data: { level, signer, closes, unit, at } }];
     }
     case 'MarkSpotCheckDrawn':
       return [
@@ -232,8 +284,84 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
     case 'ReopenTask': {
       const reason = reasonRequired(meta, 'reopenTask');
       const source = oneOf('source', command.source, REOPEN_SOURCES);
-      return [{ type: 'TaskReopened', data: { source, reason, at } }];
+      const finding =
+        command.finding == null ? null : oneOf('finding', command.finding, REOPEN_FINDINGS);
+      return [
+        {
+          type: 'TaskReopened',
+          data: finding ? { source, reason, finding, at } : { source, reason, at },
+        },
+      ];
     }
+    case 'ApplyDeadlineChange': {
+      const reason = reasonRequired(meta, 'applyDeadlineChange');
+      const to = isoTime('newDeadline', command.newDeadline);
+      if (to === task.deadline) {
+        throw new BadInputError(
+          'newDeadline：与现有时限相同',
+          'newDeadline: same as the deadline now',
+          {
+            field: 'newDeadline',
+          },
+        );
+      }
+      return [
+        {
+          type: 'DeadlineChangeApplied',
+          data: { from: task.deadline, to, reason, applicant: meta.actor.organisation, at },
+        },
+      ];
+    }
+    case 'DecideDeadlineChange': {
+      const reason = reasonRequired(meta, 'decideDeadlineChange');
+      const approver = requiredText('approver', command.approver, 200);
+      const change = task.deadlineChange!;
+      if (command.approved === true) {
+        return [
+          {
+            type: 'DeadlineChangeApproved',
+            data: { from: task.deadline, to: change.to, approver, reason, at },
+          },
+        ];
+      }
+      return [{ type: 'DeadlineChangeRefused', data: { to: change.to, approver, reason, at } }];
+    }
+    case 'ReconcileTask': {
+      const gaps = reconciliationGaps(task, at);
+      if (gaps.length) {
+        throw invalidTransition(task, 'reconcileTask', [
+          `尚缺：${gaps.map((g) => GAP_LABELS[g].zh).join('、')}`,
+          `still lacking: ${gaps.map((g) => GAP_LABELS[g].en).join(', ')}`,
+        ]);
+      }
+      const position = requiredText('position', command.position, 30);
+      const by = `${meta.actor.name}（${meta.actor.organisation}）`;
+      return [{ type: 'TaskReconciled', data: { position, by, at } }];
+    }
+    case 'FileDeadlineChange':
+      return [
+        {
+          type: 'DeadlineChangeFiled',
+          data: {
+            to: task.deadlineChange!.to,
+            reference: requiredText('reference', command.reference, 200),
+            at,
+          },
+        },
+      ];
+    case 'RecordChildItem':
+      if (task.taskId === command.childId) return [];
+      return [
+        {
+          type: 'ChildItemRecorded',
+          data: {
+            childId: recordId('childId', command.childId),
+            status: requiredText('status', command.status, 40),
+            open: command.open === true,
+            at,
+          },
+        },
+      ];
     default:
       return assertNever(command);
   }

@@ -3,10 +3,12 @@ import { COMMITTED_PERSONAL_DATA_VERSION } from '../../common/personal-data.js';
 import type {
   AcceptanceDecision,
   EvidenceRef,
+  ReopenFinding,
   ReopenSource,
   ResponsibleLeader,
   ScheduleStatus,
   SignOffLevel,
+  SignOffPath,
   SpotCheckResult,
   SupervisionKind,
   TaskState,
@@ -17,16 +19,19 @@ import type {
 export type Assignment = {
   leadUnit: string;
   supportingUnits: string[];
-  responsibleLeader: ResponsibleLeader;
+  responsibleLeader: ResponsibleLeader | null;
   acceptanceUnit: string;
   target: string;
   measures: string;
   deadline: string | null;
   longTerm: boolean;
-  category: string;
+  category: string | null;
   regionCode: string;
   regionName: string;
   signOffTier: SignOffLevel;
+  /** Null only on events written before sign-off paths (read through task.upcast.ts). */
+  signOffPath: SignOffPath | null;
+  signOffDepartment: string | null;
 };
 
 type E<T extends string, D> = DomainEvent<T, D & { at: string }>;
@@ -61,6 +66,8 @@ export type TaskEvent =
         number: number | null;
         title: string;
         problem: string;
+        /** Only on a sub-item's listing. */
+        parentId?: string;
       }
     >
   | E<'TaskAssigned', Assignment>
@@ -84,10 +91,25 @@ export type TaskEvent =
     >
   | E<'PublicNoticeStarted', { start: string; end: string }>
   | E<'ObjectionRecorded', { summary: string }>
-  | E<'TaskSignedOff', { level: SignOffLevel; signer: string; closes: boolean }>
+  | E<
+      'TaskSignedOff',
+      { level: SignOffLevel; signer: string; closes: boolean; unit: string | null }
+    >
   | E<'SpotCheckDrawn', { drawId: string; seed: number }>
   | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
-  | E<'TaskReopened', { source: ReopenSource; reason: string }>;
+  | E<'TaskReopened', { source: ReopenSource; reason: string; finding?: ReopenFinding | null }>
+  | E<
+      'DeadlineChangeApplied',
+      { from: string | null; to: string; reason: string; applicant: string }
+    >
+  | E<
+      'DeadlineChangeApproved',
+      { from: string | null; to: string; approver: string; reason: string }
+    >
+  | E<'DeadlineChangeRefused', { to: string; approver: string; reason: string }>
+  | E<'DeadlineChangeFiled', { to: string; reference: string }>
+  | E<'TaskReconciled', { position: string; by: string }>
+  | E<'ChildItemRecorded', { childId: string; status: string; open: boolean }>;
 
 export type AmendedKey =
   | 'number'
@@ -103,6 +125,8 @@ export type AmendedKey =
   | 'target'
   | 'measures'
   | 'longTerm'
-  | 'signOffTier';
+  | 'signOffTier'
+  | 'signOffPath'
+  | 'signOffDepartment';
 
 export type TaskEventType = TaskEvent['type'];

@@ -1,14 +1,42 @@
 import { assertNever } from '../../common/decider.js';
 import type { TaskEvent } from './task.events.js';
+import { SIGNED_STATUS } from './task.sign-off.js';
 import { PROGRESS_REPORTS_INLINE, type TaskState } from './task.state.js';
+import { upcastTaskEvent } from './task.upcast.js';
 
-/** Folds one event into the task's whole record. Pure; times come from the events. */
-export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
-  const s: TaskState = { ...task, updatedAt: event.data.at };
+/** Folds one event (as recorded, any version: see task.upcast.ts) into the task's whole record. */
+export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
+  const event = upcastTaskEvent(recorded);
+  // A state kept before a field existed (a read model's row) has it as in a new task.
+  const s: TaskState = {
+    ...task,
+    signOffs: task.signOffs ?? [],
+    signOffPath: task.signOffPath ?? null,
+    signOffDepartment: task.signOffDepartment ?? null,
+    parentId: task.parentId ?? null,
+    children: task.children ?? [],
+    deadlineChange: task.deadlineChange ?? null,
+    reconciliation:
+      task.reconciliation && !task.reconciliation.changedSince
+        ? { ...task.reconciliation, changedSince: true, changedAt: event.data.at }
+        : (task.reconciliation ?? null),
+    updatedAt: event.data.at,
+  };
   switch (event.type) {
     case 'TaskListed': {
       const { taskId, inspectionId, number, title, problem, at } = event.data;
-      return { ...s, taskId, inspectionId, number, title, problem, status: 'LISTED', listedAt: at };
+      const parentId = event.data.parentId ?? null;
+      return {
+        ...s,
+        taskId,
+        inspectionId,
+        number,
+        title,
+        problem,
+        parentId,
+        status: 'LISTED',
+        listedAt: at,
+      };
     }
     case 'TaskAssigned': {
       const { at, ...assignment } = event.data;
@@ -80,11 +108,16 @@ export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
         objections: [...s.objections, event.data],
       };
     case 'TaskSignedOff': {
-      const { level, signer, closes, at } = event.data;
+      const { level, signer, closes, unit, at } = event.data;
       const signOff = { signer, at };
       return {
         ...s,
-        status: closes ? (s.longTerm ? 'LONG_TERM' : 'SIGNED_OFF') : 'CITY_SIGNED_OFF',
+        status: closes
+          ? s.longTerm
+            ? 'LONG_TERM'
+            : 'SIGNED_OFF'
+          : SIGNED_STATUS[level === 'PROVINCIAL' ? 'CITY' : level],
+        signOffs: [...s.signOffs, { level, signer, unit, at }],
         citySignOff: level === 'CITY' ? signOff : s.citySignOff,
         provincialSignOff: level === 'PROVINCIAL' ? signOff : s.provincialSignOff,
         signedOffAt: closes ? at : s.signedOffAt,
@@ -115,17 +148,93 @@ export function evolveTask(task: TaskState, event: TaskEvent): TaskState {
       };
     case 'TaskReopened': {
       const { source, reason, at } = event.data;
+      const finding = event.data.finding ?? null;
       // A reopened task goes round the whole cycle again: sign-offs and notices are of the past round.
       return {
         ...s,
         status: 'REOPENED',
         reopenedCount: s.reopenedCount + 1,
-        reopenings: [...s.reopenings, { source, reason, at }],
+        reopenings: [...s.reopenings, { source, reason, at, finding }],
         acceptanceRequestedAt: null,
         publicNotice: null,
         citySignOff: null,
         provincialSignOff: null,
+        signOffs: [],
         signedOffAt: null,
+      };
+    }
+    case 'DeadlineChangeApplied': {
+      const { from, to, reason, applicant, at } = event.data;
+      return {
+        ...s,
+        deadlineChange: {
+          status: 'APPLIED',
+          from,
+          to,
+          reason,
+          appliedBy: applicant,
+          appliedAt: at,
+          decidedBy: null,
+          decidedAt: null,
+          filingReference: null,
+          filedAt: null,
+        },
+      };
+    }
+    case 'DeadlineChangeApproved': {
+      const { from, to, approver, reason, at } = event.data;
+      return {
+        ...s,
+        deadline: to,
+        deadlineAdjustments: [...s.deadlineAdjustments, { from, to, reason, approver, at }],
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'APPROVED',
+          decidedBy: approver,
+          decidedAt: at,
+        },
+      };
+    }
+    case 'DeadlineChangeRefused':
+      return {
+        ...s,
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'REFUSED',
+          decidedBy: event.data.approver,
+          decidedAt: event.data.at,
+        },
+      };
+    case 'DeadlineChangeFiled':
+      return {
+        ...s,
+        deadlineChange: s.deadlineChange && {
+          ...s.deadlineChange,
+          status: 'FILED',
+          filingReference: event.data.reference,
+          filedAt: event.data.at,
+        },
+      };
+    case 'TaskReconciled':
+      return {
+        ...s,
+        reconciliation: {
+          by: event.data.by,
+          at: event.data.at,
+          position: event.data.position,
+          changedSince: false,
+          changedAt: null,
+        },
+      };
+    case 'ChildItemRecorded': {
+      const { childId, status, open, at } = event.data;
+      const child = { taskId: childId, status, open, at };
+      const known = s.children.some((c) => c.taskId === childId);
+      return {
+        ...s,
+        children: known
+          ? s.children.map((c) => (c.taskId === childId ? child : c))
+          : [...s.children, child],
       };
     }
     default:

@@ -1,8 +1,9 @@
 import { hasRole, type Actor, type Role } from '../../common/actor.js';
 import { ForbiddenError } from '../../common/errors.js';
 import { INSPECTION_OFFICE } from '../../common/policy.js';
+import { sameUnit } from '../../common/units/units.js';
 import { MUTATION_OF, type TaskCommand, type TaskCommandType } from './task.commands.js';
-import type { TaskState } from './task.state.js';
+import type { SignOffLevel, TaskState } from './task.state.js';
 
 /**
  * Who may do what to a task, as one table. Called from decide, so every caller (GraphQL, CLI, demo,
@@ -24,9 +25,13 @@ interface Rule {
 
 const inspectionOffice: Rule = { ...INSPECTION_OFFICE, inScope: () => true };
 
-/** The units that carry out a task: its lead unit and its supporting units (整改实施主体). */
+/**
+ * The units that carry out a task: its lead unit and its supporting units (整改实施主体). A token may
+ * name its unit by any registered alias (省住建厅 for 江西省住房和城乡建设厅).
+ */
 export const isImplementingUnit = (task: TaskState, organisation: string): boolean =>
-  organisation === task.leadUnit || task.supportingUnits.includes(organisation);
+  sameUnit(organisation, task.leadUnit) ||
+  task.supportingUnits.some((u) => sameUnit(organisation, u));
 
 const implementingEntity: Rule = {
   zh: '本任务的牵头单位或配合单位（整改实施主体）',
@@ -40,7 +45,7 @@ const acceptanceUnit: Rule = {
   en: "the task's acceptance unit",
   roles: ['ACCEPTANCE_UNIT'],
   inScope: (actor, task) =>
-    task.acceptanceUnit !== null && actor.organisation === task.acceptanceUnit,
+    task.acceptanceUnit !== null && sameUnit(actor.organisation, task.acceptanceUnit),
 };
 
 /** A city's code is XXYY00; its counties share the XXYY prefix. */
@@ -51,11 +56,48 @@ export const inRegion = (cityRegion: string | undefined, taskRegion: string | nu
   return prefix.length >= 4 && taskRegion.startsWith(prefix);
 };
 
+/** A city's own code (XXYY00), not the province's or a county's. */
+const isCityCode = (code: string | undefined): boolean =>
+  !!code && /^\d{4}00$/.test(code) && !code.endsWith('0000');
+
+/**
+ * The city signs city- and county-led tasks in its region (a county's after the county); never a
+ * department-led or province-wide task, which its provincial department signs.
+ */
 const cityGovernment: Rule = {
-  zh: '任务所在地区的市级人民政府',
-  en: "the city government of the task's region",
+  zh: '任务所在地区的市级人民政府（市县牵头的任务）',
+  en: "the city government of the task's region (on a city- or county-led task)",
   roles: ['CITY_GOVERNMENT'],
-  inScope: (actor, task) => inRegion(actor.region, task.regionCode),
+  inScope: (actor, task) =>
+    task.signOffPath !== 'DEPARTMENT' &&
+    (task.signOffPath === null
+      ? inRegion(actor.region, task.regionCode)
+      : isCityCode(actor.region) && inRegion(actor.region, task.regionCode)),
+};
+
+/** A county government holds a local-government token whose region is the county itself. */
+const countyGovernment: Rule = {
+  zh: '牵头本任务的县级人民政府（其区划即任务所在县）',
+  en: 'the county government leading the task (its region is the task’s county)',
+  roles: ['CITY_GOVERNMENT'],
+  inScope: (actor, task) =>
+    task.signOffPath === 'COUNTY' && !!actor.region && actor.region === task.regionCode,
+};
+
+const provincialDepartment: Rule = {
+  zh: '本任务的省直责任部门',
+  en: "the task's responsible provincial department",
+  roles: ['PROVINCIAL_DEPARTMENT'],
+  inScope: (actor, task) =>
+    task.signOffPath === 'DEPARTMENT' && sameUnit(actor.organisation, task.signOffDepartment),
+};
+
+/** Each step of the sign-off chain, and who may give it; the office gives the final 销号. */
+const SIGN_OFF_POLICY: { readonly [L in SignOffLevel]: Rule } = {
+  COUNTY: countyGovernment,
+  CITY: cityGovernment,
+  DEPARTMENT: provincialDepartment,
+  PROVINCIAL: inspectionOffice,
 };
 
 export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) => Rule } = {
@@ -70,10 +112,17 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
   RecordAcceptance: () => acceptanceUnit,
   StartPublicNotice: () => acceptanceUnit,
   RecordObjection: () => acceptanceUnit,
-  SignOff: (c) => (c.type === 'SignOff' && c.level === 'CITY' ? cityGovernment : inspectionOffice),
+  SignOff: (c) =>
+    (c.type === 'SignOff' && SIGN_OFF_POLICY[c.level as SignOffLevel]) || inspectionOffice,
   MarkSpotCheckDrawn: () => inspectionOffice,
   RecordSpotCheck: () => inspectionOffice,
   ReopenTask: () => inspectionOffice,
+  RecordChildItem: () => inspectionOffice,
+  // The lead unit applies; the leading group decides through its office, which also files.
+  ApplyDeadlineChange: () => implementingEntity,
+  DecideDeadlineChange: () => inspectionOffice,
+  ReconcileTask: () => inspectionOffice,
+  FileDeadlineChange: () => inspectionOffice,
 };
 
 /**

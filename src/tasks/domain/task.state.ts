@@ -17,7 +17,9 @@ export const STATUS_LABELS: Record<TaskStatus | 'NONE', string> = {
   VERIFYING: '现场核查',
   ACCEPTED: '验收通过',
   PUBLIC_NOTICE: '公示中',
+  COUNTY_SIGNED_OFF: '县级已销号',
   CITY_SIGNED_OFF: '市级已销号',
+  DEPARTMENT_SIGNED_OFF: '省直部门已销号',
   SIGNED_OFF: '已销号',
   LONG_TERM: '已完成，长期坚持',
   REOPENED: '已重新打开',
@@ -31,12 +33,41 @@ export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
 
 export const SIGN_OFF_LEVELS = ENUM_VALUES.SignOffLevel;
 export type SignOffLevel = (typeof SIGN_OFF_LEVELS)[number];
+/** The tier an assignment states (分级销号 before sign-off paths): a city or the province. */
+export const SIGN_OFF_TIERS = ['CITY', 'PROVINCIAL'] as const satisfies readonly SignOffLevel[];
+export type SignOffTier = (typeof SIGN_OFF_TIERS)[number];
+
+export const SIGN_OFF_PATHS = ENUM_VALUES.SignOffPath;
+export type SignOffPath = (typeof SIGN_OFF_PATHS)[number];
+
+/** One sign-off given: which step, who signed, for which unit. */
+export type SignOffStep = { level: SignOffLevel; signer: string; unit: string | null; at: string };
 
 export const ACCEPTANCE_DECISIONS = ENUM_VALUES.AcceptanceDecision;
 export type AcceptanceDecision = (typeof ACCEPTANCE_DECISIONS)[number];
 
 export const SPOT_CHECK_RESULTS = ENUM_VALUES.SpotCheckResult;
 export type SpotCheckResult = (typeof SPOT_CHECK_RESULTS)[number];
+
+export const REOPEN_FINDINGS = ENUM_VALUES.ReopenFinding;
+export type ReopenFinding = (typeof REOPEN_FINDINGS)[number];
+
+export const DEADLINE_CHANGE_STATUSES = ENUM_VALUES.DeadlineChangeStatus;
+export type DeadlineChangeStatus = (typeof DEADLINE_CHANGE_STATUSES)[number];
+
+/** The latest application for a new deadline (整改时限调整), and where it stands. */
+export type DeadlineChange = {
+  status: DeadlineChangeStatus;
+  from: string | null;
+  to: string;
+  reason: string;
+  appliedBy: string;
+  appliedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  filingReference: string | null;
+  filedAt: string | null;
+};
 
 export const REOPEN_SOURCES = ENUM_VALUES.ReopenSource;
 export type ReopenSource = (typeof REOPEN_SOURCES)[number];
@@ -91,6 +122,11 @@ export type TaskState = {
   deadline: string | null;
   longTerm: boolean;
   signOffTier: SignOffLevel | null;
+  /** Null for tasks assigned before sign-off paths: they follow their tier (task.sign-off.ts). */
+  signOffPath: SignOffPath | null;
+  signOffDepartment: string | null;
+  /** The sign-offs of the current round, in order. */
+  signOffs: SignOffStep[];
   listedAt: string | null;
   assignedAt: string | null;
   updatedAt: string | null;
@@ -132,9 +168,29 @@ export type TaskState = {
   } | null;
   spotCheckCount: number;
   reopenedCount: number;
-  reopenings: { source: ReopenSource; reason: string; at: string }[];
+  reopenings: {
+    source: ReopenSource;
+    reason: string;
+    at: string;
+    finding?: ReopenFinding | null;
+  }[];
+  deadlineChange: DeadlineChange | null;
+  /** The office's latest reconciliation (对账销号), and whether the task changed after it. */
+  reconciliation: {
+    by: string;
+    at: string;
+    position: string;
+    changedSince: boolean;
+    changedAt: string | null;
+  } | null;
   amendmentCount: number;
+  /** The task this one is a sub-item of (null: a problem of the list itself). */
+  parentId: string | null;
+  /** Sub-items, as the roll-up workflow recorded them: the parent closes only when none is open. */
+  children: ChildItem[];
 };
+
+export type ChildItem = { taskId: string; status: string; open: boolean; at: string };
 
 export const initialTaskState = (): TaskState => ({
   taskId: '',
@@ -155,6 +211,9 @@ export const initialTaskState = (): TaskState => ({
   deadline: null,
   longTerm: false,
   signOffTier: null,
+  signOffPath: null,
+  signOffDepartment: null,
+  signOffs: [],
   listedAt: null,
   assignedAt: null,
   updatedAt: null,
@@ -177,4 +236,8 @@ export const initialTaskState = (): TaskState => ({
   reopenedCount: 0,
   reopenings: [],
   amendmentCount: 0,
+  parentId: null,
+  children: [],
+  deadlineChange: null,
+  reconciliation: null,
 });

@@ -1,5 +1,6 @@
 import { InvalidTransitionError } from '../../common/errors.js';
 import { MUTATION_OF, type TaskCommand, type TaskCommandType } from './task.commands.js';
+import { dueSignOff } from './task.sign-off.js';
 import { STATUS_LABELS, type TaskState, type TaskStatus } from './task.state.js';
 
 /** Which commands each status admits: the lifecycle of DOMAIN.md as one table. */
@@ -8,6 +9,9 @@ const WORKING: TaskCommandType[] = [
   'AttachEvidence',
   'SuperviseTask',
   'AdjustDeadline',
+  'ApplyDeadlineChange',
+  'DecideDeadlineChange',
+  'FileDeadlineChange',
   'AmendTask',
 ];
 const SIGNED: TaskCommandType[] = [
@@ -27,7 +31,9 @@ export const ALLOWED: { readonly [S in TaskStatus | 'NONE']: readonly TaskComman
   VERIFYING: ['RecordAcceptance', 'AttachEvidence', 'SuperviseTask', 'AmendTask'],
   ACCEPTED: ['StartPublicNotice', 'AmendTask'],
   PUBLIC_NOTICE: ['RecordObjection', 'SignOff', 'AmendTask'],
+  COUNTY_SIGNED_OFF: ['SignOff', 'ReopenTask', 'AmendTask'],
   CITY_SIGNED_OFF: ['SignOff', 'ReopenTask', 'AmendTask'],
+  DEPARTMENT_SIGNED_OFF: ['SignOff', 'ReopenTask', 'AmendTask'],
   SIGNED_OFF: SIGNED,
   LONG_TERM: ['ReportProgress', 'AttachEvidence', ...SIGNED],
 };
@@ -37,9 +43,16 @@ function fits(type: TaskCommandType, task: TaskState, command?: TaskCommand): bo
   const pending = task.spotCheck !== null && task.spotCheck.result === null;
   switch (type) {
     case 'SignOff': {
-      const due = task.status === 'PUBLIC_NOTICE' ? 'CITY' : 'PROVINCIAL';
-      return command?.type !== 'SignOff' || command.level === due;
+      const due = dueSignOff(task);
+      return due !== null && (command?.type !== 'SignOff' || command.level === due);
     }
+    case 'ApplyDeadlineChange':
+      // One application at a time: a new one once the last is refused or filed.
+      return !task.deadlineChange || ['REFUSED', 'FILED'].includes(task.deadlineChange.status);
+    case 'DecideDeadlineChange':
+      return task.deadlineChange?.status === 'APPLIED';
+    case 'FileDeadlineChange':
+      return task.deadlineChange?.status === 'APPROVED';
     case 'MarkSpotCheckDrawn':
       return !pending;
     case 'RecordSpotCheck':
@@ -52,11 +65,7 @@ function fits(type: TaskCommandType, task: TaskState, command?: TaskCommand): bo
 export const allowedNext = (task: TaskState): string[] =>
   ALLOWED[task.status]
     .filter((t) => fits(t, task))
-    .map((t) =>
-      t === 'SignOff'
-        ? `signOff(${task.status === 'PUBLIC_NOTICE' ? 'CITY' : 'PROVINCIAL'})`
-        : MUTATION_OF[t],
-    );
+    .map((t) => (t === 'SignOff' ? `signOff(${dueSignOff(task)})` : MUTATION_OF[t]));
 
 export function invalidTransition(task: TaskState, action: string, why?: [string, string]) {
   const allowed = allowedNext(task);

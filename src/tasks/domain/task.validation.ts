@@ -10,10 +10,13 @@ import {
   regionCode,
   requiredText,
 } from '../../common/validation.js';
+import { divisionName } from '../../common/divisions/administrative-divisions.js';
+import { resolveUnit, unitName, type Unit } from '../../common/units/units.js';
 import type { Assignment } from './task.events.js';
+import { signOffPathFor } from './task.sign-off.js';
 import type { AssignmentInput } from './task.commands.js';
 import {
-  SIGN_OFF_LEVELS,
+  SIGN_OFF_TIERS,
   type EvidenceRef,
   type ResponsibleLeader,
   type TaskState,
@@ -90,12 +93,16 @@ export function evidenceList(field: string, value: unknown): EvidenceRef[] {
   });
 }
 
+/** One unit, by its full name or an alias: stored as the registry's full name. */
+export const unit = (field: string, value: unknown): string =>
+  unitName(field, requiredText(field, value, 200));
+
 export function unitList(field: string, value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length > 50) {
     throw new BadInputError(`${field}：至多 50 个单位`, `${field}: at most 50 units`, { field });
   }
-  return [...new Set(value.map((v, i) => requiredText(`${field}[${i}]`, v, 200)))];
+  return [...new Set(value.map((v, i) => unit(`${field}[${i}]`, v)))];
 }
 
 export function leader(field: string, value: unknown): ResponsibleLeader {
@@ -135,6 +142,25 @@ export function dutiesApart<
   return units;
 }
 
+/** A region as lists name it: a county with its city (九江市都昌县), a city or the province alone. */
+export function regionLabel(code: string): string {
+  const name = divisionName(code) ?? code;
+  if (code.endsWith('00')) return name;
+  return `${divisionName(`${code.slice(0, 4)}00`) ?? ''}${name}`;
+}
+
+/** 分级销号 as the lead unit's kind implies it, when the list does not say: governments close locally. */
+export const defaultTier = (lead: Unit): 'CITY' | 'PROVINCIAL' =>
+  lead.kind === 'CITY_GOVERNMENT' || lead.kind === 'COUNTY_GOVERNMENT' ? 'CITY' : 'PROVINCIAL';
+
+const given = (value: unknown): boolean =>
+  value !== undefined && value !== null && !(typeof value === 'string' && !value.trim());
+
+/**
+ * The assignment a command gives, checked. The five things a published list fixes for every problem
+ * (整改实施主体、目标、时限、措施、验收单位) are required; the region and the tier default from the lead
+ * unit in the registry, and the leader and category may be left for later (amendTask).
+ */
 export function assignment(input: AssignmentInput): Assignment {
   const longTerm = input.longTerm === true;
   const deadline = optionalIsoTime('deadline', input.deadline);
@@ -145,19 +171,35 @@ export function assignment(input: AssignmentInput): Assignment {
       { field: 'deadline' },
     );
   }
+  const lead = resolveUnit('leadUnit', requiredText('leadUnit', input.leadUnit, 200));
+  const leadUnit = lead.name;
+  const acceptanceUnit = unit('acceptanceUnit', input.acceptanceUnit);
+  const code = given(input.regionCode)
+    ? regionCode('regionCode', input.regionCode)
+    : lead.regionCode;
   return {
-    leadUnit: requiredText('leadUnit', input.leadUnit, 200),
-    supportingUnits: unitList('supportingUnits', input.supportingUnits),
-    responsibleLeader: leader('responsibleLeader', input.responsibleLeader),
-    acceptanceUnit: requiredText('acceptanceUnit', input.acceptanceUnit, 200),
+    leadUnit,
+    // A cell that names the lead again among its supporting units means it once, as the lead.
+    supportingUnits: unitList('supportingUnits', input.supportingUnits).filter(
+      (u) => u !== leadUnit,
+    ),
+    responsibleLeader: given(input.responsibleLeader)
+      ? leader('responsibleLeader', input.responsibleLeader)
+      : null,
+    acceptanceUnit,
     target: requiredText('target', input.target, MEASURES_MAX),
     measures: requiredText('measures', input.measures, MEASURES_MAX),
     deadline,
     longTerm,
-    category: requiredText('category', input.category, 100),
-    regionCode: regionCode('regionCode', input.regionCode),
-    regionName: requiredText('regionName', input.regionName, 100),
-    signOffTier: oneOf('signOffTier', input.signOffTier, SIGN_OFF_LEVELS),
+    category: given(input.category) ? requiredText('category', input.category, 100) : null,
+    regionCode: code,
+    regionName: given(input.regionName)
+      ? requiredText('regionName', input.regionName, 100)
+      : regionLabel(code),
+    signOffTier: given(input.signOffTier)
+      ? oneOf('signOffTier', input.signOffTier, SIGN_OFF_TIERS)
+      : defaultTier(lead),
+    ...signOffPathFor({ leadUnit, acceptanceUnit, regionCode: code }),
   };
 }
 
