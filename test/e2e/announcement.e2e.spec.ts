@@ -366,6 +366,21 @@ describe('accountability as announcements count it (issue 14)', () => {
     expect(verified.data!.verifyDisclosure).toEqual({ ok: true, regeneratedSha256: d.sha256 });
     expect((await fetchContent()).equals(first)).toBe(true);
     expect((await summary('YI')).units).toBe(1);
+    const units = await t.gql<{ accountabilityCase: { units: Record<string, unknown>[] } }>(
+      '{ accountabilityCase(id: "B1") { units { unitId name organisationType methods status withdrawal { reason } } } }',
+      {},
+      tokens.auditor,
+    );
+    expect(units.data!.accountabilityCase.units).toEqual([
+      {
+        unitId: 'U1',
+        name: '某县自然资源局',
+        organisationType: 'DEPARTMENT',
+        methods: ['CIRCULAR', 'SELF_EXAMINATION'],
+        status: 'WITHDRAWN',
+        withdrawal: { reason: '复查撤销' },
+      },
+    ]);
   });
 
   it('a province’s table is refused whole when it is wrong, and replacing one needs a reason', async () => {

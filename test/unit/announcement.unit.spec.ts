@@ -1,5 +1,5 @@
+import { announcementTable } from '../../src/accountability/domain/announcement.check.js';
 import {
-  announcementTable,
   DEFAULT_ANNOUNCEMENT_TABLE,
   type AnnouncementTable,
 } from '../../src/accountability/domain/announcement.table.js';

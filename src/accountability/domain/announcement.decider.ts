@@ -2,12 +2,8 @@ import { hasRole, type Role } from '../../common/actor.js';
 import type { CommandMeta, Decider, DomainEvent } from '../../common/decider.js';
 import { ForbiddenError, InvalidTransitionError } from '../../common/errors.js';
 import { recordId } from '../../common/validation.js';
-import {
-  announcementTable,
-  DEFAULT_ANNOUNCEMENT_TABLE,
-  type AnnouncementTable,
-  type AnnouncementTableInput,
-} from './announcement.table.js';
+import { announcementTable, type AnnouncementTableInput } from './announcement.check.js';
+import { DEFAULT_ANNOUNCEMENT_TABLE, type AnnouncementTable } from './announcement.table.js';
 import { requiredReason } from './case.rules.js';
 
 /**

@@ -1,5 +1,5 @@
+import { announcementParagraph } from './announcement.paragraph.js';
 import {
-  announcementParagraph,
   DEFAULT_ANNOUNCEMENT_TABLE,
   kindsCountedIn,
   type AnnouncementTable,
