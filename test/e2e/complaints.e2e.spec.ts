@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { JX3_INSPECTION } from '../support/task-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -230,19 +231,7 @@ describe('complaint cases over HTTP: three handover batches, worked and publishe
     auditor = await t.token('AUDITOR', '省审计厅');
     const res = await t.gql(
       `mutation($input: RegisterInspectionInput!) { registerInspection(input: $input) { inspection { id } } }`,
-      {
-        input: {
-          inspectionId: INSPECTION,
-          title: '第三轮中央生态环境保护督察（江西）',
-          round: 3,
-          regionCode: '360000',
-          regionName: '江西省',
-          team: '中央第三生态环境保护督察组',
-          onSiteStart: '2024-05-08',
-          onSiteEnd: '2024-06-08',
-          feedbackDate: '2024-08-21',
-        },
-      },
+      { input: { ...JX3_INSPECTION, inspectionId: INSPECTION } },
       office,
     );
     expect(res.errors).toBeUndefined();
