@@ -55,6 +55,10 @@ export const MATRIX_COVERAGE = {
     ...['closeAccountabilityCase', 'reopenAccountabilityCase'],
   ],
   'auth-matrix-files': ['publishDisclosure'],
+  'auth-matrix-collection': [
+    ...['openCollectionRound', 'reportCollectionProgress', 'correctCollectionReport'],
+    ...['freezeCollectionRound', 'cancelCollectionRound'],
+  ],
 } as const;
 
 export interface MatrixApp {
