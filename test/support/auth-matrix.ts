@@ -60,6 +60,10 @@ export const MATRIX_COVERAGE = {
     ...['holdUnitAccountable', 'withdrawUnitAccountability', 'setAnnouncementTable'],
   ],
   'auth-matrix-files': ['publishDisclosure'],
+  'auth-matrix-collection': [
+    ...['openCollectionRound', 'reportCollectionProgress', 'correctCollectionReport'],
+    ...['freezeCollectionRound', 'cancelCollectionRound'],
+  ],
 } as const;
 
 export interface MatrixApp {
