@@ -4,6 +4,9 @@ import type { Config } from '../config/config.js';
 import { CheckpointSigner } from '../event-store/merkle/checkpoint-signer.js';
 import { verifyLedger, type LogProblem } from '../event-store/merkle/verify-ledger.js';
 import { openEventStore } from '../event-store/open-event-store.js';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import type { MerkleTree } from '../event-store/merkle/merkle-tree.js';
+import type { PostgresEventStore } from '../event-store/postgres-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { verifyStream, type StreamVerification } from '../event-store/verify.js';
 import { proofBundle } from './proof-bundle.js';
@@ -32,13 +35,36 @@ const describe = (v: StreamVerification): string =>
 const describeProblem = (p: LogProblem): string =>
   `${p.position !== undefined ? `位置 position ${p.position}: ` : ''}${p.zh} / ${p.en}`;
 
-/** The embedded store with its tree; the CLI's proofs and full verification need the file itself. */
-async function openLedger(config: Config): Promise<SqliteEventStore> {
+/** A store with its stored ledger tree: what the CLI's full verification and proofs read. */
+interface Ledger {
+  readonly store: EventStore;
+  readonly tree: MerkleTree;
+  eventById(eventId: string): Promise<RecordedEvent | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded store's own tree, or PostgreSQL's stored tree copied at this moment. KurrentDB keeps
+ * no tree of its own (the read side builds one): its proofs come from the API.
+ */
+async function openLedger(config: Config): Promise<Ledger> {
   const store = await openEventStore(config);
-  if (store instanceof SqliteEventStore) return store;
+  const close = () => store.close();
+  if (store instanceof SqliteEventStore) {
+    return { store, tree: store.tree, eventById: async (id) => store.eventById(id), close };
+  }
+  if (store.kind === 'postgres') {
+    try {
+      const tree = await (store as PostgresEventStore).treeSnapshot();
+      return { store, tree, eventById: (id) => store.findEvent(id), close };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
   await store.close();
   throw new Error(
-    '命令行的账本树校验只用于嵌入式存储 / the CLI verifies the ledger tree of the embedded store only; with KurrentDB use the API (checkpoint, inclusionProof, consistencyProof)',
+    '命令行的账本树校验只用于嵌入式存储与 PostgreSQL / the CLI verifies the ledger tree of the embedded store and of PostgreSQL only; with KurrentDB use the API (checkpoint, inclusionProof, consistencyProof)',
   );
 }
 
@@ -65,9 +91,9 @@ export async function verifyCommand(config: Config, args: string[]): Promise<num
   const checkpoint = values.checkpoint
     ? openCheckpoint(readFileSync(values.checkpoint, 'utf8'), key)
     : undefined;
-  const store = await openLedger(config);
+  const ledger = await openLedger(config);
   try {
-    const result = await verifyLedger(store, store.tree, {
+    const result = await verifyLedger(ledger.store, ledger.tree, {
       checkpoint,
       onProgress: (n) => {
         if (n % 100_000 === 0) process.stderr.write(`  已校验 / verified ${n} events\r`);
@@ -92,7 +118,7 @@ export async function verifyCommand(config: Config, args: string[]): Promise<num
     );
     return ok ? 0 : 1;
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 
@@ -106,13 +132,13 @@ const sizeOption = (value: string | undefined): number | undefined => {
 export async function checkpointCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { size: { type: 'string' } } });
   const signer = CheckpointSigner.load(config.checkpoints, config.dataDir);
-  const store = await openLedger(config);
+  const ledger = await openLedger(config);
   try {
-    const size = sizeOption(values.size) ?? store.tree.size;
-    process.stdout.write(signer.sign(size, store.tree.root(size)));
+    const size = sizeOption(values.size) ?? ledger.tree.size;
+    process.stdout.write(signer.sign(size, ledger.tree.root(size)));
     return 0;
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 
@@ -133,25 +159,25 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
     return 2;
   }
   const signer = CheckpointSigner.load(config.checkpoints, config.dataDir);
-  const store = await openLedger(config);
+  const ledger = await openLedger(config);
   try {
     const event = /^\d+$/.test(entry)
-      ? (await store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
+      ? (await ledger.store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
           (e) => e.position === BigInt(entry),
         )
-      : store.eventById(entry);
+      : await ledger.eventById(entry);
     if (!event) {
       console.error(`没有这条账本记录 / no ledger entry ${entry} (a position or an event id)`);
       return 1;
     }
-    const bundle = proofBundle(event, store.tree, signer, sizeOption(values.size));
+    const bundle = proofBundle(event, ledger.tree, signer, sizeOption(values.size));
     writeFileSync(values.out, JSON.stringify(bundle, null, 2) + '\n');
     console.log(
       `证明包已写入 / proof bundle written: ${values.out} (position ${event.position}, leaf ${bundle.entry.leafIndex}, tree size ${bundle.inclusionProof.treeSize})`,
     );
     return 0;
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 
