@@ -149,8 +149,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async setUp(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
+    await this.withClient(async (client) => {
       const { rows } = await client.query<{ present: boolean }>(SCHEMA_PRESENT);
       if (!rows[0].present) {
         await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
@@ -162,9 +161,7 @@ export class PostgresEventStore implements EventStore {
           throw error;
         }
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** LISTEN on a connection of its own, reconnecting after the server went away. */
@@ -253,27 +250,42 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The batch's transaction: lock, read heads, decide each append, write all, commit. */
-  private async transaction(batch: Pending[]): Promise<Outcome[]> {
-    const client = await this.pool.connect();
-    let broken: unknown;
-    try {
+  private transaction(batch: Pending[]): Promise<Outcome[]> {
+    return this.withClient(async (client) => {
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
       try {
         const outcomes = await this.writeLocked(client, batch);
         await client.query('COMMIT');
         return outcomes;
       } catch (error) {
+        // The edge may hold leaves that were rolled back: an empty one is reread by the next batch.
+        this.tree = new TreeBuilder();
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
+    });
+  }
+
+  /**
+   * A pooled connection for `use`. While it is checked out the pool does not listen for its errors:
+   * a server shutting down sends one between two queries, and unheard it would end the process. A
+   * connection that failed is closed rather than given back.
+   */
+  private async withClient<T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      return await use(client);
     } catch (error) {
-      // The edge may hold leaves that were rolled back: an empty one is reread by the next batch.
-      this.tree = new TreeBuilder();
-      if (isConnectionError(error)) broken = error;
+      if (isConnectionError(error)) broken ??= error as Error;
       throw error;
     } finally {
-      // A connection that failed mid-transaction is not given back to the pool.
-      client.release(broken instanceof Error ? broken : undefined);
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
@@ -549,8 +561,7 @@ export class PostgresEventStore implements EventStore {
     const db = new DatabaseSync(':memory:');
     const tree = new MerkleTree(db);
     const insert = db.prepare('INSERT INTO merkle_hashes (id, hash) VALUES (?, ?)');
-    const client = await this.pool.connect();
-    try {
+    await this.withClient(async (client) => {
       // One snapshot for every page, so the copy is one consistent tree.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       db.exec('BEGIN');
@@ -565,9 +576,7 @@ export class PostgresEventStore implements EventStore {
       }
       db.exec('COMMIT');
       await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
+    });
     tree.reload();
     return tree;
   }
