@@ -8,10 +8,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freeLoopbackPort } from './server-process.js';
 
 /**
  * A real PostgreSQL for the tests: the distribution's binaries (`apt-get install postgresql`, which
@@ -37,6 +37,18 @@ export interface PgServer {
 }
 
 const ROLE = 'taizhang';
+
+/** A port free on 127.0.0.1 now (self-contained: the benchmark starts servers with this file too). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** The directory of initdb/pg_ctl: PG_BIN, then PATH, then the newest /usr/lib/postgresql/<v>/bin. */
 export function pgBinDir(): string {
@@ -113,7 +125,7 @@ export async function startPgServer(label = 'pg'): Promise<PgServer> {
     '--locale=C',
     '--no-sync',
   ]);
-  const port = await freeLoopbackPort();
+  const port = await freePort();
   const options = [
     `-p ${port}`,
     `-k ${dir}`,
