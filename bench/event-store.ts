@@ -445,7 +445,9 @@ async function postgresColumn(sqliteSingle: Row, sqliteConcurrent: Row, sqliteRe
   const ratio = (x: Row, y: Row) => (rate(x) / rate(y)).toFixed(2);
   console.log('');
   console.log(`(pb)/(pa)   single-writer appends vs raw pg insert        ${ratio(pb, pa)}`);
-  console.log(`(pc)/(pa')  ${WRITERS} writers vs raw pg, ${WRITERS} connections         ${ratio(pc, pa2)}`);
+  console.log(
+    `(pc)/(pa')  ${WRITERS} writers vs raw pg, ${WRITERS} connections         ${ratio(pc, pa2)}`,
+  );
   console.log(`(pe)/(pd)   readAll vs raw pg select + parse               ${ratio(pe, pd)}`);
   console.log(
     `beside SQLite: single writer ${fmt(rate(pb))}/s vs ${fmt(rate(sqliteSingle))}/s, ` +

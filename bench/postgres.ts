@@ -137,7 +137,7 @@ export async function postgresMeasures(inputs: Inputs): Promise<PgRow[]> {
     rows.push(
       await once('(pd) raw pg SELECT + JSON.parse, pages of 5,000', readEvents, async () => {
         let seen = 0;
-        for (let after = '0'; ; ) {
+        for (let after = '0'; ;) {
           const { rows: got } = await rawRead.query<{
             position: string;
             data: string;
@@ -155,7 +155,7 @@ export async function postgresMeasures(inputs: Inputs): Promise<PgRow[]> {
       }),
       await once('(pe) store.readAll, pages of 5,000', readEvents, async () => {
         let seen = 0;
-        for (let after = 0n; ; ) {
+        for (let after = 0n; ;) {
           const got = await reader.readAll({ after, maxCount: page });
           if (got.length === 0) break;
           seen += got.length;

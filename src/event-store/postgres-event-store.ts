@@ -249,13 +249,28 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** The batch's transaction: lock, read heads, decide each append, write all, commit. */
+  /**
+   * The batch's transaction in two round trips: lock and read the heads, then write and commit. Both
+   * go as simple queries with their values inlined as escaped literals: extended-protocol statements
+   * cannot share a round trip, and on a busy server every round trip is a wait for the scheduler.
+   */
   private transaction(batch: Pending[]): Promise<Outcome[]> {
     return this.withClient(async (client) => {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
+      const heads = inline(BATCH_HEADS, [
+        batch.map((p) => p.request.streamId),
+        batch.map((p) => eventIdFor(p.request.context.commandId, 0)),
+      ]);
       try {
-        const outcomes = await this.writeLocked(client, batch);
-        await client.query('COMMIT');
+        const results = (await client.query(
+          `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); ${heads}`,
+        )) as unknown as pg.QueryResult<HeadRow>[];
+        const { outcomes, write, positions } = await this.decide(client, batch, results[2].rows);
+        const hook = this.options.beforeCommit;
+        if (write && hook) {
+          await client.query(write);
+          await hook(positions);
+          await client.query('COMMIT');
+        } else await client.query(write ? `${write}; COMMIT` : 'COMMIT');
         return outcomes;
       } catch (error) {
         // The edge may hold leaves that were rolled back: an empty one is reread by the next batch.
@@ -289,17 +304,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async writeLocked(client: pg.PoolClient, batch: Pending[]): Promise<Outcome[]> {
-    const { rows } = await client.query<{
-      stream_id: string;
-      revision: string | null;
-      hash: string | null;
-      seen: boolean;
-      head: string;
-    }>(BATCH_HEADS, [
-      batch.map((p) => p.request.streamId),
-      batch.map((p) => eventIdFor(p.request.context.commandId, 0)),
-    ]);
+  /**
+   * Under the lock: each append checked against its stream's head (as this batch leaves it), sealed
+   * onto it and given the next positions; retried commands answered from the log. Returns the
+   * outcomes and the one statement that writes what was accepted (undefined when nothing was).
+   */
+  private async decide(
+    client: pg.PoolClient,
+    batch: Pending[],
+    rows: HeadRow[],
+  ): Promise<{ outcomes: Outcome[]; write?: string; positions: Position[] }> {
     const heads = new Map<string, { revision: bigint; hash: string }>();
     for (const row of rows) {
       if (row.revision !== null)
@@ -336,7 +350,10 @@ export class PostgresEventStore implements EventStore {
         if (earlier && earlier.streamId !== request.streamId) {
           outcomes.push({ ok: false, error: reused(request, earlier.streamId) });
         } else if (earlier) {
-          outcomes.push({ ok: true, value: duplicateResult(request.streamId, [...earlier.events]) });
+          outcomes.push({
+            ok: true,
+            value: duplicateResult(request.streamId, [...earlier.events]),
+          });
         } else outcomes.push({ replay: i });
         continue;
       }
@@ -385,27 +402,6 @@ export class PostgresEventStore implements EventStore {
       outcomes.push({ ok: true, value: result });
     }
 
-    const positions = cols.position.map(BigInt);
-    if (positions.length) {
-      await client.query(WRITE_BATCH, [
-        cols.position,
-        cols.stream,
-        cols.revision,
-        cols.eventId,
-        cols.type,
-        cols.data,
-        cols.metadata,
-        nodes.id,
-        nodes.hash,
-        personal.eventId,
-        personal.path,
-        personal.commitment,
-        personal.value,
-        personal.salt,
-        position.toString(),
-      ]);
-      await this.options.beforeCommit?.(positions);
-    }
     const final: Outcome[] = [];
     for (const o of outcomes) {
       if (!('replay' in o)) final.push(o);
@@ -417,7 +413,26 @@ export class PostgresEventStore implements EventStore {
         }
       }
     }
-    return final;
+    const positions = cols.position.map(BigInt);
+    if (!positions.length) return { outcomes: final, positions };
+    const write = inline(WRITE_BATCH, [
+      cols.position,
+      cols.stream,
+      cols.revision,
+      cols.eventId,
+      cols.type,
+      cols.data,
+      cols.metadata,
+      nodes.id,
+      nodes.hash,
+      personal.eventId,
+      personal.path,
+      personal.commitment,
+      personal.value,
+      personal.salt,
+      position.toString(),
+    ]);
+    return { outcomes: final, write, positions };
   }
 
   /**
@@ -440,7 +455,7 @@ export class PostgresEventStore implements EventStore {
       );
     }
     const ids: number[] = [];
-    for (let lo = 0, rest = size; rest > 0; ) {
+    for (let lo = 0, rest = size; rest > 0;) {
       let leaves = 1;
       while (leaves * 2 <= rest) leaves *= 2;
       ids.push(storedIndex(Math.log2(leaves), lo / leaves));
@@ -535,7 +550,9 @@ export class PostgresEventStore implements EventStore {
       commitment: string;
       value: string;
       salt: string;
-    }>('SELECT * FROM personal_data WHERE commitment = ANY($1::text[])', [[...new Set(commitments)]]);
+    }>('SELECT * FROM personal_data WHERE commitment = ANY($1::text[])', [
+      [...new Set(commitments)],
+    ]);
     return rows.map((r) => ({
       eventId: r.event_id,
       path: r.path,
@@ -565,7 +582,7 @@ export class PostgresEventStore implements EventStore {
       // One snapshot for every page, so the copy is one consistent tree.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       db.exec('BEGIN');
-      for (let after = -1; ; ) {
+      for (let after = -1; ;) {
         const { rows } = await client.query<{ id: string; hash: Buffer }>(
           'SELECT id, hash FROM merkle_hashes WHERE id > $1 ORDER BY id LIMIT $2',
           [after, PAGE * 4],
@@ -594,6 +611,30 @@ export class PostgresEventStore implements EventStore {
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+interface HeadRow {
+  stream_id: string;
+  revision: string | null;
+  hash: string | null;
+  seen: boolean;
+  head: string;
+}
+
+/** One value as an SQL literal: text escaped by the driver, bytes as a bytea literal, arrays as ARRAY[]. */
+function literal(value: string | Buffer | readonly (string | Buffer)[]): string {
+  if (Array.isArray(value))
+    return `ARRAY[${value.map((v: string | Buffer) => literal(v)).join(',')}]`;
+  if (Buffer.isBuffer(value)) return `${pg.escapeLiteral(`\\x${value.toString('hex')}`)}::bytea`;
+  return pg.escapeLiteral(value as string);
+}
+
+/** `sql` with its $n placeholders replaced by the literals of `params` (casts stay as written). */
+export function inline(
+  sql: string,
+  params: readonly (string | Buffer | readonly (string | Buffer)[])[],
+): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
 
 const reused = (request: AppendRequest, streamId: string): BadInputError =>

@@ -158,9 +158,7 @@ describe('PostgresEventStore: the global position has no gap a reader could skip
       polling = false;
       expect(await poller).toBe(start + BigInt(total));
       const positions = received.map((e) => e.position);
-      expect(positions).toEqual(
-        Array.from({ length: total }, (_, i) => start + BigInt(i) + 1n),
-      );
+      expect(positions).toEqual(Array.from({ length: total }, (_, i) => start + BigInt(i) + 1n));
       expect(new Set(received.map((e) => e.eventId)).size).toBe(total);
       expect(new Set(acked.map((r) => r.position))).toEqual(new Set(positions));
       expect(pageStarts.every((p) => p.first === p.after + 1n)).toBe(true);
@@ -234,6 +232,35 @@ describe('PostgresEventStore: several replicas on one log', () => {
   });
 });
 
+describe('PostgresEventStore: values travel as escaped literals', () => {
+  it('stores quotes, backslashes, placeholders and control characters exactly, and they verify', async () => {
+    const url = await target.database('literals');
+    const store = await PostgresEventStore.connect(url);
+    try {
+      const s = stream();
+      const nasty = "it's \\ \\x00 $1 $15 E'x'); DROP TABLE events; -- \u0000 \u0007 💥 中文";
+      const written = await store.append({
+        streamId: s,
+        expectedRevision: 'no_stream',
+        events: [{ type: 'TaskListed', data: { nasty, [nasty]: [nasty] } }],
+        context: {
+          actor: { ...actor, name: nasty },
+          commandId: nasty,
+          reason: nasty,
+          recordedAt: new Date().toISOString(),
+        },
+      });
+      const [read] = await store.readStream(s);
+      expect(read.data).toEqual({ nasty, [nasty]: [nasty] });
+      expect(read.metadata).toEqual(written.events[0].metadata);
+      expect(await verifyStream(store, s)).toMatchObject({ ok: true, events: 1 });
+      expect(await store.headPosition()).toBe(written.position);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('PostgresEventStore: the log is immutable in the database', () => {
   it('refuses UPDATE, DELETE and TRUNCATE of events and tree nodes to the application role and the superuser', async () => {
     const url = await target.database('immutable');
@@ -267,9 +294,7 @@ describe('PostgresEventStore: the log is immutable in the database', () => {
     });
     await superuser.connect();
     try {
-      await expect(superuser.query("UPDATE events SET data = '{}'")).rejects.toThrow(
-        /append-only/,
-      );
+      await expect(superuser.query("UPDATE events SET data = '{}'")).rejects.toThrow(/append-only/);
       await expect(superuser.query('TRUNCATE merkle_hashes')).rejects.toThrow(/append-only/);
     } finally {
       await superuser.end();

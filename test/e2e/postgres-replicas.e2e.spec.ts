@@ -171,7 +171,9 @@ describe('API replicas on one PostgreSQL (issue 18)', () => {
       }
       throw new Error(`writer ${w} on ${s} never got through`);
     };
-    await Promise.all(streams.flatMap((s) => Array.from({ length: 20 }, (_, w) => supervise(s, w))));
+    await Promise.all(
+      streams.flatMap((s) => Array.from({ length: 20 }, (_, w) => supervise(s, w))),
+    );
     for (const s of streams) {
       const events = await log.readStream(`task-${s}`);
       const notes = events.filter((e) => e.type === 'TaskSupervised').map((e) => e.data.note);

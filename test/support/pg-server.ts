@@ -181,6 +181,9 @@ export async function startPgServer(label = 'pg'): Promise<PgServer> {
 function register(dataDir: string, bin: string): void {
   const registry = process.env.TAIZHANG_PG_REGISTRY;
   if (!registry || !existsSync(registry)) return;
-  const entry = join(registry, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const entry = join(
+    registry,
+    `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  );
   writeFileSync(entry, JSON.stringify({ dataDir, bin }));
 }
