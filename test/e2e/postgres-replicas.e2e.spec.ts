@@ -79,7 +79,7 @@ describe('API replicas on one PostgreSQL (issue 18)', () => {
     );
   }
 
-  async function listTask(i: number, taskId: string, signal?: AbortSignal) {
+  async function listTask(i: number, taskId: string) {
     return replicas[i].gql<{ listTask: { task: { taskId: string; version: number } } }>(
       `mutation($input: ListTaskInput!) { listTask(input: $input) { task { taskId version } readSideBehind } }`,
       {

@@ -13,10 +13,14 @@ module.exports = async function pgGlobalTeardown() {
       const ctl = [join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', '-w', 'stop'];
       const asRoot = process.getuid && process.getuid() === 0;
       try {
-        execFileSync(asRoot ? 'runuser' : ctl[0], asRoot ? ['-u', 'nobody', '--', ...ctl] : ctl.slice(1), {
-          stdio: 'ignore',
-          timeout: 60_000,
-        });
+        execFileSync(
+          asRoot ? 'runuser' : ctl[0],
+          asRoot ? ['-u', 'nobody', '--', ...ctl] : ctl.slice(1),
+          {
+            stdio: 'ignore',
+            timeout: 60_000,
+          },
+        );
       } catch {
         // already gone
       }
