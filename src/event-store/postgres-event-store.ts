@@ -1,7 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { BadInputError } from '../common/errors.js';
-import type { JsonObject } from '../common/json.js';
 import { AppendSignal } from './append-signal.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { catchUpSubscription } from './catch-up.js';
@@ -12,14 +10,11 @@ import {
   eventIdFor,
   MAX_EVENTS_PER_APPEND,
   sealEvents,
-  snapshotAppend,
-  validateAppend,
 } from './envelope.js';
 import type {
   AllReadOptions,
   AppendRequest,
   AppendResult,
-  EventMetadata,
   EventStore,
   EventSubscription,
   PersonalRef,
@@ -33,7 +28,7 @@ import { GENESIS_HASH, metadataJson } from './hashing.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
 import { eventLeafHash, TreeBuilder } from './merkle/tlog.js';
 import { sizeForCount, storedCount, storedIndex } from './merkle/tree-layout.js';
-import { commitPersonalData, type SealedValue } from './personal-data.js';
+import { commandIdReused, prepareAppend, type PreparedAppend } from './prepared-append.js';
 import {
   APPEND_CHANNEL,
   BATCH_HEADS,
@@ -45,12 +40,9 @@ import {
   WRITER_LOCK,
   type PgEventRow,
 } from './postgres-schema.js';
-import { CorruptEventError } from './sqlite-schema.js';
+import { toEvent } from './sqlite-schema.js';
 
-interface Pending {
-  request: AppendRequest;
-  dataJson: readonly string[];
-  sealed: readonly (readonly SealedValue[])[];
+interface Pending extends PreparedAppend {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -191,15 +183,9 @@ export class PostgresEventStore implements EventStore {
 
   append(request: AppendRequest): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
-    let pending: Omit<Pending, 'resolve' | 'reject'>;
+    let pending: PreparedAppend;
     try {
-      const committed = commitPersonalData(request);
-      const dataJson = validateAppend(committed.request);
-      pending = {
-        request: snapshotAppend(committed.request, dataJson),
-        dataJson,
-        sealed: committed.sealed,
-      };
+      pending = prepareAppend(request);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -348,7 +334,7 @@ export class PostgresEventStore implements EventStore {
       const earlier = inBatch.get(firstId);
       if (rows[i].seen || earlier) {
         if (earlier && earlier.streamId !== request.streamId) {
-          outcomes.push({ ok: false, error: reused(request, earlier.streamId) });
+          outcomes.push({ ok: false, error: commandIdReused(request, earlier.streamId) });
         } else if (earlier) {
           outcomes.push({
             ok: true,
@@ -482,7 +468,7 @@ export class PostgresEventStore implements EventStore {
       [ids],
     );
     const events = rows.map(toEvent);
-    if (events[0].streamId !== request.streamId) throw reused(request, events[0].streamId);
+    if (events[0].streamId !== request.streamId) throw commandIdReused(request, events[0].streamId);
     return duplicateResult(request.streamId, events);
   }
 
@@ -636,30 +622,3 @@ export function inline(
 ): string {
   return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
 }
-
-const reused = (request: AppendRequest, streamId: string): BadInputError =>
-  new BadInputError(
-    `命令编号 ${request.context.commandId} 已用于 ${streamId}，不能再用于 ${request.streamId}`,
-    `commandId ${request.context.commandId} was already used for ${streamId}, not ${request.streamId}`,
-    { field: 'commandId' },
-  );
-
-export const toEvent = (row: PgEventRow): RecordedEvent => {
-  let data: JsonObject;
-  let metadata: EventMetadata;
-  try {
-    data = JSON.parse(row.data) as JsonObject;
-    metadata = JSON.parse(row.metadata) as EventMetadata;
-  } catch (error) {
-    throw new CorruptEventError(row.stream_id, BigInt(row.revision), BigInt(row.position), error);
-  }
-  return {
-    position: BigInt(row.position),
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    eventId: row.event_id,
-    type: row.type,
-    data,
-    metadata,
-  };
-};

@@ -1,4 +1,5 @@
 import type { AllFilter } from './event-store.port.js';
+import type { StoredRow } from './sqlite-schema.js';
 
 // The PostgreSQL adapter's tables, privileges and queries, apart from its write and read logic.
 
@@ -90,15 +91,8 @@ WITH e AS (
 )
 SELECT pg_notify('${APPEND_CHANNEL}', $15)`;
 
-export interface PgEventRow {
-  position: string;
-  stream_id: string;
-  revision: string;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** An events row as the driver gives it: bigints as decimal strings. */
+export type PgEventRow = StoredRow & { position: string; revision: string };
 
 /** The global order after a position, filtered by stream prefixes and event types, as $n parameters. */
 export function pgAllQuery(filter: AllFilter = {}): { sql: string; params: string[] } {
