@@ -323,5 +323,5 @@ describe('taizhang verify on PostgreSQL', () => {
     await exec(process.execPath, [cli, 'proof', second.eventId, '--out', out], { env });
     const checked = await exec(process.execPath, [cli, 'verify-bundle', out], { env });
     expect(checked.stdout).toMatch(new RegExp(`${s} revision 1 \\(position ${second.position}\\)`));
-  });
+  }, 180_000);
 });
