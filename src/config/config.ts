@@ -151,7 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'EVENT_STORE=postgres 需要 DATABASE_URL / EVENT_STORE=postgres needs DATABASE_URL, e.g. postgres://taizhang:secret@localhost:5432/taizhang',
     );
   }
-  if (databaseUrl && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+  // Checked only when it is used: another program's DATABASE_URL may sit in the environment.
+  if (eventStore === 'postgres' && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl!)) {
     throw new ConfigError(
       'DATABASE_URL 无效 / invalid DATABASE_URL: expected postgres://user:password@host:5432/database',
     );
@@ -186,7 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
     kurrentdbUrl,
-    databaseUrl,
+    databaseUrl: eventStore === 'postgres' ? databaseUrl : undefined,
     demo: demo === 'true',
   };
 }

@@ -18,6 +18,13 @@ describe('choosing PostgreSQL (EVENT_STORE=postgres)', () => {
     );
   });
 
+  it('leaves a DATABASE_URL alone when another store is chosen', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://db/other-app' })).toMatchObject({
+      eventStore: 'sqlite',
+      databaseUrl: undefined,
+    });
+  });
+
   it('keeps the URL it was given', () => {
     const url = 'postgres://taizhang:secret@db.example:5432/taizhang';
     expect(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: url })).toMatchObject({
