@@ -6,6 +6,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Sources import './x.js' (Node ESM-style specifiers); Jest resolves them to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Only a registry: the PostgreSQL servers are started by the specs that need them.
+  globalSetup: '<rootDir>/test/support/pg-global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/pg-global-teardown.cjs',
   testTimeout: 60000,
   maxWorkers: 2,
 };

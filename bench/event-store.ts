@@ -21,6 +21,7 @@ import { SqliteEventStore, sqlitePragmas } from '../src/event-store/sqlite-event
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { num } from './bench-env.js';
+import { postgresMeasures } from './postgres.js';
 
 const DURABLE = num('BENCH_DURABLE_APPENDS', 6000);
 const BATCHED = num('BENCH_BATCHED_ROWS', 200_000);
@@ -412,10 +413,47 @@ async function main(): Promise<void> {
     `\nRSS while reading ${fmt(READ_EVENTS)} events: before ${mb(rssBefore)}, max during readAll ${mb(rssMax)}, ` +
       `max during catch-up ${mb(rssRunnerMax)} (file ${mb(statSync(readFile).size)})`,
   );
+  await postgresColumn(rb, rc, e);
   await treeMeasures(dir, readFile, {
     leaves: num('BENCH_TREE_LEAVES', 10_000_000),
     proofs: num('BENCH_PROOFS', 20_000),
   });
+}
+
+/**
+ * The PostgreSQL column (bench/postgres.ts): the adapter against raw `pg` on the same server, and
+ * beside the SQLite figures above. BENCH_PG=0 leaves it out.
+ */
+async function postgresColumn(sqliteSingle: Row, sqliteConcurrent: Row, sqliteRead: Row) {
+  if (process.env.BENCH_PG === '0') return;
+  console.error('PostgreSQL column');
+  const pgRows = await postgresMeasures({
+    eventData,
+    context,
+    rawMetadata,
+    writers: WRITERS,
+    rounds: ROUNDS,
+  });
+  const [pa, pb, pa2, pc, pd, pe] = pgRows;
+  const width = Math.max(...pgRows.map((r) => r.name.length));
+  console.log(`\nPostgreSQL (same machine, same run; raw pg on the same server as the baseline)\n`);
+  for (const r of pgRows) {
+    console.log(
+      `${r.name.padEnd(width)} | ${fmt(r.count).padStart(9)} | ${r.seconds.toFixed(2).padStart(8)} | ${fmt(rate(r)).padStart(10)}`,
+    );
+  }
+  const ratio = (x: Row, y: Row) => (rate(x) / rate(y)).toFixed(2);
+  console.log('');
+  console.log(`(pb)/(pa)   single-writer appends vs raw pg insert        ${ratio(pb, pa)}`);
+  console.log(
+    `(pc)/(pa')  ${WRITERS} writers vs raw pg, ${WRITERS} connections         ${ratio(pc, pa2)}`,
+  );
+  console.log(`(pe)/(pd)   readAll vs raw pg select + parse               ${ratio(pe, pd)}`);
+  console.log(
+    `beside SQLite: single writer ${fmt(rate(pb))}/s vs ${fmt(rate(sqliteSingle))}/s, ` +
+      `${WRITERS} writers ${fmt(rate(pc))}/s vs ${fmt(rate(sqliteConcurrent))}/s, ` +
+      `readAll ${fmt(rate(pe))}/s vs ${fmt(rate(sqliteRead))}/s`,
+  );
 }
 
 main()

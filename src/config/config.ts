@@ -110,8 +110,10 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly eventStore: 'sqlite' | 'kurrentdb';
+  readonly eventStore: 'sqlite' | 'kurrentdb' | 'postgres';
   readonly kurrentdbUrl?: string;
+  /** PostgreSQL connection URL (EVENT_STORE=postgres): postgres://user:password@host:5432/db. */
+  readonly databaseUrl?: string;
   /** Load the demo inspection into an empty store at start. */
   readonly demo: boolean;
   readonly auth: AuthConfig;
@@ -138,9 +140,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PORT 无效 / invalid PORT=${env.PORT}: expected an integer 0-65535`);
   }
   const eventStore = env.EVENT_STORE ?? 'sqlite';
-  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb') {
+  if (eventStore !== 'sqlite' && eventStore !== 'kurrentdb' && eventStore !== 'postgres') {
     throw new ConfigError(
-      `EVENT_STORE 无效 / invalid EVENT_STORE=${eventStore}: expected sqlite or kurrentdb`,
+      `EVENT_STORE 无效 / invalid EVENT_STORE=${eventStore}: expected sqlite, postgres or kurrentdb`,
+    );
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) {
+    throw new ConfigError(
+      'EVENT_STORE=postgres 需要 DATABASE_URL / EVENT_STORE=postgres needs DATABASE_URL, e.g. postgres://taizhang:secret@localhost:5432/taizhang',
+    );
+  }
+  // Checked only when it is used: another program's DATABASE_URL may sit in the environment.
+  if (eventStore === 'postgres' && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl!)) {
+    throw new ConfigError(
+      'DATABASE_URL 无效 / invalid DATABASE_URL: expected postgres://user:password@host:5432/database',
     );
   }
   const kurrentdbUrl = env.KURRENTDB_URL || undefined;
@@ -173,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     eventStore,
     kurrentdbUrl,
+    databaseUrl: eventStore === 'postgres' ? databaseUrl : undefined,
     demo: demo === 'true',
   };
 }

@@ -3,7 +3,7 @@ import type { JsonObject } from '../common/json.js';
 
 /** Revision of an event inside its stream, 0-based. `bigint` because KurrentDB's are 64-bit. */
 export type StreamRevision = bigint;
-/** Global order of the store, strictly increasing, gaps allowed (KurrentDB commit positions). */
+/** Global order of the store, strictly increasing, gaps allowed (KurrentDB commit positions; SQLite and PostgreSQL have none). */
 export type Position = bigint;
 
 /**
@@ -109,7 +109,7 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface EventStore {
-  readonly kind: 'sqlite' | 'kurrentdb';
+  readonly kind: 'sqlite' | 'kurrentdb' | 'postgres';
   append(request: AppendRequest): Promise<AppendResult>;
   readStream(streamId: string, options?: StreamReadOptions): Promise<RecordedEvent[]>;
   readAll(options?: AllReadOptions): Promise<RecordedEvent[]>;

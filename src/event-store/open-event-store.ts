@@ -10,5 +10,9 @@ export async function openEventStore(config: Config): Promise<EventStore> {
     const { KurrentDbEventStore } = await import('./kurrentdb-event-store.js');
     return KurrentDbEventStore.connect(config.kurrentdbUrl!);
   }
+  if (config.eventStore === 'postgres') {
+    const { PostgresEventStore } = await import('./postgres-event-store.js');
+    return PostgresEventStore.connect(config.databaseUrl!);
+  }
   return new SqliteEventStore(join(config.dataDir, 'events.db'));
 }

@@ -1,19 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { BadInputError } from '../common/errors.js';
 import { AppendSignal } from './append-signal.js';
 import { catchUpSubscription } from './catch-up.js';
-import {
-  acceptsRevision,
-  conflict,
-  duplicateResult,
-  eventIdFor,
-  sealEvents,
-  snapshotAppend,
-  validateAppend,
-} from './envelope.js';
-import { commitPersonalData, type SealedValue } from './personal-data.js';
+import { acceptsRevision, conflict, duplicateResult, eventIdFor, sealEvents } from './envelope.js';
+import { commandIdReused, prepareAppend, type PreparedAppend } from './prepared-append.js';
 import { StreamHeads, type StreamHead } from './stream-heads.js';
 import type {
   AllReadOptions,
@@ -43,12 +34,7 @@ import {
 
 export { CorruptEventError, sqlitePragmas, toEvent, type EventRow } from './sqlite-schema.js';
 
-interface Pending {
-  request: AppendRequest;
-  /** Each event's data as validated JSON text: stored as is, never serialised twice. */
-  dataJson: readonly string[];
-  /** Per event, the personal values committed in its data, stored beside it in the same transaction. */
-  sealed: readonly (readonly SealedValue[])[];
+interface Pending extends PreparedAppend {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -180,15 +166,9 @@ export class SqliteEventStore implements EventStore {
 
   append(request: AppendRequest): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
-    let pending: Omit<Pending, 'resolve' | 'reject'>;
+    let pending: PreparedAppend;
     try {
-      const committed = commitPersonalData(request);
-      const dataJson = validateAppend(committed.request);
-      pending = {
-        request: snapshotAppend(committed.request, dataJson),
-        dataJson,
-        sealed: committed.sealed,
-      };
+      pending = prepareAppend(request);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -405,13 +385,7 @@ export class SqliteEventStore implements EventStore {
 
   /** A command id seen before: answer with what it wrote then, write nothing now. */
   private replay(request: AppendRequest, first: EventRow): AppendResult {
-    if (first.stream_id !== request.streamId) {
-      throw new BadInputError(
-        `命令编号 ${request.context.commandId} 已用于 ${first.stream_id}，不能再用于 ${request.streamId}`,
-        `commandId ${request.context.commandId} was already used for ${first.stream_id}, not ${request.streamId}`,
-        { field: 'commandId' },
-      );
-    }
+    if (first.stream_id !== request.streamId) throw commandIdReused(request, first.stream_id);
     const events: RecordedEvent[] = [];
     for (let i = 0; ; i++) {
       const row = this.stmt.byEventId.get(eventIdFor(request.context.commandId, i)) as

@@ -74,7 +74,13 @@ export const isRevisionTaken = (error: unknown): boolean =>
     'UNIQUE constraint failed: events.stream_id, events.revision',
   );
 
-export const toEvent = (row: EventRow): RecordedEvent => {
+/** A stored row of either SQL adapter: PostgreSQL's driver gives its bigints as decimal strings. */
+export type StoredRow = Omit<EventRow, 'position' | 'revision'> & {
+  position: number | string;
+  revision: number | string;
+};
+
+export const toEvent = (row: StoredRow): RecordedEvent => {
   let data: JsonObject;
   let metadata: EventMetadata;
   try {

@@ -8,6 +8,7 @@ import { FollowedTree } from '../event-store/merkle/followed-tree.js';
 import type { MerkleTree } from '../event-store/merkle/merkle-tree.js';
 import { verifyLedger, type LogProblem } from '../event-store/merkle/verify-ledger.js';
 import { openEventStore } from '../event-store/open-event-store.js';
+import type { PostgresEventStore } from '../event-store/postgres-event-store.js';
 import { SqliteEventStore } from '../event-store/sqlite-event-store.js';
 import { verifyStream, type StreamVerification } from '../event-store/verify.js';
 import { proofBundle } from './proof-bundle.js';
@@ -49,30 +50,40 @@ const describeProblem = (p: LogProblem): string =>
   `${p.position !== undefined ? `位置 position ${p.position}: ` : ''}${p.zh} / ${p.en}`;
 
 /**
- * The ledger and its tree: the embedded store keeps its own (leaf i is position i + 1); with
- * KurrentDB it is the tree the read side follows `$all` into, `DATA_DIR/ledger-tree.db` (the API's
- * file, when run in its data directory), brought up to date first unless only being checked.
+ * The ledger and its tree: the embedded store keeps its own (leaf i is position i + 1), PostgreSQL
+ * its stored tree (copied at this moment; positions are gap-free there too); with KurrentDB it is
+ * the tree the read side follows `$all` into, `DATA_DIR/ledger-tree.db` (the API's file, when run in
+ * its data directory), brought up to date first unless only being checked.
  */
 interface OpenedLedger {
   readonly store: EventStore;
   readonly tree: MerkleTree;
   readonly densePositions: boolean;
   leafIndexOf(position: bigint): number | undefined;
-  eventById(eventId: string): RecordedEvent | undefined;
+  eventById(eventId: string): Promise<RecordedEvent | undefined>;
   close(): Promise<void>;
 }
 
 async function openLedger(config: Config, options: { follow: boolean }): Promise<OpenedLedger> {
   const store = await openEventStore(config);
+  const dense = (tree: MerkleTree) => ({
+    store,
+    tree,
+    densePositions: true,
+    leafIndexOf: (position: bigint) => Number(position) - 1,
+    close: () => store.close(),
+  });
   if (store instanceof SqliteEventStore) {
-    return {
-      store,
-      tree: store.tree,
-      densePositions: true,
-      leafIndexOf: (position) => Number(position) - 1,
-      eventById: (eventId) => store.eventById(eventId),
-      close: () => store.close(),
-    };
+    return { ...dense(store.tree), eventById: async (eventId) => store.eventById(eventId) };
+  }
+  if (store.kind === 'postgres') {
+    try {
+      const tree = await (store as PostgresEventStore).treeSnapshot();
+      return { ...dense(tree), eventById: (eventId) => store.findEvent(eventId) };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   }
   const followed = new FollowedTree(store, join(config.dataDir, 'ledger-tree.db'));
   try {
@@ -88,7 +99,7 @@ async function openLedger(config: Config, options: { follow: boolean }): Promise
     densePositions: false,
     leafIndexOf: (position) => followed.leafIndexOf(position),
     // KurrentDB is asked by position; an event id would need a scan of $all.
-    eventById: () => undefined,
+    eventById: async () => undefined,
     close: async () => {
       await followed.close();
       await store.close();
@@ -219,7 +230,7 @@ export async function proofCommand(config: Config, args: string[]): Promise<numb
       ? (await ledger.store.readAll({ after: BigInt(entry) - 1n, maxCount: 1 })).find(
           (e) => e.position === BigInt(entry),
         )
-      : ledger.eventById(entry);
+      : await ledger.eventById(entry);
     if (!event) {
       console.error(`没有这条账本记录 / no ledger entry ${entry} (a position or an event id)`);
       return 1;

@@ -52,13 +52,16 @@ export async function startServerProcess(
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...RAISED_RATE_LIMITS,
+    EVENT_STORE: 'sqlite',
+    KURRENTDB_URL: undefined,
+    DATABASE_URL: undefined,
+    // The store may be chosen (a replica on PostgreSQL); where it listens and keeps its files may not.
     ...options.env,
     DATA_DIR: dir.path,
-    EVENT_STORE: 'sqlite',
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  delete env.KURRENTDB_URL;
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is not what an operator runs with
   const child = spawn(process.execPath, [CLI, 'serve', '--no-demo'], {
     cwd: ROOT,
