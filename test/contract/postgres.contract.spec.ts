@@ -315,7 +315,12 @@ describe('taizhang verify on PostgreSQL', () => {
     for (let i = 0; i < 5; i++) await store.append(request(s));
     const second = (await store.readStream(s))[1];
     await store.close();
-    const env = { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: url, DATA_DIR: dir.path };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: url,
+      DATA_DIR: dir.path,
+    };
     delete env.NODE_OPTIONS;
     const verified = await exec(process.execPath, [cli, 'verify'], { env });
     expect(verified.stdout).toMatch(/校验通过 \/ verified: 1 streams, 5 events/);
