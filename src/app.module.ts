@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service.js';
 import { graphqlContext } from './auth/graphql-context.js';
 import { CLOCK, type Clock } from './common/clock.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { formatError } from './edge/graphql-errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
 import { scalarResolvers } from './edge/scalars.js';
@@ -42,6 +43,7 @@ const domainModules = [
   DisclosureModule,
   NodeModule,
   VerificationModule,
+  ConsoleModule,
 ];
 
 export interface AppOptions {

@@ -50,6 +50,9 @@ export type LitigationResult =
   | 'JUDGMENT_AGAINST_PLAINTIFF'
   | 'SETTLED'
   | 'WITHDRAWN';
+/** Which number of the progress board a list of tasks stands behind (see Board for what each counts). */
+export type BoardMeasure =
+  'TOTAL' | 'DONE' | 'IN_PROGRESS' | 'OVERDUE' | 'BEHIND_SCHEDULE' | 'REOPENED';
 export type ChainProblem = 'HASH' | 'PREV_HASH' | 'GAP';
 /** What a disclosure publishes (信息公开). */
 export type DisclosureKind = 'LEDGER' | 'RECTIFICATION_STATUS' | 'ACCOUNTABILITY_SUMMARY';
@@ -923,6 +926,26 @@ export interface IMutation {
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
 }
 
+/**
+ * 挂图作战: per-group counts. done = SIGNED_OFF or LONG_TERM; inProgress = assigned and not done;
+ * overdue = not done and deadline before the moment; behindSchedule = not done and (overdue or last
+ * report BEHIND); reopened = reopened at least once.
+ */
+export interface Board {
+  /**
+   * The tasks behind one number of the board (the web console's click-through): the tasks of the
+   * group whose key is `groupKey` (every group's when omitted) that `measure` counts, as they stood at
+   * the board's moment, ordered by task id. Its totalCount is the number on the board.
+   */
+  tasks: TaskConnection;
+  inspectionId: string;
+  groupBy: BoardGroupBy;
+  /** The moment the counts are for (asOf, or the server's clock). */
+  at: DateTime;
+  totals: BoardCounts;
+  groups: BoardGroup[];
+}
+
 export interface PageInfo {
   hasNextPage: boolean;
   endCursor?: Nullable<string>;
@@ -1374,20 +1397,6 @@ export interface BoardCounts {
   reopened: number;
 }
 
-/**
- * 挂图作战: per-group counts. done = SIGNED_OFF or LONG_TERM; inProgress = assigned and not done;
- * overdue = not done and deadline before the moment; behindSchedule = not done and (overdue or last
- * report BEHIND); reopened = reopened at least once.
- */
-export interface Board {
-  inspectionId: string;
-  groupBy: BoardGroupBy;
-  /** The moment the counts are for (asOf, or the server's clock). */
-  at: DateTime;
-  totals: BoardCounts;
-  groups: BoardGroup[];
-}
-
 export interface TaskPayload {
   task: Task;
   entry: LedgerEntry;
@@ -1512,6 +1521,14 @@ export const ENUM_VALUES = {
     'SETTLED',
     'WITHDRAWN',
   ] as const satisfies readonly LitigationResult[],
+  BoardMeasure: [
+    'TOTAL',
+    'DONE',
+    'IN_PROGRESS',
+    'OVERDUE',
+    'BEHIND_SCHEDULE',
+    'REOPENED',
+  ] as const satisfies readonly BoardMeasure[],
   ChainProblem: ['HASH', 'PREV_HASH', 'GAP'] as const satisfies readonly ChainProblem[],
   DisclosureKind: [
     'LEDGER',
