@@ -40,12 +40,18 @@ export function boardTaskIds(
     ...(asOf ? { asOf } : {}),
     ...(groupKey === undefined ? {} : { groupKey }),
   };
-  const rows = db
-    .prepare(`SELECT id ${from}${after ? ' AND id > :after' : ''} ORDER BY id LIMIT :limit`)
-    .all({ ...params, ...(after ? { after } : {}), limit: first + 1 }) as { id: string }[];
+  // Not every measure compares with the moment (:at): parameters a statement does not use are fine.
+  const prepare = (sql: string) => {
+    const statement = db.prepare(sql);
+    statement.setAllowUnknownNamedParameters(true);
+    return statement;
+  };
+  const rows = prepare(
+    `SELECT id ${from}${after ? ' AND id > :after' : ''} ORDER BY id LIMIT :limit`,
+  ).all({ ...params, ...(after ? { after } : {}), limit: first + 1 }) as { id: string }[];
   return {
     ids: rows.slice(0, first).map((r) => r.id),
     hasNext: rows.length > first,
-    totalCount: () => (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n,
+    totalCount: () => (prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n,
   };
 }
