@@ -7,6 +7,7 @@ import type { Actor, Role } from '../src/common/actor.js';
 import { toEventActor } from '../src/common/actor.js';
 import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
+import { isAdministrativeDivision } from '../src/common/divisions/administrative-divisions.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
 import type { InspectionCommand } from '../src/inspections/domain/inspection.commands.js';
 import { inspectionDecider } from '../src/inspections/domain/inspection.decider.js';
@@ -150,6 +151,9 @@ const KINDS: TaskShape['kind'][] = [
   'reopened',
 ];
 
+const listedOr = (code: string, fallback: string): string =>
+  isAdministrativeDivision(code) ? code : fallback;
+
 export function shapeOf(i: number, perInspection: number): TaskShape {
   const inspection = Math.floor(i / perInspection);
   const province = PROVINCES[inspection % PROVINCES.length];
@@ -163,7 +167,8 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
     inspection,
     province,
     cityCode,
-    regionCode: `${cityCode.slice(0, 4)}${String(county).padStart(2, '0')}`,
+    // A county code only where the division list has it (tasks take listed codes only), else the city's.
+    regionCode: listedOr(`${cityCode.slice(0, 4)}${String(county).padStart(2, '0')}`, cityCode),
     regionName,
     leadUnit,
     acceptanceUnit: `${province[1]}${DEPARTMENTS[(i + 3) % DEPARTMENTS.length]}`,

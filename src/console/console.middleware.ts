@@ -39,7 +39,8 @@ export function offersDemoTokens(
 
 /** A browser asking for a page (not a GraphQL client, which asks for JSON). */
 const wantsHtml = (req: IncomingMessage): boolean =>
-  (req.method === 'GET' || req.method === 'HEAD') && /\btext\/html\b/.test(req.headers.accept ?? '');
+  (req.method === 'GET' || req.method === 'HEAD') &&
+  /\btext\/html\b/.test(req.headers.accept ?? '');
 
 /**
  * The web console at `/`, the GraphQL IDE at `/graphql` for browsers, and their assets, served by
@@ -65,7 +66,8 @@ export class ConsoleMiddleware implements NestMiddleware {
   use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
     const path = (req.url ?? '/').split('?', 1)[0];
     const read = req.method === 'GET' || req.method === 'HEAD';
-    if (read && (path === '/' || path === '/index.html')) return this.assets.page('index.html', req, res);
+    if (read && (path === '/' || path === '/index.html'))
+      return this.assets.page('index.html', req, res);
     if (path === '/graphql' && wantsHtml(req)) return this.assets.page('graphiql.html', req, res);
     if (read && path.startsWith('/assets/')) {
       if (this.assets.asset(path.slice('/assets/'.length), req, res)) return;
@@ -130,4 +132,3 @@ export class ConsoleMiddleware implements NestMiddleware {
     }
   }
 }
-

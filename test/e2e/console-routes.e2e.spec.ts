@@ -64,7 +64,9 @@ describe('the console routes (embedded, demo loaded)', () => {
   });
 
   it('mints a read-only demo token only as JSON', async () => {
-    const config = (await (await fetch(`${base}/console/config`)).json()) as { demoTokens: boolean };
+    const config = (await (await fetch(`${base}/console/config`)).json()) as {
+      demoTokens: boolean;
+    };
     expect(config.demoTokens).toBe(true);
     const form = await fetch(`${base}/console/demo-token`, {
       method: 'POST',
@@ -92,39 +94,52 @@ describe('the console routes (embedded, demo loaded)', () => {
   it.each([
     ['now', undefined],
     ['as of a day', '2025-06-30T23:59:59.999+08:00'],
-  ])('lists, for every group and number of the board %s, as many tasks as it counts', async (_, asOf) => {
-    const auditor = await t.token('AUDITOR', '审计厅');
-    for (const groupBy of ['STATUS', 'REGION']) {
-      const board = await t.gql<{
-        board: { groups: ({ key: string } & Record<string, number>)[] };
-      }>(
-        `query ($groupBy: BoardGroupBy!, $asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: $groupBy, asOf: $asOf) {
+  ])(
+    'lists, for every group and number of the board %s, as many tasks as it counts',
+    async (_, asOf) => {
+      const auditor = await t.token('AUDITOR', '审计厅');
+      for (const groupBy of ['STATUS', 'REGION']) {
+        const board = await t.gql<{
+          board: { groups: ({ key: string } & Record<string, number>)[] };
+        }>(
+          `query ($groupBy: BoardGroupBy!, $asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: $groupBy, asOf: $asOf) {
           groups { key total done inProgress overdue behindSchedule reopened } } }`,
-        { groupBy, asOf },
-        auditor,
-      );
-      expect(board.errors).toBeUndefined();
-      for (const group of board.data!.board.groups) {
-        for (const measure of ENDS) {
-          const res = await t.gql<{
-            board: { tasks: { totalCount: number; edges: { node: { status: string; asOf: string | null } }[] } };
-          }>(
-            `query ($groupBy: BoardGroupBy!, $asOf: DateTime, $key: String, $measure: BoardMeasure) {
+          { groupBy, asOf },
+          auditor,
+        );
+        expect(board.errors).toBeUndefined();
+        for (const group of board.data!.board.groups) {
+          for (const measure of ENDS) {
+            const res = await t.gql<{
+              board: {
+                tasks: {
+                  totalCount: number;
+                  edges: { node: { status: string; asOf: string | null } }[];
+                };
+              };
+            }>(
+              `query ($groupBy: BoardGroupBy!, $asOf: DateTime, $key: String, $measure: BoardMeasure) {
               board(inspectionId: "DEMO-JX3", groupBy: $groupBy, asOf: $asOf) {
                 tasks(groupKey: $key, measure: $measure, first: 100) { totalCount edges { node { status asOf } } } } }`,
-            { groupBy, asOf, key: group.key, measure },
-            auditor,
-          );
-          expect(res.errors).toBeUndefined();
-          const tasks = res.data!.board.tasks;
-          expect([measure, group.key, tasks.totalCount]).toEqual([measure, group.key, group[FIELD[measure]]]);
-          expect(tasks.edges).toHaveLength(group[FIELD[measure]]);
-          if (groupBy === 'STATUS') for (const e of tasks.edges) expect(e.node.status).toBe(group.key);
-          if (asOf) for (const e of tasks.edges) expect(e.node.asOf).not.toBeNull();
+              { groupBy, asOf, key: group.key, measure },
+              auditor,
+            );
+            expect(res.errors).toBeUndefined();
+            const tasks = res.data!.board.tasks;
+            expect([measure, group.key, tasks.totalCount]).toEqual([
+              measure,
+              group.key,
+              group[FIELD[measure]],
+            ]);
+            expect(tasks.edges).toHaveLength(group[FIELD[measure]]);
+            if (groupBy === 'STATUS')
+              for (const e of tasks.edges) expect(e.node.status).toBe(group.key);
+            if (asOf) for (const e of tasks.edges) expect(e.node.asOf).not.toBeNull();
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   // Last: it ends the demo-only state of this app.
   it('stops offering demo tokens once a real inspection is kept', async () => {

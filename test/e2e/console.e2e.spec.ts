@@ -13,7 +13,10 @@ jest.setTimeout(90_000);
 
 const BOARD = `query ($asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: STATUS, asOf: $asOf) {
   totals { total done inProgress overdue behindSchedule reopened } } }`;
-type Totals = Record<'total' | 'done' | 'inProgress' | 'overdue' | 'behindSchedule' | 'reopened', number>;
+type Totals = Record<
+  'total' | 'done' | 'inProgress' | 'overdue' | 'behindSchedule' | 'reopened',
+  number
+>;
 
 describe('the web console, in Chromium', () => {
   let t: TestApp;
@@ -114,14 +117,22 @@ describe('the web console, in Chromium', () => {
     await page.getByRole('link', { name: '【演示】稀土矿山生态修复进展缓慢' }).click();
     await page.waitForURL(/#\/record\/task-DEMO-03/);
     const progress = page.getByTestId('timeline').locator('li', { hasText: 'ProgressReported' });
-    const status = progress.locator('table.changes tr', { has: page.locator('th', { hasText: /^status$/ }) });
-    await expect(status.locator('td').allTextContents()).resolves.toEqual(['ASSIGNED', 'IN_PROGRESS']);
+    const status = progress.locator('table.changes tr', {
+      has: page.locator('th', { hasText: /^status$/ }),
+    });
+    await expect(status.locator('td').allTextContents()).resolves.toEqual([
+      'ASSIGNED',
+      'IN_PROGRESS',
+    ]);
     await page.getByTestId('chain-status').locator('text=/✓/').waitFor();
     await page.getByTestId('proof').first().locator('text=/✓ 本浏览器已验证/').waitFor();
 
     // The state at a chosen day, beside the state now.
     await page.getByLabel(/对比日期/).fill('2024-11-21');
-    await page.getByTestId('record-state').locator('th', { hasText: '截至 As of 2024-11-21' }).waitFor();
+    await page
+      .getByTestId('record-state')
+      .locator('th', { hasText: '截至 As of 2024-11-21' })
+      .waitFor();
     const statusRow = page.getByTestId('record-state').locator('tr', { hasText: '状态 Status' });
     await expect(statusRow.locator('td').allTextContents()).resolves.toEqual([
       '整改中 IN_PROGRESS',
@@ -141,7 +152,9 @@ describe('the web console, in Chromium', () => {
     const bytes = readFileSync((await download.path())!);
     expect(bytes.length).toBe(disclosure.size);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(disclosure.sha256);
-    await expect(page.getByTestId('download-sha256').textContent()).resolves.toBe(disclosure.sha256);
+    await expect(page.getByTestId('download-sha256').textContent()).resolves.toBe(
+      disclosure.sha256,
+    );
     await expect(page.getByTestId('download-check').textContent()).resolves.toContain('✓');
     await page.getByRole('button', { name: /重新生成并核对/ }).click();
     await page.getByTestId('verify-check').locator('text=/✓/').waitFor();

@@ -1,12 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eventLeafHash, rootOf } from '../../src/event-store/merkle/tlog.js';
 import { inclusionPath } from '../../src/event-store/merkle/tree-layout.js';
-import {
-  leafHashOf,
-  rootFromInclusion,
-  sha256,
-  toHex,
-} from '../../web/src/shared/sha256.js';
+import { leafHashOf, rootFromInclusion, sha256, toHex } from '../../web/src/shared/sha256.js';
 
 /**
  * The console checks downloads and proofs in the browser with its own SHA-256 where the page has
@@ -18,7 +13,10 @@ describe("the console's SHA-256 and inclusion check", () => {
     const lengths = [...Array.from({ length: 140 }, (_, i) => i), 1000, 4096, 1 << 20];
     for (const n of lengths) {
       const data = randomBytes(n);
-      expect([n, toHex(sha256(data))]).toEqual([n, createHash('sha256').update(data).digest('hex')]);
+      expect([n, toHex(sha256(data))]).toEqual([
+        n,
+        createHash('sha256').update(data).digest('hex'),
+      ]);
     }
   });
 

@@ -88,5 +88,13 @@ export function Bars(props: {
     }
   }, [props.categories, props.series, props.title]);
   const height = props.height ?? Math.max(220, 40 + props.categories.length * 28);
-  return <div ref={el} class="chart" style={{ height: `${height}px` }} role="img" aria-label={props.title} />;
+  return (
+    <div
+      ref={el}
+      class="chart"
+      style={{ height: `${height}px` }}
+      role="img"
+      aria-label={props.title}
+    />
+  );
 }

@@ -65,13 +65,13 @@ export function when(iso: string | null | undefined): string {
   return `${bj.slice(0, 10)} ${bj.slice(11, 16)}`;
 }
 
-export const day = (iso: string | null | undefined): string =>
-  iso ? when(iso).slice(0, 10) : '—';
+export const day = (iso: string | null | undefined): string => (iso ? when(iso).slice(0, 10) : '—');
 
 /** The end of a picked day in Beijing time: the board "as of 30 June" counts all of 30 June. */
 export const endOfDay = (date: string): string => `${date}T23:59:59.999+08:00`;
 
-export const short = (hash: string, n = 12): string => (hash.length > n ? `${hash.slice(0, n)}…` : hash);
+export const short = (hash: string, n = 12): string =>
+  hash.length > n ? `${hash.slice(0, n)}…` : hash;
 
 /** A JSON value of a field change, shown briefly. */
 export function show(value: unknown): string {

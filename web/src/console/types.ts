@@ -32,7 +32,12 @@ export interface Connection<T> {
   edges: { cursor: string; node: T }[];
 }
 
-export type { BoardGroupBy, TaskStatus, TaskFilter, DisclosureKind } from '../../../src/generated/graphql';
+export type {
+  BoardGroupBy,
+  TaskStatus,
+  TaskFilter,
+  DisclosureKind,
+} from '../../../src/generated/graphql';
 export { ENUM_VALUES } from '../../../src/generated/graphql';
 
 export type MeView = Me;
@@ -58,7 +63,12 @@ export type TaskView = Omit<Task, 'history' | 'progressReports' | 'evidence'> & 
 };
 export type CaseView = Omit<AccountabilityCase, 'history' | 'streamId'>;
 export type DisclosureView = Wire<Disclosure>;
-export type DisclosureCheck = Wire<Pick<DisclosureVerification, 'ok' | 'recordedSha256' | 'regeneratedSha256' | 'recordedSize' | 'regeneratedSize'>>;
+export type DisclosureCheck = Wire<
+  Pick<
+    DisclosureVerification,
+    'ok' | 'recordedSha256' | 'regeneratedSha256' | 'recordedSize' | 'regeneratedSize'
+  >
+>;
 export type EntryView = Wire<Omit<LedgerEntry, 'data' | 'hashedData'>>;
 export type ChainView = StreamVerification;
 export type ProofView = InclusionProof;

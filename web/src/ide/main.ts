@@ -100,10 +100,7 @@ function TokenBar() {
 }
 
 function App() {
-  const tabs = [
-    { query: WELCOME },
-    ...readmeExamples().map((e) => ({ query: `${named(e)}\n` })),
-  ];
+  const tabs = [{ query: WELCOME }, ...readmeExamples().map((e) => ({ query: `${named(e)}\n` }))];
   return h(
     'div',
     { className: 'tz-ide' },

@@ -38,21 +38,33 @@ export function AccountabilityPage({ route }: { route: Route }) {
   const inspectionId = q.get('inspection') ?? inspections.data?.[0]?.inspectionId ?? '';
   const date = q.get('asOf') ?? '';
   const set = (name: string, v: string) =>
-    go('accountability', { ...Object.fromEntries(q), inspection: inspectionId, [name]: v || undefined });
+    go('accountability', {
+      ...Object.fromEntries(q),
+      inspection: inspectionId,
+      [name]: v || undefined,
+    });
   const summary = useLoad(
     () =>
       inspectionId
         ? gql<{
             accountabilitySummary: SummaryView;
             sanctionCatalogue: Catalogue;
-            disclosures: Connection<{ id: string; title: string; publishedAt: string; channel: string }>;
+            disclosures: Connection<{
+              id: string;
+              title: string;
+              publishedAt: string;
+              channel: string;
+            }>;
           }>(SUMMARY, { inspectionId, asOf: date ? endOfDay(date) : null })
         : Promise.resolve(undefined),
     `${inspectionId}|${date}`,
   );
   const s = summary.data?.accountabilitySummary;
   const names = useMemo(
-    () => new Map((summary.data?.sanctionCatalogue ?? []).map((k) => [k.kind, `${k.nameZh} ${k.nameEn}`])),
+    () =>
+      new Map(
+        (summary.data?.sanctionCatalogue ?? []).map((k) => [k.kind, `${k.nameZh} ${k.nameEn}`]),
+      ),
     [summary.data],
   );
   const filter = {
@@ -66,9 +78,11 @@ export function AccountabilityPage({ route }: { route: Route }) {
   const cursors = useCursors(key);
   const cases = useLoad(
     () =>
-      gql<{ accountabilityCases: Connection<CaseView> }>(CASES, { filter, first: 20, after: cursors.after }).then(
-        (d) => d.accountabilityCases,
-      ),
+      gql<{ accountabilityCases: Connection<CaseView> }>(CASES, {
+        filter,
+        first: 20,
+        after: cursors.after,
+      }).then((d) => d.accountabilityCases),
     `${key}|${cursors.after}`,
   );
   const kinds = s?.bySanctionKind ?? [];
@@ -84,9 +98,17 @@ export function AccountabilityPage({ route }: { route: Route }) {
     <section aria-labelledby="acc-title">
       <h1 id="acc-title">责任追究 Accountability</h1>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
-        <InspectionPicker value={inspectionId} items={inspections.data} onChange={(id) => set('inspection', id)} />
+        <InspectionPicker
+          value={inspectionId}
+          items={inspections.data}
+          onChange={(id) => set('inspection', id)}
+        />
         <Field label="截至日期 As of">
-          <input type="date" value={date} onChange={(e) => set('asOf', (e.target as HTMLInputElement).value)} />
+          <input
+            type="date"
+            value={date}
+            onChange={(e) => set('asOf', (e.target as HTMLInputElement).value)}
+          />
         </Field>
       </form>
       <Problem error={summary.error} />
@@ -120,8 +142,12 @@ export function AccountabilityPage({ route }: { route: Route }) {
             <thead>
               <tr>
                 <th scope="col">级别 Rank</th>
-                <th scope="col" class="num">人数 People</th>
-                <th scope="col" class="num">人次 Person-times</th>
+                <th scope="col" class="num">
+                  人数 People
+                </th>
+                <th scope="col" class="num">
+                  人次 Person-times
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -134,10 +160,13 @@ export function AccountabilityPage({ route }: { route: Route }) {
               ))}
             </tbody>
           </table>
-          {kinds.length > 0 && <Bars title="按处理方式 By sanction kind" categories={categories} series={series} />}
+          {kinds.length > 0 && (
+            <Bars title="按处理方式 By sanction kind" categories={categories} series={series} />
+          )}
           <p>
-            生态环境损害赔偿 Damage compensation: {s.compensation.claims}（已结 concluded {s.compensation.concluded}，
-            金额 agreed ¥{s.compensation.amountAgreed}）· 公益诉讼 Public-interest litigation: {s.litigation.referred}
+            生态环境损害赔偿 Damage compensation: {s.compensation.claims}（已结 concluded{' '}
+            {s.compensation.concluded}， 金额 agreed ¥{s.compensation.amountAgreed}）· 公益诉讼
+            Public-interest litigation: {s.litigation.referred}
           </p>
           <h2>已发布的汇总 Published summaries</h2>
           {summary.data?.disclosures.edges.length ? (
@@ -156,7 +185,10 @@ export function AccountabilityPage({ route }: { route: Route }) {
       <h2>案件 Cases</h2>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <Field label="状态 Status">
-          <select value={q.get('status') ?? ''} onChange={(e) => set('status', (e.target as HTMLSelectElement).value)}>
+          <select
+            value={q.get('status') ?? ''}
+            onChange={(e) => set('status', (e.target as HTMLSelectElement).value)}
+          >
             <option value="">全部 All</option>
             {ENUM_VALUES.AccountabilityCaseStatus.map((k) => (
               <option key={k} value={k}>
@@ -166,7 +198,10 @@ export function AccountabilityPage({ route }: { route: Route }) {
           </select>
         </Field>
         <Field label="级别 Rank">
-          <select value={q.get('rank') ?? ''} onChange={(e) => set('rank', (e.target as HTMLSelectElement).value)}>
+          <select
+            value={q.get('rank') ?? ''}
+            onChange={(e) => set('rank', (e.target as HTMLSelectElement).value)}
+          >
             <option value="">全部 All</option>
             {ENUM_VALUES.OfficialRank.map((k) => (
               <option key={k} value={k}>
@@ -199,7 +234,9 @@ export function AccountabilityPage({ route }: { route: Route }) {
       {cases.data && (
         <>
           <table class="grid" data-testid="case-list">
-            <caption>共 {cases.data.totalCount} 件 / {cases.data.totalCount} cases</caption>
+            <caption>
+              共 {cases.data.totalCount} 件 / {cases.data.totalCount} cases
+            </caption>
             <thead>
               <tr>
                 <th scope="col">问题 Problem</th>

@@ -3,7 +3,13 @@ import { gql } from '../api';
 import { Bars } from '../chart';
 import { GROUP_LABELS, MEASURES, endOfDay, when, type Measure } from '../labels';
 import { go, href, type Route } from '../router';
-import { ENUM_VALUES, type BoardGroupBy, type BoardView, type Connection, type InspectionItem } from '../types';
+import {
+  ENUM_VALUES,
+  type BoardGroupBy,
+  type BoardView,
+  type Connection,
+  type InspectionItem,
+} from '../types';
 import { Field, Loading, Problem, useLoad } from '../ui';
 
 const BOARD = `query Board($inspectionId: ID!, $groupBy: BoardGroupBy!, $asOf: DateTime) {
@@ -18,7 +24,10 @@ export const INSPECTIONS = `query Inspections { inspections(first: 100) { totalC
 
 export function useInspections() {
   return useLoad(
-    () => gql<{ inspections: Connection<InspectionItem> }>(INSPECTIONS).then((d) => d.inspections.edges.map((e) => e.node)),
+    () =>
+      gql<{ inspections: Connection<InspectionItem> }>(INSPECTIONS).then((d) =>
+        d.inspections.edges.map((e) => e.node),
+      ),
     'inspections',
   );
 }
@@ -30,7 +39,10 @@ export function InspectionPicker(props: {
 }) {
   return (
     <Field label="督察轮次 Inspection">
-      <select value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
         {(props.items ?? []).map((i) => (
           <option key={i.inspectionId} value={i.inspectionId}>
             {i.title} ({i.inspectionId})
@@ -98,9 +110,16 @@ export function BoardPage({ route }: { route: Route }) {
     <section aria-labelledby="board-title" id="board">
       <h1 id="board-title">挂图作战 Progress board</h1>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
-        <InspectionPicker value={inspectionId} items={inspections.data} onChange={(id) => set({ inspection: id })} />
+        <InspectionPicker
+          value={inspectionId}
+          items={inspections.data}
+          onChange={(id) => set({ inspection: id })}
+        />
         <Field label="分组 Group by">
-          <select value={groupBy} onChange={(e) => set({ groupBy: (e.target as HTMLSelectElement).value })}>
+          <select
+            value={groupBy}
+            onChange={(e) => set({ groupBy: (e.target as HTMLSelectElement).value })}
+          >
             {ENUM_VALUES.BoardGroupBy.map((g) => (
               <option key={g} value={g}>
                 {GROUP_LABELS[g]}
@@ -121,7 +140,12 @@ export function BoardPage({ route }: { route: Route }) {
         </button>
         <button
           type="button"
-          onClick={() => document.getElementById('board')?.requestFullscreen?.().catch(() => undefined)}
+          onClick={() =>
+            document
+              .getElementById('board')
+              ?.requestFullscreen?.()
+              .catch(() => undefined)
+          }
         >
           上墙 Full screen
         </button>

@@ -33,7 +33,9 @@ export function DisclosureDownload(props: { id: string; sha256: string; contentU
       const sha256 = await sha256Hex(file.bytes);
       setGot({ sha256, size: file.bytes.length });
       const name = props.contentUrl.split('/').slice(-2, -1)[0] ?? props.id;
-      const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }));
+      const url = URL.createObjectURL(
+        new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }),
+      );
       const a = document.createElement('a');
       a.href = url;
       a.download = `disclosure-${name}`;
@@ -50,7 +52,10 @@ export function DisclosureDownload(props: { id: string; sha256: string; contentU
   const verify = async () => {
     setError(undefined);
     try {
-      setCheck((await gql<{ verifyDisclosure: DisclosureCheck }>(VERIFY, { id: props.id })).verifyDisclosure);
+      setCheck(
+        (await gql<{ verifyDisclosure: DisclosureCheck }>(VERIFY, { id: props.id }))
+          .verifyDisclosure,
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -66,14 +71,19 @@ export function DisclosureDownload(props: { id: string; sha256: string; contentU
       <Problem error={error} />
       {got && (
         <p class={got.sha256 === props.sha256 ? 'ok' : 'bad'} data-testid="download-check">
-          {got.sha256 === props.sha256 ? '✓ 与记录一致 matches the record' : '✗ 与记录不符 differs from the record'}：
-          下载 downloaded {got.size} 字节 bytes, SHA-256 <code data-testid="download-sha256">{got.sha256}</code>
+          {got.sha256 === props.sha256
+            ? '✓ 与记录一致 matches the record'
+            : '✗ 与记录不符 differs from the record'}
+          ： 下载 downloaded {got.size} 字节 bytes, SHA-256{' '}
+          <code data-testid="download-sha256">{got.sha256}</code>
         </p>
       )}
       {check && (
         <p class={check.ok ? 'ok' : 'bad'} data-testid="verify-check">
-          {check.ok ? '✓ 重新生成一致 regenerated identically' : '✗ 重新生成不一致 regenerated differently'}：
-          {check.regeneratedSize} 字节 bytes, <code>{short(check.regeneratedSha256, 24)}</code>
+          {check.ok
+            ? '✓ 重新生成一致 regenerated identically'
+            : '✗ 重新生成不一致 regenerated differently'}
+          ：{check.regeneratedSize} 字节 bytes, <code>{short(check.regeneratedSha256, 24)}</code>
         </p>
       )}
     </div>
@@ -93,9 +103,11 @@ export function DisclosuresPage({ route }: { route: Route }) {
   };
   const list = useLoad(
     () =>
-      gql<{ disclosures: Connection<DisclosureView> }>(LIST, { filter, first: 20, after: cursors.after }).then(
-        (d) => d.disclosures,
-      ),
+      gql<{ disclosures: Connection<DisclosureView> }>(LIST, {
+        filter,
+        first: 20,
+        after: cursors.after,
+      }).then((d) => d.disclosures),
     `${key}|${cursors.after}`,
   );
   const set = (name: string, v: string) =>
@@ -105,7 +117,10 @@ export function DisclosuresPage({ route }: { route: Route }) {
       <h1 id="disclosures-title">信息公开 Disclosures</h1>
       <form class="controls" onSubmit={(e) => e.preventDefault()}>
         <Field label="类型 Kind">
-          <select value={q.get('kind') ?? ''} onChange={(e) => set('kind', (e.target as HTMLSelectElement).value)}>
+          <select
+            value={q.get('kind') ?? ''}
+            onChange={(e) => set('kind', (e.target as HTMLSelectElement).value)}
+          >
             <option value="">全部 All</option>
             {ENUM_VALUES.DisclosureKind.map((k) => (
               <option key={k} value={k}>
@@ -115,7 +130,10 @@ export function DisclosuresPage({ route }: { route: Route }) {
           </select>
         </Field>
         <Field label="渠道 Channel">
-          <select value={q.get('channel') ?? ''} onChange={(e) => set('channel', (e.target as HTMLSelectElement).value)}>
+          <select
+            value={q.get('channel') ?? ''}
+            onChange={(e) => set('channel', (e.target as HTMLSelectElement).value)}
+          >
             <option value="">全部 All</option>
             {ENUM_VALUES.DisclosureChannel.map((k) => (
               <option key={k} value={k}>
@@ -126,7 +144,10 @@ export function DisclosuresPage({ route }: { route: Route }) {
         </Field>
         <InspectionPicker
           value={q.get('inspectionId') ?? ''}
-          items={[{ inspectionId: '', title: '全部 All', regionName: '' }, ...(inspections.data ?? [])]}
+          items={[
+            { inspectionId: '', title: '全部 All', regionName: '' },
+            ...(inspections.data ?? []),
+          ]}
           onChange={(id) => set('inspectionId', id)}
         />
       </form>
@@ -135,7 +156,9 @@ export function DisclosuresPage({ route }: { route: Route }) {
       {list.data && (
         <>
           <table class="grid" data-testid="disclosure-list">
-            <caption>共 {list.data.totalCount} 份 / {list.data.totalCount} disclosures</caption>
+            <caption>
+              共 {list.data.totalCount} 份 / {list.data.totalCount} disclosures
+            </caption>
             <thead>
               <tr>
                 <th scope="col">标题 Title</th>

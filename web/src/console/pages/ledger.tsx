@@ -16,7 +16,11 @@ export function LedgerPage({ route }: { route: Route }) {
   const q = route.query;
   const filter: Record<string, unknown> = {};
   if (q.get('streamPrefix')) filter.streamPrefix = q.get('streamPrefix');
-  if (q.get('types')) filter.types = q.get('types')!.split(',').map((t) => t.trim());
+  if (q.get('types'))
+    filter.types = q
+      .get('types')!
+      .split(',')
+      .map((t) => t.trim());
   if (q.get('organisation')) filter.organisation = q.get('organisation');
   if (q.get('actorId')) filter.actorId = q.get('actorId');
   if (q.get('from')) filter.from = `${q.get('from')}T00:00:00+08:00`;
@@ -25,18 +29,29 @@ export function LedgerPage({ route }: { route: Route }) {
   const cursors = useCursors(key);
   const list = useLoad(
     () =>
-      gql<{ ledger: Connection<EntryView> }>(LEDGER, { filter, first: 50, after: cursors.after }).then(
-        (d) => d.ledger,
-      ),
+      gql<{ ledger: Connection<EntryView> }>(LEDGER, {
+        filter,
+        first: 50,
+        after: cursors.after,
+      }).then((d) => d.ledger),
     `${key}|${cursors.after}`,
   );
-  const set = (name: string, v: string) => go('ledger', { ...Object.fromEntries(q), [name]: v || undefined });
+  const set = (name: string, v: string) =>
+    go('ledger', { ...Object.fromEntries(q), [name]: v || undefined });
   const input = (name: string, label: string, type: 'text' | 'date' = 'text') => (
     <Field label={label}>
       {type === 'date' ? (
-        <input type="date" value={q.get(name) ?? ''} onChange={(e) => set(name, (e.target as HTMLInputElement).value)} />
+        <input
+          type="date"
+          value={q.get(name) ?? ''}
+          onChange={(e) => set(name, (e.target as HTMLInputElement).value)}
+        />
       ) : (
-        <input type="text" value={q.get(name) ?? ''} onChange={(e) => set(name, (e.target as HTMLInputElement).value)} />
+        <input
+          type="text"
+          value={q.get(name) ?? ''}
+          onChange={(e) => set(name, (e.target as HTMLInputElement).value)}
+        />
       )}
     </Field>
   );
@@ -56,7 +71,9 @@ export function LedgerPage({ route }: { route: Route }) {
       {list.data && (
         <>
           <table class="grid">
-            <caption>共 {list.data.totalCount} 个事件 / {list.data.totalCount} events</caption>
+            <caption>
+              共 {list.data.totalCount} 个事件 / {list.data.totalCount} events
+            </caption>
             <thead>
               <tr>
                 <th scope="col">位置 Position</th>

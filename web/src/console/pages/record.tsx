@@ -8,7 +8,10 @@ import { Field, Loading, Problem, useLoad } from '../ui';
 import { DisclosureDownload } from './disclosures';
 
 /** What each kind of record shows of its state, and the query that reads it (now or at asOf). */
-const KINDS: Record<string, { label: string; query: string; root: string; fields: [string, string][] }> = {
+const KINDS: Record<
+  string,
+  { label: string; query: string; root: string; fields: [string, string][] }
+> = {
   task: {
     label: '整改任务 Task',
     root: 'task',
@@ -42,7 +45,7 @@ const KINDS: Record<string, { label: string; query: string; root: string; fields
   case: {
     label: '责任追究案件 Accountability case',
     root: 'accountabilityCase',
-    query: `accountabilityCase(id: $id, asOf: $asOf) { version asOf status inspectionId referenceNumber referredProblem investigatingBody referredOn openedAt linkedTaskIds sourceTaskId closedAt closingSummary investigation { teams interviews findings } persons { name positionAtTheTime rank responsibilityType sanctions { kind status decidingBody decidedOn } exemption { reason } } reopenings { at reason } }`,
+    query: `accountabilityCase(id: $id, asOf: $asOf) { version asOf status referredProblem inspectionId referenceNumber referredProblem investigatingBody referredOn openedAt linkedTaskIds sourceTaskId closedAt closingSummary investigation { teams interviews findings } persons { name positionAtTheTime rank responsibilityType sanctions { kind status decidingBody decidedOn } exemption { reason } } reopenings { at reason } }`,
     fields: [
       ['status', '状态 Status'],
       ['version', '版本 Version'],
@@ -142,7 +145,7 @@ export function RecordPage({ route }: { route: Route }) {
   return (
     <section aria-labelledby="record-title">
       <p class="muted">{kind?.label ?? '记录 Record'}</p>
-      <h1 id="record-title">{(now?.title as string | undefined) ?? streamId}</h1>
+      <h1 id="record-title">{(now?.title ?? now?.referredProblem ?? streamId) as string}</h1>
       <p class="muted">
         <code>{streamId}</code>
       </p>
@@ -159,7 +162,9 @@ export function RecordPage({ route }: { route: Route }) {
                   name="asOf"
                   value={date}
                   onChange={(e) =>
-                    go(['record', streamId], { asOf: (e.target as HTMLInputElement).value || undefined })
+                    go(['record', streamId], {
+                      asOf: (e.target as HTMLInputElement).value || undefined,
+                    })
                   }
                 />
               </Field>
@@ -181,7 +186,11 @@ export function RecordPage({ route }: { route: Route }) {
                   <tr key={f} class={differs ? 'differs' : undefined}>
                     <th scope="row">{label}</th>
                     <td>{value(kindName, f, now[f])}</td>
-                    {date && asOfArg && <td>{then ? value(kindName, f, then[f]) : '（尚不存在 not yet recorded）'}</td>}
+                    {date && asOfArg && (
+                      <td>
+                        {then ? value(kindName, f, then[f]) : '（尚不存在 not yet recorded）'}
+                      </td>
+                    )}
                   </tr>
                 );
               })}
@@ -229,7 +238,9 @@ function Timeline({ streamId }: { streamId: string }) {
           </span>
         </p>
       )}
-      {head && <Proof entry={head} label="最新事件的包含证明 Inclusion proof of the latest event" />}
+      {head && (
+        <Proof entry={head} label="最新事件的包含证明 Inclusion proof of the latest event" />
+      )}
       <h2>时间线 Timeline</h2>
       <ol class="timeline" data-testid="timeline">
         {entries.map((e) => (
@@ -238,8 +249,8 @@ function Timeline({ streamId }: { streamId: string }) {
               <strong>
                 v{e.version} {e.type}
               </strong>{' '}
-              · <time dateTime={e.recordedAt}>{when(e.recordedAt)}</time> · {e.actor.name}（{e.actor.role}，
-              {e.actor.organisation}）
+              · <time dateTime={e.recordedAt}>{when(e.recordedAt)}</time> · {e.actor.name}（
+              {e.actor.role}，{e.actor.organisation}）
             </div>
             {e.reason && <div>理由 Reason：{e.reason}</div>}
             {e.changes.length > 0 && (
@@ -291,7 +302,9 @@ function Proof({ entry, label, lazy }: { entry: EntryView; label: string; lazy?:
   const proof = useLoad(
     () =>
       asked
-        ? gql<{ inclusionProof: ProofView }>(PROOF, { position: entry.position }).then((d) => d.inclusionProof)
+        ? gql<{ inclusionProof: ProofView }>(PROOF, { position: entry.position }).then(
+            (d) => d.inclusionProof,
+          )
         : Promise.resolve(undefined),
     `${entry.position}|${asked}`,
   );

@@ -40,7 +40,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       >
         <label class="field">
           <span>令牌 Token</span>
-          <textarea name="token" rows={4} value={token} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} required />
+          <textarea
+            name="token"
+            rows={4}
+            value={token}
+            onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+            required
+          />
         </label>
         <button type="submit">登录 Sign in</button>
       </form>
@@ -50,7 +56,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
             type="button"
             class="secondary"
             onClick={() =>
-              void mintDemoToken().then(use, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+              void mintDemoToken().then(use, (e: unknown) =>
+                setError(e instanceof Error ? e.message : String(e)),
+              )
             }
           >
             使用只读演示令牌 Use a read-only demo token
@@ -63,7 +71,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         </p>
       )}
       <p class="muted">
-        在服务器上签发 Mint one on the server: <code>npm run -s taizhang -- token --role AUDITOR --org 审计厅</code>
+        在服务器上签发 Mint one on the server:{' '}
+        <code>npm run -s taizhang -- token --role AUDITOR --org 审计厅</code>
       </p>
     </section>
   );

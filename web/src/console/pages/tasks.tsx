@@ -95,12 +95,26 @@ export function TasksPage({ route }: { route: Route }) {
     next[name] = value || undefined;
     go('tasks', next);
   };
-  const text = (name: (typeof FILTER_KEYS)[number], label: string, type: 'text' | 'date' = 'text') => (
+  const text = (
+    name: (typeof FILTER_KEYS)[number],
+    label: string,
+    type: 'text' | 'date' = 'text',
+  ) => (
     <Field label={label}>
       {type === 'date' ? (
-        <input type="date" name={name} value={q.get(name) ?? ''} onChange={(e) => set(name, (e.target as HTMLInputElement).value)} />
+        <input
+          type="date"
+          name={name}
+          value={q.get(name) ?? ''}
+          onChange={(e) => set(name, (e.target as HTMLInputElement).value)}
+        />
       ) : (
-        <input type="text" name={name} value={q.get(name) ?? ''} onChange={(e) => set(name, (e.target as HTMLInputElement).value)} />
+        <input
+          type="text"
+          name={name}
+          value={q.get(name) ?? ''}
+          onChange={(e) => set(name, (e.target as HTMLInputElement).value)}
+        />
       )}
     </Field>
   );
@@ -113,17 +127,26 @@ export function TasksPage({ route }: { route: Route }) {
           挂图作战明细 From the board: {GROUP_LABELS[q.get('groupBy') as BoardGroupBy]}
           {q.has('groupKey') ? ` = ${q.get('groupKey') || '（未填）'}` : ''} · {measure?.[1]}{' '}
           {measure?.[2]} · 截至 as of {q.get('asOf') || '现在 now'} ·{' '}
-          <a href={href('tasks', { inspectionId: q.get('inspectionId') })}>按条件筛选 Filter the list</a>
+          <a href={href('tasks', { inspectionId: q.get('inspectionId') })}>
+            按条件筛选 Filter the list
+          </a>
         </p>
       ) : (
         <form class="controls" onSubmit={(e) => e.preventDefault()}>
           <InspectionPicker
             value={q.get('inspectionId') ?? ''}
-            items={[{ inspectionId: '', title: '全部 All', regionName: '' }, ...(inspections.data ?? [])]}
+            items={[
+              { inspectionId: '', title: '全部 All', regionName: '' },
+              ...(inspections.data ?? []),
+            ]}
             onChange={(id) => set('inspectionId', id)}
           />
           <Field label="状态 Status">
-            <select name="status" value={q.get('status') ?? ''} onChange={(e) => set('status', (e.target as HTMLSelectElement).value)}>
+            <select
+              name="status"
+              value={q.get('status') ?? ''}
+              onChange={(e) => set('status', (e.target as HTMLSelectElement).value)}
+            >
               <option value="">全部 All</option>
               {ENUM_VALUES.TaskStatus.map((s) => (
                 <option key={s} value={s}>
@@ -137,7 +160,11 @@ export function TasksPage({ route }: { route: Route }) {
           {text('acceptanceUnit', '验收单位 Acceptance unit')}
           {text('category', '类别 Category')}
           <Field label="逾期 Overdue">
-            <select name="overdue" value={q.get('overdue') ?? ''} onChange={(e) => set('overdue', (e.target as HTMLSelectElement).value)}>
+            <select
+              name="overdue"
+              value={q.get('overdue') ?? ''}
+              onChange={(e) => set('overdue', (e.target as HTMLSelectElement).value)}
+            >
               <option value="">全部 All</option>
               <option value="true">逾期 Overdue</option>
               <option value="false">未逾期 Not overdue</option>
@@ -147,7 +174,11 @@ export function TasksPage({ route }: { route: Route }) {
           {text('deadlineTo', '时限至 Deadline to', 'date')}
           {text('text', '关键词 Text')}
           <Field label="排序 Order">
-            <select name="orderBy" value={q.get('orderBy') ?? 'NUMBER'} onChange={(e) => set('orderBy', (e.target as HTMLSelectElement).value)}>
+            <select
+              name="orderBy"
+              value={q.get('orderBy') ?? 'NUMBER'}
+              onChange={(e) => set('orderBy', (e.target as HTMLSelectElement).value)}
+            >
               {ENUM_VALUES.TaskOrder.map((o) => (
                 <option key={o} value={o}>
                   {o}
@@ -162,7 +193,9 @@ export function TasksPage({ route }: { route: Route }) {
       {list.data && (
         <>
           <table class="grid" data-testid="task-list">
-            <caption>共 {list.data.totalCount} 项任务 / {list.data.totalCount} tasks</caption>
+            <caption>
+              共 {list.data.totalCount} 项任务 / {list.data.totalCount} tasks
+            </caption>
             <thead>
               <tr>
                 <th scope="col">序号 No.</th>
@@ -179,7 +212,14 @@ export function TasksPage({ route }: { route: Route }) {
                 <tr key={t.id}>
                   <td class="num">{t.number ?? '—'}</td>
                   <td>
-                    <a href={href(['record', t.id], fromBoard && q.get('asOf') ? { asOf: q.get('asOf') } : {})}>{t.title}</a>
+                    <a
+                      href={href(
+                        ['record', t.id],
+                        fromBoard && q.get('asOf') ? { asOf: q.get('asOf') } : {},
+                      )}
+                    >
+                      {t.title}
+                    </a>
                     <div class="muted">{t.taskId}</div>
                   </td>
                   <td>
