@@ -1,25 +1,11 @@
-import { useEffect, useRef } from 'preact/hooks';
-// Only the parts the console draws: bar charts on canvas, with grid, tooltip, legend and aria.
-import { BarChart } from 'echarts/charts';
-import {
-  AriaComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ECharts } from 'echarts/core';
 
-echarts.use([
-  BarChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  TitleComponent,
-  AriaComponent,
-  CanvasRenderer,
-]);
+/**
+ * ECharts is loaded after the page is up (its own chunk): the board's numbers and table are on
+ * screen and usable while the chart's code still arrives.
+ */
+const loadECharts = () => import('./echarts-setup');
 
 export interface Series {
   readonly name: string;
@@ -40,16 +26,23 @@ export function Bars(props: {
   onPick?: (category: number, series: number) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const resize = () => c.resize();
-    addEventListener('resize', resize);
+    let gone = false;
+    let c: ECharts | undefined;
+    const resize = () => c?.resize();
+    void loadECharts().then(({ echarts }) => {
+      if (gone || !el.current) return;
+      c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+      chart.current = c;
+      addEventListener('resize', resize);
+      setReady(true);
+    });
     return () => {
+      gone = true;
       removeEventListener('resize', resize);
-      c.dispose();
+      c?.dispose();
       chart.current = null;
     };
   }, []);
@@ -86,7 +79,7 @@ export function Bars(props: {
       const pick = props.onPick;
       c.on('click', (p) => pick(p.dataIndex, p.seriesIndex ?? 0));
     }
-  }, [props.categories, props.series, props.title]);
+  }, [ready, props.categories, props.series, props.title]);
   const height = props.height ?? Math.max(220, 40 + props.categories.length * 28);
   return (
     <div

@@ -45,7 +45,7 @@ const KINDS: Record<
   case: {
     label: '责任追究案件 Accountability case',
     root: 'accountabilityCase',
-    query: `accountabilityCase(id: $id, asOf: $asOf) { version asOf status referredProblem inspectionId referenceNumber referredProblem investigatingBody referredOn openedAt linkedTaskIds sourceTaskId closedAt closingSummary investigation { teams interviews findings } persons { name positionAtTheTime rank responsibilityType sanctions { kind status decidingBody decidedOn } exemption { reason } } reopenings { at reason } }`,
+    query: `accountabilityCase(id: $id, asOf: $asOf) { version asOf status inspectionId referenceNumber referredProblem investigatingBody referredOn openedAt linkedTaskIds sourceTaskId closedAt closingSummary investigation { teams interviews findings } persons { name positionAtTheTime rank responsibilityType sanctions { kind status decidingBody decidedOn } exemption { reason } } reopenings { at reason } }`,
     fields: [
       ['status', '状态 Status'],
       ['version', '版本 Version'],
