@@ -85,7 +85,7 @@ export function AccountabilityPage({ route }: { route: Route }) {
       }).then((d) => d.accountabilityCases),
     `${key}|${cursors.after}`,
   );
-  const kinds = s?.bySanctionKind ?? [];
+  const kinds = useMemo(() => (s?.bySanctionKind ?? []).filter((k) => k.personTimes > 0), [s]);
   const categories = useMemo(() => kinds.map((k) => names.get(k.kind) ?? k.kind), [kinds, names]);
   const series = useMemo(
     () => [

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api';
 import { fromHex, leafHashOf, rootFromInclusion, toHex } from '../../shared/sha256';
-import { endOfDay, show, short, statusLabel, when } from '../labels';
+import { CHANNEL_LABELS, KIND_LABELS, endOfDay, show, short, statusLabel, when } from '../labels';
 import { go, href, type Route } from '../router';
 import type { ChainView, Connection, EntryView, ProofView } from '../types';
 import { Field, Loading, Problem, useLoad } from '../ui';
@@ -117,6 +117,12 @@ function value(kind: string, field: string, v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (field === 'status' && kind === 'task') return `${statusLabel(String(v))} ${String(v)}`;
   if (typeof v === 'boolean') return v ? '是 yes' : '否 no';
+  if (field === 'kind' && KIND_LABELS[String(v)]) return KIND_LABELS[String(v)];
+  if (field === 'channel' && CHANNEL_LABELS[String(v)]) return CHANNEL_LABELS[String(v)];
+  if (field === 'publishedBy' && typeof v === 'object') {
+    const p = v as { name: string; organisation: string };
+    return `${p.name}（${p.organisation}）`;
+  }
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return when(v);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join('、') || '—';
   return show(v);
