@@ -10,6 +10,9 @@ COPY src ./src
 COPY projections ./projections
 COPY schema ./schema
 COPY bin ./bin
+# The web console and the GraphQL IDE (Vite), whose example tabs are the README's queries.
+COPY web ./web
+COPY README.md ./
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth.service.js';
 import { graphqlContext } from './auth/graphql-context.js';
 import { CLOCK, type Clock } from './common/clock.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { formatError } from './edge/graphql-errors.js';
 import { SCHEMA_DIR } from './common/paths.js';
 import { scalarResolvers } from './edge/scalars.js';
@@ -48,6 +49,7 @@ const domainModules = [
   VerificationModule,
   CollectionModule,
   UnitsModule,
+  ConsoleModule,
 ];
 
 export interface AppOptions {

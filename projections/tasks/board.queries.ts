@@ -16,7 +16,7 @@ const NONE = '（未填）/ (none)';
 const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Each group's key and label columns. */
-const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
+export const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
   REGION: { key: "COALESCE(region_code, '')", label: 'MIN(region_name)' },
   LEAD_UNIT: { key: "COALESCE(lead_unit, '')", label: 'MIN(lead_unit)' },
   CATEGORY: { key: "COALESCE(category, '')", label: 'MIN(category)' },
@@ -24,17 +24,24 @@ const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
 };
 
 /**
- * The counts, as of `at` (the clock, or the asOf moment): done = SIGNED_OFF or LONG_TERM; in progress
- * = assigned and not done (listed-only tasks are neither); overdue = not done and the deadline before
- * `at`; behind schedule = not done, and overdue or last reported BEHIND; reopened = reopened at least once.
+ * Which tasks each count counts, as of `at` (the clock, or the asOf moment): done = SIGNED_OFF or
+ * LONG_TERM; in progress = assigned and not done (listed-only tasks are neither); overdue = not done
+ * and the deadline before `at`; behind schedule = not done, and overdue or last reported BEHIND;
+ * reopened = reopened at least once. The counts and the lists behind them (board-tasks.queries.ts)
+ * both use these.
  */
-const COUNTS = `COUNT(*) AS total,
-  SUM(status IN ${DONE}) AS done,
-  SUM(status NOT IN ${DONE} AND status <> 'LISTED') AS inProgress,
-  SUM(status NOT IN ${DONE} AND deadline IS NOT NULL AND deadline < :at) AS overdue,
-  SUM(status NOT IN ${DONE} AND ((deadline IS NOT NULL AND deadline < :at)
-    OR schedule_status IS 'BEHIND')) AS behindSchedule,
-  SUM(reopened_count > 0) AS reopened`;
+export const MEASURE_SQL: Record<Exclude<keyof BoardCounts, 'total'>, string> = {
+  done: `status IN ${DONE}`,
+  inProgress: `status NOT IN ${DONE} AND status <> 'LISTED'`,
+  overdue: `status NOT IN ${DONE} AND deadline IS NOT NULL AND deadline < :at`,
+  behindSchedule: `status NOT IN ${DONE} AND ((deadline IS NOT NULL AND deadline < :at)
+    OR schedule_status IS 'BEHIND')`,
+  reopened: 'reopened_count > 0',
+};
+
+const COUNTS = `COUNT(*) AS total, ${Object.entries(MEASURE_SQL)
+  .map(([name, sql]) => `SUM(${sql}) AS ${name}`)
+  .join(', ')}`;
 
 /**
  * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
@@ -42,9 +49,9 @@ const COUNTS = `COUNT(*) AS total,
  * the rows live at `asOf` (recorded at or before it, superseded after it) are one per task, read
  * from a covering index. Tasks listed after `asOf` have no such row and drop out.
  */
-const NOW = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+export const NOW = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
   lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
-const AS_OF = `SELECT status, deadline, schedule_status, reopened_count, region_code, region_name,
+export const AS_OF = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
   lead_unit, category FROM task_versions INDEXED BY task_versions_live
   WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
 

@@ -68,6 +68,9 @@ export type LitigationResult =
 export type UnitAccountabilityMethod =
   'SELF_EXAMINATION' | 'CIRCULAR' | 'INTERVIEW' | 'ORDERED_RECTIFICATION' | 'REORGANISATION';
 export type UnitAccountabilityStatus = 'IN_FORCE' | 'WITHDRAWN';
+/** Which number of the progress board a list of tasks stands behind (see Board for what each counts). */
+export type BoardMeasure =
+  'TOTAL' | 'DONE' | 'IN_PROGRESS' | 'OVERDUE' | 'BEHIND_SCHEDULE' | 'REOPENED';
 /** Where a collection round stands (调度). */
 export type CollectionRoundStatus = 'OPEN' | 'FROZEN' | 'CANCELLED';
 /** How one task of a round stands: reported by the due time, reported late, not yet (before the due time), or missing. */
@@ -1494,6 +1497,26 @@ export interface IMutation {
   fileDeadlineChange(input: FileDeadlineChangeInput): TaskPayload | Promise<TaskPayload>;
 }
 
+/**
+ * 挂图作战: per-group counts. done = SIGNED_OFF or LONG_TERM; inProgress = assigned and not done;
+ * overdue = not done and deadline before the moment; behindSchedule = not done and (overdue or last
+ * report BEHIND); reopened = reopened at least once.
+ */
+export interface Board {
+  /**
+   * The tasks behind one number of the board (the web console's click-through): the tasks of the
+   * group whose key is `groupKey` (every group's when omitted) that `measure` counts, as they stood at
+   * the board's moment, ordered by task id. Its totalCount is the number on the board.
+   */
+  tasks: TaskConnection;
+  inspectionId: string;
+  groupBy: BoardGroupBy;
+  /** The moment the counts are for (asOf, or the server's clock). */
+  at: DateTime;
+  totals: BoardCounts;
+  groups: BoardGroup[];
+}
+
 export interface CollectionParty {
   id: string;
   name: string;
@@ -2320,20 +2343,6 @@ export interface BoardCounts {
   reopened: number;
 }
 
-/**
- * 挂图作战: per-group counts. done = SIGNED_OFF or LONG_TERM; inProgress = assigned and not done;
- * overdue = not done and deadline before the moment; behindSchedule = not done and (overdue or last
- * report BEHIND); reopened = reopened at least once.
- */
-export interface Board {
-  inspectionId: string;
-  groupBy: BoardGroupBy;
-  /** The moment the counts are for (asOf, or the server's clock). */
-  at: DateTime;
-  totals: BoardCounts;
-  groups: BoardGroup[];
-}
-
 export interface TaskPayload {
   task: Task;
   entry: LedgerEntry;
@@ -2548,6 +2557,14 @@ export const ENUM_VALUES = {
     'IN_FORCE',
     'WITHDRAWN',
   ] as const satisfies readonly UnitAccountabilityStatus[],
+  BoardMeasure: [
+    'TOTAL',
+    'DONE',
+    'IN_PROGRESS',
+    'OVERDUE',
+    'BEHIND_SCHEDULE',
+    'REOPENED',
+  ] as const satisfies readonly BoardMeasure[],
   CollectionRoundStatus: [
     'OPEN',
     'FROZEN',

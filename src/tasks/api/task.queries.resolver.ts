@@ -54,7 +54,8 @@ export class TaskQueriesResolver {
   ) {
     const at = asOf ?? this.clock.now().toISOString();
     const counts = this.readModels.tasks.board(inspectionId, groupBy, at, asOf ?? undefined);
-    return { inspectionId, groupBy, at, ...counts };
+    // asOf is not in the SDL's Board: Board.tasks reads it to list from the same rows as the counts.
+    return { inspectionId, groupBy, at, asOf: asOf ?? null, ...counts };
   }
 
   @ResolveField('history')

@@ -1,0 +1,57 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { BoardMeasure } from '../../src/generated/graphql.js';
+import { AS_OF, GROUP, MEASURE_SQL, NOW, type BoardGroupBy } from './board.queries.js';
+
+export type { BoardMeasure };
+
+const MEASURE: Record<BoardMeasure, string> = {
+  TOTAL: '1',
+  DONE: MEASURE_SQL.done,
+  IN_PROGRESS: MEASURE_SQL.inProgress,
+  OVERDUE: MEASURE_SQL.overdue,
+  BEHIND_SCHEDULE: MEASURE_SQL.behindSchedule,
+  REOPENED: MEASURE_SQL.reopened,
+};
+
+/**
+ * The tasks behind one number of the board: the ids of one group's tasks (every group's without
+ * `groupKey`) that the measure counts, from the same rows and conditions as the counts, so a list
+ * always has as many tasks as its number says. Ordered by id, a page after an exclusive id.
+ */
+export function boardTaskIds(
+  db: DatabaseSync,
+  inspectionId: string,
+  groupBy: BoardGroupBy,
+  measure: BoardMeasure,
+  at: string,
+  asOf: string | undefined,
+  groupKey: string | undefined,
+  first: number,
+  after: string | undefined,
+): { ids: string[]; hasNext: boolean; totalCount: () => number } {
+  const where = [
+    MEASURE[measure],
+    ...(groupKey === undefined ? [] : [`${GROUP[groupBy].key} = :groupKey`]),
+  ].join(' AND ');
+  const from = `FROM (${asOf ? AS_OF : NOW}) WHERE ${where}`;
+  const params = {
+    inspection: inspectionId,
+    at,
+    ...(asOf ? { asOf } : {}),
+    ...(groupKey === undefined ? {} : { groupKey }),
+  };
+  // Not every measure compares with the moment (:at): parameters a statement does not use are fine.
+  const prepare = (sql: string) => {
+    const statement = db.prepare(sql);
+    statement.setAllowUnknownNamedParameters(true);
+    return statement;
+  };
+  const rows = prepare(
+    `SELECT id ${from}${after ? ' AND id > :after' : ''} ORDER BY id LIMIT :limit`,
+  ).all({ ...params, ...(after ? { after } : {}), limit: first + 1 }) as { id: string }[];
+  return {
+    ids: rows.slice(0, first).map((r) => r.id),
+    hasNext: rows.length > first,
+    totalCount: () => (prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n,
+  };
+}

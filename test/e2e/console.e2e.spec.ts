@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot, seriousViolations } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The web console in a real browser (Debian's Chromium through playwright-core), against the whole
+ * app with the demo loaded: sign in, the board as of a day, a task's history, a disclosure's bytes.
+ * Each page is screenshot under test-output/screenshots and checked with axe-core.
+ */
+jest.setTimeout(90_000);
+
+const BOARD = `query ($asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: STATUS, asOf: $asOf) {
+  totals { total done inProgress overdue behindSchedule reopened } } }`;
+type Totals = Record<
+  'total' | 'done' | 'inProgress' | 'overdue' | 'behindSchedule' | 'reopened',
+  number
+>;
+
+describe('the web console, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let auditor: string;
+  let disclosure: { id: string; sha256: string; size: number };
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([
+      startTestApp({ demo: true, now: '2025-12-01T00:00:00.000Z' }),
+      launchChromium(),
+    ]);
+    base = t.url.replace(/\/graphql$/, '');
+    auditor = await t.token('AUDITOR', '江西省审计厅', { name: '审计员' });
+    const officer = await t.token('DISCLOSURE_OFFICER', '省生态环境厅', { name: '公开专员' });
+    const published = await t.gql<{
+      publishDisclosure: { disclosure: { id: string; sha256: string; size: number } };
+    }>(
+      `mutation ($input: PublishDisclosureInput!) { publishDisclosure(input: $input) { disclosure { id sha256 size } } }`,
+      {
+        input: {
+          kind: 'RECTIFICATION_STATUS',
+          channel: 'GOVERNMENT_WEBSITE',
+          title: '江西省第三轮督察整改落实情况（演示）',
+          format: 'CSV',
+          inspectionId: 'DEMO-JX3',
+          commandId: 'console-e2e-disclosure',
+        },
+      },
+      officer,
+    );
+    expect(published.errors).toBeUndefined();
+    disclosure = published.data!.publishDisclosure.disclosure;
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    page.setDefaultTimeout(15_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const accessible = async (name: string) => {
+    await screenshot(page, name);
+    expect(await seriousViolations(page)).toEqual([]);
+  };
+
+  it('signs in with a pasted token, kept for the session only', async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('令牌 Token').fill(auditor);
+    await accessible('01-sign-in');
+    await page.getByRole('button', { name: '登录 Sign in' }).click();
+    await expect(page.getByTestId('me').textContent()).resolves.toContain('审计员');
+    expect(await page.evaluate(() => sessionStorage.getItem('taizhang.token'))).toBe(auditor);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  });
+
+  it('shows the board, and the counts of the day picked', async () => {
+    const day = '2025-06-30';
+    const [now, then] = await Promise.all([
+      t.gql<{ board: { totals: Totals } }>(BOARD, {}, auditor),
+      t.gql<{ board: { totals: Totals } }>(BOARD, { asOf: `${day}T23:59:59.999+08:00` }, auditor),
+    ]);
+    const nowTotals = now.data!.board.totals;
+    const thenTotals = then.data!.board.totals;
+    // The demo's story moves on after that day: the two boards differ, so the page must change.
+    expect(thenTotals).not.toEqual(nowTotals);
+
+    await page.goto(`${base}/#/board?inspection=DEMO-JX3&groupBy=STATUS`);
+    await expect(page.getByTestId('total-done').locator('strong').textContent()).resolves.toBe(
+      String(nowTotals.done),
+    );
+    await page.getByLabel(/截至日期 As of/).fill(day);
+    for (const [measure, count] of Object.entries(thenTotals)) {
+      await page
+        .getByTestId(`total-${measure}`)
+        .locator('strong', { hasText: new RegExp(`^${count}$`) })
+        .waitFor();
+    }
+    await expect(page.getByTestId('board-at').textContent()).resolves.toContain(day);
+    await accessible('02-board-as-of');
+
+    // The click through: the list behind a number has as many tasks as the number says.
+    await page.getByTestId('total-inProgress').click();
+    await page
+      .getByTestId('task-list')
+      .locator('caption', { hasText: `共 ${thenTotals.inProgress} 项任务` })
+      .waitFor();
+    await expect(page.getByTestId('task-list').locator('tbody tr').count()).resolves.toBe(
+      thenTotals.inProgress,
+    );
+    await accessible('03-tasks-behind-a-number');
+  });
+
+  it("opens a task's history and shows a field's change, its chain and its proof", async () => {
+    await page.goto(`${base}/#/tasks?inspectionId=DEMO-JX3`);
+    await page.getByRole('link', { name: '【演示】稀土矿山生态修复进展缓慢' }).click();
+    await page.waitForURL(/#\/record\/task-DEMO-03/);
+    const progress = page.getByTestId('timeline').locator('li', { hasText: 'ProgressReported' });
+    const status = progress.locator('table.changes tr', {
+      has: page.locator('th', { hasText: /^status$/ }),
+    });
+    await expect(status.locator('td').allTextContents()).resolves.toEqual([
+      'ASSIGNED',
+      'IN_PROGRESS',
+    ]);
+    await page.getByTestId('chain-status').locator('text=/✓/').waitFor();
+    await page.getByTestId('proof').first().locator('text=/✓ 本浏览器已验证/').waitFor();
+
+    // The state at a chosen day, beside the state now.
+    await page.getByLabel(/对比日期/).fill('2024-11-21');
+    await page
+      .getByTestId('record-state')
+      .locator('th', { hasText: '截至 As of 2024-11-21' })
+      .waitFor();
+    const statusRow = page.getByTestId('record-state').locator('tr', { hasText: '状态 Status' });
+    await expect(statusRow.locator('td').allTextContents()).resolves.toEqual([
+      '整改中 IN_PROGRESS',
+      '列入清单 LISTED',
+    ]);
+    await accessible('04-task-record');
+  });
+
+  it("downloads a disclosure's published bytes, whose SHA-256 is the record's", async () => {
+    await page.goto(`${base}/#/disclosures`);
+    await page.getByRole('link', { name: '江西省第三轮督察整改落实情况（演示）' }).click();
+    await page.waitForURL(new RegExp(`#/record/${disclosure.id}`));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /下载所发布的文件/ }).click(),
+    ]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.length).toBe(disclosure.size);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(disclosure.sha256);
+    await expect(page.getByTestId('download-sha256').textContent()).resolves.toBe(
+      disclosure.sha256,
+    );
+    await expect(page.getByTestId('download-check').textContent()).resolves.toContain('✓');
+    await page.getByRole('button', { name: /重新生成并核对/ }).click();
+    await page.getByTestId('verify-check').locator('text=/✓/').waitFor();
+    await accessible('05-disclosure-record');
+    await page.goto(`${base}/#/disclosures`);
+    await page.getByTestId('disclosure-list').waitFor();
+    await accessible('06-disclosures');
+  });
+
+  it('shows the accountability summary and the ledger', async () => {
+    await page.goto(`${base}/#/accountability?inspection=DEMO-JX3`);
+    await page.getByRole('heading', { name: /汇总 Summary/ }).waitFor();
+    await page.getByTestId('case-list').waitFor();
+    await accessible('07-accountability');
+    await page.goto(`${base}/#/ledger?streamPrefix=task-DEMO-03`);
+    await page.locator('caption', { hasText: '共 3 个事件' }).waitFor();
+    await accessible('08-ledger');
+  });
+
+  it('opens the GraphQL IDE with the session token and the README examples as tabs', async () => {
+    await page.goto(`${base}/graphql`);
+    await page.getByTestId('ide-token').waitFor();
+    // One tab per example query in the README, named after its first field.
+    await page.getByText('README_history').first().waitFor();
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await page.locator('.graphiql-response', { hasText: '审计员' }).waitFor();
+    await screenshot(page, '09-graphql-ide');
+  });
+
+  it('offers a read-only demo token in the embedded case', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`${base}/`);
+    await visitor.getByRole('button', { name: /只读演示令牌/ }).click();
+    await expect(visitor.getByTestId('me').textContent()).resolves.toContain('INTEGRATION');
+    await visitor.close();
+  });
+});
