@@ -64,9 +64,52 @@ interface Case {
   readonly drawFirst?: boolean;
   /** Overrides of assignTask's input (another region, say). */
   readonly assign?: Record<string, unknown>;
+  /** Steps after PATH's (a deadline application to decide, say). */
+  readonly then?: readonly (readonly [string, Who, (id: string) => Record<string, unknown>])[];
 }
 
+const APPLY = [
+  'applyDeadlineChange',
+  'lead',
+  (id: string) => ({ taskId: id, newDeadline: '2026-06-30', reason: '汛期无法施工' }),
+] as const;
+const APPROVE = [
+  'decideDeadlineChange',
+  'office',
+  (id: string) => ({ taskId: id, approved: true, approver: '领导小组', reason: '同意' }),
+] as const;
+
 const TASK_CASES: Case[] = [
+  {
+    label: 'applyDeadlineChange',
+    mutation: 'applyDeadlineChange',
+    after: 2,
+    input: APPLY[2],
+    allowed: ['lead', 'supporting'],
+  },
+  {
+    label: 'decideDeadlineChange',
+    mutation: 'decideDeadlineChange',
+    after: 2,
+    then: [APPLY],
+    input: APPROVE[2],
+    allowed: ['office', 'admin'],
+  },
+  {
+    label: 'fileDeadlineChange',
+    mutation: 'fileDeadlineChange',
+    after: 2,
+    then: [APPLY, APPROVE],
+    input: (id) => ({ taskId: id, reference: '赣督整办字〔2025〕1号' }),
+    allowed: ['office', 'admin'],
+  },
+  {
+    label: 'reconcileTask',
+    mutation: 'reconcileTask',
+    after: PATH.length,
+    input: (id) => ({ taskId: id }),
+    allowed: ['office', 'admin'],
+  },
   {
     label: 'listTask',
     mutation: 'listTask',
@@ -206,7 +249,11 @@ async function inspectionToDraw(m: MatrixApp): Promise<TaskRecord> {
 
 /** A fresh task brought to the state the case needs. */
 async function prepare(m: MatrixApp, c: Case): Promise<TaskRecord> {
-  if (!c.drawFirst) return { id: await taskAt(m, c.after, 'JX-3', c.assign), insp: 'JX-3' };
+  if (!c.drawFirst) {
+    const id = await taskAt(m, c.after, 'JX-3', c.assign);
+    for (const [mutation, who, input] of c.then ?? []) await m.must(mutation, who, input(id));
+    return { id, insp: 'JX-3' };
+  }
   const drawn = await inspectionToDraw(m);
   await m.must('drawSpotChecks', 'office', { inspectionId: drawn.insp, sampleSize: 1, seed: 1 });
   return drawn;

@@ -50,6 +50,7 @@ export const MATRIX_COVERAGE = {
     ...['superviseTask', 'adjustDeadline', 'requestAcceptance', 'recordAcceptance'],
     ...['startPublicNotice', 'recordObjection', 'signOff', 'recordSpotCheck', 'reopenTask'],
     ...['registerInspection', 'drawSpotChecks'],
+    ...['applyDeadlineChange', 'decideDeadlineChange', 'fileDeadlineChange', 'reconcileTask'],
   ],
   'auth-matrix-cases': [
     ...['openAccountabilityCase', 'recordInvestigation', 'addAccountablePerson', 'recordSanction'],

@@ -124,6 +124,12 @@ describe('reopenings typed by what was found', () => {
         { type: 'ReopenTask', source: 'LATER_INSPECTION' },
         meta(actors.office, at(200), '原因'),
       )
-      .thenState((s) => expect(s.reopenings.at(-1)?.finding).toBeNull());
+      .thenState((s) =>
+        expect(s.reopenings.at(-1)).toEqual({
+          source: 'LATER_INSPECTION',
+          reason: '原因',
+          at: at(200),
+        }),
+      );
   });
 });

@@ -148,13 +148,14 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
       };
     case 'TaskReopened': {
       const { source, reason, at } = event.data;
-      const finding = event.data.finding ?? null;
+      // A reopening recorded without a finding keeps the shape it had (no finding field).
+      const finding = event.data.finding ? { finding: event.data.finding } : {};
       // A reopened task goes round the whole cycle again: sign-offs and notices are of the past round.
       return {
         ...s,
         status: 'REOPENED',
         reopenedCount: s.reopenedCount + 1,
-        reopenings: [...s.reopenings, { source, reason, at, finding }],
+        reopenings: [...s.reopenings, { source, reason, at, ...finding }],
         acceptanceRequestedAt: null,
         publicNotice: null,
         citySignOff: null,
