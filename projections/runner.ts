@@ -87,6 +87,11 @@ export class ProjectionRunner {
     return this.position;
   }
 
+  /** Each projection's checkpoint: every event up to it is applied (health and metrics read these). */
+  checkpointPositions(): ReadonlyMap<string, Position> {
+    return new Map([...this.checkpoints].map(([name, c]) => [name, c.position]));
+  }
+
   /** Drops a projection's tables and sets it back to the start; the next catch-up replays it. */
   reset(projection: Projection): void {
     // One transaction: a crash between dropping the rows and zeroing the checkpoint would otherwise
