@@ -168,6 +168,9 @@ export class ProjectionRunner {
           this.options.onError?.(error);
           await pause(backoff(++attempt), signal);
         }
+        // A long catch-up (a projection rebuilt while serving) must not hold the event loop: the
+        // probes, requests and a shutdown signal are served between full batches.
+        if (events.length >= this.batchSize) await new Promise((resolve) => setImmediate(resolve));
       }
     })();
   }
