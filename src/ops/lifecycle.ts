@@ -33,12 +33,18 @@ export class Lifecycle {
   readonly gate = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const probe = PROBE_PATHS.has((req.url ?? '').split('?')[0]);
     if (this.draining && !probe) {
-      res.writeHead(503, {
-        'content-type': 'application/json; charset=utf-8',
-        'retry-after': '1',
-        connection: 'close',
-      });
-      res.end(SHUTTING_DOWN);
+      // The body is read (and dropped) first: closing a connection with unread data sends a reset,
+      // which a client may see before the answer.
+      const answer = () => {
+        if (res.headersSent) return;
+        res.writeHead(503, {
+          'content-type': 'application/json; charset=utf-8',
+          'retry-after': '1',
+          connection: 'close',
+        });
+        res.end(SHUTTING_DOWN);
+      };
+      req.once('end', answer).once('error', answer).resume();
       return;
     }
     this.inFlight.add(res);

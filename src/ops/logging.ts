@@ -111,9 +111,18 @@ export function requestLogging(logger: Logger) {
       return actor ? { actor: actor.id } : {};
     },
     customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
+      // 503: answered on purpose (shutting down, or a probe saying unready), not a failure.
+      if (res.statusCode === 503 && !error) return 'warn';
       if (error || res.statusCode >= 500) return 'error';
       return PROBE_PATHS.has(pathOf(req)) ? 'debug' : 'info';
     },
+    // pino-http makes up an error for every 5xx; a 503 it did not see thrown carries none.
+    customErrorObject: (
+      _req: IncomingMessage,
+      res: ServerResponse,
+      _error: Error,
+      value: Record<string, unknown>,
+    ) => (res.statusCode === 503 && !(res as { err?: unknown }).err ? { ...value, err: undefined } : value),
     serializers: {
       req: (req: IncomingMessage & { raw?: IncomingMessage }) => {
         const raw = req.raw ?? req;
@@ -172,13 +181,14 @@ export class PinoNestLogger implements LoggerService {
  */
 export function consoleToLogger(logger: Logger): void {
   const line =
-    (level: 'info' | 'warn' | 'error') =>
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...args: unknown[]): void => {
       const error = args.find((a): a is Error => a instanceof Error);
       const text = format(...args.map((a) => (a instanceof Error ? a.message : a)));
       if (error) logger[level]({ err: error }, text);
       else logger[level](text);
     };
+  console.debug = line('debug');
   console.log = line('info');
   console.info = line('info');
   console.warn = line('warn');
