@@ -88,7 +88,6 @@ describe('structured logs', () => {
 
 describe('graceful shutdown on SIGTERM', () => {
   it('under write load: every acknowledged write is kept, every request is answered, exit within the time', async () => {
-    // (a whole server process, started on a shared machine: a generous test timeout below)
     const s = await startServerProcess({
       env: { SHUTDOWN_TIMEOUT_MS: '20000', LOG_LEVEL: 'info' },
       startTimeoutMs: 90_000,
