@@ -261,12 +261,17 @@ export async function restore(
     const file = join(dir, basename(f.name));
     if (!existsSync(file)) problems.push(`缺少 / missing ${f.name}`);
     else if (statSync(file).size !== f.bytes || (await sha256Of(file)) !== f.sha256)
-      problems.push(`${f.name} 的大小或 SHA-256 与清单不符 / ${f.name} differs from the manifest (size or SHA-256)`);
+      problems.push(
+        `${f.name} 的大小或 SHA-256 与清单不符 / ${f.name} differs from the manifest (size or SHA-256)`,
+      );
   }
   const key = parseVerifierKey(options.verifierKey ?? manifest.verifierKey);
   let checkpoint: Checkpoint;
   try {
-    checkpoint = openCheckpoint(readFileSync(join(dir, basename(manifest.checkpoint)), 'utf8'), key);
+    checkpoint = openCheckpoint(
+      readFileSync(join(dir, basename(manifest.checkpoint)), 'utf8'),
+      key,
+    );
   } catch (error) {
     throw new BackupError(
       `检查点无法用验证公钥打开：${(error as Error).message}`,
@@ -330,7 +335,10 @@ export async function restore(
       db.close();
     }
     if (!wrong.length) {
-      if (summary.events !== manifest.events || String(summary.lastPosition) !== manifest.lastPosition)
+      if (
+        summary.events !== manifest.events ||
+        String(summary.lastPosition) !== manifest.lastPosition
+      )
         wrong.push({
           zh: `事件数或末位与清单不符（${summary.events}/${summary.lastPosition}，清单 ${manifest.events}/${manifest.lastPosition}）`,
           en: `events or last position differ from the manifest (${summary.events}/${summary.lastPosition}, manifest ${manifest.events}/${manifest.lastPosition})`,
@@ -345,15 +353,15 @@ export async function restore(
           break;
         }
       }
-      if (checkpoint.size !== manifest.tree.size || checkpoint.root.toString('hex') !== manifest.tree.root)
+      if (
+        checkpoint.size !== manifest.tree.size ||
+        checkpoint.root.toString('hex') !== manifest.tree.root
+      )
         wrong.push({ zh: '检查点与清单不符', en: 'the checkpoint differs from the manifest' });
     }
     if (wrong.length || problems.length) {
       const first = wrong.find((w) => w.position !== undefined) ?? wrong[0];
-      const lines = [
-        ...problems,
-        ...wrong.map((w) => `${atPosition(w)}${w.zh} / ${w.en}`),
-      ];
+      const lines = [...problems, ...wrong.map((w) => `${atPosition(w)}${w.zh} / ${w.en}`)];
       refuse(
         `恢复被拒绝${first?.position !== undefined ? `：副本自位置 ${first.position} 起不符` : ''}`,
         `restore refused${first?.position !== undefined ? `: the copy is wrong from position ${first.position}` : ''}`,

@@ -280,7 +280,9 @@ function opsConfig(env: NodeJS.ProcessEnv): OpsConfig {
   const lag = env.READY_MAX_LAG_EVENTS;
   const metricsPort = env.METRICS_PORT === '0' ? 0 : positiveInt(env, 'METRICS_PORT', 9464);
   if (metricsPort > 65535) {
-    throw new ConfigError(`METRICS_PORT 无效 / invalid METRICS_PORT=${metricsPort}: expected 0-65535`);
+    throw new ConfigError(
+      `METRICS_PORT 无效 / invalid METRICS_PORT=${metricsPort}: expected 0-65535`,
+    );
   }
   return {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -27,7 +27,9 @@ const SECRET_KEYS = /^(authorization|cookie|set-cookie|token|password|phone|mobi
 
 export function scrubText(text: string): string {
   return text
-    .replace(TOKEN, (_, bearer?: string) => (bearer ? `${bearer}${REDACTED_TOKEN}` : REDACTED_TOKEN))
+    .replace(TOKEN, (_, bearer?: string) =>
+      bearer ? `${bearer}${REDACTED_TOKEN}` : REDACTED_TOKEN,
+    )
     .replace(PHONE, REDACTED_PHONE);
 }
 
@@ -122,7 +124,10 @@ export function requestLogging(logger: Logger) {
       res: ServerResponse,
       _error: Error,
       value: Record<string, unknown>,
-    ) => (res.statusCode === 503 && !(res as { err?: unknown }).err ? { ...value, err: undefined } : value),
+    ) =>
+      res.statusCode === 503 && !(res as { err?: unknown }).err
+        ? { ...value, err: undefined }
+        : value,
     serializers: {
       req: (req: IncomingMessage & { raw?: IncomingMessage }) => {
         const raw = req.raw ?? req;

@@ -1,13 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  collectDefaultMetrics,
-  Counter,
-  Gauge,
-  Histogram,
-  Registry,
-} from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 import type { CommitStats } from '../event-store/sqlite-event-store.js';
 import { AccessLog } from '../security/access-log.js';
@@ -156,7 +150,8 @@ export class Metrics implements OnModuleDestroy {
         for (const l of await read()) this.set({ projection: l.projection }, l.seconds);
       },
     });
-    for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED']) this.refusals.inc({ code }, 0);
+    for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED'])
+      this.refusals.inc({ code }, 0);
     for (const limit of ['address', 'actor']) this.rateLimited.inc({ limit }, 0);
     for (const outcome of ['ok', 'failed']) this.appends.inc({ outcome }, 0);
     this.stops.push(

@@ -1,12 +1,7 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { OnModuleDestroy } from '@nestjs/common';
 import type { ProjectionRunner } from '../../projections/runner.js';
-import {
-  EVENT_STORE,
-  type EventStore,
-  type Position,
-} from '../event-store/event-store.port.js';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store.port.js';
 import type { CommitStats } from '../event-store/sqlite-event-store.js';
-import { PROJECTION_RUNNER } from '../read-side/read-side.module.js';
 
 export interface ProjectionLagEntry {
   readonly projection: string;
@@ -30,9 +25,8 @@ const MAX_COMMITS = 50_000;
 
 /**
  * How far each projection is behind the log's head, in events and in seconds: what /readyz judges
- * and what the metrics show.
+ * and what the metrics show. Made by OpsModule with the app's store and projection runner.
  */
-@Injectable()
 export class ProjectionLag implements OnModuleDestroy {
   /** (last position of a commit, wall-clock ms when it committed), in commit order. */
   private commits: { position: Position; at: number }[] = [];
@@ -40,8 +34,8 @@ export class ProjectionLag implements OnModuleDestroy {
   private readonly stops: (() => void)[] = [];
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
   ) {
     if (observable(store)) {
       this.stops.push(

@@ -40,7 +40,10 @@ export async function shutDown(app: INestApplication, logger: Logger): Promise<v
   const server = app.getHttpServer() as Server;
   lifecycle.startDraining();
   await app.get(GraphqlWsServer, { strict: false }).closeAll(SHUTDOWN_REASON);
-  logger.info({ inFlight: lifecycle.inFlightCount }, '等待进行中的请求 / finishing requests in progress');
+  logger.info(
+    { inFlight: lifecycle.inFlightCount },
+    '等待进行中的请求 / finishing requests in progress',
+  );
   await lifecycle.whenIdle();
   await connectionsClosed(server, server.keepAliveTimeout + LINGER_MARGIN_MS);
   // Only now the listener closes: a load balancer still routing here meanwhile got 503s, not

@@ -41,7 +41,11 @@ describe('backup under write load and a verified restore', () => {
   it('copies while the server writes; the restore holds every write acknowledged before it started', async () => {
     const tk = await tokens(s);
     await registerInspection(s, tk.office);
-    const load = startWriteLoad(s.url, tk.office, { writers: 8, prefix: 'BK', inspectionId: 'JX-3' });
+    const load = startWriteLoad(s.url, tk.office, {
+      writers: 8,
+      prefix: 'BK',
+      inspectionId: 'JX-3',
+    });
     while (load.acknowledged().length < 40) await new Promise((r) => setTimeout(r, 50));
     const startedAt = Date.now();
     const before = load.acknowledged().filter((o) => o.at < startedAt);
@@ -100,14 +104,20 @@ describe('backup under write load and a verified restore', () => {
     const store = new SqliteEventStore(join(restored, 'events.db'));
     const all = await store.readAll({ maxCount: 10_000 });
     await store.close();
-    const victim = all.find((e) => typeof e.data.title === 'string' && /TITLE-BK-w\d+-\d+-X/.test(e.data.title))!;
+    const victim = all.find(
+      (e) => typeof e.data.title === 'string' && /TITLE-BK-w\d+-\d+-X/.test(e.data.title),
+    )!;
     const marker = Buffer.from(/TITLE-BK-w\d+-\d+-X/.exec(victim.data.title as string)![0]);
     const file = join(tampered, 'events.db');
     const original = readFileSync(file);
     // The title's bytes may show more than once in the file; change the copy the event's row reads.
     const scratch = join(dirs.path, 'scratch.db');
     let changed: Buffer | undefined;
-    for (let at = original.indexOf(marker); at >= 0 && !changed; at = original.indexOf(marker, at + 1)) {
+    for (
+      let at = original.indexOf(marker);
+      at >= 0 && !changed;
+      at = original.indexOf(marker, at + 1)
+    ) {
       const bytes = Buffer.from(original);
       bytes[at + marker.length - 1] = 'Y'.charCodeAt(0);
       writeFileSync(scratch, bytes);
@@ -125,7 +135,9 @@ describe('backup under write load and a verified restore', () => {
     const target = join(dirs.path, 'refused');
     const out = await taizhang(target, 'restore', tampered);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain(`restore refused: the copy is wrong from position ${victim.position}`);
+    expect(out.stderr).toContain(
+      `restore refused: the copy is wrong from position ${victim.position}`,
+    );
     expect(out.stderr).toContain(`position ${victim.position}: `);
     expect(out.stderr).toContain('events.db differs from the manifest');
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);

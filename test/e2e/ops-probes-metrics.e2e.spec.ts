@@ -118,7 +118,11 @@ describe('probes and the per-address rate limit', () => {
   });
 });
 
-type Family = { name: string; type: string; metrics: { labels?: Record<string, string>; value?: string }[] };
+type Family = {
+  name: string;
+  type: string;
+  metrics: { labels?: Record<string, string>; value?: string }[];
+};
 
 describe('Prometheus metrics', () => {
   let t: TestApp;
@@ -181,11 +185,14 @@ describe('Prometheus metrics', () => {
     const open = new Promise<void>((resolve) => (started = resolve));
     ws.on('connected', () => started());
     const refused: unknown[] = [];
-    ws.subscribe({ query: 'subscription { ledgerEntries { position } }' }, {
-      next: () => {},
-      error: (e) => refused.push(e),
-      complete: () => {},
-    });
+    ws.subscribe(
+      { query: 'subscription { ledgerEntries { position } }' },
+      {
+        next: () => {},
+        error: (e) => refused.push(e),
+        complete: () => {},
+      },
+    );
     await open;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(refused).toEqual([]);
@@ -204,11 +211,17 @@ describe('Prometheus metrics', () => {
     expect(value(ops, { operation: 'mutation', field: 'registerInspection', code: 'OK' })).toBe(1);
     expect(value(ops, { operation: 'query', field: 'tasks', code: 'UNAUTHENTICATED' })).toBe(1);
     expect(value(ops, { field: 'me', code: 'RATE_LIMITED' })).toBeGreaterThanOrEqual(1);
-    expect(value(m.get('taizhang_refusals_total'), { code: 'UNAUTHENTICATED' })).toBeGreaterThanOrEqual(1);
-    expect(value(m.get('taizhang_rate_limited_total'), { limit: 'actor' })).toBeGreaterThanOrEqual(1);
+    expect(
+      value(m.get('taizhang_refusals_total'), { code: 'UNAUTHENTICATED' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(value(m.get('taizhang_rate_limited_total'), { limit: 'actor' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(value(m.get('taizhang_subscriptions_open'))).toBe(1);
     expect(value(m.get('taizhang_websocket_connections_open'))).toBe(1);
-    expect(value(m.get('taizhang_exports_total'), { kind: 'ledger', format: 'csv', status: '200' })).toBe(1);
+    expect(
+      value(m.get('taizhang_exports_total'), { kind: 'ledger', format: 'csv', status: '200' }),
+    ).toBe(1);
     expect(value(m.get('taizhang_imports_total'), { dry_run: 'true' })).toBe(1);
     expect(value(m.get('taizhang_process_resident_memory_bytes'))).toBeGreaterThan(0);
     expect(value(m.get('taizhang_nodejs_heap_size_used_bytes'))).toBeGreaterThan(0);

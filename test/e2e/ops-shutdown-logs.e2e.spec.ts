@@ -38,7 +38,14 @@ describe('structured logs', () => {
     await registerInspection(s, tk.office);
     const listed = await s.gql(
       `mutation($input: ListTaskInput!) { listTask(input: $input) { task { id } } }`,
-      { input: { taskId: 'LOG-1', inspectionId: 'JX-3', title: '采砂整治', problem: `联系 ${PHONE}` } },
+      {
+        input: {
+          taskId: 'LOG-1',
+          inspectionId: 'JX-3',
+          title: '采砂整治',
+          problem: `联系 ${PHONE}`,
+        },
+      },
       tk.office,
     );
     expect(listed.errors).toBeUndefined();

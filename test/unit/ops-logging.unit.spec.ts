@@ -6,7 +6,9 @@ describe('what a log line may carry', () => {
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiLmsZ_opb_nnIHnnaPlr5_lip46aW5zcGVjdGlvbl9vZmZpY2UifQ.c2lnbmF0dXJlLXBhcnQ';
 
   it('blanks bearer tokens and JWTs wherever they appear in text', () => {
-    expect(scrubText(`authorization: Bearer ${jwt}`)).toBe('authorization: Bearer [REDACTED token]');
+    expect(scrubText(`authorization: Bearer ${jwt}`)).toBe(
+      'authorization: Bearer [REDACTED token]',
+    );
     expect(scrubText(`token=${jwt}&x=1`)).toBe('token=[REDACTED token]&x=1');
   });
 
