@@ -1,6 +1,6 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import type { ProjectionRunner } from '../../projections/runner.js';
-import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store.port.js';
+import type { EventStore, Position } from '../event-store/event-store.port.js';
 import type { CommitStats } from '../event-store/sqlite-event-store.js';
 
 export interface ProjectionLagEntry {
