@@ -118,11 +118,7 @@ describe('probes and the per-address rate limit', () => {
   });
 });
 
-type Family = {
-  name: string;
-  type: string;
-  metrics: { labels?: Record<string, string>; value?: string }[];
-};
+type Family = ReturnType<typeof parsePrometheus>[number];
 
 describe('Prometheus metrics', () => {
   let t: TestApp;
@@ -145,7 +141,7 @@ describe('Prometheus metrics', () => {
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const families = parsePrometheus(await res.text()) as Family[];
+    const families = parsePrometheus(await res.text());
     return new Map(families.map((f) => [f.name, f]));
   };
   const value = (f: Family | undefined, labels: Record<string, string> = {}) =>

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { verifyAll } from '../../src/event-store/verify.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
@@ -102,6 +104,26 @@ describe('graceful shutdown on SIGTERM', () => {
     try {
       const tk = await tokens(s);
       await registerInspection(s, tk.office);
+      // A live-feed subscriber, told why its connection ends.
+      let closed!: (event: { code: number; reason: string }) => void;
+      const closedWith = new Promise<{ code: number; reason: string }>((r) => (closed = r));
+      let subscribed!: () => void;
+      const connected = new Promise<void>((r) => (subscribed = r));
+      const feed = createClient({
+        url: s.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${tk.auditor}` },
+        on: {
+          connected: () => subscribed(),
+          closed: (event) => closed(event as { code: number; reason: string }),
+        },
+      });
+      feed.subscribe(
+        { query: 'subscription { ledgerEntries { position } }' },
+        { next: () => {}, error: () => {}, complete: () => {} },
+      );
+      await connected;
       const load = startWriteLoad(s.url, tk.office, {
         writers: 12,
         prefix: 'SD',
@@ -114,6 +136,11 @@ describe('graceful shutdown on SIGTERM', () => {
       const took = Date.now() - signalled;
 
       expect(exit).toEqual({ code: 0, signal: null });
+      expect(await closedWith).toMatchObject({
+        code: 1001,
+        reason: '服务正在停止 / Server shutting down',
+      });
+      await feed.dispose();
       expect(took).toBeLessThan(20_000);
       const cut = load.outcomes.filter((o) => o.kind === 'cut');
       expect(cut).toEqual([]);
