@@ -87,6 +87,11 @@ export class ProjectionRunner {
     return this.position;
   }
 
+  /** Each projection's checkpoint: every event up to it is applied (health and metrics read these). */
+  checkpointPositions(): ReadonlyMap<string, Position> {
+    return new Map([...this.checkpoints].map(([name, c]) => [name, c.position]));
+  }
+
   /** Drops a projection's tables and sets it back to the start; the next catch-up replays it. */
   reset(projection: Projection): void {
     // One transaction: a crash between dropping the rows and zeroing the checkpoint would otherwise
@@ -163,6 +168,9 @@ export class ProjectionRunner {
           this.options.onError?.(error);
           await pause(backoff(++attempt), signal);
         }
+        // A long catch-up (a projection rebuilt while serving) must not hold the event loop: the
+        // probes, requests and a shutdown signal are served between full batches.
+        if (events.length >= this.batchSize) await new Promise((resolve) => setImmediate(resolve));
       }
     })();
   }

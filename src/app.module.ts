@@ -26,6 +26,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { NodeModule } from './node/node.module.js';
+import { OpsModule } from './ops/ops.module.js';
 import { ReadSideModule } from './read-side/read-side.module.js';
 import { AccessLog } from './security/access-log.js';
 import { introspectionCache } from './security/introspection-cache.js';
@@ -124,6 +125,7 @@ export class AppModule {
           },
         }),
         ...domainModules,
+        OpsModule.forRoot(config),
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ProjectionRunner } from '../projections/runner.js';
 import { isRole, ROLES, systemActor } from './common/actor.js';
 import { isTaizhangError } from './common/errors.js';
 import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup/backup.cli.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { openEventStore } from './event-store/open-event-store.js';
 import { erasePersonalData } from './event-store/personal-data.js';
@@ -38,6 +39,7 @@ const usage = async (): Promise<string> => `台账 Taizhang 命令行 / command 
                                       whose retention ended; recorded as PersonalDataErased, hashes stay
 ${(await exchangeCli()).EXCHANGE_USAGE}
 ${VERIFICATION_USAGE}
+${BACKUP_USAGE}
 
 Roles: ${ROLES.join(', ')}`;
 
@@ -192,6 +194,10 @@ export async function main(argv: string[]): Promise<number> {
       return verifierKeyCommand(config);
     case 'rebuild':
       return rebuild(config, rest[0]);
+    case 'backup':
+      return backupCommand(config, rest);
+    case 'restore':
+      return restoreCommand(config, rest);
     case 'import':
       return (await exchangeCli()).importCommand(config, rest);
     case 'export':

@@ -1,6 +1,7 @@
 import { UnauthenticatedError } from '../common/errors.js';
 import type { Actor } from '../common/actor.js';
 import type { AuthService } from './auth.service.js';
+import { rememberActor } from './request-actor.js';
 import type { RequestContext } from './request-context.js';
 
 /** What the context function receives: an HTTP request, or a graphql-ws connection context. */
@@ -18,11 +19,10 @@ export function graphqlContext(auth: AuthService) {
   return async (arg: ContextArgument): Promise<RequestContext> => {
     if ('extra' in arg && !('req' in arg)) return { actor: arg.extra.actor };
     try {
-      return {
-        actor: await auth.authenticate(
-          (arg as { req: { headers: Record<string, unknown> } }).req.headers.authorization,
-        ),
-      };
+      const { req } = arg as { req: { headers: Record<string, unknown> } };
+      const actor = await auth.authenticate(req.headers.authorization);
+      rememberActor(req, actor);
+      return { actor };
     } catch (error) {
       if (error instanceof UnauthenticatedError) return { authError: error };
       throw error;

@@ -106,6 +106,24 @@ export const IMPORT_LIMIT_VARIABLES: Record<keyof ImportLimitsConfig, string> = 
   parseTimeoutMs: 'IMPORT_PARSE_TIMEOUT_MS',
 };
 
+/** Running it beside other services: probes, metrics, logs, shutdown; see docs/operations.md. */
+export interface OpsConfig {
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines (production) or human-readable lines (development, needs the dev dependency pino-pretty). */
+  readonly logFormat: 'json' | 'pretty';
+  /** Prometheus metrics: off, on the API's port (`api`), or on a listener of their own (`port`). */
+  readonly metrics: 'off' | 'api' | 'port';
+  readonly metricsPort: number;
+  readonly metricsHost: string;
+  /** /readyz is unready while any projection is more than this many events behind the log's head. */
+  readonly readyMaxLagEvents: number;
+  /** SIGTERM: the process exits within this many milliseconds, drained or not. */
+  readonly shutdownTimeoutMs: number;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -126,6 +144,7 @@ export interface Config {
   readonly readYourWritesMs: number;
   /** Identical refusals within this many seconds are one access-log row with a count. */
   readonly accessLogCollapseSeconds: number;
+  readonly ops: OpsConfig;
 }
 
 export class ConfigError extends Error {}
@@ -182,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpoints: checkpointConfig(env),
     readYourWritesMs: positiveInt(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5000),
     accessLogCollapseSeconds: positiveInt(env, 'ACCESS_LOG_COLLAPSE_SECONDS', 60),
+    ops: opsConfig(env),
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
@@ -254,6 +274,44 @@ function limitsConfig(env: NodeJS.ProcessEnv): LimitsConfig {
     wsSubscriptionsPerConnection: positiveInt(env, 'WS_SUBSCRIPTIONS_PER_CONNECTION', 20),
     wsSendBufferBytes: positiveInt(env, 'WS_SEND_BUFFER_BYTES', 4 * 1024 * 1024),
     wsSendStallSeconds: positiveInt(env, 'WS_SEND_STALL_SECONDS', 30),
+  };
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} 无效 / invalid ${name}=${raw}: expected ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function opsConfig(env: NodeJS.ProcessEnv): OpsConfig {
+  const lag = env.READY_MAX_LAG_EVENTS;
+  const metricsPort = env.METRICS_PORT === '0' ? 0 : positiveInt(env, 'METRICS_PORT', 9464);
+  if (metricsPort > 65535) {
+    throw new ConfigError(
+      `METRICS_PORT 无效 / invalid METRICS_PORT=${metricsPort}: expected 0-65535`,
+    );
+  }
+  return {
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(
+      env,
+      'LOG_FORMAT',
+      ['json', 'pretty'],
+      env.NODE_ENV === 'development' ? 'pretty' : 'json',
+    ),
+    metrics: oneOf(env, 'METRICS', ['off', 'api', 'port'], 'off'),
+    metricsPort,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    readyMaxLagEvents: lag === '0' ? 0 : positiveInt(env, 'READY_MAX_LAG_EVENTS', 1000),
+    shutdownTimeoutMs: positiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 25_000),
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from '../auth/auth.service.js';
+import { rememberActor } from '../auth/request-actor.js';
 import { isTaizhangError, UnauthenticatedError } from '../common/errors.js';
 import { AccessLog } from '../security/access-log.js';
 import { RateLimiter } from '../security/rate-limiter.js';
@@ -31,6 +32,7 @@ export class HttpEdge {
   /** The caller, authenticated and within the same per-actor rate limit as GraphQL requests. */
   async actor(req: FileRequest): Promise<Actor> {
     const actor = await this.auth.authenticate(req.headers.authorization);
+    rememberActor(req, actor);
     this.rateLimiter.take(rateKey({ actor, req }));
     if (!actor) {
       throw new UnauthenticatedError(

@@ -37,6 +37,22 @@ export { CorruptEventError, sqlitePragmas, toEvent, type EventRow } from './sqli
 interface Pending extends PreparedAppend {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
+  /** performance.now() when append() was called: the append's latency ends at its commit. */
+  queuedAt: number;
+}
+
+/**
+ * One commit, as an observer sees it (metrics): how many appends it carried (the group-commit size),
+ * how many of them failed, and each one's wait from append() to its answer. The store stays free of
+ * any metrics library; the app turns these into series (src/ops).
+ */
+export interface CommitStats {
+  readonly appends: number;
+  readonly failed: number;
+  readonly events: number;
+  readonly secondsPerAppend: readonly number[];
+  /** The last position the commit wrote (0n when it wrote nothing). */
+  readonly lastPosition: bigint;
 }
 
 export interface SqliteEventStoreOptions {
@@ -90,6 +106,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new AppendSignal();
   private readonly heads = new StreamHeads();
   private closed = false;
+  private readonly commitObservers = new Set<(stats: CommitStats) => void>();
   private readonly withTree: boolean;
   /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
   readonly tree: MerkleTree;
@@ -173,7 +190,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...pending, resolve, reject });
+      this.queue.push({ ...pending, resolve, reject, queuedAt: performance.now() });
       if (!this.flushScheduled) {
         // Appends arriving in the same turn of the event loop (concurrent requests) share a commit.
         this.flushScheduled = true;
@@ -198,10 +215,13 @@ export class SqliteEventStore implements EventStore {
       alone = batch.length === 1 ? this.writeAlone(batch[0]) : undefined;
     } catch (error) {
       batch[0].reject(error);
+      this.report(batch, [false]);
       return;
     }
+    const outcomes = alone ? [alone] : this.writeTogether(batch);
     if (alone) batch[0].resolve(alone);
-    else if (!this.writeTogether(batch)) return;
+    this.report(batch, outcomes ?? []);
+    if (!outcomes) return;
     this.appended.notify();
     // A writer awaiting each append appends again in the microtasks its settled promise runs; this
     // one is queued after them, so it commits those appends in the same turn instead of one event-loop
@@ -247,6 +267,39 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Calls `observer` after every commit (and every failed one) with its size and latencies; returns
+   * the function that stops it. Costs nothing while no one observes.
+   */
+  observeCommits(observer: (stats: CommitStats) => void): () => void {
+    this.commitObservers.add(observer);
+    return () => this.commitObservers.delete(observer);
+  }
+
+  /** `outcomes[i]`: the result of batch[i], or false/undefined when it failed. */
+  private report(batch: Pending[], outcomes: readonly (AppendResult | false | undefined)[]): void {
+    if (this.commitObservers.size === 0) return;
+    const now = performance.now();
+    let failed = 0;
+    let events = 0;
+    let lastPosition = 0n;
+    batch.forEach((_, i) => {
+      const outcome = outcomes[i];
+      if (!outcome) return void failed++;
+      if (outcome.duplicate) return;
+      events += outcome.events.length;
+      if (outcome.position > lastPosition) lastPosition = outcome.position;
+    });
+    const stats: CommitStats = {
+      appends: batch.length,
+      failed,
+      events,
+      secondsPerAppend: batch.map((p) => (now - p.queuedAt) / 1000),
+      lastPosition,
+    };
+    for (const observer of this.commitObservers) observer(stats);
+  }
+
   /** Undoes the open transaction and forgets the tree edge it may have moved. */
   private rollback(): void {
     if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -255,9 +308,10 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Writes the batch in one transaction, each append in its own savepoint so that it succeeds or
-   * fails on its own, and settles every append. False when the transaction itself failed.
+   * fails on its own, and settles every append. Each append's result (undefined where it failed), or
+   * undefined when the transaction itself failed.
    */
-  private writeTogether(batch: Pending[]): boolean {
+  private writeTogether(batch: Pending[]): (AppendResult | undefined)[] | undefined {
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
     // A lone append needs no savepoint: if it fails, the whole transaction is its own to roll back.
     const isolate = batch.length > 1;
@@ -280,14 +334,14 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       this.rollback();
       for (const pending of batch) pending.reject(error);
-      return false;
+      return undefined;
     }
-    batch.forEach((pending, i) => {
+    return batch.map((pending, i) => {
       const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(this.remember(outcome.value));
-      else pending.reject(outcome.error);
+      if (!outcome.ok) return void pending.reject(outcome.error);
+      pending.resolve(this.remember(outcome.value));
+      return outcome.value;
     });
-    return true;
   }
 
   /** Checks the request against the stored head and writes it; inside the write transaction. */

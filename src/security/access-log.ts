@@ -99,6 +99,7 @@ export class AccessLog {
   private flushing?: NodeJS.Timeout;
   private readonly logged = new WeakSet<object>();
   private readonly pruning?: NodeJS.Timeout;
+  private readonly listeners = new Set<(code: ErrorCode) => void>();
 
   constructor(
     dataDir: string,
@@ -146,6 +147,12 @@ export class AccessLog {
     this.db.exec('CREATE INDEX IF NOT EXISTS access_log_address ON access_log (address, id)');
   }
 
+  /** Calls `listener` with the code of every refusal recorded (metrics count them); returns the stop function. */
+  onRefused(listener: (code: ErrorCode) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Deletes what is older than the retention period; returns how many entries went. */
   prune(): number {
     const days = this.options.retentionDays;
@@ -186,6 +193,7 @@ export class AccessLog {
       if (this.logged.has(error)) return;
       this.logged.add(error);
     }
+    for (const listener of this.listeners) listener(entry.code);
     const values = [
       entry.actor?.id ?? null,
       entry.actor?.name ?? null,

@@ -20,6 +20,7 @@ export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   private lastSweep = 0;
   private readonly perMs: number;
+  private readonly limitedListeners = new Set<() => void>();
 
   constructor(
     private readonly burst: number,
@@ -41,9 +42,16 @@ export class TokenBuckets {
     if (this.buckets.size > MAX_KEYS)
       this.buckets.delete(this.buckets.keys().next().value as string);
     if (bucket.tokens < 1) {
+      for (const listener of this.limitedListeners) listener();
       throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)));
     }
     bucket.tokens -= 1;
+  }
+
+  /** Calls `listener` on every request this limiter refuses (metrics count them); returns the stop function. */
+  onLimited(listener: () => void): () => void {
+    this.limitedListeners.add(listener);
+    return () => this.limitedListeners.delete(listener);
   }
 
   /** Milliseconds, monotonic; tests override it. */

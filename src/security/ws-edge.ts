@@ -112,6 +112,33 @@ export class WsEdge {
     }
   }
 
+  /** WebSocket connections open now. */
+  get openConnections(): number {
+    return this.wss.clients.size;
+  }
+
+  /**
+   * Stops taking upgrades and closes every connection with `code` and `reason` (a shutdown: 1001,
+   * going away), so clients learn why and may reconnect elsewhere. Resolves once they are closed, or
+   * after `waitMs`, when those that did not answer the close are cut.
+   */
+  async closeClients(code: number, reason: string, waitMs = 1000): Promise<void> {
+    this.http.off('upgrade', this.onUpgrade);
+    const closing = [...this.wss.clients].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close(code, reason);
+        }),
+    );
+    const cut = setTimeout(() => {
+      for (const ws of this.wss.clients) ws.terminate();
+    }, waitMs);
+    await Promise.all(closing);
+    clearTimeout(cut);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.watch);
     this.http.off('upgrade', this.onUpgrade);

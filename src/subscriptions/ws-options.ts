@@ -184,6 +184,8 @@ export function graphqlWsOptions(
 @Injectable()
 export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private edge?: WsEdge;
+  /** Connections past connection_init: their running operations are what `openOperations` counts. */
+  private readonly connected = new Set<WsContext>();
 
   constructor(
     private readonly auth: AuthService,
@@ -200,20 +202,50 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     const { schema } = this.moduleRef.get(GraphQLSchemaHost, { strict: false });
     const { limits } = this.config;
     const { accessLog, clock } = this;
+    const options = graphqlWsOptions(
+      this.auth,
+      { limits, accessLog, clock, rateLimiter: this.rateLimiter },
+      schema,
+    );
+    const onConnect = options.onConnect!;
+    options.onConnect = async (ctx: WsContext) => {
+      const accepted = await onConnect(ctx);
+      if (accepted !== false) {
+        this.connected.add(ctx);
+        ctx.extra.socket.once('close', () => this.connected.delete(ctx));
+      }
+      return accepted;
+    };
     this.edge = new WsEdge(
       this.adapterHost.httpAdapter.getHttpServer() as Server,
       '/graphql',
-      graphqlWsOptions(
-        this.auth,
-        { limits, accessLog, clock, rateLimiter: this.rateLimiter },
-        schema,
-      ),
+      options,
       limits,
       { limiter: this.addressLimiter, accessLog, clock },
     );
+  }
+
+  /** WebSocket connections open now (authenticated or not yet). */
+  openConnections(): number {
+    return this.edge?.openConnections ?? 0;
+  }
+
+  /** Subscriptions (and other operations) running on WebSocket connections now. */
+  openOperations(): number {
+    let n = 0;
+    for (const ctx of this.connected) n += Object.keys(ctx.subscriptions).length;
+    return n;
+  }
+
+  /** Closes every connection with a reason (1001, going away) and takes no new ones: a shutdown. */
+  async closeAll(reason: string): Promise<void> {
+    await this.edge?.closeClients(GOING_AWAY_CLOSE, reason);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.edge?.close();
   }
 }
+
+/** RFC 6455 1001: the server is going away (shutting down). */
+export const GOING_AWAY_CLOSE = 1001;

@@ -23,6 +23,8 @@ export interface ServerProcess extends GqlClient {
   output(): string;
   /** Stops the server (SIGTERM, SIGKILL after 5 s) and removes its data directory. */
   stop(): Promise<void>;
+  /** Settles when the process has exited, with its exit code or the signal that ended it. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** A port free on 127.0.0.1 now: the system picks it for a listener on port 0, closed at once. */
@@ -75,6 +77,10 @@ export async function startServerProcess(
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = once(child, 'exit');
+  const exitedAs = exited.then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -97,6 +103,7 @@ export async function startServerProcess(
       resetPeak: () => resetPeak(pid),
       output: () => printed,
       stop,
+      exited: exitedAs,
     };
   } catch (error) {
     await stop();
