@@ -10,12 +10,20 @@ import type { Projection } from './projection.js';
 export interface RunnerOptions {
   /** Events applied per transaction. */
   readonly batchSize?: number;
-  readonly onProgress?: (progress: {
-    projection: string;
-    position: Position;
-    head: Position;
-  }) => void;
+  readonly onProgress?: (progress: Progress) => void;
   readonly onError?: (error: unknown) => void;
+}
+
+/** How far a catch-up is, after each batch: rate over the catch-up so far, and time left at it. */
+export interface Progress {
+  readonly projection: string;
+  readonly position: Position;
+  readonly head: Position;
+  /** Events read by this catch-up so far. */
+  readonly applied: number;
+  readonly eventsPerSecond: number;
+  /** Seconds to the head at the rate so far (0 once there). */
+  readonly etaSeconds: number;
 }
 
 interface Checkpoint {
@@ -130,6 +138,8 @@ export class ProjectionRunner {
   /** Reads and applies until the store's head (as of the call) is reached. */
   async catchUp(): Promise<number> {
     const head = await this.store.headPosition();
+    const started = performance.now();
+    const from = this.position;
     let applied = 0;
     while (this.position < head) {
       const after = this.position;
@@ -137,8 +147,23 @@ export class ProjectionRunner {
       if (page.length === 0) break;
       this.applyBatch(after, page);
       applied += page.length;
+      if (!this.options.onProgress) continue;
+      const seconds = (performance.now() - started) / 1000;
+      const eventsPerSecond = seconds > 0 ? applied / seconds : 0;
+      // Positions are dense in the SQLite store, so positions left approximate events left.
+      const left = Number(head - this.position);
+      const done = Number(this.position - from);
+      const etaSeconds =
+        left <= 0 || done <= 0 ? 0 : (left / done) * seconds;
       for (const p of this.projections)
-        this.options.onProgress?.({ projection: p.name, position: this.position, head });
+        this.options.onProgress({
+          projection: p.name,
+          position: this.position,
+          head,
+          applied,
+          eventsPerSecond,
+          etaSeconds,
+        });
     }
     return applied;
   }
@@ -232,10 +257,12 @@ export class ProjectionRunner {
             }
           }
         }
+        for (const projection of due) projection.endBatch?.(this.db);
         for (const projection of due) this.saveCheckpoint.run(last, projection.name, last);
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        for (const projection of due) projection.abortBatch?.();
         throw error;
       }
       for (const projection of due) this.checkpoints.get(projection.name)!.position = last;
