@@ -173,7 +173,7 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
   };
 }
 
-const actor = (role: Role, organisation: string, region?: string): Actor => ({
+export const actor = (role: Role, organisation: string, region?: string): Actor => ({
   id: `${role.toLowerCase()}:${organisation}`,
   name: `${organisation}经办人`,
   roles: [role],
@@ -190,7 +190,7 @@ const evidence = (i: number, k: number) => [
   },
 ];
 
-type Step = { command: TaskCommand; actor: Actor; reason?: string };
+export type Step = { command: TaskCommand; actor: Actor; reason?: string };
 
 /** The commands of task i, `length` of them (at least 2), following its kind's lifecycle. */
 export function taskScript(i: number, length: number, perInspection: number): Step[] {
@@ -345,7 +345,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
 }
 
 /** decide -> append at the exact revision -> evolve, for one stream, one append per command. */
-async function write<S extends JsonObject, C, E extends DomainEvent>(
+export async function write<S extends JsonObject, C, E extends DomainEvent>(
   store: EventStore,
   decider: Decider<S, C, E>,
   id: string,
@@ -379,7 +379,7 @@ export async function writeInspections(store: EventStore, count: number): Promis
       type: 'RegisterInspection',
       inspectionId: inspectionIdOf(n),
       title: `（基准测试数据）第 ${n + 1} 轮督察 ${province[1]}`,
-      round: n + 1,
+      round: Math.floor(n / PROVINCES.length) + 1,
       regionCode: `${province[0]}0000`,
       regionName: province[1],
       team: `中央第 ${(n % 8) + 1} 生态环境保护督察组`,

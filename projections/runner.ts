@@ -131,8 +131,37 @@ export class ProjectionRunner {
         { field: 'projection' },
       );
     }
-    for (const projection of chosen) this.reset(projection);
-    return this.catchUp();
+    const deferred: string[] = [];
+    for (const projection of chosen) {
+      this.reset(projection);
+      deferred.push(...this.dropSecondaryIndexes(projection));
+    }
+    const applied = await this.catchUp();
+    // A kill before this line loses nothing: every projection's setup makes its indexes again.
+    for (const sql of deferred) this.db.exec(sql);
+    return applied;
+  }
+
+  /**
+   * Drops the non-unique indexes of a projection just reset (its tables are empty) and returns their
+   * definitions. A rebuild inserts every row again; keeping an index up to date row by row costs
+   * more than building it once at the end. Unique indexes stay: projections look rows up by them.
+   */
+  private dropSecondaryIndexes(projection: Projection): string[] {
+    const indexes = () =>
+      this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+           AND sql NOT LIKE 'CREATE UNIQUE%'`,
+        )
+        .all() as { name: string; sql: string }[];
+    // Which indexes are the projection's own: those its setup makes on top of what is there without it.
+    projection.drop(this.db);
+    const others = new Set(indexes().map((i) => i.name));
+    projection.setup(this.db);
+    const own = indexes().filter((i) => !others.has(i.name));
+    for (const { name } of own) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    return own.map((i) => i.sql);
   }
 
   /** Reads and applies until the store's head (as of the call) is reached. */
@@ -153,8 +182,7 @@ export class ProjectionRunner {
       // Positions are dense in the SQLite store, so positions left approximate events left.
       const left = Number(head - this.position);
       const done = Number(this.position - from);
-      const etaSeconds =
-        left <= 0 || done <= 0 ? 0 : (left / done) * seconds;
+      const etaSeconds = left <= 0 || done <= 0 ? 0 : (left / done) * seconds;
       for (const p of this.projections)
         this.options.onProgress({
           projection: p.name,

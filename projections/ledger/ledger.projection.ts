@@ -1,10 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Decider, DomainEvent } from '../../src/common/decider.js';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { packId } from './ledger-codec.js';
 import type { Projection } from '../projection.js';
+import { packJson, unpackJson } from '../packed-json.js';
 
 /** A kind of record whose every state the ledger answers (tasks, cases, ...): its decider's fold. */
 export interface RecordKind {
@@ -76,9 +76,8 @@ CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger_entries (recorded_at, positi
 `;
 
 /** A checkpoint's bytes: the state's JSON, deflated (it is read at most once per asOf answer). */
-export const packState = (state: JsonObject): Uint8Array => deflateRawSync(JSON.stringify(state));
-export const unpackState = (bytes: Uint8Array): JsonObject =>
-  JSON.parse(inflateRawSync(bytes).toString('utf8')) as JsonObject;
+export const packState = packJson;
+export const unpackState = unpackJson;
 
 interface FoldStatements {
   checkpoint: StatementSync;
