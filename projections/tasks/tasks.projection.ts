@@ -68,13 +68,12 @@ CREATE TABLE IF NOT EXISTS task_versions (
   lead_unit       TEXT,
   category        TEXT,
   -- When the next version replaced this one (far future while current): the board as of a moment
-  -- reads only the versions live then, one per task, instead of every version of every task.
+  -- reads only the versions live then, one per task, instead of every version of every task. The
+  -- key leads with it, so that read is a range of the table itself (no second copy as an index),
+  -- and a task's live row is found by (inspection, far future, id) when its next version comes.
   superseded_at   TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
-  PRIMARY KEY (inspection_id, id, version)
+  PRIMARY KEY (inspection_id, superseded_at, id, version)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, superseded_at,
-  recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category);
 `;
 
 const LIVE = '9999-12-31T23:59:59.999Z';
@@ -190,7 +189,8 @@ export function tasksProjection(): Projection {
   );
   return {
     name: 'tasks',
-    // 4: a version row only when a board column changed; rows written once per batch; states deflated.
+    // 4: a version row only when a board column changed, keyed for the board as of a moment; rows
+    // written once per batch; states deflated.
     version: 4,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
