@@ -16,9 +16,9 @@ import { startTestApp } from '../support/test-app.js';
 const PLAN: ScalePlan = {
   provinces: 3,
   rounds: 2,
-  tasksPerInspection: 40,
-  eventsPerTask: 36,
-  tasksPerCase: 10,
+  tasksPerInspection: 15,
+  eventsPerTask: 34,
+  tasksPerCase: 5,
 };
 
 const bytes = (file: string): number => {
@@ -127,7 +127,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     await runner.catchUp();
     const checked = await expectLedgerEqualsFullFolds(store, ledgerQueries(runner.db));
     runner.close();
-    expect(checked.records).toBe(6 * (40 + 4) + 6);
+    expect(checked.records).toBe(6 * (15 + 3) + 6);
     expect(checked.versions).toBe(written);
   }, 240_000);
 });
