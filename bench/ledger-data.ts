@@ -4,7 +4,8 @@
  * is what the API itself would have written. Deterministic: task i always gets the same script.
  */
 import type { Actor, Role } from '../src/common/actor.js';
-import { isAdministrativeDivision } from '../src/common/divisions/administrative-divisions.js';
+import divisions from '../src/common/divisions/administrative-divisions.json';
+import { divisionName } from '../src/common/divisions/administrative-divisions.js';
 import { toEventActor } from '../src/common/actor.js';
 import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
@@ -14,23 +15,22 @@ import { inspectionDecider } from '../src/inspections/domain/inspection.decider.
 import type { TaskCommand } from '../src/tasks/domain/task.commands.js';
 import { taskDecider } from '../src/tasks/domain/task.decider.js';
 
-const PROVINCES = [
-  ['36', '江西省'],
-  ['32', '江苏省'],
-  ['33', '浙江省'],
-  ['34', '安徽省'],
-  ['35', '福建省'],
-  ['37', '山东省'],
-  ['41', '河南省'],
-  ['42', '湖北省'],
-  ['43', '湖南省'],
-  ['44', '广东省'],
-  ['45', '广西壮族自治区'],
-  ['51', '四川省'],
-  ['52', '贵州省'],
-  ['53', '云南省'],
-  ['61', '陕西省'],
-] as const;
+/** The 31 provinces on the shipped division list, each with its real cities and counties. */
+const CODES = Object.keys(divisions);
+export const PROVINCES: readonly (readonly [string, string])[] = CODES.filter((c) =>
+  c.endsWith('0000'),
+).map((c) => [c.slice(0, 2), divisionName(c)!] as const);
+const citiesOf = new Map(
+  PROVINCES.map(([p]) => {
+    const cities = CODES.filter((c) => c.startsWith(p) && c.endsWith('00') && !c.endsWith('0000'));
+    return [p, cities.length ? cities : [`${p}0000`]];
+  }),
+);
+const countiesOf = (city: string): string[] => {
+  const counties = CODES.filter((c) => c.startsWith(city.slice(0, 4)) && !c.endsWith('00'));
+  return counties.length ? counties : [city];
+};
+const countyCache = new Map<string, string[]>();
 const CITIES = [
   '省会市',
   '东城市',
@@ -154,24 +154,18 @@ const KINDS: TaskShape['kind'][] = [
 export function shapeOf(i: number, perInspection: number): TaskShape {
   const inspection = Math.floor(i / perInspection);
   const province = PROVINCES[inspection % PROVINCES.length];
-  const city = i % CITIES.length;
-  // Codes must be on the shipped list of divisions (the tasks domain checks them): a made-up city
-  // or county that is not falls back to the one above it.
-  const onList = (...codes: string[]) =>
-    codes.find(isAdministrativeDivision) ?? codes[codes.length - 1];
-  const cityCode = onList(
-    `${province[0]}${String(city + 1).padStart(2, '0')}00`,
-    `${province[0]}0000`,
-  );
-  const county = (Math.floor(i / CITIES.length) % 9) + 2;
-  const regionName = `${province[1]}${CITIES[city]}`;
+  const cities = citiesOf.get(province[0])!;
+  const cityCode = cities[i % cities.length];
+  let counties = countyCache.get(cityCode);
+  if (!counties) countyCache.set(cityCode, (counties = countiesOf(cityCode)));
+  const regionName = `${province[1]}${divisionName(cityCode) ?? CITIES[i % CITIES.length]}`;
   const leadUnit =
     i % 10 < 6 ? `${province[1]}${DEPARTMENTS[i % DEPARTMENTS.length]}` : `${regionName}人民政府`;
   return {
     inspection,
     province,
     cityCode,
-    regionCode: onList(`${cityCode.slice(0, 4)}${String(county).padStart(2, '0')}`, cityCode),
+    regionCode: counties[Math.floor(i / cities.length) % counties.length],
     regionName,
     leadUnit,
     acceptanceUnit: `${province[1]}${DEPARTMENTS[(i + 3) % DEPARTMENTS.length]}`,
@@ -179,7 +173,7 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
   };
 }
 
-const actor = (role: Role, organisation: string, region?: string): Actor => ({
+export const actor = (role: Role, organisation: string, region?: string): Actor => ({
   id: `${role.toLowerCase()}:${organisation}`,
   name: `${organisation}经办人`,
   roles: [role],
@@ -196,7 +190,7 @@ const evidence = (i: number, k: number) => [
   },
 ];
 
-type Step = { command: TaskCommand; actor: Actor; reason?: string };
+export type Step = { command: TaskCommand; actor: Actor; reason?: string };
 
 /** The commands of task i, `length` of them (at least 2), following its kind's lifecycle. */
 export function taskScript(i: number, length: number, perInspection: number): Step[] {
@@ -385,7 +379,7 @@ export async function writeInspections(store: EventStore, count: number): Promis
       type: 'RegisterInspection',
       inspectionId: inspectionIdOf(n),
       title: `（基准测试数据）第 ${n + 1} 轮督察 ${province[1]}`,
-      round: n + 1,
+      round: Math.floor(n / PROVINCES.length) + 1,
       regionCode: `${province[0]}0000`,
       regionName: province[1],
       team: `中央第 ${(n % 8) + 1} 生态环境保护督察组`,

@@ -16,4 +16,11 @@ export interface Projection {
   /** Drop everything `setup` created. */
   drop(db: DatabaseSync): void;
   apply(event: RecordedEvent, db: DatabaseSync): void;
+  /**
+   * After the last `apply` of a batch, inside the batch's transaction: write what `apply` kept in
+   * memory for the batch (each record's state once per batch instead of once per event).
+   */
+  endBatch?(db: DatabaseSync): void;
+  /** The batch's transaction rolled back: forget what `apply` kept in memory for it. */
+  abortBatch?(): void;
 }

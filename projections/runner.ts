@@ -10,12 +10,20 @@ import type { Projection } from './projection.js';
 export interface RunnerOptions {
   /** Events applied per transaction. */
   readonly batchSize?: number;
-  readonly onProgress?: (progress: {
-    projection: string;
-    position: Position;
-    head: Position;
-  }) => void;
+  readonly onProgress?: (progress: Progress) => void;
   readonly onError?: (error: unknown) => void;
+}
+
+/** How far a catch-up is, after each batch: rate over the catch-up so far, and time left at it. */
+export interface Progress {
+  readonly projection: string;
+  readonly position: Position;
+  readonly head: Position;
+  /** Events read by this catch-up so far. */
+  readonly applied: number;
+  readonly eventsPerSecond: number;
+  /** Seconds to the head at the rate so far (0 once there). */
+  readonly etaSeconds: number;
 }
 
 interface Checkpoint {
@@ -128,13 +136,44 @@ export class ProjectionRunner {
         { field: 'projection' },
       );
     }
-    for (const projection of chosen) this.reset(projection);
-    return this.catchUp();
+    const deferred: string[] = [];
+    for (const projection of chosen) {
+      this.reset(projection);
+      deferred.push(...this.dropSecondaryIndexes(projection));
+    }
+    const applied = await this.catchUp();
+    // A kill before this line loses nothing: every projection's setup makes its indexes again.
+    for (const sql of deferred) this.db.exec(sql);
+    return applied;
+  }
+
+  /**
+   * Drops the non-unique indexes of a projection just reset (its tables are empty) and returns their
+   * definitions. A rebuild inserts every row again; keeping an index up to date row by row costs
+   * more than building it once at the end. Unique indexes stay: projections look rows up by them.
+   */
+  private dropSecondaryIndexes(projection: Projection): string[] {
+    const indexes = () =>
+      this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+           AND sql NOT LIKE 'CREATE UNIQUE%'`,
+        )
+        .all() as { name: string; sql: string }[];
+    // Which indexes are the projection's own: those its setup makes on top of what is there without it.
+    projection.drop(this.db);
+    const others = new Set(indexes().map((i) => i.name));
+    projection.setup(this.db);
+    const own = indexes().filter((i) => !others.has(i.name));
+    for (const { name } of own) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    return own.map((i) => i.sql);
   }
 
   /** Reads and applies until the store's head (as of the call) is reached. */
   async catchUp(): Promise<number> {
     const head = await this.store.headPosition();
+    const started = performance.now();
+    const from = this.position;
     let applied = 0;
     while (this.position < head) {
       const after = this.position;
@@ -142,8 +181,22 @@ export class ProjectionRunner {
       if (page.length === 0) break;
       this.applyBatch(after, page);
       applied += page.length;
+      if (!this.options.onProgress) continue;
+      const seconds = (performance.now() - started) / 1000;
+      const eventsPerSecond = seconds > 0 ? applied / seconds : 0;
+      // Positions are dense in the SQLite store, so positions left approximate events left.
+      const left = Number(head - this.position);
+      const done = Number(this.position - from);
+      const etaSeconds = left <= 0 || done <= 0 ? 0 : (left / done) * seconds;
       for (const p of this.projections)
-        this.options.onProgress?.({ projection: p.name, position: this.position, head });
+        this.options.onProgress({
+          projection: p.name,
+          position: this.position,
+          head,
+          applied,
+          eventsPerSecond,
+          etaSeconds,
+        });
     }
     return applied;
   }
@@ -240,10 +293,12 @@ export class ProjectionRunner {
             }
           }
         }
+        for (const projection of due) projection.endBatch?.(this.db);
         for (const projection of due) this.saveCheckpoint.run(last, projection.name, last);
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        for (const projection of due) projection.abortBatch?.();
         throw error;
       }
       for (const projection of due) this.checkpoints.get(projection.name)!.position = last;

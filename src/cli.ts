@@ -31,6 +31,7 @@ const usage = async (): Promise<string> => `台账 Taizhang 命令行 / command 
 
   taizhang serve [--no-demo]          启动 API / start the API (PORT, DATA_DIR, EVENT_STORE, KURRENTDB_URL)
   taizhang rebuild [projection]       重建读模型 / drop and replay read models (all, or one by name)
+  taizhang rebuild --resume           续建 / continue a rebuild a kill interrupted, from its last batch
   taizhang token --role ROLE --org ORG [--name N] [--sub ID] [--region CODE] [--ttl 8h]
                                       签发令牌 / mint a bearer token (embedded HS256 key);
                                       --ttl 至多 AUTH_TOKEN_MAX_TTL / at most AUTH_TOKEN_MAX_TTL (12h)
@@ -43,7 +44,7 @@ ${BACKUP_USAGE}
 
 Roles: ${ROLES.join(', ')}`;
 
-async function rebuild(config: Config, name?: string): Promise<number> {
+async function rebuild(config: Config, name?: string, resume = false): Promise<number> {
   const store = await openEventStore(config);
   const projections = allProjections();
   const chosen = name ? projections.filter((p) => p.name === name) : projections;
@@ -57,18 +58,20 @@ async function rebuild(config: Config, name?: string): Promise<number> {
   let shown = 0;
   const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
     batchSize: 5000,
-    onProgress: ({ position, head }) => {
+    onProgress: ({ position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
       if (Date.now() - shown > 500) {
         shown = Date.now();
-        process.stderr.write(`  重建中 / rebuilding: ${position}/${head} (${pct.toFixed(1)}%)\r`);
+        process.stderr.write(
+          `  重建中 / rebuilding: ${position}/${head} (${pct.toFixed(1)}%), ` +
+            `${Math.round(eventsPerSecond)}/s, 预计剩余 / ETA ${Math.ceil(etaSeconds)} s   \r`,
+        );
       }
     },
   });
   try {
-    for (const projection of chosen) runner.reset(projection);
     const started = Date.now();
-    const applied = await runner.catchUp();
+    const applied = resume ? await runner.catchUp() : await runner.rebuild(name);
     console.log(
       `重建完成 / rebuilt ${chosen.map((p) => p.name).join(', ')}: ${applied} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
@@ -192,8 +195,14 @@ export async function main(argv: string[]): Promise<number> {
       return checkpointCommand(config, rest);
     case 'verifier-key':
       return verifierKeyCommand(config);
-    case 'rebuild':
-      return rebuild(config, rest[0]);
+    case 'rebuild': {
+      const resume = rest.includes('--resume');
+      return rebuild(
+        config,
+        rest.find((a) => a !== '--resume'),
+        resume,
+      );
+    }
     case 'backup':
       return backupCommand(config, rest);
     case 'restore':

@@ -9,6 +9,7 @@ import {
 } from '../../src/accountability/domain/case.state.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
+import { writeBehind } from '../write-behind.js';
 import { caseDecider } from '../../src/accountability/domain/case.decider.js';
 
 const TABLES = `
@@ -50,6 +51,14 @@ CREATE TABLE IF NOT EXISTS accountability_sanctions (
 CREATE INDEX IF NOT EXISTS sanctions_by_kind ON accountability_sanctions (kind, status, case_id);
 `;
 
+interface Held {
+  readonly state: CaseState;
+  /** Position of the event that first made the case a row (an existing row keeps its own). */
+  readonly opened?: number;
+  readonly version?: number;
+  readonly updatedAt?: string;
+}
+
 interface Statements {
   read: StatementSync;
   upsert: StatementSync;
@@ -82,36 +91,30 @@ const prepare = (db: DatabaseSync): Statements => ({
 export function casesProjection(): Projection {
   let statements: Statements | undefined;
   let preparedFor: DatabaseSync | undefined;
-  return {
-    name: 'accountability-cases',
-    // 2: severities upcast from the completed catalogue (issue 14), rebuilt from the events.
-    version: 2,
-    filter: { streamPrefixes: [caseDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
-    drop: (db) => {
-      statements = undefined;
-      db.exec(`DROP TABLE IF EXISTS accountability_cases; DROP TABLE IF EXISTS accountability_persons;
-        DROP TABLE IF EXISTS accountability_sanctions;`);
+  const prepared = (db: DatabaseSync): Statements => {
+    if (preparedFor !== db || !statements) {
+      statements = prepare(db);
+      preparedFor = db;
+    }
+    return statements;
+  };
+  // A case's row, people and sanctions are written once per batch, from its last state in it.
+  const held = writeBehind<string, Held>(
+    (caseId, db) => {
+      const row = prepared(db).read.get(caseId) as { state: string } | undefined;
+      return row && { state: JSON.parse(row.state) as CaseState };
     },
-    apply(event: RecordedEvent, db: DatabaseSync) {
-      if (preparedFor !== db || !statements) {
-        statements = prepare(db);
-        preparedFor = db;
-      }
-      const s = statements;
-      const caseId = event.streamId.slice(caseDecider.streamPrefix.length);
-      const row = s.read.get(caseId) as { state: string } | undefined;
-      const before = row ? (JSON.parse(row.state) as CaseState) : initialCaseState();
-      const state = evolveCase(before, event as unknown as CaseEvent);
-      if (state.status === null || state.inspectionId === null) return;
+    (caseId, { state, opened, version, updatedAt }, db) => {
+      if (state.status === null || state.inspectionId === null || !version || !updatedAt) return;
+      const s = prepared(db);
       s.upsert.run(
         caseId,
-        event.position,
+        opened ?? 0,
         state.inspectionId,
         state.status,
         state.investigatingBody ?? '',
-        Number(event.revision + 1n),
-        event.metadata.recordedAt,
+        version,
+        updatedAt,
         JSON.stringify(state),
       );
       s.clearPersons.run(caseId);
@@ -131,6 +134,38 @@ export function casesProjection(): Projection {
           );
         }
       }
+    },
+  );
+  return {
+    name: 'accountability-cases',
+    // Rows are written once per batch now, but they are the same rows: no rebuild needed.
+    // 2: severities upcast from the completed catalogue (issue 14), rebuilt from the events.
+    version: 2,
+    filter: { streamPrefixes: [caseDecider.streamPrefix] },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      statements = undefined;
+      held.discard();
+      db.exec(`DROP TABLE IF EXISTS accountability_cases; DROP TABLE IF EXISTS accountability_persons;
+        DROP TABLE IF EXISTS accountability_sanctions;`);
+    },
+    endBatch: (db) => held.flush(db),
+    abortBatch: () => held.discard(),
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      const caseId = event.streamId.slice(caseDecider.streamPrefix.length);
+      const before = held.get(caseId, db);
+      const state = evolveCase(before?.state ?? initialCaseState(), event as unknown as CaseEvent);
+      if (state.status === null || state.inspectionId === null) {
+        held.set(caseId, { ...before, state });
+        return;
+      }
+      held.set(caseId, {
+        state,
+        // The row's place in lists: the event that first made the case a row (kept from then on).
+        opened: before?.opened ?? Number(event.position),
+        version: Number(event.revision + 1n),
+        updatedAt: event.metadata.recordedAt,
+      });
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Decider, DomainEvent } from '../../src/common/decider.js';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { fieldChanges } from './field-changes.js';
+import { packId } from './ledger-codec.js';
 import type { Projection } from '../projection.js';
+import { packJson, unpackJson } from '../packed-json.js';
 
 /** A kind of record whose every state the ledger answers (tasks, cases, ...): its decider's fold. */
 export interface RecordKind {
@@ -30,126 +30,193 @@ export const recordKindOf = <S extends JsonObject, C, E extends DomainEvent>(
   evolve: (state, event) => decider.evolve(state as S, event as E),
 });
 
+export const kindOf = (kinds: readonly RecordKind[], streamId: string): RecordKind | undefined =>
+  kinds.find((k) => streamId.startsWith(k.streamPrefix));
+
 /**
- * A full state is kept every CHECKPOINT_EVERY versions of a record's stream (and the latest in
- * `ledger_heads`); any other state is the nearest checkpoint at or before it folded forward with the
- * decider's evolve over at most CHECKPOINT_EVERY - 1 events, read from the entries' `data`.
+ * A full state is kept every CHECKPOINT_EVERY versions of a record's stream and nowhere else: any
+ * state (the latest too) is the nearest checkpoint at or before it folded forward with the decider's
+ * evolve over at most CHECKPOINT_EVERY - 1 events, read from the entries' `data`; an entry's field
+ * changes are the difference of the states either side of it, computed when read.
  */
 export const CHECKPOINT_EVERY = 16;
 
+/**
+ * Actors, organisations, roles and event types repeat on every entry; each is kept once in
+ * `ledger_names` and the entries and their indexes hold its number.
+ */
 const TABLES = `
+CREATE TABLE IF NOT EXISTS ledger_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS ledger_entries (
   position       INTEGER PRIMARY KEY,
   stream_id      TEXT NOT NULL,
   version        INTEGER NOT NULL,
-  event_id       TEXT NOT NULL,
-  type           TEXT NOT NULL,
+  event_id       BLOB NOT NULL,
+  type           INTEGER NOT NULL,
   recorded_at    TEXT NOT NULL,
-  actor_id       TEXT NOT NULL,
-  actor_name     TEXT NOT NULL,
-  actor_role     TEXT NOT NULL,
-  actor_org      TEXT NOT NULL,
-  command_id     TEXT NOT NULL,
-  correlation_id TEXT NOT NULL,
-  causation_id   TEXT NOT NULL,
+  actor_id       INTEGER NOT NULL,
+  actor_name     INTEGER NOT NULL,
+  actor_role     INTEGER NOT NULL,
+  actor_org      INTEGER NOT NULL,
+  command_id     BLOB NOT NULL,
+  -- NULL when the same as command_id (a command's own correlation and cause)
+  correlation_id BLOB,
+  causation_id   BLOB,
   reason         TEXT,
   data           TEXT NOT NULL,
-  changes        TEXT NOT NULL,
   checkpoint     BLOB,
-  hash           TEXT NOT NULL,
-  prev_hash      TEXT NOT NULL
+  hash           BLOB NOT NULL,
+  prev_hash      BLOB NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS ledger_by_stream ON ledger_entries (stream_id, version);
 CREATE INDEX IF NOT EXISTS ledger_by_type ON ledger_entries (type, position);
 CREATE INDEX IF NOT EXISTS ledger_by_actor ON ledger_entries (actor_id, position);
 CREATE INDEX IF NOT EXISTS ledger_by_org ON ledger_entries (actor_org, position);
 CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger_entries (recorded_at, position);
-CREATE TABLE IF NOT EXISTS ledger_heads (
-  stream_id TEXT PRIMARY KEY,
-  version   INTEGER NOT NULL,
-  state     TEXT NOT NULL
-);
 `;
 
 /** A checkpoint's bytes: the state's JSON, deflated (it is read at most once per asOf answer). */
-export const packState = (state: JsonObject): Uint8Array => deflateRawSync(JSON.stringify(state));
-export const unpackState = (bytes: Uint8Array): JsonObject =>
-  JSON.parse(inflateRawSync(bytes).toString('utf8')) as JsonObject;
+export const packState = packJson;
+export const unpackState = unpackJson;
+
+interface FoldStatements {
+  checkpoint: StatementSync;
+  entries: StatementSync;
+}
+
+const foldStatements = new WeakMap<DatabaseSync, FoldStatements>();
 
 /**
- * The audit ledger: one row per event with its actor, reason, hashes and field-level changes; for
- * records (tasks, cases), the latest state of each in `ledger_heads` and a checkpoint state every
- * CHECKPOINT_EVERY versions, so the read model grows with the events, not with the record's size
- * times its length. History, `asOf` and the global log of every domain are answered from these
- * tables, by index.
+ * The states of a record's stream after each of versions `from`..`to` (index 0 is `from`), folded
+ * from the checkpoint at or before `from` over at most CHECKPOINT_EVERY - 1 + (to - from) entries.
+ * `from` may be 0 (the initial state). Undefined when an entry or the checkpoint is missing.
+ */
+export function foldStates(
+  db: DatabaseSync,
+  kind: RecordKind,
+  streamId: string,
+  from: number,
+  to: number,
+): JsonObject[] | undefined {
+  let st = foldStatements.get(db);
+  if (!st) {
+    st = {
+      checkpoint: db.prepare(
+        'SELECT checkpoint FROM ledger_entries WHERE stream_id = ? AND version = ?',
+      ),
+      entries: db.prepare(`SELECT e.version, n.name AS type, e.data FROM ledger_entries e
+        JOIN ledger_names n ON n.id = e.type
+        WHERE e.stream_id = ? AND e.version > ? AND e.version <= ? ORDER BY e.version`),
+    };
+    foldStatements.set(db, st);
+  }
+  const base = from - (from % CHECKPOINT_EVERY);
+  let state: JsonObject;
+  if (base === 0) state = kind.initialState();
+  else {
+    const row = st.checkpoint.get(streamId, base) as { checkpoint: Uint8Array | null } | undefined;
+    if (!row?.checkpoint) return undefined;
+    state = unpackState(row.checkpoint);
+  }
+  const states: JsonObject[] = base === from ? [state] : [];
+  let expected = base + 1;
+  for (const e of st.entries.iterate(streamId, base, to) as Iterable<{
+    version: number;
+    type: string;
+    data: string;
+  }>) {
+    if (e.version !== expected++) return undefined;
+    state = kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
+    if (e.version >= from) states.push(state);
+  }
+  return states.length === to - from + 1 ? states : undefined;
+}
+
+interface Statements {
+  insert: StatementSync;
+  nameId: StatementSync;
+  addName: StatementSync;
+}
+
+/**
+ * The audit ledger: one row per event with its actor, reason, data and hashes, and for records
+ * (tasks, cases, ...) a checkpoint state every CHECKPOINT_EVERY versions, so the read model grows
+ * with the events, not with the record's size times its length. History with field changes, `asOf`
+ * and the global log of every domain are answered from this table, by index.
  */
 export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
-  let statements:
-    { head: StatementSync; setHead: StatementSync; insert: StatementSync } | undefined;
+  let statements: Statements | undefined;
   let preparedFor: DatabaseSync | undefined;
-  const prepare = (db: DatabaseSync) => {
+  // Name numbers seen, so most entries look up none; forgotten with a rolled-back batch.
+  const names = new Map<string, number>();
+  const prepare = (db: DatabaseSync): Statements => {
     if (preparedFor !== db || !statements) {
       preparedFor = db;
+      names.clear();
       statements = {
-        head: db.prepare('SELECT state FROM ledger_heads WHERE stream_id = ?'),
-        setHead: db.prepare(
-          `INSERT INTO ledger_heads (stream_id, version, state) VALUES (?, ?, ?)
-           ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
-        ),
         insert:
           db.prepare(`INSERT INTO ledger_entries (position, stream_id, version, event_id, type,
           recorded_at, actor_id, actor_name, actor_role, actor_org, command_id, correlation_id,
-          causation_id, reason, data, changes, checkpoint, hash, prev_hash)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          causation_id, reason, data, checkpoint, hash, prev_hash)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        nameId: db.prepare('SELECT id FROM ledger_names WHERE name = ?'),
+        addName: db.prepare('INSERT INTO ledger_names (name) VALUES (?)'),
       };
     }
     return statements;
+  };
+  const nameOf = (st: Statements, name: string): number => {
+    let id = names.get(name);
+    if (id === undefined) {
+      const row = st.nameId.get(name) as { id: number } | undefined;
+      id = row ? row.id : Number(st.addName.run(name).lastInsertRowid);
+      names.set(name, id);
+    }
+    return id;
   };
   return {
     name: 'ledger',
     // 2: lists that only grew record just their new items as changes.
     // 3: a full state only every CHECKPOINT_EVERY versions and the latest (issue 19, issue 16 item 1).
-    version: 3,
+    // 4: no latest state, changes computed when read, names numbered, ids and hashes as bytes (issue 16).
+    version: 4,
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       statements = undefined;
-      db.exec('DROP TABLE IF EXISTS ledger_entries; DROP TABLE IF EXISTS ledger_heads');
+      names.clear();
+      db.exec(`DROP TABLE IF EXISTS ledger_entries; DROP TABLE IF EXISTS ledger_heads;
+        DROP TABLE IF EXISTS ledger_names`);
     },
+    abortBatch: () => names.clear(),
     apply(event: RecordedEvent, db: DatabaseSync) {
-      const { head, setHead, insert } = prepare(db);
+      const st = prepare(db);
       const version = Number(event.revision) + 1;
-      const kind = kinds.find((k) => event.streamId.startsWith(k.streamPrefix));
       let checkpoint: Uint8Array | null = null;
-      let changes: unknown[] = [];
-      if (kind) {
-        const row = head.get(event.streamId) as { state: string } | undefined;
-        const before = row ? (JSON.parse(row.state) as JsonObject) : kind.initialState();
-        const state = kind.evolve(before, event);
-        changes = fieldChanges(before, state, '', kind.windows);
-        if (version % CHECKPOINT_EVERY === 0) checkpoint = packState(state);
-        setHead.run(event.streamId, version, JSON.stringify(state));
+      if (version % CHECKPOINT_EVERY === 0) {
+        const kind = kindOf(kinds, event.streamId);
+        const before = kind && foldStates(db, kind, event.streamId, version - 1, version - 1);
+        if (kind && before) checkpoint = packState(kind.evolve(before[0], event));
       }
       const m = event.metadata;
-      insert.run(
+      st.insert.run(
         event.position,
         event.streamId,
         version,
-        event.eventId,
-        event.type,
+        packId(event.eventId),
+        nameOf(st, event.type),
         m.recordedAt,
-        m.actor.id,
-        m.actor.name,
-        m.actor.role,
-        m.actor.organisation,
-        m.commandId,
-        m.correlationId,
-        m.causationId,
+        nameOf(st, m.actor.id),
+        nameOf(st, m.actor.name),
+        nameOf(st, m.actor.role),
+        nameOf(st, m.actor.organisation),
+        packId(m.commandId),
+        m.correlationId === m.commandId ? null : packId(m.correlationId),
+        m.causationId === m.commandId ? null : packId(m.causationId),
         m.reason ?? null,
         JSON.stringify(event.data),
-        JSON.stringify(changes),
         checkpoint,
-        m.hash,
-        m.prevHash,
+        packId(m.hash),
+        packId(m.prevHash),
       );
     },
   };

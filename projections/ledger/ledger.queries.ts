@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import type { FieldChange } from './field-changes.js';
-import { CHECKPOINT_EVERY, unpackState, type RecordKind } from './ledger.projection.js';
+import { fieldChanges, type FieldChange } from './field-changes.js';
+import { unpackId } from './ledger-codec.js';
+import { CHECKPOINT_EVERY, foldStates, kindOf, type RecordKind } from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 
@@ -39,43 +40,100 @@ interface Row {
   position: number;
   stream_id: string;
   version: number;
-  event_id: string;
+  event_id: string | Uint8Array;
   type: string;
   recorded_at: string;
   actor_id: string;
   actor_name: string;
   actor_role: string;
   actor_org: string;
-  command_id: string;
-  correlation_id: string;
-  causation_id: string;
+  command_id: string | Uint8Array;
+  correlation_id: string | Uint8Array | null;
+  causation_id: string | Uint8Array | null;
   reason: string | null;
   data: string;
-  changes: string;
-  hash: string;
-  prev_hash: string;
+  hash: string | Uint8Array;
+  prev_hash: string | Uint8Array;
 }
 
-const COLUMNS = `position, stream_id, version, event_id, type, recorded_at, actor_id, actor_name,
-  actor_role, actor_org, command_id, correlation_id, causation_id, reason, data, changes, hash, prev_hash`;
+/** The entries `inner` selects (a query over ledger_entries ending in its order and limit), named. */
+const named = (inner: string): string => `SELECT e.position, e.stream_id, e.version, e.event_id,
+  t.name AS type, e.recorded_at, ai.name AS actor_id, an.name AS actor_name, ar.name AS actor_role,
+  ao.name AS actor_org, e.command_id, e.correlation_id, e.causation_id, e.reason, e.data, e.hash,
+  e.prev_hash
+  FROM (${inner}) e
+  JOIN ledger_names t ON t.id = e.type JOIN ledger_names ai ON ai.id = e.actor_id
+  JOIN ledger_names an ON an.id = e.actor_name JOIN ledger_names ar ON ar.id = e.actor_role
+  JOIN ledger_names ao ON ao.id = e.actor_org
+  ORDER BY e.position`;
 
-const toEntry = (r: Row): LedgerEntryRow => ({
-  position: BigInt(r.position),
-  streamId: r.stream_id,
-  version: r.version,
-  eventId: r.event_id,
-  type: r.type,
-  recordedAt: r.recorded_at,
-  actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role, organisation: r.actor_org },
-  commandId: r.command_id,
-  correlationId: r.correlation_id,
-  causationId: r.causation_id,
-  reason: r.reason,
-  data: JSON.parse(r.data) as JsonObject,
-  changes: JSON.parse(r.changes) as FieldChange[],
-  hash: r.hash,
-  prevHash: r.prev_hash,
-});
+/**
+ * Rows as entries. Field changes are not stored: they are the difference of the record's states
+ * either side of the entry, folded for all the entries of a page at once the first time any of them
+ * is asked for its changes (a page that does not show changes folds nothing).
+ */
+function toEntries(db: DatabaseSync, rows: Row[]): LedgerEntryRow[] {
+  let changes: Map<number, FieldChange[]> | undefined;
+  const changesOf = (position: number): FieldChange[] =>
+    (changes ??= pageChanges(db, rows)).get(position) ?? [];
+  return rows.map((r) => {
+    const command = unpackId(r.command_id);
+    const entry = {
+      position: BigInt(r.position),
+      streamId: r.stream_id,
+      version: r.version,
+      eventId: unpackId(r.event_id),
+      type: r.type,
+      recordedAt: r.recorded_at,
+      actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role, organisation: r.actor_org },
+      commandId: command,
+      correlationId: r.correlation_id === null ? command : unpackId(r.correlation_id),
+      causationId: r.causation_id === null ? command : unpackId(r.causation_id),
+      reason: r.reason,
+      data: JSON.parse(r.data) as JsonObject,
+      changes: [] as FieldChange[],
+      hash: unpackId(r.hash),
+      prevHash: unpackId(r.prev_hash),
+    };
+    Object.defineProperty(entry, 'changes', {
+      enumerable: true,
+      get: () => changesOf(r.position),
+    });
+    return entry;
+  });
+}
+
+/**
+ * The field changes of each row, by position: per stream, versions closer than a checkpoint apart
+ * share one fold, so a history page folds at most CHECKPOINT_EVERY - 1 entries more than it shows.
+ */
+function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> {
+  const out = new Map<number, FieldChange[]>();
+  const byStream = new Map<string, Row[]>();
+  for (const r of rows) {
+    const list = byStream.get(r.stream_id);
+    if (list) list.push(r);
+    else byStream.set(r.stream_id, [r]);
+  }
+  for (const [streamId, list] of byStream) {
+    const kind = kindOf(RECORD_KINDS, streamId);
+    if (!kind) continue;
+    list.sort((a, b) => a.version - b.version);
+    let i = 0;
+    while (i < list.length) {
+      let j = i;
+      while (j + 1 < list.length && list[j + 1].version - list[j].version <= CHECKPOINT_EVERY) j++;
+      const from = list[i].version - 1;
+      const states = foldStates(db, kind, streamId, from, list[j].version);
+      for (let k = i; states && k <= j; k++) {
+        const v = list[k].version - from;
+        out.set(list[k].position, fieldChanges(states[v - 1], states[v], '', kind.windows));
+      }
+      i = j + 1;
+    }
+  }
+  return out;
+}
 
 /**
  * An event as its ledger entry, straight from the store: what a mutation answers with when the read
@@ -99,6 +157,8 @@ export const entryOfEvent = (event: RecordedEvent, changes: FieldChange[]): Ledg
   prevHash: event.metadata.prevHash,
 });
 
+const nameId = (column: string) => `${column} = (SELECT id FROM ledger_names WHERE name = ?)`;
+
 function where(filter: LedgerFilter): Where {
   const { add, build } = whereBuilder();
   if (filter.streamId) add('stream_id = ?', filter.streamId);
@@ -109,9 +169,12 @@ function where(filter: LedgerFilter): Where {
       filter.streamPrefix + '\u{10FFFF}',
     );
   if (filter.types?.length)
-    add(`type IN (${filter.types.map(() => '?').join(',')})`, ...filter.types);
-  if (filter.actorId) add('actor_id = ?', filter.actorId);
-  if (filter.organisation) add('actor_org = ?', filter.organisation);
+    add(
+      `type IN (SELECT id FROM ledger_names WHERE name IN (${filter.types.map(() => '?').join(',')}))`,
+      ...filter.types,
+    );
+  if (filter.actorId) add(nameId('actor_id'), filter.actorId);
+  if (filter.organisation) add(nameId('actor_org'), filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
   return build();
@@ -127,11 +190,11 @@ export function ledgerPage(
   const { sql, params } = where(filter);
   const rows = db
     .prepare(
-      `SELECT ${COLUMNS} FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`,
+      named(`SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`),
     )
     .all(...params, after, first + 1) as unknown as Row[];
   return {
-    entries: rows.slice(0, first).map(toEntry),
+    entries: toEntries(db, rows.slice(0, first)),
     hasNext: rows.length > first,
     totalCount: () =>
       (
@@ -143,9 +206,9 @@ export function ledgerPage(
 }
 
 /**
- * A record's whole state right after its `version`-th event: the latest from `ledger_heads`, any
- * other the checkpoint at or before it folded forward with the record kind's evolve over at most
- * CHECKPOINT_EVERY - 1 entries. Undefined for a stream that is not a record or a version it lacks.
+ * A record's whole state right after its `version`-th event: the checkpoint at or before it folded
+ * forward with the record kind's evolve over at most CHECKPOINT_EVERY - 1 entries. Undefined for a
+ * stream that is not a record or a version it lacks.
  */
 export function recordStateAtVersion(
   db: DatabaseSync,
@@ -153,32 +216,9 @@ export function recordStateAtVersion(
   version: number,
   kinds: readonly RecordKind[] = RECORD_KINDS,
 ): JsonObject | undefined {
-  const head = db
-    .prepare('SELECT version, state FROM ledger_heads WHERE stream_id = ?')
-    .get(streamId) as { version: number; state: string } | undefined;
-  if (!head || !Number.isInteger(version) || version < 1 || version > head.version)
-    return undefined;
-  if (version === head.version) return JSON.parse(head.state) as JsonObject;
-  const kind = kinds.find((k) => streamId.startsWith(k.streamPrefix));
-  if (!kind) return undefined;
-  const from = version - (version % CHECKPOINT_EVERY);
-  const checkpoint =
-    from === 0
-      ? undefined
-      : (db
-          .prepare('SELECT checkpoint FROM ledger_entries WHERE stream_id = ? AND version = ?')
-          .get(streamId, from) as { checkpoint: Uint8Array | null } | undefined);
-  if (from > 0 && !checkpoint?.checkpoint) return undefined;
-  let state = checkpoint?.checkpoint ? unpackState(checkpoint.checkpoint) : kind.initialState();
-  const events = db
-    .prepare(
-      `SELECT type, data FROM ledger_entries WHERE stream_id = ? AND version > ? AND version <= ?
-       ORDER BY version`,
-    )
-    .all(streamId, from, version) as { type: string; data: string }[];
-  for (const e of events)
-    state = kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
-  return state;
+  const kind = kindOf(kinds, streamId);
+  if (!kind || !Number.isInteger(version) || version < 1) return undefined;
+  return foldStates(db, kind, streamId, version, version)?.[0];
 }
 
 /** The whole state of a record as of a moment (or now), from the index and at most one checkpoint. */
@@ -251,8 +291,7 @@ export function* recordStatesAt(
 
 /** The entry an append produced, for mutation payloads. */
 export function ledgerEntryAt(db: DatabaseSync, position: bigint): LedgerEntryRow | undefined {
-  const row = db
-    .prepare(`SELECT ${COLUMNS} FROM ledger_entries WHERE position = ?`)
-    .get(position) as Row | undefined;
-  return row ? toEntry(row) : undefined;
+  const row = db.prepare(named('SELECT * FROM ledger_entries WHERE position = ?')).get(position) as
+    Row | undefined;
+  return row ? toEntries(db, [row])[0] : undefined;
 }

@@ -45,14 +45,14 @@ const COUNTS = `COUNT(*) AS total, ${Object.entries(MEASURE_SQL)
 
 /**
  * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
- * As of a moment: task_versions holds one narrow row per task event with the time it was superseded;
- * the rows live at `asOf` (recorded at or before it, superseded after it) are one per task, read
- * from a covering index. Tasks listed after `asOf` have no such row and drop out.
+ * As of a moment: task_versions holds one narrow row per change of these columns with the time it
+ * was superseded; the rows live at `asOf` (recorded at or before it, superseded after it) are one
+ * per task, a range of the table's key. Tasks listed after `asOf` have no such row and drop out.
  */
 export const NOW = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
   lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
 export const AS_OF = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category FROM task_versions INDEXED BY task_versions_live
+  lead_unit, category FROM task_versions
   WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
 
 /**

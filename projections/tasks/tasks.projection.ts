@@ -4,6 +4,8 @@ import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
 import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
 import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
 import type { Projection } from '../projection.js';
+import { writeBehind } from '../write-behind.js';
+import { packJson, unpackJson } from '../packed-json.js';
 import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 
@@ -50,7 +52,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_acceptance_unit ON tasks (acceptance_unit, i
 CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, id);
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
-CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 CREATE TABLE IF NOT EXISTS task_versions (
   inspection_id   TEXT NOT NULL,
@@ -66,14 +68,36 @@ CREATE TABLE IF NOT EXISTS task_versions (
   lead_unit       TEXT,
   category        TEXT,
   -- When the next version replaced this one (far future while current): the board as of a moment
-  -- reads only the versions live then, one per task, instead of every version of every task.
+  -- reads only the versions live then, one per task, instead of every version of every task. The
+  -- key leads with it, so that read is a range of the table itself (no second copy as an index),
+  -- and a task's live row is found by (inspection, far future, id) when its next version comes.
   superseded_at   TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
-  PRIMARY KEY (inspection_id, id, version)
+  PRIMARY KEY (inspection_id, superseded_at, id, version)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, superseded_at,
-  recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category);
 `;
+
+const LIVE = '9999-12-31T23:59:59.999Z';
+
+/** What the board as of a moment reads: a new version row only when one of these changed. */
+const BOARD_FIELDS = [
+  'inspectionId',
+  'status',
+  'deadline',
+  'scheduleStatus',
+  'reopenedCount',
+  'regionCode',
+  'regionName',
+  'leadUnit',
+  'category',
+] as const satisfies readonly (keyof TaskState)[];
+
+/** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
+interface Held {
+  readonly seq: number;
+  readonly state: TaskState;
+  readonly version: number;
+  readonly updatedAt: string;
+}
 
 /** Sorts by inspection, then list number (zero-padded so text order is number order). */
 export const numberKey = (s: TaskState): string =>
@@ -102,7 +126,8 @@ export function tasksProjection(): Projection {
       prepared = {
         db,
         get: db.prepare(
-          'SELECT t.seq, s.state FROM tasks t JOIN task_states s ON s.seq = t.seq WHERE t.id = ?',
+          `SELECT t.seq, t.version, t.updated_at, s.state FROM tasks t
+           JOIN task_states s ON s.seq = t.seq WHERE t.id = ?`,
         ),
         put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
           title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
@@ -114,32 +139,28 @@ export function tasksProjection(): Projection {
           recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
           lead_unit, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
         supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
-          WHERE inspection_id = ? AND id = ? AND version = ?`),
+          WHERE inspection_id = ? AND id = ? AND superseded_at = '${LIVE}'`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
         putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
       };
     }
     return prepared;
   };
-  return {
-    name: 'tasks',
-    // 4: sign-off paths, sub-items and reconciliation in the kept state.
-    version: 4,
-    filter: { streamPrefixes: [taskDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
-    drop: (db) => {
-      prepared = undefined;
-      db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
-        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;`);
+  const held = writeBehind<string, Held>(
+    (id, db) => {
+      const row = statements(db).get.get(id) as
+        { seq: number; state: Uint8Array; version: number; updated_at: string } | undefined;
+      return (
+        row && {
+          seq: row.seq,
+          state: unpackJson<TaskState>(row.state),
+          version: row.version,
+          updatedAt: row.updated_at,
+        }
+      );
     },
-    apply(event: RecordedEvent, db: DatabaseSync) {
+    (id, { seq, state: s, version, updatedAt }, db) => {
       const st = statements(db);
-      const id = event.streamId.slice(taskDecider.streamPrefix.length);
-      const row = st.get.get(id) as { seq: number; state: string } | undefined;
-      const before = row ? (JSON.parse(row.state) as TaskState) : initialTaskState();
-      const seq = row ? row.seq : Number(event.position);
-      const s = evolveTask(before, event as unknown as TaskEvent);
-      const version = Number(event.revision) + 1;
       st.put.run(
         id,
         seq,
@@ -160,25 +181,57 @@ export function tasksProjection(): Projection {
         s.scheduleStatus,
         s.reopenedCount,
         s.spotCheck && s.spotCheck.result === null ? 1 : 0,
-        s.updatedAt ?? event.metadata.recordedAt,
+        updatedAt,
         version,
       );
-      st.putState.run(seq, JSON.stringify(s));
-      if (row) st.supersede.run(event.metadata.recordedAt, before.inspectionId, id, version - 1);
-      st.putVersion.run(
-        s.inspectionId,
-        id,
-        version,
-        event.metadata.recordedAt,
-        s.status,
-        s.deadline,
-        s.scheduleStatus,
-        s.reopenedCount,
-        s.regionCode,
-        s.regionName,
-        s.leadUnit,
-        s.category,
-      );
+      st.putState.run(seq, packJson(s));
+    },
+  );
+  return {
+    name: 'tasks',
+    // 4: a version row only when a board column changed, keyed for the board as of a moment; rows
+    // written once per batch; states deflated.
+    // 4: write-behind batches, deflated states, versions only when a board column changes (issue 16);
+    // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12).
+    version: 5,
+    filter: { streamPrefixes: [taskDecider.streamPrefix] },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      prepared = undefined;
+      held.discard();
+      db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
+        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;`);
+    },
+    endBatch: (db) => held.flush(db),
+    abortBatch: () => held.discard(),
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      const st = statements(db);
+      const id = event.streamId.slice(taskDecider.streamPrefix.length);
+      const row = held.get(id, db);
+      const before = row ? row.state : initialTaskState();
+      const seq = row ? row.seq : Number(event.position);
+      const s = evolveTask(before, event as unknown as TaskEvent);
+      const version = Number(event.revision) + 1;
+      const at = event.metadata.recordedAt;
+      held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? at });
+      // Consecutive versions with the same board columns answer every moment alike: one row.
+      if (!row || BOARD_FIELDS.some((f) => before[f] !== s[f])) {
+        if (row) st.supersede.run(at, before.inspectionId, id);
+        st.putVersion.run(
+          s.inspectionId,
+          id,
+          version,
+          at,
+          s.status,
+          s.deadline,
+          s.scheduleStatus,
+          s.reopenedCount,
+          s.regionCode,
+          s.regionName,
+          s.leadUnit,
+          s.category,
+        );
+      }
       if (!row || before.title !== s.title || before.problem !== s.problem) {
         if (row) st.dropText.run(seq);
         st.putText.run(seq, textTokens(s.title), textTokens(s.problem));

@@ -1,4 +1,5 @@
 import { ENUM_VALUES } from '../../src/generated/graphql.js';
+import { unpackJson } from '../packed-json.js';
 import type { DatabaseSync } from 'node:sqlite';
 import {
   DONE_STATUSES,
@@ -98,7 +99,7 @@ export function tasksPage(
   const state = db.prepare('SELECT state FROM task_states WHERE seq = ?');
   return {
     rows: rows.slice(0, first).map((r) => ({
-      state: JSON.parse((state.get(r.seq) as { state: string }).state) as TaskState,
+      state: unpackJson<TaskState>((state.get(r.seq) as { state: Uint8Array }).state),
       version: r.version,
       key: [r.k, r.id],
     })),

@@ -1,0 +1,277 @@
+/**
+ * National scale (issue 16): a store of every province's inspections over rounds, with tasks and
+ * accountability cases, then a rebuild of all read models beside the projection runner with a
+ * trivial projection in the same run, sizes, RSS over the run and query latencies in-process.
+ *   npm run bench:scale -- --events 1000000 [--dir D] [--keep] [--samples 2000]
+ * Default 100,000 events. `--dir` with `--keep` reuses a store written before with the same plan.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseSync } from 'node:sqlite';
+import { allProjections } from '../projections/index.js';
+import type { Projection } from '../projections/projection.js';
+import { ReadModels } from '../projections/read-models.js';
+import { ProjectionRunner } from '../projections/runner.js';
+import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
+import { BENCH_NOW, SITES, eventTime, inspectionIdOf, shapeOf, taskIdOf } from './ledger-data.js';
+import { inspectionsOf, planFor, plannedEvents, writeScale, type ScalePlan } from './scale-data.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    samples: { type: 'string', default: '1000' },
+  },
+});
+const plan = planFor(Number(values.events));
+const SAMPLES = Number(values.samples);
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-bench-scale-'));
+mkdirSync(dir, { recursive: true });
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const fileBytes = (file: string): number =>
+  ['', '-wal'].reduce((sum, s) => sum + (existsSync(file + s) ? statSync(file + s).size : 0), 0);
+const now = (): number => performance.now();
+
+/** RSS every 250 ms while `run` runs: the figures say whether memory stays flat. */
+async function withRss<T>(run: () => Promise<T>): Promise<{ result: T; rss: number[] }> {
+  const rss: number[] = [];
+  const timer = setInterval(() => rss.push(process.memoryUsage.rss()), 250);
+  try {
+    return { result: await run(), rss };
+  } finally {
+    clearInterval(timer);
+    rss.push(process.memoryUsage.rss());
+  }
+}
+const rssLine = (rss: number[]): string => {
+  const q = (f: number) => mib(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))]);
+  return `RSS at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}, max ${mib(Math.max(...rss))}`;
+};
+
+async function writeStore(file: string, p: ScalePlan): Promise<void> {
+  const marker = join(dir, 'bench-scale.json');
+  if (values.keep && existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(p)) {
+    console.log(`reusing the store in ${dir}`);
+    return;
+  }
+  for (const f of ['events.db', 'events.db-wal', 'events.db-shm'])
+    rmSync(join(dir, f), { force: true });
+  const store = new SqliteEventStore(file, { synchronous: 'OFF' });
+  const started = now();
+  let shown = 0;
+  const written = await writeScale(store, p, 64, (n) => {
+    if (now() - shown < 5000) return;
+    shown = now();
+    const s = (now() - started) / 1000;
+    process.stderr.write(`  wrote ${fmt(n)} events, ${fmt(n / s)}/s\n`);
+  });
+  await store.close();
+  console.log(`\nwrote ${fmt(written)} events in ${((now() - started) / 1000).toFixed(0)} s`);
+  writeFileSync(marker, JSON.stringify(p));
+}
+
+/** The runner's own cost: every event read and handed to a projection that does nothing. */
+const trivial: Projection = {
+  name: 'trivial',
+  version: 1,
+  setup: () => undefined,
+  drop: () => undefined,
+  apply: () => undefined,
+};
+
+async function rebuild(
+  file: string,
+  projections: Projection[],
+  target: string,
+): Promise<{ events: number; seconds: number; rss: number[] }> {
+  for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
+  const store = new SqliteEventStore(file);
+  let shown = 0;
+  const runner = new ProjectionRunner(store, projections, target, {
+    batchSize: 5000,
+    onProgress: (p) => {
+      if (p.projection !== projections[0].name || now() - shown < 5000) return;
+      shown = now();
+      process.stderr.write(
+        `  ${projections[0].name}: ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ` +
+          `${fmt(p.eventsPerSecond)}/s, ETA ${p.etaSeconds.toFixed(0)} s\n`,
+      );
+    },
+  });
+  const started = now();
+  const { result: events, rss } = await withRss(() => runner.rebuild());
+  const seconds = (now() - started) / 1000;
+  runner.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  runner.close();
+  await store.close();
+  return { events, seconds, rss };
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** mulberry32: the same sample every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function queries(file: string, target: string, p: ScalePlan): void {
+  const store = new SqliteEventStore(file);
+  const runner = new ProjectionRunner(store, allProjections(), target);
+  const read = new ReadModels(runner);
+  const rnd = random(16);
+  const pick = (n: number) => Math.floor(rnd() * n);
+  const tasks = inspectionsOf(p) * p.tasksPerInspection;
+  const task = () => pick(tasks);
+  const inspection = () => inspectionIdOf(pick(inspectionsOf(p)));
+  const list: [string, () => unknown][] = [
+    ['task', () => read.ledger.stateAsOf(`task-${taskIdOf(task())}`)],
+    [
+      'task(asOf:)',
+      () => {
+        const i = task();
+        return read.ledger.stateAsOf(
+          `task-${taskIdOf(i)}`,
+          eventTime(i, 1 + pick(p.eventsPerTask - 1)),
+        );
+      },
+    ],
+    [
+      'history (first 50, with changes)',
+      () =>
+        read.ledger
+          .page({ streamId: `task-${taskIdOf(task())}` }, 50)
+          .entries.map((e) => e.changes.length),
+    ],
+    [
+      'ledger (global, 50 after a position, with changes)',
+      () =>
+        read.ledger
+          .page({}, 50, BigInt(pick(plannedEvents(p))))
+          .entries.map((e) => e.changes.length),
+    ],
+    [
+      'accountabilityCase(asOf:)',
+      () =>
+        read.ledger.stateAsOf(
+          `case-bench-case-${String(pick(inspectionsOf(p))).padStart(4, '0')}-${String(pick(Math.max(1, Math.floor(p.tasksPerInspection / p.tasksPerCase)))).padStart(5, '0')}`,
+          '2025-03-02T00:00:00.000Z',
+        ),
+    ],
+    [
+      'tasks {inspectionId, status: IN_PROGRESS}',
+      () =>
+        read.tasks.page(
+          { inspectionId: inspection(), status: ['IN_PROGRESS'] },
+          'NUMBER',
+          20,
+          undefined,
+          BENCH_NOW,
+        ).rows.length,
+    ],
+    [
+      'tasks {regionCode: a city, overdue}',
+      () =>
+        read.tasks.page(
+          { regionCode: shapeOf(task(), p.tasksPerInspection).cityCode, overdue: true },
+          'NUMBER',
+          20,
+          undefined,
+          BENCH_NOW,
+        ).rows.length,
+    ],
+    [
+      'tasks {text} everywhere',
+      () =>
+        read.tasks.page({ text: SITES[pick(SITES.length)] }, 'NUMBER', 20, undefined, BENCH_NOW)
+          .rows.length,
+    ],
+    ['board by REGION', () => read.tasks.board(inspection(), 'REGION', BENCH_NOW)],
+    ['board by STATUS', () => read.tasks.board(inspection(), 'STATUS', BENCH_NOW)],
+    [
+      'board by LEAD_UNIT, asOf',
+      () => read.tasks.board(inspection(), 'LEAD_UNIT', BENCH_NOW, '2024-11-15T00:00:00.000Z'),
+    ],
+  ];
+  console.log(
+    `\nqueries in-process (query functions, no GraphQL layer), ${fmt(SAMPLES)} samples each:`,
+  );
+  for (const [name, run] of list) {
+    for (let i = 0; i < SAMPLES / 10; i++) run();
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const t = now();
+      run();
+      times.push(now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${name.padEnd(52)} p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`,
+    );
+  }
+  runner.close();
+  void store.close();
+}
+
+function tableSizes(target: string): string {
+  const db = new DatabaseSync(target, { readOnly: true });
+  const rows = db
+    .prepare(
+      'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12',
+    )
+    .all() as { name: string; bytes: number }[];
+  db.close();
+  return rows.map((r) => `${r.name} ${mib(r.bytes)}`).join(', ');
+}
+
+async function main(): Promise<void> {
+  const file = join(dir, 'events.db');
+  const target = join(dir, 'readmodels.db');
+  console.log(
+    `bench:scale in ${dir}: ${plan.provinces} provinces x ${plan.rounds} rounds, ` +
+      `${fmt(plan.tasksPerInspection)} tasks per inspection, about ${fmt(plannedEvents(plan))} events`,
+  );
+  await writeStore(file, plan);
+  const events = fileBytes(file);
+
+  const base = await rebuild(file, [trivial], join(dir, 'trivial.db'));
+  console.log(
+    `runner with a trivial projection: ${fmt(base.events)} events in ${base.seconds.toFixed(1)} s, ` +
+      `${fmt(base.events / base.seconds)}/s; ${rssLine(base.rss)}`,
+  );
+  const all = await rebuild(file, allProjections(), target);
+  const rate = all.events / all.seconds;
+  console.log(
+    `rebuild of all read models: ${fmt(all.events)} events in ${all.seconds.toFixed(1)} s, ` +
+      `${fmt(rate)}/s (goal 50,000/s), ${(rate / (base.events / base.seconds)).toFixed(2)}x the trivial runner; ${rssLine(all.rss)}`,
+  );
+  const models = fileBytes(target);
+  console.log(
+    `event store ${mib(events)}, read models ${mib(models)}: ${(models / events).toFixed(2)}x (goal <= 1.0x)`,
+  );
+  console.log(`largest read-model tables and indexes: ${tableSizes(target)}`);
+  queries(file, target, plan);
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

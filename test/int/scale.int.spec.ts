@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { allProjections } from '../../projections/index.js';
+import { ledgerQueries } from '../../projections/ledger/index.js';
+import { ReadModels } from '../../projections/read-models.js';
+import { ProjectionRunner, type Progress } from '../../projections/runner.js';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
+import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
+import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
+import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
+import { startTestApp } from '../support/test-app.js';
+
+/** bench:scale in small: 3 provinces x 2 rounds, tasks past two checkpoints, cases. */
+const PLAN: ScalePlan = {
+  provinces: 3,
+  rounds: 2,
+  tasksPerInspection: 15,
+  eventsPerTask: 34,
+  tasksPerCase: 5,
+};
+
+const bytes = (file: string): number => {
+  let n = statSync(file).size;
+  try {
+    n += statSync(file + '-wal').size;
+  } catch {
+    // no WAL left
+  }
+  return n;
+};
+
+/** Every row of every read-model table, in key order: two files with the same answer hold the same rows. */
+function contents(db: DatabaseSync): Record<string, unknown[]> {
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+       AND name NOT LIKE 'task_text%' AND name <> 'projection_checkpoints' ORDER BY name`,
+    )
+    .all() as { name: string }[];
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) {
+    const columns = db.prepare(`SELECT * FROM "${name}"`).columns().length;
+    const order = Array.from({ length: Math.min(columns, 3) }, (_, i) => i + 1).join(', ');
+    out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).all();
+  }
+  out.indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+    .all();
+  return out;
+}
+
+describe('national scale in small (bench:scale as a CI test)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-scale-'));
+  const file = join(dir, 'events.db');
+  let store: SqliteEventStore;
+  let written: number;
+
+  beforeAll(async () => {
+    store = new SqliteEventStore(file, { synchronous: 'OFF' });
+    written = await writeScale(store, PLAN, 16);
+  }, 240_000);
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the planned store: tasks, cases and inspections of every province and round', () => {
+    expect(written).toBe(plannedEvents(PLAN));
+  });
+
+  it('read models stay within the size of the event store, and a rebuild reports rate and time left', async () => {
+    const target = join(dir, 'sized.db');
+    const progress: Progress[] = [];
+    const runner = new ProjectionRunner(store, allProjections(), target, {
+      batchSize: 500,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(await runner.rebuild()).toBe(written);
+    runner.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    runner.close();
+    const ratio = bytes(target) / bytes(file);
+    console.log(
+      `bench:scale in small: ${written} events, read models ${ratio.toFixed(2)}x the events`,
+    );
+    expect(ratio).toBeLessThanOrEqual(1.0);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ position: last.head, applied: written, etaSeconds: 0 });
+    expect(last.eventsPerSecond).toBeGreaterThan(0);
+    const mid = progress.find((p) => p.position * 2n >= p.head)!;
+    expect(mid.etaSeconds).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('a rebuild killed between batches resumes from its last batch and ends with the same rows and indexes', async () => {
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole.db'), {
+      batchSize: 500,
+    });
+    await whole.rebuild();
+    const expected = contents(whole.db);
+    whole.close();
+
+    const target = join(dir, 'killed.db');
+    const killed = new ProjectionRunner(store, allProjections(), target, {
+      batchSize: 500,
+      onProgress: (p) => {
+        if (p.position > BigInt(Math.floor(written / 3))) throw new Error('killed');
+      },
+    });
+    await expect(killed.rebuild()).rejects.toThrow('killed');
+    const stoppedAt = killed.caughtUpTo;
+    killed.close();
+    expect(stoppedAt).toBeGreaterThan(0n);
+    expect(stoppedAt).toBeLessThan(BigInt(written));
+
+    const resumed = new ProjectionRunner(store, allProjections(), target, { batchSize: 500 });
+    expect(resumed.caughtUpTo).toBe(stoppedAt);
+    expect(await resumed.catchUp()).toBe(written - Number(stoppedAt));
+    expect(contents(resumed.db)).toEqual(expected);
+    resumed.close();
+  }, 240_000);
+
+  it('asOf, states and history with field changes equal full folds for every record of the generated store', async () => {
+    const runner = new ProjectionRunner(store, allProjections(), join(dir, 'folds.db'), {
+      batchSize: 700,
+    });
+    await runner.catchUp();
+    const checked = await expectLedgerEqualsFullFolds(store, ledgerQueries(runner.db));
+    runner.close();
+    expect(checked.records).toBe(6 * (15 + 3) + 6);
+    expect(checked.versions).toBe(written);
+  }, 240_000);
+});
+
+describe.each([
+  ['the demo', { demo: true }],
+  [
+    'the fixture store written by an earlier main',
+    { seed: join(__dirname, '..', 'fixtures', 'store-v1') },
+  ],
+])('asOf and history equal full folds for every record of %s', (_name, options) => {
+  it('every version, every moment, every change', async () => {
+    const t = await startTestApp({ ...options, now: '2026-01-15T00:00:00.000Z' });
+    try {
+      const readModels = t.app.get(ReadModels);
+      await readModels.reachHead(30_000);
+      const checked = await expectLedgerEqualsFullFolds(
+        t.app.get<EventStore>(EVENT_STORE),
+        readModels.ledger,
+      );
+      expect(checked.records).toBeGreaterThan(10);
+    } finally {
+      await t.close();
+    }
+  }, 240_000);
+});
