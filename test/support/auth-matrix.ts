@@ -65,6 +65,11 @@ export const MATRIX_COVERAGE = {
     ...['openCollectionRound', 'reportCollectionProgress', 'correctCollectionReport'],
     ...['freezeCollectionRound', 'cancelCollectionRound'],
   ],
+  'auth-matrix-complaints': [
+    ...['handOverComplaint', 'startComplaintInvestigation', 'recordComplaintVerification'],
+    ...['recordComplaintHandling', 'recordComplaintEnforcement', 'linkComplaintTasks'],
+    ...['closeComplaintInStages', 'closeComplaint', 'reopenComplaint'],
+  ],
 } as const;
 
 export interface MatrixApp {
