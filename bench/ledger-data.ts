@@ -7,6 +7,7 @@ import type { Actor, Role } from '../src/common/actor.js';
 import divisions from '../src/common/divisions/administrative-divisions.json';
 import { divisionName } from '../src/common/divisions/administrative-divisions.js';
 import { toEventActor } from '../src/common/actor.js';
+import { unitName } from '../src/common/units/units.js';
 import type { Decider, DomainEvent } from '../src/common/decider.js';
 import type { JsonObject } from '../src/common/json.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
@@ -52,6 +53,8 @@ const DEPARTMENTS = [
   '农业农村厅',
   '工业和信息化厅',
 ];
+/** The registered province's departments of DEPARTMENTS, by their full registered names. */
+const REGISTERED_DEPARTMENTS = DEPARTMENTS.map((d) => unitName('leadUnit', d));
 const CATEGORIES = [
   '水污染防治',
   '大气污染防治',
@@ -159,8 +162,9 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
   let counties = countyCache.get(cityCode);
   if (!counties) countyCache.set(cityCode, (counties = countiesOf(cityCode)));
   const regionName = `${province[1]}${divisionName(cityCode) ?? CITIES[i % CITIES.length]}`;
-  const leadUnit =
-    i % 10 < 6 ? `${province[1]}${DEPARTMENTS[i % DEPARTMENTS.length]}` : `${regionName}人民政府`;
+  // Units come from the unit registry (the tasks domain takes registered units only), which holds
+  // one province's departments: every synthetic task is department-led, whatever its region.
+  const leadUnit = REGISTERED_DEPARTMENTS[i % REGISTERED_DEPARTMENTS.length];
   return {
     inspection,
     province,
@@ -168,7 +172,7 @@ export function shapeOf(i: number, perInspection: number): TaskShape {
     regionCode: counties[Math.floor(i / cities.length) % counties.length],
     regionName,
     leadUnit,
-    acceptanceUnit: `${province[1]}${DEPARTMENTS[(i + 3) % DEPARTMENTS.length]}`,
+    acceptanceUnit: REGISTERED_DEPARTMENTS[(i + 3) % REGISTERED_DEPARTMENTS.length],
     kind: KINDS[i % KINDS.length],
   };
 }
@@ -198,7 +202,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
   const office = actor('INSPECTION_OFFICE', `${s.province[1]}督察办`);
   const entity = actor('IMPLEMENTING_ENTITY', s.leadUnit);
   const acceptance = actor('ACCEPTANCE_UNIT', s.acceptanceUnit);
-  const city = actor('CITY_GOVERNMENT', `${s.regionName}人民政府`, s.cityCode);
+  const department = actor('PROVINCIAL_DEPARTMENT', s.leadUnit);
   const site = SITES[i % SITES.length];
   const topic = TOPICS[i % TOPICS.length];
   const longTerm = s.kind === 'longTerm';
@@ -219,7 +223,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
       command: {
         type: 'AssignTask',
         leadUnit: s.leadUnit,
-        supportingUnits: [`${s.regionName}生态环境局`],
+        supportingUnits: [],
         responsibleLeader: { name: `责任领导${i % 97}`, position: '分管副职' },
         acceptanceUnit: s.acceptanceUnit,
         target: `${site}流域${topic}问题得到彻底解决，水质稳定达到 III 类`,
@@ -264,9 +268,14 @@ export function taskScript(i: number, length: number, perInspection: number): St
       end: new Date(Date.parse(eventTime(i, k)) + 7 * DAY).toISOString(),
     },
   });
+  // Department-led: the responsible department signs, then the office gives the final 销号.
   const citySignOff: Step = {
-    actor: city,
-    command: { type: 'SignOff', level: 'CITY', signer: `${s.regionName}人民政府` },
+    actor: department,
+    command: { type: 'SignOff', level: 'DEPARTMENT', signer: s.leadUnit },
+  };
+  const officeSignOff: Step = {
+    actor: office,
+    command: { type: 'SignOff', level: 'PROVINCIAL', signer: `${s.province[1]}督察办` },
   };
   // `after` comes behind the padding of progress reports; `tail` after that, still padded at its end.
   let after: ((k: number) => Step)[] = [];
@@ -274,7 +283,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
     case 'city':
     case 'longTerm':
     case 'reopened':
-      after = [() => accept[0], () => accept[1], notice, () => citySignOff];
+      after = [() => accept[0], () => accept[1], notice, () => citySignOff, () => officeSignOff];
       if (s.kind === 'reopened')
         after.push(() => ({
           actor: office,
@@ -283,16 +292,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
         }));
       break;
     case 'provincial':
-      after = [
-        () => accept[0],
-        () => accept[1],
-        notice,
-        () => citySignOff,
-        () => ({
-          actor: office,
-          command: { type: 'SignOff', level: 'PROVINCIAL', signer: `${s.province[1]}督察办` },
-        }),
-      ];
+      after = [() => accept[0], () => accept[1], notice, () => citySignOff, () => officeSignOff];
       break;
     case 'rejected':
       after = [
