@@ -120,6 +120,8 @@ describe('the web console, in Chromium', () => {
     const status = progress.locator('table.changes tr', {
       has: page.locator('th', { hasText: /^status$/ }),
     });
+    // The timeline loads after the page: wait for the row before reading it.
+    await status.first().waitFor();
     await expect(status.locator('td').allTextContents()).resolves.toEqual([
       'ASSIGNED',
       'IN_PROGRESS',
