@@ -4,3 +4,35 @@ export const num = (name: string, fallback: number): number => {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
   return value;
 };
+
+/** A count for a report line: rounded, with thousands separators. */
+export const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Milliseconds for a report line. */
+export const ms = (n: number): string => n.toFixed(2);
+
+/** Seconds since `start` (a `process.hrtime.bigint()`). */
+export const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** The p-th percentile of ascending `sorted` (nearest rank). */
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/** p50, p99 and max in ms of `count` calls of `once`, after a tenth as many to warm up. */
+export async function latencies(count: number, once: () => Promise<void>): Promise<Latency> {
+  for (let i = 0; i < Math.ceil(count / 10); i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await once();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] };
+}

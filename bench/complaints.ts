@@ -40,7 +40,7 @@ import { resolveSnapshot } from '../src/exchange/snapshot.js';
 import { writeDocument } from '../src/exchange/writers/index.js';
 import { HashingSink } from '../src/exchange/writers/sink.js';
 import { createApp } from '../src/main.js';
-import { num } from './bench-env.js';
+import { fmt, latencies, ms, num, seconds } from './bench-env.js';
 import { BENCH_NOW, inspectionIdOf, write, writeInspections, writeTasks } from './ledger-data.js';
 
 const COMPLAINTS = num('BENCH_COMPLAINTS', 4000);
@@ -58,9 +58,6 @@ const BATCHES = Math.ceil(COMPLAINTS / PER_BATCH);
 const kept = process.env.BENCH_DATA;
 const dir =
   kept ?? mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-complaints-'));
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const ms = (n: number): string => n.toFixed(2);
-const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 
 const REGIONS = [
   ['360100', '南昌市'],
@@ -222,21 +219,6 @@ async function setUp(): Promise<void> {
   writeFileSync(marker, sizes);
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function latency(count: number, once: () => Promise<void>) {
-  for (let i = 0; i < Math.ceil(count / 10); i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = process.hrtime.bigint();
-    await once();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
 let rnd = 20240508;
 const pick = (n: number): number => {
   rnd = (rnd * 1103515245 + 12345) % 2147483648;
@@ -319,7 +301,7 @@ async function main(): Promise<void> {
     };
     const rows: { name: string; p50: number; p99: number }[] = [];
     const measure = async (name: string, once: () => Promise<void>) => {
-      const l = await latency(SAMPLES, once);
+      const l = await latencies(SAMPLES, once);
       rows.push({ name, ...l });
       console.error(`  ${name}: p50 ${ms(l.p50)} p99 ${ms(l.p99)} ms`);
     };

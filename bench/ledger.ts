@@ -35,7 +35,7 @@ import {
   writeInspections,
   writeTasks,
 } from './ledger-data.js';
-import { num } from './bench-env.js';
+import { fmt, latencies, ms, num, seconds, type Latency } from './bench-env.js';
 
 const TASKS = num('BENCH_TASKS', 100_000);
 const EVENTS = num('BENCH_EVENTS', 1_000_000);
@@ -53,9 +53,6 @@ const EVENTS_PER_TASK = Math.floor(EVENTS / TASKS);
 
 const kept = process.env.BENCH_DATA;
 const dir = kept ?? mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-ledger-'));
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const ms = (n: number): string => n.toFixed(2);
-const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 const mb = (file: string): string => `${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB`;
 
 /** mulberry32: the same sample of ids every run. */
@@ -188,26 +185,6 @@ const QUERIES: Query[] = [
     variables: () => ({ i: inspectionIdOf(pick(INSPECTIONS)), asOf: '2024-11-15T00:00:00.000Z' }),
   },
 ];
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-interface Latency {
-  p50: number;
-  p99: number;
-  max: number;
-}
-async function latencies(count: number, once: () => Promise<void>): Promise<Latency> {
-  for (let i = 0; i < Math.ceil(count / 10); i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = process.hrtime.bigint();
-    await once();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] };
-}
 
 function inProcess(schema: GraphQLSchema, actor: Actor) {
   return async (document: DocumentNode, variables: Record<string, unknown>): Promise<void> => {

@@ -23,6 +23,7 @@ import type { Projection } from '../projections/projection.js';
 import { ReadModels } from '../projections/read-models.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
+import { fmt, percentile } from './bench-env.js';
 import { BENCH_NOW, SITES, eventTime, inspectionIdOf, shapeOf, taskIdOf } from './ledger-data.js';
 import { inspectionsOf, planFor, plannedEvents, writeScale, type ScalePlan } from './scale-data.js';
 
@@ -38,7 +39,6 @@ const plan = planFor(Number(values.events));
 const SAMPLES = Number(values.samples);
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-bench-scale-'));
 mkdirSync(dir, { recursive: true });
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const fileBytes = (file: string): number =>
   ['', '-wal'].reduce((sum, s) => sum + (existsSync(file + s) ? statSync(file + s).size : 0), 0);
@@ -118,9 +118,6 @@ async function rebuild(
   await store.close();
   return { events, seconds, rss };
 }
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** mulberry32: the same sample every run. */
 function random(seed: number): () => number {
