@@ -91,3 +91,13 @@ export function useCursors(reset: string) {
     prev: () => setState({ reset, stack: stack.slice(0, -1) }),
   };
 }
+
+/**
+ * One page of a list: the cursors (reset when `key`, the filters, changes) and the page loaded with
+ * the current cursor. Every paginated list of the console is this.
+ */
+export function usePage<T>(key: string, load: (after: string | null) => Promise<T>) {
+  const cursors = useCursors(key);
+  const page = useLoad(() => load(cursors.after), `${key}|${cursors.after}`);
+  return { cursors, page };
+}

@@ -4,7 +4,7 @@ import { Bars } from '../chart';
 import { CASE_STATUS_LABELS, RANK_LABELS, endOfDay, when } from '../labels';
 import { go, href, type Route } from '../router';
 import { ENUM_VALUES, type CaseView, type Connection, type SummaryView } from '../types';
-import { Field, Loading, Pager, Problem, useCursors, useLoad } from '../ui';
+import { Field, Loading, Pager, Problem, useLoad, usePage } from '../ui';
 import { InspectionPicker, useInspections } from './board';
 
 const SUMMARY = `query Summary($inspectionId: ID!, $asOf: DateTime) {
@@ -75,15 +75,10 @@ export function AccountabilityPage({ route }: { route: Route }) {
     ...(q.get('investigatingBody') ? { investigatingBody: q.get('investigatingBody') } : {}),
   };
   const key = JSON.stringify(filter);
-  const cursors = useCursors(key);
-  const cases = useLoad(
-    () =>
-      gql<{ accountabilityCases: Connection<CaseView> }>(CASES, {
-        filter,
-        first: 20,
-        after: cursors.after,
-      }).then((d) => d.accountabilityCases),
-    `${key}|${cursors.after}`,
+  const { cursors, page: cases } = usePage(key, (after) =>
+    gql<{ accountabilityCases: Connection<CaseView> }>(CASES, { filter, first: 20, after }).then(
+      (d) => d.accountabilityCases,
+    ),
   );
   const kinds = useMemo(() => (s?.bySanctionKind ?? []).filter((k) => k.personTimes > 0), [s]);
   const categories = useMemo(() => kinds.map((k) => names.get(k.kind) ?? k.kind), [kinds, names]);

@@ -4,7 +4,7 @@ import { sha256Hex } from '../../shared/sha256';
 import { CHANNEL_LABELS, KIND_LABELS, short, when } from '../labels';
 import { go, href, type Route } from '../router';
 import { ENUM_VALUES, type Connection, type DisclosureCheck, type DisclosureView } from '../types';
-import { Field, Loading, Pager, Problem, useCursors, useLoad } from '../ui';
+import { Field, Loading, Pager, Problem, usePage } from '../ui';
 import { InspectionPicker, useInspections } from './board';
 
 const LIST = `query Disclosures($filter: DisclosureFilter, $first: Int, $after: String) {
@@ -95,20 +95,15 @@ export function DisclosuresPage({ route }: { route: Route }) {
   const q = route.query;
   const inspections = useInspections();
   const key = q.toString();
-  const cursors = useCursors(key);
   const filter = {
     ...(q.get('kind') ? { kind: q.get('kind') } : {}),
     ...(q.get('channel') ? { channel: q.get('channel') } : {}),
     ...(q.get('inspectionId') ? { inspectionId: q.get('inspectionId') } : {}),
   };
-  const list = useLoad(
-    () =>
-      gql<{ disclosures: Connection<DisclosureView> }>(LIST, {
-        filter,
-        first: 20,
-        after: cursors.after,
-      }).then((d) => d.disclosures),
-    `${key}|${cursors.after}`,
+  const { cursors, page: list } = usePage(key, (after) =>
+    gql<{ disclosures: Connection<DisclosureView> }>(LIST, { filter, first: 20, after }).then(
+      (d) => d.disclosures,
+    ),
   );
   const set = (name: string, v: string) =>
     go('disclosures', { ...Object.fromEntries(q), [name]: v || undefined });

@@ -2,7 +2,7 @@ import { gql } from '../api';
 import { endOfDay, short, when } from '../labels';
 import { go, href, type Route } from '../router';
 import type { Connection, EntryView } from '../types';
-import { Field, Loading, Pager, Problem, useCursors, useLoad } from '../ui';
+import { Field, Loading, Pager, Problem, usePage } from '../ui';
 
 const LEDGER = `query Ledger($filter: LedgerFilter, $first: Int, $after: String) {
   ledger(filter: $filter, first: $first, after: $after) {
@@ -26,15 +26,10 @@ export function LedgerPage({ route }: { route: Route }) {
   if (q.get('from')) filter.from = `${q.get('from')}T00:00:00+08:00`;
   if (q.get('to')) filter.to = endOfDay(q.get('to')!);
   const key = JSON.stringify(filter);
-  const cursors = useCursors(key);
-  const list = useLoad(
-    () =>
-      gql<{ ledger: Connection<EntryView> }>(LEDGER, {
-        filter,
-        first: 50,
-        after: cursors.after,
-      }).then((d) => d.ledger),
-    `${key}|${cursors.after}`,
+  const { cursors, page: list } = usePage(key, (after) =>
+    gql<{ ledger: Connection<EntryView> }>(LEDGER, { filter, first: 50, after }).then(
+      (d) => d.ledger,
+    ),
   );
   const set = (name: string, v: string) =>
     go('ledger', { ...Object.fromEntries(q), [name]: v || undefined });

@@ -2,7 +2,7 @@ import { gql } from '../api';
 import { GROUP_LABELS, MEASURES, SCHEDULE_LABELS, day, endOfDay, statusLabel } from '../labels';
 import { go, href, type Route } from '../router';
 import { ENUM_VALUES, type BoardGroupBy, type Connection, type TaskRow } from '../types';
-import { Field, Loading, Pager, Problem, useCursors, useLoad } from '../ui';
+import { Field, Loading, Pager, Problem, usePage } from '../ui';
 import { InspectionPicker, useInspections } from './board';
 
 const ROW = `id taskId number title status regionName leadUnit category deadline overdue scheduleStatus reopenedCount`;
@@ -66,8 +66,7 @@ export function TasksPage({ route }: { route: Route }) {
   const inspections = useInspections();
   const fromBoard = q.get('groupBy') !== null;
   const key = q.toString();
-  const cursors = useCursors(key);
-  const list = useLoad(async () => {
+  const { cursors, page: list } = usePage(key, async (after) => {
     if (fromBoard) {
       const date = q.get('asOf');
       const d = await gql<{ board: { at: string; tasks: Connection<TaskRow> } }>(BEHIND, {
@@ -77,18 +76,18 @@ export function TasksPage({ route }: { route: Route }) {
         groupKey: q.has('groupKey') ? q.get('groupKey') : null,
         measure: MEASURE_ENUM[q.get('measure') ?? 'total'] ?? 'TOTAL',
         first: 50,
-        after: cursors.after,
+        after,
       });
       return d.board.tasks;
     }
     const d = await gql<{ tasks: Connection<TaskRow> }>(TASKS, {
       filter: filterOf(q),
       first: 50,
-      after: cursors.after,
+      after,
       orderBy: q.get('orderBy') || 'NUMBER',
     });
     return d.tasks;
-  }, `${key}|${cursors.after}`);
+  });
   const set = (name: string, value: string) => {
     const next: Record<string, string | undefined> = {};
     for (const k of [...FILTER_KEYS, 'orderBy'] as const) next[k] = q.get(k) || undefined;
