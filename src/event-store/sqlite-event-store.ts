@@ -108,6 +108,8 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly commitObservers = new Set<(stats: CommitStats) => void>();
   private readonly withTree: boolean;
+  /** While a group commit is being written: the leaves of its appends so far, for the tree. */
+  private batchLeaves?: Buffer[];
   /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
   readonly tree: MerkleTree;
 
@@ -147,7 +149,28 @@ export class SqliteEventStore implements EventStore {
         'DELETE FROM personal_data WHERE event_id = ? AND path = ? AND commitment = ?',
       ),
     };
-    if (this.withTree) this.backfillTree();
+    if (this.withTree) {
+      this.backfillTiles();
+      this.backfillTree();
+    }
+  }
+
+  /**
+   * A store whose tree was written before tiles (rows only) gets the blobs of its full tiles on first
+   * open, from its rows, in batches of their own transactions; until then proofs read the rows.
+   */
+  private backfillTiles(): void {
+    for (let more = true; more;) {
+      this.stmt.begin.run();
+      try {
+        this.tree.reload();
+        more = this.tree.fillTiles(1000) > 0;
+        this.stmt.commit.run();
+      } catch (error) {
+        this.rollback();
+        throw error;
+      }
+    }
   }
 
   /**
@@ -315,10 +338,15 @@ export class SqliteEventStore implements EventStore {
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
     // A lone append needs no savepoint: if it fails, the whole transaction is its own to roll back.
     const isolate = batch.length > 1;
+    // The batch's leaves go into the tree once, before the commit: its rows in a few statements,
+    // instead of a tree update per append (and none to undo when an append's savepoint is undone).
+    const leaves: Buffer[] = [];
     try {
       this.stmt.begin.run();
+      this.batchLeaves = leaves;
       for (const pending of batch) {
         if (isolate) this.stmt.savepoint.run();
+        const before = leaves.length;
         try {
           outcomes.push({ ok: true, value: this.write(pending) });
           if (isolate) this.stmt.release.run();
@@ -326,12 +354,15 @@ export class SqliteEventStore implements EventStore {
           if (!isolate) throw error;
           this.stmt.rollbackTo.run();
           this.stmt.release.run();
-          this.tree.reload();
+          leaves.length = before;
           outcomes.push({ ok: false, error });
         }
       }
+      this.batchLeaves = undefined;
+      if (this.withTree) this.tree.append(leaves);
       this.stmt.commit.run();
     } catch (error) {
+      this.batchLeaves = undefined;
       this.rollback();
       for (const pending of batch) pending.reject(error);
       return undefined;
@@ -411,15 +442,18 @@ export class SqliteEventStore implements EventStore {
    */
   private appendLeaves(events: readonly RecordedEvent[]): void {
     if (!this.withTree) return;
-    if (events[0].position !== BigInt(this.tree.size + 1)) this.tree.reload();
-    const expected = BigInt(this.tree.size + 1);
+    const batched = this.batchLeaves?.length ?? 0;
+    if (events[0].position !== BigInt(this.tree.size + batched + 1)) this.tree.reload();
+    const expected = BigInt(this.tree.size + batched + 1);
     if (events[0].position !== expected) {
       throw new Error(
         `账本树与事件不一致：新事件位置 ${events[0].position}，应为 ${expected}；请运行 taizhang verify / ` +
           `the ledger tree and the events disagree: a new event got position ${events[0].position}, expected ${expected}; run taizhang verify`,
       );
     }
-    this.tree.append(events.map((e) => eventLeafHash(e.metadata.hash)));
+    const leaves = events.map((e) => eventLeafHash(e.metadata.hash));
+    if (this.batchLeaves) this.batchLeaves.push(...leaves);
+    else this.tree.append(leaves);
   }
 
   /** Keeps the head a committed append left, for the next append to the stream. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { MerkleTree } from '../../src/event-store/merkle/merkle-tree.js';
+import { storedCount } from '../../src/event-store/merkle/tree-layout.js';
 import {
   EMPTY_ROOT,
   encodeVerifierKey,
@@ -225,6 +226,97 @@ describe('RFC 9162 proofs against an independent implementation, both directions
     expect(reopened.size).toBe(21);
     reopened.append(all.slice(21));
     expect(hex(reopened.root())).toBe(hex(mth(all)));
+  });
+});
+
+describe('tiles: full tiles stored as blobs, proofs read from them', () => {
+  const N = 37;
+  const all = leaves(N);
+  const tileCount = (db: DatabaseSync): number =>
+    (db.prepare('SELECT COUNT(*) AS n FROM merkle_tiles').get() as { n: number }).n;
+
+  /** Every root and proof of every size up to N equals the independent implementation's. */
+  function expectReference(tree: MerkleTree): void {
+    for (let n = 1; n <= N; n++) {
+      const d = all.slice(0, n);
+      expect(hex(tree.root(n))).toBe(hex(mth(d)));
+      for (let m = 0; m < n; m++) {
+        expect(tree.inclusionProof(m, n).map(hex)).toEqual(path(m, d).map(hex));
+        expect(hex(tree.leafHash(m))).toBe(hex(d[m]));
+      }
+      for (let m = 1; m < n; m++)
+        expect(tree.consistencyProof(m, n).map(hex)).toEqual(subproof(m, d, true).map(hex));
+    }
+  }
+
+  it.each([1, 2, 3])(
+    'with tiles of height %i, appended in uneven batches and reopened between them, gives the reference tree',
+    (tileHeight) => {
+      const db = new DatabaseSync(':memory:');
+      let tree = new MerkleTree(db, { tileHeight });
+      for (let done = 0, batch = 1; done < N; done += batch, batch += 2) {
+        tree = new MerkleTree(db, { tileHeight });
+        tree.append(all.slice(done, done + batch));
+      }
+      const width = 2 ** tileHeight;
+      expect(tileCount(db)).toBe(Math.floor(N / width));
+      // A tile is its rows, in order, as one blob: 2 * width - 1 hashes.
+      const rows = db.prepare('SELECT hash FROM merkle_hashes ORDER BY id').all() as {
+        hash: Uint8Array;
+      }[];
+      const tile1 = db.prepare('SELECT hashes FROM merkle_tiles WHERE id = 1').get() as {
+        hashes: Uint8Array;
+      };
+      const base = 2 * width - 1; // tile 0's rows come first
+      expect(hex(tile1.hashes)).toBe(
+        hex(Buffer.concat(rows.slice(base, base + 2 * width - 1).map((r) => r.hash))),
+      );
+      expectReference(tree);
+      expectReference(new MerkleTree(db, { tileHeight }));
+    },
+  );
+
+  it('serves the nodes of a full tile from its blob, not from the rows', () => {
+    const db = new DatabaseSync(':memory:');
+    new MerkleTree(db, { tileHeight: 2 }).append(all);
+    // Every row inside a full tile zeroed: a tree reading those rows would give other proofs. Rows
+    // above the tiles' level and of the partial tile at the end stay.
+    const zero = db.prepare(
+      'UPDATE merkle_hashes SET hash = zeroblob(32) WHERE id >= ? AND id < ?',
+    );
+    for (let t = 0; t < Math.floor(N / 4); t++)
+      zero.run(storedCount(4 * t), storedCount(4 * t) + 7);
+    const tree = new MerkleTree(db, { tileHeight: 2 });
+    expectReference(tree);
+  });
+
+  it('a tree stored before tiles (rows only) proves the same, and gets its tiles from its rows', () => {
+    const db = new DatabaseSync(':memory:');
+    new MerkleTree(db, { tileHeight: 2 }).append(all.slice(0, 30));
+    db.exec('DELETE FROM merkle_tiles');
+    const old = new MerkleTree(db, { tileHeight: 2 });
+    // With tiles missing, appends write rows only (a tile is never written before those below it).
+    old.append(all.slice(30));
+    expect(tileCount(db)).toBe(0);
+    expectReference(old);
+    expect(old.fillTiles(3)).toBe(6);
+    expect(old.fillTiles()).toBe(0);
+    expect(tileCount(db)).toBe(9);
+    expectReference(new MerkleTree(db, { tileHeight: 2 }));
+  });
+
+  it('forgets what a rolled-back transaction appended, tiles included', () => {
+    const db = new DatabaseSync(':memory:');
+    const tree = new MerkleTree(db, { tileHeight: 2 });
+    tree.append(all.slice(0, 10));
+    db.exec('BEGIN');
+    tree.append(all.slice(10, 20).map((l) => nodeHash(l, l)));
+    db.exec('ROLLBACK');
+    tree.reload();
+    expect(tree.size).toBe(10);
+    expect(tileCount(db)).toBe(2);
+    tree.append(all.slice(10));
+    expectReference(tree);
   });
 });
 

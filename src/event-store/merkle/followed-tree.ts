@@ -35,6 +35,10 @@ export class FollowedTree {
       'CREATE TABLE IF NOT EXISTS merkle_leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE)',
     );
     this.tree = new MerkleTree(this.db);
+    // A tree file written before tiles gets them now (a copy of its rows).
+    this.db.exec('BEGIN IMMEDIATE');
+    this.tree.fillTiles();
+    this.db.exec('COMMIT');
     this.stmt = {
       insert: this.db.prepare('INSERT INTO merkle_leaves (leaf_index, position) VALUES (?, ?)'),
       last: this.db.prepare('SELECT MAX(position) AS p FROM merkle_leaves'),

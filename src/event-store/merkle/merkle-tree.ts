@@ -14,43 +14,135 @@ import {
 /**
  * The ledger's Merkle tree kept in a SQLite file: every perfect subtree's hash under an integer key
  * that only grows (see tree-layout.ts), so an append writes two rows on average, at the end of the
- * table, and the rows are all a proof ever reads. Writes go into whatever transaction the caller has
- * open: the embedded store appends leaves in the transaction that appends their events.
+ * table. Writes go into whatever transaction the caller has open: the embedded store appends leaves
+ * in the transaction that appends their events.
+ *
+ * Beside the rows, every full tile (C2SP tlog-tiles: a subtree of 2^height leaves, 256 by default)
+ * is written once, when its last leaf is appended, as one blob of all its 2 * 256 - 1 node hashes in
+ * stored order (its rows are consecutive ids). A full tile never changes, so it is cached in memory
+ * without invalidation, and a proof reads one blob for the nodes inside its leaf's tile instead of a
+ * row per level. Rows stay the record (the edge is resumed from them, and stores written before
+ * tiles have only rows): a tile is a copy, filled in by `fillTiles` where missing.
  */
 export const MERKLE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS merkle_hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);`;
+CREATE TABLE IF NOT EXISTS merkle_hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS merkle_tiles (id INTEGER PRIMARY KEY, hashes BLOB NOT NULL);`;
 
-/**
- * Nodes at this level and above (subtrees of 1,024 leaves or more) are kept in memory once read or
- * written: about 2n/1024 of them (20,000, under a megabyte, at 10^7 events). A proof then reads
- * from the file only the nodes inside one 1,024-leaf block, which are stored next to each other,
- * instead of some forty rows scattered over a gigabyte.
- */
-const CACHED_LEVEL = 10;
+const HASH = 32;
+/** Rows a multi-row INSERT writes at once: one statement call instead of one per row. */
+const INSERT_CHUNK = 32;
+/** Full tiles kept in memory (16 KiB each at height 8): a proof's tile, and `verify` reading leaves in order. */
+const TILE_CACHE = 256;
+
+export interface MerkleTreeOptions {
+  /** Levels in a tile: tiles of 2^tileHeight leaves. 8 as in C2SP tlog-tiles; tests use less. */
+  readonly tileHeight?: number;
+}
 
 export class MerkleTree {
   private builder = new TreeBuilder();
-  private readonly stmt: { insert: StatementSync; get: StatementSync; count: StatementSync };
+  private readonly stmt: {
+    insert: StatementSync;
+    insertChunk: StatementSync;
+    get: StatementSync;
+    count: StatementSync;
+    range: StatementSync;
+    tile: StatementSync;
+    insertTile: StatementSync;
+    tileCount: StatementSync;
+  };
+  private readonly tileHeight: number;
+  private readonly tileLeaves: number;
+  /** Nodes at the tiles' top level and above, once read or written: about 2n / 2^height of them. */
   private readonly upper = new Map<number, Buffer>();
+  private readonly tiles = new Map<number, Buffer>();
+  /** Tiles 0 .. storedTiles - 1 are in merkle_tiles; a later one is written only after them. */
+  private storedTiles = 0;
+  /** The node hashes of the tile being filled, in stored order. */
+  private partial: Buffer[] = [];
+
   readonly node: NodeReader = (level, index) => {
     const id = storedIndex(level, index);
-    const cached = this.upper.get(id);
-    if (cached) return cached;
-    const row = this.stmt.get.get(id) as { hash: Uint8Array } | undefined;
-    if (!row) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
-    const hash = Buffer.from(row.hash);
-    if (level >= CACHED_LEVEL) this.upper.set(id, hash);
+    if (level >= this.tileHeight) {
+      const cached = this.upper.get(id);
+      if (cached) return cached;
+    }
+    const tile = level <= this.tileHeight ? Math.floor(index / 2 ** (this.tileHeight - level)) : -1;
+    const hash =
+      tile >= 0 && tile < this.storedTiles ? this.fromTile(tile, id) : this.row(id, level, index);
+    if (level >= this.tileHeight) this.upper.set(id, hash);
     return hash;
   };
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, options: MerkleTreeOptions = {}) {
     db.exec(MERKLE_SCHEMA);
+    this.tileHeight = options.tileHeight ?? 8;
+    this.tileLeaves = 2 ** this.tileHeight;
+    const rows = Array.from({ length: INSERT_CHUNK }, () => '(?, ?)').join(', ');
     this.stmt = {
       insert: db.prepare('INSERT INTO merkle_hashes (id, hash) VALUES (?, ?)'),
+      insertChunk: db.prepare(`INSERT INTO merkle_hashes (id, hash) VALUES ${rows}`),
       get: db.prepare('SELECT hash FROM merkle_hashes WHERE id = ?'),
       count: db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM merkle_hashes'),
+      range: db.prepare('SELECT hash FROM merkle_hashes WHERE id >= ? AND id < ? ORDER BY id'),
+      tile: db.prepare('SELECT hashes FROM merkle_tiles WHERE id = ?'),
+      insertTile: db.prepare('INSERT INTO merkle_tiles (id, hashes) VALUES (?, ?)'),
+      tileCount: db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM merkle_tiles'),
     };
     this.reload();
+  }
+
+  private row(id: number, level: number, index: number): Buffer {
+    const row = this.stmt.get.get(id) as { hash: Uint8Array } | undefined;
+    if (!row) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
+    return Buffer.from(row.hash);
+  }
+
+  private fromTile(tile: number, id: number): Buffer {
+    let hashes = this.tiles.get(tile);
+    if (hashes) {
+      // Least recently used first in the Map's order: move it to the end.
+      this.tiles.delete(tile);
+    } else {
+      const row = this.stmt.tile.get(tile) as { hashes: Uint8Array } | undefined;
+      if (!row || row.hashes.byteLength !== this.tileNodes * HASH)
+        throw new Error(`Merkle tile ${tile} is missing from the store or has the wrong size`);
+      hashes = Buffer.from(row.hashes.buffer, row.hashes.byteOffset, row.hashes.byteLength);
+      if (this.tiles.size >= TILE_CACHE) this.tiles.delete(this.tiles.keys().next().value!);
+    }
+    this.tiles.set(tile, hashes);
+    const at = (id - this.tileBase(tile)) * HASH;
+    return hashes.subarray(at, at + HASH);
+  }
+
+  private get tileNodes(): number {
+    return 2 * this.tileLeaves - 1;
+  }
+
+  /** The id of a tile's first row (its first leaf); its nodes are the next tileNodes ids. */
+  private tileBase(tile: number): number {
+    return storedCount(tile * this.tileLeaves);
+  }
+
+  /** A full tile's rows, as the one blob merkle_tiles keeps. */
+  private tileFromRows(tile: number): Buffer {
+    const base = this.tileBase(tile);
+    const rows = this.stmt.range.all(base, base + this.tileNodes) as { hash: Uint8Array }[];
+    if (rows.length !== this.tileNodes) throw new Error(`Merkle tile ${tile} lacks rows`);
+    return Buffer.concat(rows.map((r) => r.hash));
+  }
+
+  /**
+   * Writes the full tiles that have rows but no blob (a store written before tiles, or a copy made
+   * row by row), at most `limit` of them, in the caller's write transaction. Returns how many remain.
+   */
+  fillTiles(limit = Infinity): number {
+    const full = Math.floor(this.size / this.tileLeaves);
+    for (let done = 0; this.storedTiles < full && done < limit; done++) {
+      this.stmt.insertTile.run(this.storedTiles, this.tileFromRows(this.storedTiles));
+      this.storedTiles++;
+    }
+    return full - this.storedTiles;
   }
 
   get size(): number {
@@ -61,6 +153,8 @@ export class MerkleTree {
   reload(): void {
     // What a rolled-back transaction wrote is gone from the file; forget it here too.
     this.upper.clear();
+    this.tiles.clear();
+    this.storedTiles = (this.stmt.tileCount.get() as { n: number }).n;
     const size = sizeForCount((this.stmt.count.get() as { n: number }).n);
     const peaks: Buffer[] = [];
     for (let lo = 0, rest = size; rest > 0;) {
@@ -71,15 +165,48 @@ export class MerkleTree {
       rest -= leaves;
     }
     this.builder = TreeBuilder.resume(size, peaks);
+    const base = this.tileBase(Math.floor(size / this.tileLeaves));
+    this.partial = (this.stmt.range.all(base, storedCount(size)) as { hash: Uint8Array }[]).map(
+      (r) => Buffer.from(r.hash),
+    );
   }
 
-  /** Adds leaf hashes (RFC 9162 leaf hashes, already prefixed) inside the caller's transaction. */
+  /**
+   * Adds leaf hashes (RFC 9162 leaf hashes, already prefixed) inside the caller's transaction: all
+   * their rows in a few multi-row INSERTs, and each tile they complete as one blob.
+   */
   append(leafHashes: readonly Buffer[]): void {
+    if (leafHashes.length === 0) return;
+    const first = storedCount(this.builder.size);
+    const hashes: Buffer[] = [];
     for (const leaf of leafHashes) {
-      let id = storedCount(this.builder.size);
-      this.stmt.insert.run(id++, leaf);
-      for (const node of this.builder.push(leaf)) this.stmt.insert.run(id++, node);
+      const index = this.builder.size;
+      hashes.push(leaf);
+      this.partial.push(leaf);
+      const completed = this.builder.push(leaf);
+      hashes.push(...completed);
+      // Nodes up to the tile's root belong to the tile; those above it are rows only.
+      for (let level = 1; level <= completed.length && level <= this.tileHeight; level++)
+        this.partial.push(completed[level - 1]);
+      if ((index + 1) % this.tileLeaves === 0) {
+        const tile = (index + 1) / this.tileLeaves - 1;
+        if (this.storedTiles === tile) {
+          this.stmt.insertTile.run(tile, Buffer.concat(this.partial));
+          this.storedTiles++;
+        }
+        this.partial = [];
+      }
+      for (let level = this.tileHeight; level <= completed.length; level++)
+        this.upper.set(first + hashes.length - 1 - completed.length + level, completed[level - 1]);
     }
+    let i = 0;
+    const args: (number | Buffer)[] = [];
+    for (; i + INSERT_CHUNK <= hashes.length; i += INSERT_CHUNK) {
+      args.length = 0;
+      for (let k = i; k < i + INSERT_CHUNK; k++) args.push(first + k, hashes[k]);
+      this.stmt.insertChunk.run(...args);
+    }
+    for (; i < hashes.length; i++) this.stmt.insert.run(first + i, hashes[i]);
   }
 
   root(size = this.size): Buffer {
