@@ -8,6 +8,7 @@ import {
   storedCount,
   storedIndex,
   subtreeHash,
+  type EdgeHashes,
   type NodeReader,
 } from './tree-layout.js';
 
@@ -47,6 +48,7 @@ export class MerkleTree {
     get: StatementSync;
     count: StatementSync;
     range: StatementSync;
+    concat: StatementSync;
     tile: StatementSync;
     insertTile: StatementSync;
     tileCount: StatementSync;
@@ -58,6 +60,8 @@ export class MerkleTree {
   private readonly tiles = new Map<number, Buffer>();
   /** Tiles 0 .. storedTiles - 1 are in merkle_tiles; a later one is written only after them. */
   private storedTiles = 0;
+  /** Subtrees ending at the size of the last proof (see EdgeHashes); stored nodes never change. */
+  private readonly edge: EdgeHashes = { size: -1, byStart: new Map() };
   /** The node hashes of the tile being filled, in stored order. */
   private partial: Buffer[] = [];
 
@@ -85,6 +89,10 @@ export class MerkleTree {
       get: db.prepare('SELECT hash FROM merkle_hashes WHERE id = ?'),
       count: db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM merkle_hashes'),
       range: db.prepare('SELECT hash FROM merkle_hashes WHERE id >= ? AND id < ? ORDER BY id'),
+      // Concatenated by SQLite: one row per tile instead of 511 (group_concat keeps a blob's bytes).
+      concat: db.prepare(
+        "SELECT CAST(group_concat(hash, '' ORDER BY id) AS BLOB) AS hashes FROM merkle_hashes WHERE id >= ? AND id < ?",
+      ),
       tile: db.prepare('SELECT hashes FROM merkle_tiles WHERE id = ?'),
       insertTile: db.prepare('INSERT INTO merkle_tiles (id, hashes) VALUES (?, ?)'),
       tileCount: db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM merkle_tiles'),
@@ -127,9 +135,10 @@ export class MerkleTree {
   /** A full tile's rows, as the one blob merkle_tiles keeps. */
   private tileFromRows(tile: number): Buffer {
     const base = this.tileBase(tile);
-    const rows = this.stmt.range.all(base, base + this.tileNodes) as { hash: Uint8Array }[];
-    if (rows.length !== this.tileNodes) throw new Error(`Merkle tile ${tile} lacks rows`);
-    return Buffer.concat(rows.map((r) => r.hash));
+    const { hashes } = this.stmt.concat.get(base, base + this.tileNodes) as { hashes: Uint8Array };
+    if (hashes?.byteLength !== this.tileNodes * HASH)
+      throw new Error(`Merkle tile ${tile} lacks rows`);
+    return Buffer.from(hashes);
   }
 
   /**
@@ -154,6 +163,7 @@ export class MerkleTree {
     // What a rolled-back transaction wrote is gone from the file; forget it here too.
     this.upper.clear();
     this.tiles.clear();
+    this.edge.size = -1;
     this.storedTiles = (this.stmt.tileCount.get() as { n: number }).n;
     const size = sizeForCount((this.stmt.count.get() as { n: number }).n);
     const peaks: Buffer[] = [];
@@ -212,7 +222,7 @@ export class MerkleTree {
   root(size = this.size): Buffer {
     this.checkSize(size);
     if (size === this.builder.size) return this.builder.root();
-    return size === 0 ? EMPTY_ROOT : subtreeHash(this.node, 0, size);
+    return size === 0 ? EMPTY_ROOT : subtreeHash(this.node, 0, size, this.edgeAt(size));
   }
 
   leafHash(index: number): Buffer {
@@ -223,7 +233,7 @@ export class MerkleTree {
   inclusionProof(index: number, size: number): Buffer[] {
     this.checkSize(size);
     this.checkIndex(index, size);
-    return inclusionPath(this.node, index, 0, size);
+    return inclusionPath(this.node, index, 0, size, this.edgeAt(size));
   }
 
   consistencyProof(size1: number, size2: number): Buffer[] {
@@ -235,7 +245,17 @@ export class MerkleTree {
         { field: 'fromSize' },
       );
     }
-    return size1 === 0 || size1 === size2 ? [] : consistencyPath(this.node, size1, 0, size2, true);
+    return size1 === 0 || size1 === size2
+      ? []
+      : consistencyPath(this.node, size1, 0, size2, true, this.edgeAt(size2));
+  }
+
+  private edgeAt(size: number): EdgeHashes {
+    if (this.edge.size !== size) {
+      this.edge.size = size;
+      this.edge.byStart.clear();
+    }
+    return this.edge;
   }
 
   private checkSize(size: number): void {
