@@ -229,8 +229,11 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     const share = (total: number): number => Math.ceil(total / ROUNDS);
     await a.time(share(DURABLE), writeRaw);
+    // With and without the tree swap places every round, so neither always runs second.
+    const flip = round % 2 === 1;
+    if (flip) await bt.time(share(DURABLE), writeStoreBare);
     await b.time(share(DURABLE), writeStore);
-    await bt.time(share(DURABLE), writeStoreBare);
+    if (!flip) await bt.time(share(DURABLE), writeStoreBare);
     await a0.time(share(DURABLE), writeRawCpu);
     await b0.time(share(DURABLE), writeStoreCpu);
     await a2.time(share(BATCHED), (n) => {
@@ -250,8 +253,11 @@ async function main(): Promise<void> {
       }
     });
     // 64 writers on their own streams, each at its exact expected revision: group commit.
+    if (flip)
+      await ct.time(share(CONCURRENT), concurrentWriters(storeConcurrentBare, revisionsBare));
     await c.time(share(CONCURRENT), concurrentWriters(storeConcurrent, revisions));
-    await ct.time(share(CONCURRENT), concurrentWriters(storeConcurrentBare, revisionsBare));
+    if (!flip)
+      await ct.time(share(CONCURRENT), concurrentWriters(storeConcurrentBare, revisionsBare));
   }
   rawSingle.close();
   rawCpu.close();
