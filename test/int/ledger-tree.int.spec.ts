@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hashEvent } from '../../src/event-store/hashing.js';
 import { FollowedTree } from '../../src/event-store/merkle/followed-tree.js';
+import { verifyInclusion } from '../../src/event-store/merkle/tlog.js';
 import { verifyLedger } from '../../src/event-store/merkle/verify-ledger.js';
 import {
   SqliteEventStore,
@@ -237,6 +238,70 @@ describe('a store written before the tree existed', () => {
     const bad = await taizhang(empty, 'verify-bundle', bundle);
     expect(bad.code).toBe(1);
     expect(bad.output).toContain('leaf 3 is not in the checkpointed tree of 15');
+  });
+});
+
+describe('tiles and group commit in the embedded store', () => {
+  /** 64 writers at once (group commits), every eighth append at a revision its stream is not at. */
+  async function concurrentAppends(store: SqliteEventStore, rounds: number): Promise<number> {
+    let refused = 0;
+    for (let round = 0; round < rounds; round++) {
+      const results = await Promise.allSettled(
+        Array.from({ length: 64 }, (_, w) =>
+          store.append({
+            streamId: `task-${w}`,
+            expectedRevision: w % 8 === 7 ? 'no_stream' : 'any',
+            events: [{ type: 'ProgressReported', data: { round, w } }],
+            context: {
+              actor,
+              commandId: `t-${round}-${w}`,
+              recordedAt: '2025-03-01T08:00:00.000Z',
+            },
+          }),
+        ),
+      );
+      refused += results.filter((r) => r.status === 'rejected').length;
+    }
+    return refused;
+  }
+
+  it('a group commit with refused appends adds exactly the written events as leaves, and full tiles prove the same', async () => {
+    const file = join(dir.path, 'group', 'events.db');
+    const store = new SqliteEventStore(file);
+    const refused = await concurrentAppends(store, 6);
+    // Round 0 writes every stream; later rounds refuse the eight 'no_stream' appends each.
+    expect(refused).toBe(5 * 8);
+    const events = 6 * 64 - refused;
+    expect(store.tree.size).toBe(events);
+    const result = await verifyLedger(store, store.tree, {});
+    expect(result.chainFailures).toEqual([]);
+    expect(result.logProblem).toBeUndefined();
+    const db = new DatabaseSync(file);
+    const tiles = db.prepare('SELECT id, length(hashes) AS bytes FROM merkle_tiles').all();
+    db.close();
+    expect(tiles).toEqual([{ id: 0, bytes: 511 * 32 }]);
+    const root = store.tree.root();
+    const proofs = Array.from({ length: events }, (_, i) => store.tree.inclusionProof(i, events));
+    proofs.forEach((proof, i) =>
+      expect(verifyInclusion(i, events, store.tree.leafHash(i), proof, root)).toBe(true),
+    );
+    await store.close();
+
+    // The same file as a store written before tiles: its first open fills them, proofs unchanged.
+    const old = new DatabaseSync(file);
+    old.exec('DROP TABLE merkle_tiles');
+    old.close();
+    const reopened = new SqliteEventStore(file);
+    expect(reopened.tree.root().equals(root)).toBe(true);
+    expect(
+      Array.from({ length: events }, (_, i) => reopened.tree.inclusionProof(i, events)),
+    ).toEqual(proofs);
+    await concurrentAppends(reopened, 1);
+    expect((await verifyLedger(reopened, reopened.tree, {})).logProblem).toBeUndefined();
+    await reopened.close();
+    const after = new DatabaseSync(file);
+    expect(after.prepare('SELECT COUNT(*) AS n FROM merkle_tiles').get()).toEqual({ n: 1 });
+    after.close();
   });
 });
 
