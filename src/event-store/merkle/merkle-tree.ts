@@ -74,8 +74,11 @@ export class MerkleTree {
     const tile = level <= this.tileHeight ? Math.floor(index / 2 ** (this.tileHeight - level)) : -1;
     const hash =
       tile >= 0 && tile < this.storedTiles ? this.fromTile(tile, id) : this.row(id, level, index);
-    if (level >= this.tileHeight) this.upper.set(id, hash);
-    return hash;
+    if (level < this.tileHeight) return hash;
+    // A tile's root is a view into the tile's 16 KiB: kept on its own, not holding the tile.
+    const own = Buffer.from(hash);
+    this.upper.set(id, own);
+    return own;
   };
 
   constructor(db: DatabaseSync, options: MerkleTreeOptions = {}) {
