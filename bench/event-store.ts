@@ -423,6 +423,7 @@ async function main(): Promise<void> {
   await treeMeasures(dir, readFile, {
     leaves: num('BENCH_TREE_LEAVES', 10_000_000),
     proofs: num('BENCH_PROOFS', 20_000),
+    treeFile: process.env.BENCH_TREE_FILE,
   });
 }
 
