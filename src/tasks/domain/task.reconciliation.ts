@@ -12,10 +12,8 @@ export const GAP_LABELS: Record<ReconciliationGap, { zh: string; en: string }> =
   EVIDENCE: { zh: '无佐证材料', en: 'no evidence' },
   PUBLIC_NOTICE: { zh: '公示未完成', en: 'the public notice is not finished' },
   OPEN_OBJECTION: { zh: '公示异议未办结', en: 'an objection is still open' },
-  SPOT_CHECK: {
-    zh: '抽查未完成或未通过（且未经豁免）',
-    en: 'a spot check is pending or failed (and not waived)',
-  },
+  // Unchanged wording: reconciliation exports already written must read the same.
+  SPOT_CHECK: { zh: '抽查未完成或未通过', en: 'a spot check is pending or failed' },
   OPEN_CHILD: { zh: '子项未全部销号', en: 'a sub-item is still open' },
 };
 
