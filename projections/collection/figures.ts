@@ -15,9 +15,51 @@ export const plannedYear = (deadline: string): number =>
 const isDone = (t: TaskState) => DONE_STATUSES.includes(t.status as TaskStatus);
 
 /**
- * A round report's figures over these tasks at time `at`, with the board's rules (board.queries.ts):
- * done = SIGNED_OFF or LONG_TERM; due = a deadline before `at`; behind = not done, and due or last
- * reported BEHIND; listed-only tasks are not assigned; every other open task is on schedule.
+ * One problem of the list as the figures count it: a task without a parent, with its sub-items'
+ * states. A sub-item never counts on its own (one province's 56 problems became 275 tasks; the
+ * report says 56); see rolledUp for how its sub-items weigh on it.
+ */
+export interface Problem {
+  readonly task: TaskState;
+  readonly children: readonly TaskState[];
+}
+
+/**
+ * Groups tasks into problems: each top-level task with the sub-items that name it as parent. A
+ * sub-item whose parent is not among the tasks (not listed yet at that moment) is left out.
+ */
+export function problemsOf(tasks: Iterable<TaskState>): Problem[] {
+  const top = new Map<string, { task: TaskState; children: TaskState[] }>();
+  const subItems: TaskState[] = [];
+  for (const t of tasks) {
+    if (t.status === 'NONE') continue;
+    if (t.parentId) subItems.push(t);
+    else top.set(t.taskId, { task: t, children: [] });
+  }
+  for (const c of subItems) top.get(c.parentId!)?.children.push(c);
+  return [...top.values()];
+}
+
+/**
+ * A problem's standing at `at`, rolled up from its sub-items: done only when the parent is (it
+ * cannot be signed off while a sub-item is open); due by the parent's deadline (the list's 整改时限);
+ * behind when not done and due, or the parent or any open sub-item is behind (its own deadline
+ * passed or last reported BEHIND); not assigned only when neither it nor any sub-item is assigned.
+ */
+export function rolledUp({ task, children }: Problem, at: string) {
+  const done = isDone(task);
+  const due = task.deadline !== null && task.deadline < at;
+  const behindAlone = (t: TaskState) =>
+    !isDone(t) && ((t.deadline !== null && t.deadline < at) || t.scheduleStatus === 'BEHIND');
+  const behind = !done && (behindAlone(task) || children.some(behindAlone));
+  const notAssigned = task.status === 'LISTED' && children.every((c) => c.status === 'LISTED');
+  return { done, due, behind, notAssigned };
+}
+
+/**
+ * A round report's figures over these tasks at time `at`, counted per problem (problemsOf,
+ * rolledUp) with the board's rules (board.queries.ts): done = SIGNED_OFF or LONG_TERM; due = a
+ * deadline before `at`; listed-only problems are not assigned; every other open one is on schedule.
  */
 export function figuresOf(tasks: Iterable<TaskState>, at: string): CollectionFigures {
   const f: CollectionFigures = {
@@ -33,16 +75,15 @@ export function figuresOf(tasks: Iterable<TaskState>, at: string): CollectionFig
     byYear: [],
   };
   const years = new Map<number, { planned: number; done: number }>();
-  for (const t of tasks) {
-    if (t.status === 'NONE') continue;
-    const done = isDone(t);
-    const due = t.deadline !== null && t.deadline < at;
+  for (const problem of problemsOf(tasks)) {
+    const t = problem.task;
+    const { done, due, behind, notAssigned } = rolledUp(problem, at);
     f.total++;
     if (due) f.due++;
     if (due && done) f.dueAndDone++;
     if (done) f.done++;
-    else if (due || t.scheduleStatus === 'BEHIND') f.behind++;
-    else if (t.status === 'LISTED') f.notAssigned++;
+    else if (behind) f.behind++;
+    else if (notAssigned) f.notAssigned++;
     else f.onSchedule++;
     if (t.longTerm) {
       f.longTerm++;

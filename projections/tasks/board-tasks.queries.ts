@@ -1,20 +1,20 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BoardMeasure } from '../../src/generated/graphql.js';
-import { AS_OF, GROUP, MEASURE_SQL, NOW, type BoardGroupBy } from './board.queries.js';
+import { AS_OF, GROUP, NOW, problemRows, type BoardGroupBy } from './board.queries.js';
 
 export type { BoardMeasure };
 
 const MEASURE: Record<BoardMeasure, string> = {
   TOTAL: '1',
-  DONE: MEASURE_SQL.done,
-  IN_PROGRESS: MEASURE_SQL.inProgress,
-  OVERDUE: MEASURE_SQL.overdue,
-  BEHIND_SCHEDULE: MEASURE_SQL.behindSchedule,
-  REOPENED: MEASURE_SQL.reopened,
+  DONE: 'done',
+  IN_PROGRESS: 'inProgress',
+  OVERDUE: 'overdue',
+  BEHIND_SCHEDULE: 'behindSchedule',
+  REOPENED: 'reopened',
 };
 
 /**
- * The tasks behind one number of the board: the ids of one group's tasks (every group's without
+ * The problems behind one number of the board (sub-items roll up: problemRows): the ids of one group's tasks (every group's without
  * `groupKey`) that the measure counts, from the same rows and conditions as the counts, so a list
  * always has as many tasks as its number says. Ordered by id, a page after an exclusive id.
  */
@@ -33,7 +33,7 @@ export function boardTaskIds(
     MEASURE[measure],
     ...(groupKey === undefined ? [] : [`${GROUP[groupBy].key} = :groupKey`]),
   ].join(' AND ');
-  const from = `FROM (${asOf ? AS_OF : NOW}) WHERE ${where}`;
+  const from = `FROM (${problemRows(asOf ? AS_OF : NOW)}) WHERE ${where}`;
   const params = {
     inspection: inspectionId,
     at,

@@ -39,9 +39,35 @@ export const MEASURE_SQL: Record<Exclude<keyof BoardCounts, 'total'>, string> = 
   reopened: 'reopened_count > 0',
 };
 
-const COUNTS = `COUNT(*) AS total, ${Object.entries(MEASURE_SQL)
-  .map(([name, sql]) => `SUM(${sql}) AS ${name}`)
-  .join(', ')}`;
+const MEASURES = Object.keys(MEASURE_SQL) as (keyof typeof MEASURE_SQL)[];
+
+const COUNTS = `COUNT(*) AS total, ${MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ')}`;
+
+/**
+ * The board counts problems, not tasks (issue 12): one province's 56 problems became 275 tasks and
+ * its board says 56. Over the task rows of `source` (NOW or AS_OF) this gives one row per problem
+ * (a task without a parent), grouped by the problem's own columns, with each measure as a 0/1
+ * column rolled up from its sub-items: done only when the problem itself is (it cannot be signed
+ * off while a sub-item is open); in progress, overdue, behind schedule when not done and the
+ * problem or any sub-item is; reopened when it or any sub-item was. Sub-items are listed under
+ * their problem (task.children), never counted on their own.
+ */
+export const problemRows = (source: string): string => {
+  const flags = MEASURES.map((name) => `(${MEASURE_SQL[name]}) AS ${name}`).join(', ');
+  const sub = MEASURES.filter((name) => name !== 'done');
+  return `WITH t AS (SELECT *, ${flags} FROM (${source})),
+    c AS (SELECT parent_id, ${sub.map((name) => `MAX(${name}) AS ${name}`).join(', ')}
+      FROM t WHERE parent_id IS NOT NULL GROUP BY parent_id)
+    SELECT t.id, t.status, t.region_code, t.region_name, t.lead_unit, t.category, t.done,
+      ${sub
+        .map((name) =>
+          name === 'reopened'
+            ? `(t.reopened OR COALESCE(c.reopened, 0)) AS reopened`
+            : `(NOT t.done AND (t.${name} OR COALESCE(c.${name}, 0))) AS ${name}`,
+        )
+        .join(', ')}
+    FROM t LEFT JOIN c ON c.parent_id = t.id WHERE t.parent_id IS NULL`;
+};
 
 /**
  * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
@@ -50,9 +76,9 @@ const COUNTS = `COUNT(*) AS total, ${Object.entries(MEASURE_SQL)
  * per task, a range of the table's key. Tasks listed after `asOf` have no such row and drop out.
  */
 export const NOW = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
+  lead_unit, category, parent_id FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
 export const AS_OF = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category FROM task_versions
+  lead_unit, category, parent_id FROM task_versions
   WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
 
 /**
@@ -69,7 +95,7 @@ export function boardCounts(
   const { key, label } = GROUP[groupBy];
   const rows = db
     .prepare(
-      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${asOf ? AS_OF : NOW}) GROUP BY 1`,
+      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${problemRows(asOf ? AS_OF : NOW)}) GROUP BY 1`,
     )
     .all({ inspection: inspectionId, at, ...(asOf ? { asOf } : {}) }) as unknown as (BoardCounts & {
     key: string;

@@ -8,6 +8,7 @@ import { writeBehind } from '../write-behind.js';
 import { packJson, unpackJson } from '../packed-json.js';
 import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -37,14 +38,16 @@ CREATE TABLE IF NOT EXISTS tasks (
   reopened_count  INTEGER NOT NULL,
   spot_check_pending INTEGER NOT NULL,
   updated_at      TEXT NOT NULL,
-  version         INTEGER NOT NULL
+  version         INTEGER NOT NULL,
+  -- The task this one is a sub-item of: the board counts problems, rolling sub-items up.
+  parent_id       TEXT
 ) WITHOUT ROWID;
 -- Covers a text search's join and its NUMBER order without reading the rows.
 CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
 CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id);
 CREATE INDEX IF NOT EXISTS tasks_by_number ON tasks (number_key, id);
 CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, status, number_key, id,
-  deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category);
+  deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category, parent_id);
 CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks (status, id);
 CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, id);
 CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, id);
@@ -67,6 +70,7 @@ CREATE TABLE IF NOT EXISTS task_versions (
   region_name     TEXT,
   lead_unit       TEXT,
   category        TEXT,
+  parent_id       TEXT,
   -- When the next version replaced this one (far future while current): the board as of a moment
   -- reads only the versions live then, one per task, instead of every version of every task. The
   -- key leads with it, so that read is a range of the table itself (no second copy as an index),
@@ -89,6 +93,7 @@ const BOARD_FIELDS = [
   'regionName',
   'leadUnit',
   'category',
+  'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
 
 /** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
@@ -132,12 +137,12 @@ export function tasksProjection(): Projection {
         put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
           title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
           deadline, long_term, sign_off_tier, status, schedule_status, reopened_count,
-          spot_check_pending, updated_at, version)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          spot_check_pending, updated_at, version, parent_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
         putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, id, version,
           recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
-          lead_unit, category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          lead_unit, category, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
         supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
           WHERE inspection_id = ? AND id = ? AND superseded_at = '${LIVE}'`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
@@ -180,9 +185,10 @@ export function tasksProjection(): Projection {
         s.status,
         s.scheduleStatus,
         s.reopenedCount,
-        s.spotCheck && s.spotCheck.result === null ? 1 : 0,
+        spotCheckPending(s) ? 1 : 0,
         updatedAt,
         version,
+        s.parentId ?? null,
       );
       st.putState.run(seq, packJson(s));
     },
@@ -192,8 +198,9 @@ export function tasksProjection(): Projection {
     // 4: a version row only when a board column changed, keyed for the board as of a moment; rows
     // written once per batch; states deflated.
     // 4: write-behind batches, deflated states, versions only when a board column changes (issue 16);
-    // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12).
-    version: 5,
+    // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12);
+    // 6: parent_id on the board columns (the board rolls sub-items up into their problem).
+    version: 6,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
@@ -230,6 +237,7 @@ export function tasksProjection(): Projection {
           s.regionName,
           s.leadUnit,
           s.category,
+          s.parentId ?? null,
         );
       }
       if (!row || before.title !== s.title || before.problem !== s.problem) {

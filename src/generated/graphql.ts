@@ -808,6 +808,14 @@ export interface SignOffInput {
 }
 
 /** FAILED needs findings and reopens the task. */
+export interface WaiveSpotCheckInput {
+  taskId: string;
+  /** Required: why the drawn check is not carried out */
+  reason: string;
+  commandId?: Nullable<string>;
+  expectedVersion?: Nullable<number>;
+}
+
 export interface RecordSpotCheckInput {
   taskId: string;
   result: SpotCheckResult;
@@ -1487,6 +1495,8 @@ export interface IMutation {
   signOff(input: SignOffInput): TaskPayload | Promise<TaskPayload>;
   recordSpotCheck(input: RecordSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   reopenTask(input: ReopenTaskInput): TaskPayload | Promise<TaskPayload>;
+  /** The office waives a drawn spot check not yet recorded; reason required */
+  waiveSpotCheck(input: WaiveSpotCheckInput): TaskPayload | Promise<TaskPayload>;
   /** 对账销号: the office records that the task's record is complete, at the ledger's current position */
   reconcileTask(input: ReconcileTaskInput): TaskPayload | Promise<TaskPayload>;
   /** The lead unit applies for a new deadline, giving the reason */
@@ -2195,6 +2205,14 @@ export interface SpotCheck {
   result?: Nullable<SpotCheckResult>;
   findings?: Nullable<string>;
   checkedAt?: Nullable<DateTime>;
+  /** The office waived this check (对账销号 accepts a spot check drawn or waived) */
+  waiver?: Nullable<SpotCheckWaiver>;
+}
+
+export interface SpotCheckWaiver {
+  reason: string;
+  by: string;
+  at: DateTime;
 }
 
 export interface TaskReopening {

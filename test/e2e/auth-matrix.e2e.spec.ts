@@ -214,6 +214,14 @@ const TASK_CASES: Case[] = [
     allowed: ['office', 'admin'],
   },
   {
+    label: 'waiveSpotCheck',
+    mutation: 'waiveSpotCheck',
+    after: 8,
+    drawFirst: true,
+    input: (id) => ({ taskId: id, reason: '现场已纳入国家督察抽查，省级不再重复抽查' }),
+    allowed: ['office', 'admin'],
+  },
+  {
     label: 'recordSpotCheck',
     mutation: 'recordSpotCheck',
     after: 8,

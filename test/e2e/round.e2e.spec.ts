@@ -14,7 +14,9 @@ const EVIDENCE = {
 /**
  * A whole round as an office runs it (issue 12): import a 92-problem list with only the notice's
  * columns (multi-unit cells, abbreviations) and sub-items under three problems, walk tasks through
- * every sign-off path, see a parent held while a sub-item is open, reconcile, and export.
+ * every sign-off path, see a parent held while a sub-item is open, reconcile, run two collection
+ * rounds (调度) with a late and a missing unit, and export the report, whose figures count the 92
+ * problems (sub-items roll up) and equal the records now and as of the first round's close.
  */
 describe('a whole round in Taizhang', () => {
   let t: TestApp;
@@ -223,5 +225,155 @@ describe('a whole round in Taizhang', () => {
     const row19 = csv.split('\n').find((l) => l.startsWith(`${id(19)},`))!;
     expect(row19).toMatch(/省直部门 江西省生态环境厅.*省级/);
     expect(row19.trim()).toMatch(/,否$/);
+  });
+
+  type Figures = {
+    total: number;
+    done: number;
+    due: number;
+    dueAndDone: number;
+    onSchedule: number;
+    behind: number;
+    notAssigned: number;
+  };
+  type Round = {
+    status: string;
+    late: number;
+    missing: number;
+    missingUnits: string[];
+    entries: { taskId: string; status: string }[];
+    report: { asOfTime: string; asOfPosition: string; figures: Figures; textZh: string } | null;
+  };
+  const ROUND = `status late missing missingUnits entries { taskId status }
+    report { asOfTime asOfPosition textZh
+      figures { total done due dueAndDone onSchedule behind notAssigned } }`;
+  const round = (roundId: string, token = office) =>
+    t
+      .gql<Record<string, { collectionRound: Round }>>(
+        `query($id: ID!) { x: collectionRound(id: $id) { ${ROUND} } }`,
+        { id: roundId },
+        token,
+      )
+      .then((r) => (r.data as unknown as { x: Round }).x);
+  const collect = async (name: string, input: Record<string, unknown>, token = office) => {
+    const res = await t.gql<Record<string, { collectionRound: Round }>>(
+      `mutation($i: ${name[0].toUpperCase() + name.slice(1)}Input!) { ${name}(input: $i) {
+         collectionRound { ${ROUND} } } }`,
+      { i: input },
+      token,
+    );
+    if (res.errors) throw new Error(`${name}: ${JSON.stringify(res.errors)}`);
+    return res.data![name].collectionRound;
+  };
+  type Totals = { total: number; done: number; inProgress: number; behindSchedule: number };
+  const board = async (asOf?: string) =>
+    (
+      await gql<{ board: { totals: Totals; tasks: { totalCount: number } } }>(
+        `query($asOf: DateTime) { board(inspectionId: "${INSPECTION}", groupBy: REGION, asOf: $asOf) {
+           totals { total done inProgress behindSchedule } tasks(measure: TOTAL) { totalCount } } }`,
+        { asOf },
+      )
+    ).board;
+  /** The published figures are the board's, problem for problem: one count, two views. */
+  const sameAsBoard = (f: Figures, b: Totals) => {
+    expect(f.total).toBe(b.total);
+    expect(f.done).toBe(b.done);
+    expect(f.behind).toBe(b.behindSchedule);
+    expect(f.onSchedule + f.behind).toBe(b.inProgress);
+    expect(f.done + f.onSchedule + f.behind + f.notAssigned).toBe(f.total);
+  };
+
+  it('counts 92 problems on the board, not 96 tasks: sub-items roll up into their problem', async () => {
+    const now = await board();
+    expect(now.totals.total).toBe(92);
+    expect(now.tasks.totalCount).toBe(92);
+    const parent = await task(id(1));
+    expect(parent.children.map((c) => c.taskId).sort()).toEqual([id(93), id(94)]);
+    // Done: the closed problems (4 long-term, 19 long-term; 2 was reopened above) and the parent
+    // once; its two closed sub-items are not counted again.
+    const done = await gql<{ board: { tasks: { edges: { node: { taskId: string } }[] } } }>(
+      `{ board(inspectionId: "${INSPECTION}", groupBy: STATUS) {
+          tasks(measure: DONE, first: 100) { edges { node { taskId } } } } }`,
+    );
+    expect(done.board.tasks.edges.map((e) => e.node.taskId).sort()).toEqual(
+      [id(1), id(4), id(19)].sort(),
+    );
+    expect(now.totals.done).toBe(3);
+  });
+
+  it('runs two collection rounds with a late and a missing unit; the report equals the records', async () => {
+    const lead = async (taskId: string) =>
+      (await gql<{ task: { leadUnit: string } }>(`{ task(id: "${taskId}") { leadUnit } }`)).task
+        .leadUnit;
+    const picked = [id(3), id(5), id(6), id(93)];
+    const units = await Promise.all(picked.map(lead));
+    const entity = (i: number) => as('IMPLEMENTING_ENTITY', units[i]);
+    const report = async (roundId: string, i: number) =>
+      collect(
+        'reportCollectionProgress',
+        { roundId, taskId: picked[i], progressPercent: 50, summary: '按计划推进' },
+        await entity(i),
+      );
+
+    t.clock.set('2025-04-01T01:00:00.000Z');
+    await collect('openCollectionRound', {
+      roundId: 'JX-R-2025-04',
+      inspectionId: INSPECTION,
+      name: '2025 年 4 月调度',
+      dueAt: '2025-04-10T09:00:00.000Z',
+      taskIds: picked.slice(0, 3),
+    });
+    t.clock.set('2025-04-05T01:00:00.000Z');
+    await report('JX-R-2025-04', 0);
+    t.clock.set('2025-04-12T01:00:00.000Z');
+    await report('JX-R-2025-04', 1);
+    t.clock.set('2025-04-15T01:00:00.000Z');
+    const first = await collect('freezeCollectionRound', { roundId: 'JX-R-2025-04' });
+    expect(first).toMatchObject({ status: 'FROZEN', late: 1, missing: 1 });
+    expect(first.missingUnits).toEqual([units[2]]);
+    expect(first.report!.figures.total).toBe(92);
+    sameAsBoard(first.report!.figures, (await board(first.report!.asOfTime)).totals);
+
+    // Between the rounds a closed problem is found to have rebounded.
+    t.clock.set('2025-04-20T01:00:00.000Z');
+    await mutate(t, office, 'reopenTask', {
+      taskId: id(19),
+      source: 'LOOK_BACK_REVIEW',
+      finding: 'SUPERFICIAL',
+      reason: '回头看发现表面整改',
+    });
+
+    t.clock.set('2025-05-01T01:00:00.000Z');
+    await collect('openCollectionRound', {
+      roundId: 'JX-R-2025-05',
+      inspectionId: INSPECTION,
+      name: '2025 年 5 月调度',
+      dueAt: '2025-05-10T09:00:00.000Z',
+      taskIds: picked,
+    });
+    t.clock.set('2025-05-05T01:00:00.000Z');
+    for (const i of [0, 1, 2]) await report('JX-R-2025-05', i);
+    t.clock.set('2025-05-12T01:00:00.000Z');
+    await report('JX-R-2025-05', 3);
+    t.clock.set('2025-05-15T01:00:00.000Z');
+    const second = await collect('freezeCollectionRound', { roundId: 'JX-R-2025-05' });
+    expect(second).toMatchObject({ late: 1, missing: 0 });
+    expect(second.report!.figures.total).toBe(92);
+    expect(second.report!.figures.done).toBe(first.report!.figures.done - 1);
+    sameAsBoard(second.report!.figures, (await board()).totals);
+
+    // The first round's report still says what the records said at its close.
+    const again = await round('JX-R-2025-04');
+    expect(again.report).toEqual(first.report);
+    sameAsBoard(again.report!.figures, (await board(first.report!.asOfTime)).totals);
+
+    const res = await fetch(`${base()}/api/export/collection-report.md?roundId=JX-R-2025-05`, {
+      headers: { authorization: `Bearer ${office}` },
+    });
+    expect(res.status).toBe(200);
+    const md = await res.text();
+    expect(md).toContain(second.report!.textZh);
+    expect(md).toMatch(/92 个整改问题/);
+    expect(md).not.toMatch(/96 个/);
   });
 });

@@ -51,6 +51,7 @@ export const MATRIX_COVERAGE = {
     ...['startPublicNotice', 'recordObjection', 'signOff', 'recordSpotCheck', 'reopenTask'],
     ...['registerInspection', 'drawSpotChecks'],
     ...['applyDeadlineChange', 'decideDeadlineChange', 'fileDeadlineChange', 'reconcileTask'],
+    ...['waiveSpotCheck'],
   ],
   'auth-matrix-cases': [
     ...['openAccountabilityCase', 'recordInvestigation', 'addAccountablePerson', 'recordSanction'],

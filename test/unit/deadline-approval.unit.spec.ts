@@ -93,6 +93,21 @@ describe('deadline changes by application, approval and filing', () => {
   });
 });
 
+describe('deadline-change refusals that write nothing', () => {
+  it('a decision needs its reason; a filing needs the central office reference', () => {
+    const applied = then(given('IN_PROGRESS'), apply, actors.lead);
+    spec
+      .given(applied)
+      .when(decide(true), meta(actors.office, at(120)))
+      .thenThrows('BAD_USER_INPUT', /reason/);
+    const approved = then(applied, decide(true));
+    spec
+      .given(approved)
+      .when({ type: 'FileDeadlineChange', reference: '' }, meta(actors.office, at(130)))
+      .thenThrows('BAD_USER_INPUT', /reference/);
+  });
+});
+
 describe('reopenings typed by what was found', () => {
   it('records the finding; an unknown finding is refused; one without a finding still reads', () => {
     spec

@@ -79,6 +79,71 @@ describe('对账销号 (reconciliation)', () => {
       .thenThrows('FORBIDDEN');
   });
 
+  it('accepts a spot check the office waived with a reason, and only then', () => {
+    const waive: TaskCommand = { type: 'WaiveSpotCheck' };
+    const drawn = given('SPOT_CHECK_DRAWN');
+    // A reason is required; the refusal writes nothing.
+    spec
+      .given(drawn)
+      .when(waive, meta(actors.office, at(140)))
+      .thenThrows('BAD_USER_INPUT');
+    // Only the office that draws the checks may waive one: not the city, the unit, the acceptor.
+    for (const who of [actors.city, actors.lead, actors.acceptor, actors.auditor]) {
+      spec
+        .given(drawn)
+        .when(waive, meta(who, at(140), '已抽查'))
+        .thenThrows('FORBIDDEN');
+    }
+    // Nothing to waive without a pending draw (none drawn, or already recorded).
+    spec
+      .given(given('SIGNED_OFF'))
+      .when(waive, meta(actors.office, at(140), '无需抽查'))
+      .thenThrows('INVALID_TRANSITION');
+    const passed = then(drawn, { type: 'RecordSpotCheck', result: 'PASSED' });
+    spec
+      .given(passed)
+      .when(waive, meta(actors.office, at(140), '无需抽查'))
+      .thenThrows('INVALID_TRANSITION');
+
+    const waived = [
+      ...drawn,
+      ...taskDecider.decide(
+        waive,
+        fold(taskDecider, drawn),
+        meta(actors.office, at(140), '该点位已纳入中央督察组现场核查'),
+      ),
+    ];
+    expect(waived.at(-1)).toMatchObject({
+      type: 'SpotCheckWaived',
+      data: {
+        reason: '该点位已纳入中央督察组现场核查',
+        by: expect.stringContaining('江西省督察办'),
+      },
+    });
+    const s = fold(taskDecider, waived);
+    expect(s.spotCheck?.waiver).toMatchObject({
+      reason: '该点位已纳入中央督察组现场核查',
+      at: at(140),
+    });
+    expect(reconciliationGaps(s, at(150))).toEqual([]);
+    spec
+      .given(waived)
+      .when(reconcile, meta(actors.office, at(150)))
+      .thenState((r) => expect(r.reconciliation).toMatchObject({ position: '42' }));
+    // Waived, it is no longer pending: no result may be recorded on it, nor a second waiver.
+    spec
+      .given(waived)
+      .when({ type: 'RecordSpotCheck', result: 'PASSED' }, meta(actors.office, at(150)))
+      .thenThrows('INVALID_TRANSITION');
+    spec
+      .given(waived)
+      .when(waive, meta(actors.office, at(150), '再次豁免'))
+      .thenThrows('INVALID_TRANSITION');
+    // A failed check cannot be waived away: it reopened the task.
+    const failed = then(drawn, { type: 'RecordSpotCheck', result: 'FAILED', findings: '仍有黑臭' });
+    expect(reconciliationGaps(fold(taskDecider, failed), at(150))).toContain('SPOT_CHECK');
+  });
+
   it('a task changed after its reconciliation shows it', () => {
     const reconciled = then(given('SIGNED_OFF'), reconcile);
     const changed = then(

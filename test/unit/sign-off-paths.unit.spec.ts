@@ -216,3 +216,31 @@ describe('records written before sign-off paths (upcast on read)', () => {
     expect(allowedNext(s)).toContain('signOff(PROVINCIAL)');
   });
 });
+
+describe('the final 销号 is the office’s alone, and each unit signs only its own step', () => {
+  it('no city, county or department gives the office’s sign-off; the office gives no unit’s step', () => {
+    const cityLed = signed(noticed('九江市人民政府'), [['CITY', actors.city]]);
+    for (const who of [actors.city, county, water]) {
+      spec
+        .given(cityLed)
+        .when(sign('PROVINCIAL'), meta(who, at(100)))
+        .thenThrows('FORBIDDEN');
+    }
+    const deptLed = signed(noticed('省水利厅', { acceptanceUnit: '省生态环境厅' }), [
+      ['DEPARTMENT', water],
+    ]);
+    spec
+      .given(deptLed)
+      .when(sign('PROVINCIAL'), meta(water, at(100)))
+      .thenThrows('FORBIDDEN');
+    // The units' steps carry their own accountability: neither the office nor ADMIN signs them.
+    for (const who of [actors.office, actors.admin]) {
+      spec.given(noticed('九江市人民政府')).when(sign('CITY'), meta(who)).thenThrows('FORBIDDEN');
+      spec.given(noticed('都昌县人民政府')).when(sign('COUNTY'), meta(who)).thenThrows('FORBIDDEN');
+      spec
+        .given(noticed('省水利厅', { acceptanceUnit: '省生态环境厅' }))
+        .when(sign('DEPARTMENT'), meta(who))
+        .thenThrows('FORBIDDEN');
+    }
+  });
+});

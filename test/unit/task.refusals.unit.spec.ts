@@ -26,6 +26,7 @@ const SAMPLES: Record<string, TaskCommand> = {
   'SignOff(PROVINCIAL)': { type: 'SignOff', level: 'PROVINCIAL', signer: '省督察办' },
   MarkSpotCheckDrawn: { type: 'MarkSpotCheckDrawn', drawId: 'D5', seed: 5 },
   RecordSpotCheck: { type: 'RecordSpotCheck', result: 'PASSED' },
+  WaiveSpotCheck: { type: 'WaiveSpotCheck' },
   ReopenTask: { type: 'ReopenTask', source: 'LATER_INSPECTION' },
 };
 
@@ -70,7 +71,7 @@ const EXPECTED: Record<string, string[]> = {
   PUBLIC_NOTICE: ['RecordObjection', 'SignOff(CITY)', 'AmendTask'],
   CITY_SIGNED_OFF: ['SignOff(PROVINCIAL)', 'ReopenTask', 'AmendTask'],
   SIGNED_OFF: ['MarkSpotCheckDrawn', 'ReopenTask', 'AmendTask'],
-  SPOT_CHECK_DRAWN: ['RecordSpotCheck', 'ReopenTask', 'AmendTask'],
+  SPOT_CHECK_DRAWN: ['RecordSpotCheck', 'WaiveSpotCheck', 'ReopenTask', 'AmendTask'],
   LONG_TERM: ['ReportProgress', 'AttachEvidence', 'MarkSpotCheckDrawn', 'ReopenTask', 'AmendTask'],
 };
 
@@ -106,6 +107,7 @@ const WHO: Record<string, (keyof typeof actors)[]> = {
   AdjustDeadline: ['office'],
   MarkSpotCheckDrawn: ['office'],
   RecordSpotCheck: ['office'],
+  WaiveSpotCheck: ['office'],
   ReopenTask: ['office'],
   'SignOff(PROVINCIAL)': ['office'],
   ReportProgress: ['lead', 'supporting'],
@@ -128,6 +130,7 @@ const STAGE_OF: Record<string, string> = {
   'SignOff(PROVINCIAL)': 'CITY_SIGNED_OFF',
   MarkSpotCheckDrawn: 'SIGNED_OFF',
   RecordSpotCheck: 'SPOT_CHECK_DRAWN',
+  WaiveSpotCheck: 'SPOT_CHECK_DRAWN',
   ReopenTask: 'SIGNED_OFF',
   RequestAcceptance: 'IN_PROGRESS',
 };

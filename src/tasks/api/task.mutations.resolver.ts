@@ -28,6 +28,7 @@ import type {
   SignOffInput,
   StartPublicNoticeInput,
   SuperviseTaskInput,
+  WaiveSpotCheckInput,
 } from '../../generated/graphql.js';
 import {
   AMENDABLE_FIELDS,
@@ -133,6 +134,11 @@ export class TaskMutationsResolver {
   @Mutation('recordSpotCheck')
   recordSpotCheck(@CurrentActor() actor: Actor, @Args('input') input: RecordSpotCheckInput) {
     return this.run(actor, input, { type: 'RecordSpotCheck', ...fields(input) });
+  }
+
+  @Mutation('waiveSpotCheck')
+  waiveSpotCheck(@CurrentActor() actor: Actor, @Args('input') input: WaiveSpotCheckInput) {
+    return this.run(actor, input, { type: 'WaiveSpotCheck' });
   }
 
   @Mutation('applyDeadlineChange')

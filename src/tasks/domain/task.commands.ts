@@ -104,6 +104,8 @@ export type TaskCommand =
       readonly result: SpotCheckResult;
       readonly findings?: string | null;
     }
+  /** The office waives a drawn, unrecorded spot check; the reason (meta.reason) is required. */
+  | { readonly type: 'WaiveSpotCheck' }
   | {
       readonly type: 'ReopenTask';
       readonly source: ReopenSource;
@@ -140,6 +142,7 @@ export const MUTATION_OF: Record<TaskCommandType, string> = {
   SignOff: 'signOff',
   MarkSpotCheckDrawn: 'drawSpotChecks',
   RecordSpotCheck: 'recordSpotCheck',
+  WaiveSpotCheck: 'waiveSpotCheck',
   ReopenTask: 'reopenTask',
   ApplyDeadlineChange: 'applyDeadlineChange',
   ReconcileTask: 'reconcileTask',

@@ -281,6 +281,13 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
         { type: 'TaskReopened', data: { source: 'SPOT_CHECK', reason: findings!, at } },
       ];
     }
+    case 'WaiveSpotCheck': {
+      const reason = reasonRequired(meta, 'waiveSpotCheck');
+      const by = `${meta.actor.name}（${meta.actor.organisation}）`;
+      return [
+        { type: 'SpotCheckWaived', data: { drawId: task.spotCheck!.drawId, reason, by, at } },
+      ];
+    }
     case 'ReopenTask': {
       const reason = reasonRequired(meta, 'reopenTask');
       const source = oneOf('source', command.source, REOPEN_SOURCES);

@@ -97,6 +97,7 @@ export type TaskEvent =
     >
   | E<'SpotCheckDrawn', { drawId: string; seed: number }>
   | E<'SpotCheckRecorded', { drawId: string; result: SpotCheckResult; findings: string | null }>
+  | E<'SpotCheckWaived', { drawId: string; reason: string; by: string }>
   | E<'TaskReopened', { source: ReopenSource; reason: string; finding?: ReopenFinding | null }>
   | E<
       'DeadlineChangeApplied',

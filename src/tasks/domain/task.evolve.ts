@@ -146,6 +146,14 @@ export function evolveTask(task: TaskState, recorded: TaskEvent): TaskState {
           checkedAt: event.data.at,
         },
       };
+    case 'SpotCheckWaived':
+      return {
+        ...s,
+        spotCheck: s.spotCheck && {
+          ...s.spotCheck,
+          waiver: { reason: event.data.reason, by: event.data.by, at: event.data.at },
+        },
+      };
     case 'TaskReopened': {
       const { source, reason, at } = event.data;
       // A reopening recorded without a finding keeps the shape it had (no finding field).

@@ -116,6 +116,8 @@ export const TASK_POLICY: { readonly [K in TaskCommandType]: (c: TaskCommand) =>
     (c.type === 'SignOff' && SIGN_OFF_POLICY[c.level as SignOffLevel]) || inspectionOffice,
   MarkSpotCheckDrawn: () => inspectionOffice,
   RecordSpotCheck: () => inspectionOffice,
+  // The office that draws the checks may waive one (the draw's own unit answers for the waiver).
+  WaiveSpotCheck: () => inspectionOffice,
   ReopenTask: () => inspectionOffice,
   RecordChildItem: () => inspectionOffice,
   // The lead unit applies; the leading group decides through its office, which also files.

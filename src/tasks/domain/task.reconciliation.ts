@@ -12,6 +12,7 @@ export const GAP_LABELS: Record<ReconciliationGap, { zh: string; en: string }> =
   EVIDENCE: { zh: '无佐证材料', en: 'no evidence' },
   PUBLIC_NOTICE: { zh: '公示未完成', en: 'the public notice is not finished' },
   OPEN_OBJECTION: { zh: '公示异议未办结', en: 'an objection is still open' },
+  // Unchanged wording: reconciliation exports already written must read the same.
   SPOT_CHECK: { zh: '抽查未完成或未通过', en: 'a spot check is pending or failed' },
   OPEN_CHILD: { zh: '子项未全部销号', en: 'a sub-item is still open' },
 };
@@ -20,7 +21,8 @@ export const GAP_LABELS: Record<ReconciliationGap, { zh: string; en: string }> =
  * What the task's record still lacks, judged at `at`: the whole sign-off chain given; the acceptance
  * decision and evidence; the public notice over with no objection after its start (an objection
  * sends the task back to verifying, and only a new notice answers it); a spot check, where one was
- * drawn, recorded and passed (a task the draw did not select counts as waived); no open sub-item.
+ * drawn, recorded and passed or waived by the office (waiveSpotCheck; a task the draw did not
+ * select needs none); no open sub-item.
  */
 export function reconciliationGaps(task: TaskState, at: string): ReconciliationGap[] {
   const gaps: ReconciliationGap[] = [];
@@ -41,7 +43,9 @@ export function reconciliationGaps(task: TaskState, at: string): ReconciliationG
   ) {
     gaps.push('OPEN_OBJECTION');
   }
-  if (task.spotCheck && task.spotCheck.result !== 'PASSED') gaps.push('SPOT_CHECK');
+  if (task.spotCheck && task.spotCheck.result !== 'PASSED' && !task.spotCheck.waiver) {
+    gaps.push('SPOT_CHECK');
+  }
   if ((task.children ?? []).some((c) => c.open)) gaps.push('OPEN_CHILD');
   return gaps;
 }

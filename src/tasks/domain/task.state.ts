@@ -165,6 +165,8 @@ export type TaskState = {
     result: SpotCheckResult | null;
     findings: string | null;
     checkedAt: string | null;
+    /** The office waived this draw's check (absent on records before waivers: none). */
+    waiver?: { reason: string; by: string; at: string } | null;
   } | null;
   spotCheckCount: number;
   reopenedCount: number;

@@ -17,6 +17,7 @@ const WORKING: TaskCommandType[] = [
 const SIGNED: TaskCommandType[] = [
   'MarkSpotCheckDrawn',
   'RecordSpotCheck',
+  'WaiveSpotCheck',
   'ReopenTask',
   'AmendTask',
 ];
@@ -38,9 +39,13 @@ export const ALLOWED: { readonly [S in TaskStatus | 'NONE']: readonly TaskComman
   LONG_TERM: ['ReportProgress', 'AttachEvidence', ...SIGNED],
 };
 
+/** A drawn spot check neither recorded nor waived. */
+export const spotCheckPending = (task: TaskState): boolean =>
+  task.spotCheck !== null && task.spotCheck.result === null && !task.spotCheck.waiver;
+
 /** Conditions beyond the status: which sign-off level is due, whether a spot check is pending. */
 function fits(type: TaskCommandType, task: TaskState, command?: TaskCommand): boolean {
-  const pending = task.spotCheck !== null && task.spotCheck.result === null;
+  const pending = spotCheckPending(task);
   switch (type) {
     case 'SignOff': {
       const due = dueSignOff(task);
@@ -56,6 +61,7 @@ function fits(type: TaskCommandType, task: TaskState, command?: TaskCommand): bo
     case 'MarkSpotCheckDrawn':
       return !pending;
     case 'RecordSpotCheck':
+    case 'WaiveSpotCheck':
       return pending;
     default:
       return true;
