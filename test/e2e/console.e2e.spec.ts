@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import type { Actor } from '../../src/common/actor.js';
+import type { Decider } from '../../src/common/decider.js';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -13,6 +15,16 @@ jest.setTimeout(90_000);
 
 const BOARD = `query ($asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: STATUS, asOf: $asOf) {
   totals { total done inProgress overdue behindSchedule reopened } } }`;
+/** A toy stream for the IDE's subscription test: one event per command, written on the app's path. */
+type Note = { [key: string]: string | null; text: string | null };
+const notes: Decider<Note, { text: string }, { type: 'NoteWritten'; data: { text: string } }> = {
+  streamPrefix: 'note-',
+  initialState: () => ({ text: null }),
+  decide: (command) => [{ type: 'NoteWritten', data: { text: command.text } }],
+  evolve: (_s, e) => ({ text: e.data.text }),
+};
+const writer: Actor = { id: 'w-ide', name: '写入者', roles: ['ADMIN'], organisation: '省督察办' };
+
 type Totals = Record<
   'total' | 'done' | 'inProgress' | 'overdue' | 'behindSchedule' | 'reopened',
   number
@@ -185,6 +197,31 @@ describe('the web console, in Chromium', () => {
     // GraphiQL first loads the schema by introspection, which a busy machine makes slow.
     await page.locator('.graphiql-response', { hasText: '审计员' }).waitFor({ timeout: 45_000 });
     await screenshot(page, '09-graphql-ide');
+  });
+
+  it('runs a subscription in the IDE over graphql-ws with the session token', async () => {
+    await page.goto(`${base}/graphql`);
+    await page.getByTestId('ide-token').waitFor();
+    // A new tab, the subscription typed into its editor (insertText: no auto-closed brackets).
+    await page.getByRole('button', { name: /New tab/i }).click();
+    const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      'subscription Feed { ledgerEntries(filter: { streamPrefix: "note-ide-" }) { position streamId type changes { field after } } }',
+    );
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await page.getByRole('button', { name: /Stop query/i }).waitFor();
+    const seen = (stream: string, text: string) =>
+      page.locator('.graphiql-response', { hasText: stream }).filter({ hasText: text });
+    // The first event may come in the catch-up or live; the second is written once the first is on
+    // screen, so the subscription is live by then and it can only arrive over the open socket.
+    await t.command(notes, 'note-ide-1', { text: '第一条 first' }, writer);
+    await seen('note-ide-1', '第一条 first').waitFor({ timeout: 45_000 });
+    await t.command(notes, 'note-ide-2', { text: '从 IDE 订阅看到 Seen from the IDE' }, writer);
+    await seen('note-ide-2', '从 IDE 订阅看到 Seen from the IDE').waitFor({ timeout: 15_000 });
+    await screenshot(page, '10-graphql-ide-subscription');
   });
 
   it('offers a read-only demo token in the embedded case', async () => {
