@@ -26,7 +26,7 @@ export interface CityCounts {
 
 const loaded = new Map<string, Promise<void>>();
 /** Each loaded province's cities as its geometry names them: ECharts matches data to areas by name. */
-const geoCities = new Map<string, { code: string; name: string }[]>();
+const geoCities = new Map<string, { code: string; name: string; cp?: [number, number] }[]>();
 
 /** ECharts' map parts and the province's geometry, registered once under the province's code. */
 function loadProvince(province: string) {
@@ -39,11 +39,12 @@ function loadProvince(province: string) {
         return r.json() as Promise<object>;
       }),
     ]).then(([{ echarts }, geo]) => {
-      const features = (geo as { features: { id: string; properties: { name: string } }[] })
-        .features;
+      const features = (
+        geo as { features: { id: string; properties: { name: string; cp?: [number, number] } }[] }
+      ).features;
       geoCities.set(
         province,
-        features.map((f) => ({ code: f.id, name: f.properties.name })),
+        features.map((f) => ({ code: f.id, name: f.properties.name, cp: f.properties.cp })),
       );
       echarts.registerMap(province, geo as Parameters<typeof echarts.registerMap>[1]);
     });
@@ -65,6 +66,8 @@ export function ProvinceMap(props: {
   title: string;
   cities: readonly CityCounts[];
   onPick: (cityCode: string) => void;
+  /** The address of a city's tasks, for the links under the map (keyboard, screen reader). */
+  cityHref: (cityCode: string) => string;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
@@ -142,6 +145,15 @@ export function ProvinceMap(props: {
       const city = (p.data as { city?: CityCounts } | undefined)?.city;
       if (city) props.onPick(city.code);
     });
+    // Where each city with tasks is drawn (its label point, in pixels of the canvas): what a test,
+    // or a wall screen's own script, needs to point at a city.
+    const points: Record<string, [number, number]> = {};
+    for (const { code, cp } of geoCities.get(props.province) ?? []) {
+      if (!cp || !byCode.has(code)) continue;
+      const xy = c.convertToPixel({ seriesIndex: 0 }, cp) as number[] | undefined;
+      if (xy) points[code] = [Math.round(xy[0]), Math.round(xy[1])];
+    }
+    el.current?.setAttribute('data-points', JSON.stringify(points));
   }, [ready, props.cities, props.title]);
   return (
     <>
@@ -154,10 +166,26 @@ export function ProvinceMap(props: {
         ref={el}
         class="chart map"
         data-testid="province-map"
-        data-ready={ready ? 'true' : undefined}
         role="img"
         aria-label={props.title}
       />
+      {ready && (
+        <ul class="cities" aria-label="各市 Cities" data-testid="map-cities">
+          {(geoCities.get(props.province) ?? []).flatMap(({ code, name }) => {
+            const city = props.cities.find((x) => x.code === code);
+            return city
+              ? [
+                  <li key={code}>
+                    <a href={props.cityHref(code)}>
+                      {name} {city.total}
+                    </a>{' '}
+                    <small>（{percent(city)}%）</small>
+                  </li>,
+                ]
+              : [];
+          })}
+        </ul>
+      )}
     </>
   );
 }

@@ -220,6 +220,7 @@ export function BoardPage({ route }: { route: Route }) {
                 onPick={(code) => {
                   location.hash = href('tasks', { inspectionId, regionCode: code });
                 }}
+                cityHref={(code) => href('tasks', { inspectionId, regionCode: code })}
               />
             ) : (
               <p class="note">本省无地图数据 / No map for this province（{map.province}）</p>
