@@ -82,6 +82,7 @@ export function Bars(props: {
       },
       true,
     );
+    performance.mark('taizhang:chart');
     c.off('click');
     if (props.onPick) {
       const pick = props.onPick;

@@ -154,6 +154,7 @@ export function ProvinceMap(props: {
       if (xy) points[code] = [Math.round(xy[0]), Math.round(xy[1])];
     }
     el.current?.setAttribute('data-points', JSON.stringify(points));
+    performance.mark('taizhang:map');
   }, [ready, props.cities, props.title]);
   return (
     <>
