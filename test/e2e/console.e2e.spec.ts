@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import type { Actor } from '../../src/common/actor.js';
+import type { Decider } from '../../src/common/decider.js';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -13,6 +15,16 @@ jest.setTimeout(90_000);
 
 const BOARD = `query ($asOf: DateTime) { board(inspectionId: "DEMO-JX3", groupBy: STATUS, asOf: $asOf) {
   totals { total done inProgress overdue behindSchedule reopened } } }`;
+/** A toy stream for the IDE's subscription test: one event per command, written on the app's path. */
+type Note = { [key: string]: string | null; text: string | null };
+const notes: Decider<Note, { text: string }, { type: 'NoteWritten'; data: { text: string } }> = {
+  streamPrefix: 'note-',
+  initialState: () => ({ text: null }),
+  decide: (command) => [{ type: 'NoteWritten', data: { text: command.text } }],
+  evolve: (_s, e) => ({ text: e.data.text }),
+};
+const writer: Actor = { id: 'w-ide', name: '写入者', roles: ['ADMIN'], organisation: '省督察办' };
+
 type Totals = Record<
   'total' | 'done' | 'inProgress' | 'overdue' | 'behindSchedule' | 'reopened',
   number
@@ -112,6 +124,40 @@ describe('the web console, in Chromium', () => {
     await accessible('03-tasks-behind-a-number');
   });
 
+  it("maps the province's cities, and a city clicked lists its tasks", async () => {
+    const byRegion = await t.gql<{ board: { groups: { key: string; total: number }[] } }>(
+      `{ board(inspectionId: "DEMO-JX3", groupBy: REGION) { groups { key total } } }`,
+      {},
+      auditor,
+    );
+    // The demo's tasks by city (a county's in its city; the province's own have no city).
+    const cities = new Map<string, number>();
+    for (const g of byRegion.data!.board.groups)
+      if (/^36\d{4}$/.test(g.key) && !g.key.endsWith('0000'))
+        cities.set(`${g.key.slice(0, 4)}00`, (cities.get(`${g.key.slice(0, 4)}00`) ?? 0) + g.total);
+    expect(cities.size).toBeGreaterThan(1);
+
+    await page.goto(`${base}/#/board?inspection=DEMO-JX3&groupBy=REGION`);
+    const map = page.locator('[data-testid=province-map][data-points]');
+    await map.waitFor({ timeout: 30_000 });
+    const points = JSON.parse((await map.getAttribute('data-points'))!) as Record<
+      string,
+      [number, number]
+    >;
+    // Every city with tasks is on the map, and no other.
+    expect(Object.keys(points).sort()).toEqual([...cities.keys()].sort());
+    await page.getByTestId('map-cities').locator('li', { hasText: '赣州市' }).waitFor();
+    await accessible('02b-board-map');
+
+    const [city, total] = [...cities].sort((a, b) => b[1] - a[1])[0];
+    await map.click({ position: { x: points[city][0], y: points[city][1] } });
+    await page.waitForURL(new RegExp(`#/tasks\\?.*regionCode=${city}`));
+    await page
+      .getByTestId('task-list')
+      .locator('caption', { hasText: `共 ${total} 项任务` })
+      .waitFor();
+  });
+
   it("opens a task's history and shows a field's change, its chain and its proof", async () => {
     await page.goto(`${base}/#/tasks?inspectionId=DEMO-JX3`);
     await page.getByRole('link', { name: '【演示】稀土矿山生态修复进展缓慢' }).click();
@@ -185,6 +231,35 @@ describe('the web console, in Chromium', () => {
     // GraphiQL first loads the schema by introspection, which a busy machine makes slow.
     await page.locator('.graphiql-response', { hasText: '审计员' }).waitFor({ timeout: 45_000 });
     await screenshot(page, '09-graphql-ide');
+  });
+
+  it('runs a subscription in the IDE over graphql-ws with the session token', async () => {
+    await page.goto(`${base}/`);
+    await page.evaluate((token) => sessionStorage.setItem('taizhang.token', token), auditor);
+    await page.goto(`${base}/graphql`);
+    await page.getByTestId('ide-token').waitFor();
+    // A new tab, the subscription typed into its editor (insertText: no auto-closed brackets).
+    await page.getByRole('button', { name: /New tab/i }).click();
+    const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      'subscription Feed { ledgerEntries(filter: { streamPrefix: "note-ide-" }) { position streamId type } }',
+    );
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    await page.getByRole('button', { name: /Stop query/i }).waitFor();
+    const seen = (stream: string) =>
+      page.locator('.graphiql-response', { hasText: `"streamId": "${stream}"` }).filter({
+        hasText: '"type": "NoteWritten"',
+      });
+    // The first event may come in the catch-up or live; the second is written once the first is on
+    // screen, so the subscription is live by then and it can only arrive over the open socket.
+    await t.command(notes, 'ide-1', { text: '第一条 first' }, writer);
+    await seen('note-ide-1').waitFor({ timeout: 45_000 });
+    await t.command(notes, 'ide-2', { text: '第二条 second' }, writer);
+    await seen('note-ide-2').waitFor({ timeout: 15_000 });
+    await screenshot(page, '10-graphql-ide-subscription');
   });
 
   it('offers a read-only demo token in the embedded case', async () => {

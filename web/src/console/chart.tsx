@@ -2,10 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ECharts } from 'echarts/core';
 
 /**
- * ECharts is loaded after the page is up (its own chunk): the board's numbers and table are on
- * screen and usable while the chart's code still arrives.
+ * Once the browser is idle after the page's numbers are on screen: ECharts is the heaviest code the
+ * console has (its own chunk, parsed and run in one go), so the board's tiles and table are up and
+ * usable first, and the charts come after them.
  */
-const loadECharts = () => import('./echarts-setup');
+export const whenIdle = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+
+const loadECharts = () => whenIdle().then(() => import('./echarts-setup'));
 
 export interface Series {
   readonly name: string;
@@ -74,6 +82,7 @@ export function Bars(props: {
       },
       true,
     );
+    performance.mark('taizhang:chart');
     c.off('click');
     if (props.onPick) {
       const pick = props.onPick;

@@ -3,13 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { clearToken, getToken } from '../shared/token';
 import { gql } from './api';
 import { AccountabilityPage } from './pages/accountability';
-import { BoardPage } from './pages/board';
+import { BoardPage, prefetchBoard } from './pages/board';
 import { DisclosuresPage } from './pages/disclosures';
 import { LedgerPage } from './pages/ledger';
 import { RecordPage } from './pages/record';
 import { SignIn } from './pages/sign-in';
 import { TasksPage } from './pages/tasks';
-import { href, useRoute } from './router';
+import { href, parseRoute, useRoute } from './router';
 import type { MeView } from './types';
 import './style.css';
 
@@ -98,4 +98,6 @@ function App() {
   );
 }
 
+// A board opened by its address (a wall screen's bookmark) asks for its numbers at once.
+if (getToken()) prefetchBoard(parseRoute());
 render(<App />, document.getElementById('app')!);

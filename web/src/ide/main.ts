@@ -1,27 +1,45 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './ide.css';
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { createClient } from 'graphql-ws';
 import { createElement as h, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { clearToken, getToken, setToken } from '../shared/token';
 import { named, readmeExamples } from './examples';
 
 /** Every request carries the session's token, read at send time (it may be entered after load). */
-async function fetcher(params: unknown, opts?: { headers?: Record<string, unknown> }) {
+function withToken(headers?: HeadersInit): Headers {
+  const h = new Headers(headers);
   const token = getToken();
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: {
-      ...(opts?.headers as Record<string, string> | undefined),
-      'content-type': 'application/json',
-      accept: 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(params),
-  });
-  return res.json();
+  if (token) h.set('authorization', `Bearer ${token}`);
+  return h;
 }
+
+/**
+ * Subscriptions run over graphql-ws on the same address (`ws:` or `wss:` as the page), the token
+ * going in connection_init, where the server authenticates a socket. `lazy`: a socket is opened for
+ * the first subscription and closed after the last, so each new one is signed with the token the
+ * session holds then; a token saved or cleared in the bar ends the open socket (`terminate`).
+ */
+const wsClient = createClient({
+  url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`,
+  lazy: true,
+  retryAttempts: 0,
+  connectionParams: () => {
+    const token = getToken();
+    return token ? { authorization: `Bearer ${token}` } : {};
+  },
+});
+
+const fetcher = createGraphiQLFetcher({
+  url: '/graphql',
+  wsClient,
+  // Plain JSON over POST: the API has no incremental delivery to stream.
+  enableIncrementalDelivery: false,
+  fetch: (input, init) => fetch(input, { ...init, headers: withToken(init?.headers) }),
+});
 
 const WELCOME = `# 台账 Taizhang GraphQL IDE
 # 令牌已保存在本浏览器会话中时，每个请求都会带上它。
@@ -54,6 +72,7 @@ function TokenBar() {
     e.preventDefault();
     if (!draft.trim()) return;
     setToken(draft);
+    wsClient.terminate();
     setShown(getToken());
     setDraft('');
   };
@@ -73,6 +92,7 @@ function TokenBar() {
               type: 'button',
               onClick: () => {
                 clearToken();
+                wsClient.terminate();
                 setShown(null);
               },
             },
@@ -109,7 +129,7 @@ function App() {
       'main',
       { className: 'tz-graphiql' },
       h(GraphiQL, {
-        fetcher: fetcher as never,
+        fetcher,
         defaultTabs: tabs,
         storage: sessionStore,
         shouldPersistHeaders: false,

@@ -11,6 +11,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [error, setError] = useState<string>();
   const [demo, setDemo] = useState(false);
   useEffect(() => {
+    // bench:console-board's baseline: the sign-in form on screen.
+    performance.mark('taizhang:sign-in');
     void demoTokensOffered().then(setDemo);
   }, []);
   const use = async (t: string) => {
