@@ -8,6 +8,7 @@ import { writeBehind } from '../write-behind.js';
 import { packJson, unpackJson } from '../packed-json.js';
 import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -193,14 +194,17 @@ export function tasksProjection(): Projection {
     // written once per batch; states deflated.
     // 4: write-behind batches, deflated states, versions only when a board column changes (issue 16);
     // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12).
-    version: 5,
+    // 6: the national roll-up's counters (issue 16).
+    version: 6,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
+    // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
+    setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
       held.discard();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
-        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;`);
+        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;
+        ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => held.flush(db),
     abortBatch: () => held.discard(),

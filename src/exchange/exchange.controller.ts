@@ -39,13 +39,14 @@ export class ExchangeController {
       actor = await this.edge.actor(req);
       authoriseImport(actor);
       const inspectionId = requireInspectionId(req.query.inspectionId);
-      await assertInspectionExists(this.store, inspectionId);
+      const { regionCode } = await assertInspectionExists(this.store, inspectionId);
       const limits = this.config.imports;
       const file = await uploadedFile(req, limits);
       const report = await importRectificationList(
         file,
         {
           inspectionId,
+          regionCode,
           actor,
           limits,
           dryRun: flag(req.query.dryRun),
