@@ -69,17 +69,6 @@ export function provinceOfStream(db: DatabaseSync, streamId: string): string | n
   return row?.province ?? null;
 }
 
-/**
- * The condition that keeps a ledger row (`stream_id` of the row in `table`) within a province: one
- * key lookup per row, so a scoped page reads about as many rows as its province's share.
- */
-export const streamInProvinceSql = (column: string): string =>
-  `EXISTS (SELECT 1 FROM national_streams ns WHERE ns.stream_id = ${column} AND ns.province = ?)`;
-
-/** The condition that keeps a row with an `inspection_id` within a province. */
-export const inspectionInProvinceSql = (column: string): string =>
-  `${column} IN (SELECT inspection_id FROM national_inspections WHERE province = ?)`;
-
 export interface TaskStatusCount {
   readonly status: TaskStatus;
   readonly label: string;
