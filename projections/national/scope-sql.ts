@@ -4,7 +4,8 @@
  */
 
 /**
- * The condition that keeps a ledger row (`stream_id` of the row in `table`) within a province: one
+ * The condition that keeps a row (its `column` naming the stream, qualified by its table: inside the
+ * subquery a bare name would mean the subquery's own) within a province: one
  * key lookup per row, so a scoped page reads about as many rows as its province's share.
  */
 export const streamInProvinceSql = (column: string): string =>
