@@ -48,6 +48,8 @@ const GD_COMPLAINT = complaintIdOf('GDR-1', 'D1GDR0001');
 /** Anything of Jiangxi's: its inspection's, task's, case's and round's ids hold JXR. */
 const JIANGXI = ['JXR', JX_COMPLAINT, '360000', '江西'];
 
+type Counts = Record<string, unknown>;
+
 describe('authorisation matrix: region scoping (a province reads its own records only)', () => {
   let t: TestApp;
   const tk = {} as Record<'central' | 'gd' | 'gdCity' | 'jx' | 'discipline', string>;
@@ -288,6 +290,101 @@ describe('authorisation matrix: region scoping (a province reads its own records
     const everything = await get('ledger.csv', tk.central);
     expect(everything.status).toBe(200);
     expect(await everything.text()).toContain('JXR-1-001');
+  });
+
+  it('nationalSummary and the roll-ups equal the sums of each inspection’s own board and summaries', async () => {
+    const COUNTS = `inspections tasks done overdue complaints peopleHeldAccountable
+      tasksByStatus { status count }`;
+    const res = await ask<{
+      now: {
+        provinces: { provinceCode: string; provinceName: string; counts: Counts }[];
+        total: Counts;
+      };
+      then: { provinces: { provinceCode: string; counts: Counts }[]; total: Counts };
+      both: {
+        totals: Record<string, number>;
+        groups: { key: string; label: string; total: number }[];
+      };
+      both2: { totals: Record<string, number> };
+      complaints: { handedOver: number };
+      [k: string]: unknown;
+    }>(
+      `{ now: nationalSummary(round: 1) { provinces { provinceCode provinceName counts { ${COUNTS} } } total { ${COUNTS} } }
+         then: nationalSummary(round: 1, asOf: "2024-09-01T00:00:00.000Z") {
+           provinces { provinceCode counts { ${COUNTS} } } total { ${COUNTS} } }
+         both: board(round: 1, groupBy: PROVINCE) { totals { total done inProgress overdue behindSchedule reopened } groups { key label total } }
+         both2: board(inspectionIds: ["JXR-1", "GDR-1"], groupBy: STATUS) { totals { total done inProgress overdue behindSchedule reopened } }
+         complaints: complaintSummary(round: 1) { handedOver }
+         jxBoard: board(inspectionId: "JXR-1", groupBy: STATUS) { totals { total done inProgress overdue behindSchedule reopened } groups { key total } }
+         gdBoard: board(inspectionId: "GDR-1", groupBy: STATUS) { totals { total done inProgress overdue behindSchedule reopened } groups { key total } }
+         jxComplaints: complaintSummary(inspectionId: "JXR-1") { handedOver }
+         gdComplaints: complaintSummary(inspectionId: "GDR-1") { handedOver }
+         jxCases: accountabilitySummary(inspectionId: "JXR-1") { people }
+         gdCases: accountabilitySummary(inspectionId: "GDR-1") { people } }`,
+      tk.central,
+    );
+    expect(res.errors).toBeUndefined();
+    const d = res.data!;
+    type Board = { totals: Record<string, number>; groups: { key: string; total: number }[] };
+    const own = (prefix: 'jx' | 'gd', code: string, name: string) => {
+      const board = d[`${prefix}Board`] as Board;
+      return {
+        provinceCode: code,
+        provinceName: name,
+        counts: {
+          inspections: 1,
+          tasks: board.totals.total,
+          done: board.totals.done,
+          overdue: board.totals.overdue,
+          complaints: (d[`${prefix}Complaints`] as { handedOver: number }).handedOver,
+          peopleHeldAccountable: (d[`${prefix}Cases`] as { people: number }).people,
+          tasksByStatus: board.groups.map((g) => ({ status: g.key, count: g.total })),
+        },
+      };
+    };
+    const expected = [own('jx', '360000', '江西省'), own('gd', '440000', '广东省')];
+    expect(d.now.provinces).toEqual(expected);
+    // The records themselves: Jiangxi's person is held accountable, Guangdong's sanction withdrawn;
+    // Guangdong's deadline has passed.
+    expect(expected.map((p) => [p.counts.peopleHeldAccountable, p.counts.overdue])).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(d.now.total).toEqual({
+      inspections: 2,
+      tasks: 2,
+      done: 0,
+      overdue: 1,
+      complaints: 2,
+      peopleHeldAccountable: 1,
+      tasksByStatus: [{ status: expected[0].counts.tasksByStatus[0].status, count: 2 }],
+    });
+    // As of the moment everything was written, the history gives the same figures as the counters.
+    expect(d.then.total).toEqual(d.now.total);
+    expect(d.then.provinces).toEqual(
+      expected.map(({ provinceCode, counts }) => ({ provinceCode, counts })),
+    );
+    // A board over both inspections is the two boards added up, grouped by province.
+    const jx = (d.jxBoard as Board).totals;
+    const gd = (d.gdBoard as Board).totals;
+    const sum = Object.fromEntries(Object.keys(jx).map((k) => [k, jx[k] + gd[k]]));
+    expect(d.both.totals).toEqual(sum);
+    expect(d.both2.totals).toEqual(sum);
+    expect(d.both.groups).toEqual([
+      { key: '360000', label: '江西省', total: jx.total },
+      { key: '440000', label: '广东省', total: gd.total },
+    ]);
+    expect(d.complaints.handedOver).toBe(2);
+  });
+
+  it('a roll-up names its inspections one way only', async () => {
+    for (const args of ['', 'inspectionId: "GDR-1", round: 1', 'inspectionIds: []']) {
+      const res = await ask(
+        `{ board(groupBy: STATUS ${args ? `, ${args}` : ''}) { at } }`,
+        tk.central,
+      );
+      expect([args, code(res)]).toEqual([args, 'BAD_USER_INPUT']);
+    }
   });
 
   it("the live feed carries the province's own entries only, old and new", async () => {
