@@ -61,6 +61,8 @@ function governments(): Unit[] {
     // A municipality's districts and a province's directly administered counties answer to the province.
     const cityName = NAMES[cityCode];
     const cityIsGovernment = cityName !== undefined && !NOT_A_GOVERNMENT.test(cityName);
+    // A city without districts is listed again as its own county (嘉峪关市): one government.
+    if (!city && cityIsGovernment && name === cityName) continue;
     const above = cityIsGovernment ? cityName : province.name;
     const bare = name.replace(/(市|县|区)$/, '');
     const aliases = [`${name}政府`, name];
