@@ -180,7 +180,8 @@ function where(filter: LedgerFilter): Where {
   if (filter.organisation) add(nameId('actor_org'), filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
-  if (filter.scopeProvince) add(streamInProvinceSql('ledger_entries.stream_id'), filter.scopeProvince);
+  if (filter.scopeProvince)
+    add(streamInProvinceSql('ledger_entries.stream_id'), filter.scopeProvince);
   return build();
 }
 

@@ -63,9 +63,9 @@ export function provinceOfInspection(db: DatabaseSync, inspectionId: string): st
 
 /** The province a record (stream) belongs to: null for one of no (registered) inspection. */
 export function provinceOfStream(db: DatabaseSync, streamId: string): string | null {
-  const row = db.prepare('SELECT province FROM national_streams WHERE stream_id = ?').get(streamId) as
-    | { province: string | null }
-    | undefined;
+  const row = db
+    .prepare('SELECT province FROM national_streams WHERE stream_id = ?')
+    .get(streamId) as { province: string | null } | undefined;
   return row?.province ?? null;
 }
 

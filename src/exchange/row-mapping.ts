@@ -157,7 +157,10 @@ export function mapRow(
   // A region named without its code takes the code of the government of that name; none at all,
   // the lead unit's (the tasks domain fills it in from the unit registry).
   const regionCode =
-    cell('regionCode') || region.code || (region.name && findUnit(region.name, scope)?.regionCode) || '';
+    cell('regionCode') ||
+    region.code ||
+    (region.name && findUnit(region.name, scope)?.regionCode) ||
+    '';
   if (listedOnly) {
     // nothing to check: no assignment
   } else if (!regionCode && region.name) {

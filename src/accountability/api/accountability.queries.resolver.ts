@@ -11,11 +11,7 @@ import {
 import { globalId, plainId } from '../../common/global-id.js';
 import { CurrentActor, Public } from '../../edge/actor.guard.js';
 import type { Actor } from '../../common/actor.js';
-import {
-  readScope,
-  requireInspectionInScope,
-  streamVisible,
-} from '../../edge/region-scope.js';
+import { readScope, requireInspectionInScope, streamVisible } from '../../edge/region-scope.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import { recordId } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';

@@ -7,7 +7,12 @@ import type { Unit } from './unit.js';
  * (自治区/区 for an autonomous region, 市 for a municipality). Jiangxi's own departments, with their
  * local aliases, stay in provincial-units.ts.
  */
-const TABLE: readonly (readonly [code: string, province: string, municipality: string, ...aliases: string[]])[] = [
+const TABLE: readonly (readonly [
+  code: string,
+  province: string,
+  municipality: string,
+  ...aliases: string[],
+])[] = [
   ['FGW', '发展和改革委员会', '发展和改革委员会', '省发展改革委', '省发改委'],
   ['GXT', '工业和信息化厅', '经济和信息化局', '省工信厅'],
   ['GAT', '公安厅', '公安局'],

@@ -2,7 +2,11 @@ import divisions from '../divisions/administrative-divisions.json';
 import { BadInputError } from '../errors.js';
 import { PROVINCIAL_UNITS } from './provincial-units.js';
 import type { Unit } from './unit.js';
-import { provinceDepartments, provinceNaming, type ProvinceNaming } from './national-departments.js';
+import {
+  provinceDepartments,
+  provinceNaming,
+  type ProvinceNaming,
+} from './national-departments.js';
 
 export { UNIT_KINDS, type Unit, type UnitKind } from './unit.js';
 
@@ -160,7 +164,11 @@ export const sameUnit = (
 };
 
 /** Registered names of the province closest to an unknown one (most shared two-character runs), best first. */
-export function suggestUnits(text: string, max = 3, scope: string | null = PROVINCE.code): string[] {
+export function suggestUnits(
+  text: string,
+  max = 3,
+  scope: string | null = PROVINCE.code,
+): string[] {
   const province = provinceOf(scope) ?? provinceOf(PROVINCE.code)!;
   const bare = (s: string) => {
     const k = key(s);
@@ -210,7 +218,11 @@ export function unknownUnitMessage(
 }
 
 /** The registered unit a name means, or BAD_USER_INPUT naming it and the closest names. */
-export function resolveUnit(field: string, text: string, scope: string | null = PROVINCE.code): Unit {
+export function resolveUnit(
+  field: string,
+  text: string,
+  scope: string | null = PROVINCE.code,
+): Unit {
   const unit = findUnit(text, scope);
   if (unit) return unit;
   const { zh, en } = unknownUnitMessage(field, text, scope);
@@ -218,8 +230,11 @@ export function resolveUnit(field: string, text: string, scope: string | null = 
 }
 
 /** The registered full name for a name or alias (BAD_USER_INPUT if unknown). */
-export const unitName = (field: string, text: string, scope: string | null = PROVINCE.code): string =>
-  resolveUnit(field, text, scope).name;
+export const unitName = (
+  field: string,
+  text: string,
+  scope: string | null = PROVINCE.code,
+): string => resolveUnit(field, text, scope).name;
 
 const NONE = /^(无|—+|-+|\/|暂无|none)$/i;
 const LEAD_NOTE = /[（(]\s*牵头\s*[）)]/;

@@ -29,10 +29,7 @@ export class UnitsResolver {
   }
 
   @Query('resolveUnits')
-  resolveUnits(
-    @Args('text') text: string,
-    @Args('province') province?: string | null,
-  ): UnitCell {
+  resolveUnits(@Args('text') text: string, @Args('province') province?: string | null): UnitCell {
     const scope = province == null ? undefined : regionCode('province', province);
     return resolveUnitCell(requiredText('text', text, 2000), scope);
   }
