@@ -131,7 +131,13 @@ export function disclosurePage(
   if (filter.kind) add('kind = ?', filter.kind);
   if (filter.channel) add('channel = ?', filter.channel);
   if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
-  if (filter.scopeProvince) add(inspectionInProvinceSql('inspection_id'), filter.scopeProvince);
+  // A disclosure of no inspection is a document for everyone; one of an inspection, its province's.
+  if (filter.scopeProvince) {
+    add(
+      `(inspection_id IS NULL OR ${inspectionInProvinceSql('inspection_id')})`,
+      filter.scopeProvince,
+    );
+  }
   const where = clauses.length ? clauses.join(' AND ') : '1';
   const rows = db
     .prepare(`SELECT * FROM disclosures WHERE ${where} AND position > ? ORDER BY position LIMIT ?`)

@@ -61,12 +61,15 @@ export function provinceOfInspection(db: DatabaseSync, inspectionId: string): st
   return row?.province;
 }
 
-/** The province a record (stream) belongs to: null for one of no (registered) inspection. */
-export function provinceOfStream(db: DatabaseSync, streamId: string): string | null {
+/**
+ * The province a record (stream) belongs to: null for a record of no (registered) inspection,
+ * undefined for a stream that is no record.
+ */
+export function provinceOfStream(db: DatabaseSync, streamId: string): string | null | undefined {
   const row = db
     .prepare('SELECT province FROM national_streams WHERE stream_id = ?')
     .get(streamId) as { province: string | null } | undefined;
-  return row?.province ?? null;
+  return row ? row.province : undefined;
 }
 
 export interface TaskStatusCount {

@@ -5,7 +5,7 @@ import type { Actor } from './actor.js';
  * `region` claim and reads every province. A token with a `region` (a province's code, or the
  * city's or county's own code for a local government) reads only the records of that province:
  * those of the inspections held there. Records that belong to no inspection are the central
- * office's alone.
+ * office's alone, but for a published disclosure of none, which is a document for everyone.
  */
 
 /** The province code (XX0000) of any division code. */

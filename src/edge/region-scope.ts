@@ -24,6 +24,34 @@ export function streamVisible(
   return scope === null || inReadScope(scope, readModels.national.provinceOfStream(streamId));
 }
 
+/**
+ * Whether the caller may see a published disclosure: one of an inspection as any record of it; one
+ * of no inspection (a document for everyone) by every token.
+ */
+export function disclosureVisible(
+  readModels: ReadModels,
+  scope: string | null,
+  streamId: string,
+): boolean {
+  if (scope === null) return true;
+  const province = readModels.national.provinceOfStream(streamId);
+  return province === null || inReadScope(scope, province);
+}
+
+/** Refuses a disclosure outside the caller's province. */
+export function requireDisclosureInScope(
+  readModels: ReadModels,
+  scope: string | null,
+  streamId: string,
+): void {
+  if (disclosureVisible(readModels, scope, streamId)) return;
+  throw new ForbiddenError(
+    `公开记录 ${streamId} 属于其他省（区、市）`,
+    `Disclosure ${streamId} is of another province than this token's (${scope})`,
+    { streamId, region: scope },
+  );
+}
+
 /** Refuses a record outside the caller's province (where an answer would tell it exists). */
 export function requireStreamInScope(
   readModels: ReadModels,

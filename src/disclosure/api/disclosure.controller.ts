@@ -7,7 +7,7 @@ import { Documents } from '../../exchange/documents.js';
 import { DisclosureService } from './disclosure.service.js';
 import { ReadModels } from '../../../projections/read-models.js';
 import { readScopeOf } from '../../common/region-scope.js';
-import { requireStreamInScope } from '../../edge/region-scope.js';
+import { requireDisclosureInScope } from '../../edge/region-scope.js';
 import type { DisclosureFormat } from '../domain/disclosure.state.js';
 
 /** GET /api/disclosures/<id>/content: the published document, regenerated from its position. */
@@ -25,7 +25,7 @@ export class DisclosureController {
     let actor: Actor | undefined;
     try {
       actor = await this.edge.actor(req);
-      requireStreamInScope(this.readModels, readScopeOf(actor), `disclosure-${req.params.id}`);
+      requireDisclosureInScope(this.readModels, readScopeOf(actor), `disclosure-${req.params.id}`);
       const { disclosure: d, spec } = await this.disclosures.content(req.params.id);
       const format = EXPORT_FORMAT_OF[d.format as DisclosureFormat];
       res.statusCode = 200;

@@ -9,7 +9,7 @@ import type { Actor } from '../../common/actor.js';
 import { isTaizhangError } from '../../common/errors.js';
 import { globalId, plainId } from '../../common/global-id.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
-import { readScope, requireStreamInScope, streamVisible } from '../../edge/region-scope.js';
+import { disclosureVisible, readScope, requireDisclosureInScope } from '../../edge/region-scope.js';
 import { ReadModels } from '../../../projections/read-models.js';
 import { DisclosureService, type PublishInput } from './disclosure.service.js';
 
@@ -40,7 +40,9 @@ export class DisclosureResolver {
 
   @Query('disclosure')
   one(@Args('id') id: string, @CurrentActor() actor: Actor) {
-    if (!streamVisible(this.readModels, readScope(actor), globalId('disclosure', localId(id)))) {
+    if (
+      !disclosureVisible(this.readModels, readScope(actor), globalId('disclosure', localId(id)))
+    ) {
       return null;
     }
     try {
@@ -53,7 +55,11 @@ export class DisclosureResolver {
 
   @Query('verifyDisclosure')
   async verify(@Args('id') id: string, @CurrentActor() actor: Actor) {
-    requireStreamInScope(this.readModels, readScope(actor), globalId('disclosure', localId(id)));
+    requireDisclosureInScope(
+      this.readModels,
+      readScope(actor),
+      globalId('disclosure', localId(id)),
+    );
     const v = await this.disclosures.verify(localId(id));
     return {
       disclosure: v.disclosure,
