@@ -24,7 +24,15 @@ import { ReadModels } from '../projections/read-models.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { fmt, percentile } from './bench-env.js';
-import { BENCH_NOW, SITES, eventTime, inspectionIdOf, shapeOf, taskIdOf } from './ledger-data.js';
+import {
+  BENCH_NOW,
+  PROVINCES,
+  SITES,
+  eventTime,
+  inspectionIdOf,
+  shapeOf,
+  taskIdOf,
+} from './ledger-data.js';
 import { inspectionsOf, planFor, plannedEvents, writeScale, type ScalePlan } from './scale-data.js';
 
 const { values } = parseArgs({
@@ -138,6 +146,8 @@ function queries(file: string, target: string, p: ScalePlan): void {
   const tasks = inspectionsOf(p) * p.tasksPerInspection;
   const task = () => pick(tasks);
   const inspection = () => inspectionIdOf(pick(inspectionsOf(p)));
+  const round = () => 1 + pick(p.rounds);
+  const province = () => `${PROVINCES[pick(p.provinces)][0]}0000`;
   const list: [string, () => unknown][] = [
     ['task', () => read.ledger.stateAsOf(`task-${taskIdOf(task())}`)],
     [
@@ -205,6 +215,22 @@ function queries(file: string, target: string, p: ScalePlan): void {
     [
       'board by LEAD_UNIT, asOf',
       () => read.tasks.board(inspection(), 'LEAD_UNIT', BENCH_NOW, '2024-11-15T00:00:00.000Z'),
+    ],
+    // The national roll-up (issue 16 item 3): the central office's, and one province's token.
+    ['nationalSummary(round)', () => read.national.summary(round(), BENCH_NOW, null)],
+    [
+      'nationalSummary(round), one province',
+      () => read.national.summary(round(), BENCH_NOW, province()),
+    ],
+    [
+      'ledger page, one province (region-scoped)',
+      () => read.ledger.page({ scopeProvince: province() }, 50, 0n).entries.length,
+    ],
+    [
+      'tasks page, one province (region-scoped)',
+      () =>
+        read.tasks.page({ scopeProvince: province() }, 'NUMBER', 20, undefined, BENCH_NOW).rows
+          .length,
     ],
   ];
   console.log(

@@ -4,6 +4,7 @@ import { complaintsProjection } from './complaints/complaints.projection.js';
 import { disclosuresProjection } from './disclosure/disclosures.projection.js';
 import { inspectionsProjection } from './inspections/inspections.projection.js';
 import { ledgerProjection } from './ledger/ledger.projection.js';
+import { nationalProjection } from './national/national.projection.js';
 import type { Projection } from './projection.js';
 import { RECORD_KINDS } from './ledger/record-kinds.js';
 import { tasksProjection } from './tasks/tasks.projection.js';
@@ -17,4 +18,5 @@ export const allProjections = (): Projection[] => [
   disclosuresProjection(),
   collectionRoundsProjection(),
   complaintsProjection(),
+  nationalProjection(),
 ];

@@ -6,6 +6,7 @@ import { complaintQueries, type ComplaintQueries } from './complaints/index.js';
 import { disclosureQueries, type DisclosureQueries } from './disclosure/index.js';
 import { inspectionQueries, type InspectionQueries } from './inspections/index.js';
 import { ledgerQueries, type LedgerQueries } from './ledger/index.js';
+import { nationalQueries, type NationalQueries } from './national/index.js';
 import type { ProjectionRunner } from './runner.js';
 import { taskQueries, type TaskQueries } from './tasks/index.js';
 
@@ -21,6 +22,7 @@ export class ReadModels {
   readonly disclosures: DisclosureQueries;
   readonly collection: CollectionQueries;
   readonly complaints: ComplaintQueries;
+  readonly national: NationalQueries;
 
   constructor(private readonly runner: ProjectionRunner) {
     const db = runner.db;
@@ -31,6 +33,7 @@ export class ReadModels {
     this.disclosures = disclosureQueries(db);
     this.collection = collectionQueries(db);
     this.complaints = complaintQueries(db);
+    this.national = nationalQueries(db);
   }
 
   /**

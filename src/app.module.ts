@@ -22,6 +22,7 @@ import { LedgerModule } from './ledger/ledger.module.js';
 import { InspectionsModule } from './inspections/inspections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { NationalModule } from './national/national.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
@@ -50,6 +51,7 @@ const domainModules = [
   VerificationModule,
   CollectionModule,
   UnitsModule,
+  NationalModule,
   ConsoleModule,
 ];
 

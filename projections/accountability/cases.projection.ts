@@ -11,6 +11,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
 import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import { DROP_HELD_COUNTERS_SQL, HELD_COUNTERS_SQL } from '../national/counters.js';
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS accountability_cases (
@@ -140,14 +141,16 @@ export function casesProjection(): Projection {
     name: 'accountability-cases',
     // Rows are written once per batch now, but they are the same rows: no rebuild needed.
     // 2: severities upcast from the completed catalogue (issue 14), rebuilt from the events.
-    version: 2,
+    // 3: the national roll-up's counter of people held accountable (issue 16).
+    version: 3,
     filter: { streamPrefixes: [caseDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
+    // The national roll-up's counter of people held accountable: triggers on the sanctions' rows.
+    setup: (db) => db.exec(TABLES + HELD_COUNTERS_SQL),
     drop: (db) => {
       statements = undefined;
       held.discard();
       db.exec(`DROP TABLE IF EXISTS accountability_cases; DROP TABLE IF EXISTS accountability_persons;
-        DROP TABLE IF EXISTS accountability_sanctions;`);
+        DROP TABLE IF EXISTS accountability_sanctions; ${DROP_HELD_COUNTERS_SQL}`);
     },
     endBatch: (db) => held.flush(db),
     abortBatch: () => held.discard(),

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseState } from '../../src/accountability/domain/case.state.js';
 import { whereBuilder, type Where } from '../sql-where.js';
+import { inspectionInProvinceSql } from '../national/scope-sql.js';
 
 export interface CaseFilter {
   readonly inspectionId?: string | null;
@@ -10,6 +11,8 @@ export interface CaseFilter {
   readonly rank?: string | null;
   /** Cases with at least one sanction of this kind that is not withdrawn. */
   readonly sanctionKind?: string | null;
+  /** The caller's province (region scoping; never client input): its inspections' records only. */
+  readonly scopeProvince?: string | null;
 }
 
 export interface CaseRow {
@@ -29,6 +32,7 @@ interface Row {
 function where(filter: CaseFilter): Where {
   const { add, build } = whereBuilder();
   if (filter.inspectionId) add('c.inspection_id = ?', filter.inspectionId);
+  if (filter.scopeProvince) add(inspectionInProvinceSql('c.inspection_id'), filter.scopeProvince);
   if (filter.status) add('c.status = ?', filter.status);
   if (filter.investigatingBody) add('c.investigating_body = ?', filter.investigatingBody);
   if (filter.rank) {

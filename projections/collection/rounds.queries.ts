@@ -2,10 +2,13 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { CollectionRoundState } from '../../src/collection/domain/round.state.js';
 import { collectionDecider } from '../../src/collection/domain/round.decider.js';
 import { recordStateAtVersion } from '../ledger/ledger.queries.js';
+import { inspectionInProvinceSql } from '../national/scope-sql.js';
 
 export interface RoundFilter {
   readonly inspectionId?: string | null;
   readonly status?: string | null;
+  /** The caller's province (region scoping; never client input): its inspections' records only. */
+  readonly scopeProvince?: string | null;
 }
 
 export interface RoundRow {
@@ -29,6 +32,10 @@ export function roundsPage(
   if (filter.status) {
     clauses.push('status = ?');
     params.push(filter.status);
+  }
+  if (filter.scopeProvince) {
+    clauses.push(inspectionInProvinceSql('inspection_id'));
+    params.push(filter.scopeProvince);
   }
   const where = clauses.length ? clauses.join(' AND ') : '1';
   const rows = db

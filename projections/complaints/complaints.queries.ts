@@ -11,6 +11,7 @@ import {
 } from '../../src/complaints/domain/complaint.catalogue.js';
 import type { ComplaintState } from '../../src/complaints/domain/complaint.state.js';
 import { whereBuilder, type Where } from '../sql-where.js';
+import { inspectionInProvinceSql } from '../national/scope-sql.js';
 import { KEY_SEPARATOR } from './complaints.projection.js';
 
 export interface ComplaintFilter {
@@ -24,6 +25,8 @@ export interface ComplaintFilter {
   readonly overdueReply?: boolean | null;
   readonly keyAttention?: boolean | null;
   readonly text?: string | null;
+  /** The caller's province (region scoping; never client input): its inspections' records only. */
+  readonly scopeProvince?: string | null;
 }
 
 export interface ComplaintRow {
@@ -47,6 +50,7 @@ function regionClause(code: string): [string, SQLInputValue[]] {
 function where(filter: ComplaintFilter, today: string): Where {
   const { add, build } = whereBuilder();
   if (filter.inspectionId) add('c.inspection_id = ?', filter.inspectionId);
+  if (filter.scopeProvince) add(inspectionInProvinceSql('c.inspection_id'), filter.scopeProvince);
   if (filter.batch != null) add('c.batch = ?', filter.batch);
   if (filter.regionCode) {
     const [clause, params] = regionClause(filter.regionCode);
@@ -133,6 +137,9 @@ const TOTALS_SQL = [
   ...ENFORCEMENT_COUNTS.map((c) => `TOTAL(${c.key}) AS "${c.key}"`),
 ].join(', ');
 
+/** The inspections of a summary: its one parameter is a JSON array of their ids. */
+const INSPECTIONS = 'SELECT value FROM json_each(?)';
+
 /**
  * The figures a province publishes, summed in SQL over one row of figures per case: the current
  * table for now, the history of figures as they stood at `asOf` otherwise. Both hold the same
@@ -141,14 +148,16 @@ const TOTALS_SQL = [
  */
 export function complaintSummary(
   db: DatabaseSync,
-  inspectionId: string,
+  inspections: string | readonly string[],
   asOf?: string,
 ): ComplaintSummary {
-  if (!asOf) return summaryOfTotals(db, inspectionId);
+  // One inspection or several (a roll-up): the same sums over all their cases.
+  const ids = JSON.stringify(typeof inspections === 'string' ? [inspections] : inspections);
+  if (!asOf) return summaryOfTotals(db, ids);
   return summariseFigures(db, {
     from: 'complaint_figures',
-    where: 'inspection_id = ? AND valid_from <= ? AND valid_to > ?',
-    params: [inspectionId, asOf, asOf],
+    where: `inspection_id IN (${INSPECTIONS}) AND valid_from <= ? AND valid_to > ?`,
+    params: [ids, asOf, asOf],
   });
 }
 
@@ -156,10 +165,13 @@ export function complaintSummary(
  * Now: the running totals the projection keeps per inspection (a few hundred keys, read by primary
  * key), which are the sums of the same figures; the e2e tests hold both paths to the records.
  */
-function summaryOfTotals(db: DatabaseSync, inspectionId: string): ComplaintSummary {
+function summaryOfTotals(db: DatabaseSync, inspectionIds: string): ComplaintSummary {
   const rows = db
-    .prepare('SELECT key, value FROM complaint_totals WHERE inspection_id = ? ORDER BY key')
-    .all(inspectionId) as { key: string; value: number }[];
+    .prepare(
+      `SELECT key, SUM(value) AS value FROM complaint_totals
+       WHERE inspection_id IN (${INSPECTIONS}) GROUP BY key ORDER BY key`,
+    )
+    .all(inspectionIds) as { key: string; value: number }[];
   const totals = new Map(rows.map((r) => [r.key, r.value]));
   const n = (key: string) => totals.get(key) ?? 0;
   const regions = rows

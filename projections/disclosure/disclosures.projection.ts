@@ -3,6 +3,7 @@ import type { DisclosureEvent } from '../../src/disclosure/domain/disclosure.eve
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
 import { disclosureDecider } from '../../src/disclosure/domain/disclosure.decider.js';
+import { inspectionInProvinceSql } from '../national/scope-sql.js';
 
 /** The register of what was published: one row per disclosure, listed in the order published. */
 const TABLES = `
@@ -111,6 +112,8 @@ export interface DisclosureFilter {
   readonly kind?: string | null;
   readonly channel?: string | null;
   readonly inspectionId?: string | null;
+  /** The caller's province (region scoping; never client input): its inspections' records only. */
+  readonly scopeProvince?: string | null;
 }
 
 export function disclosurePage(
@@ -128,6 +131,13 @@ export function disclosurePage(
   if (filter.kind) add('kind = ?', filter.kind);
   if (filter.channel) add('channel = ?', filter.channel);
   if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
+  // A disclosure of no inspection is a document for everyone; one of an inspection, its province's.
+  if (filter.scopeProvince) {
+    add(
+      `(inspection_id IS NULL OR ${inspectionInProvinceSql('inspection_id')})`,
+      filter.scopeProvince,
+    );
+  }
   const where = clauses.length ? clauses.join(' AND ') : '1';
   const rows = db
     .prepare(`SELECT * FROM disclosures WHERE ${where} AND position > ? ORDER BY position LIMIT ?`)

@@ -6,6 +6,7 @@ import { unpackId } from './ledger-codec.js';
 import { CHECKPOINT_EVERY, foldStates, kindOf, type RecordKind } from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
+import { streamInProvinceSql } from '../national/scope-sql.js';
 
 export interface LedgerEntryRow {
   readonly position: bigint;
@@ -34,6 +35,8 @@ export interface LedgerFilter {
   /** ISO times, inclusive from, exclusive to. */
   readonly from?: string;
   readonly to?: string;
+  /** The caller's province (region scoping; never client input): its inspections' records only. */
+  readonly scopeProvince?: string | null;
 }
 
 interface Row {
@@ -177,6 +180,8 @@ function where(filter: LedgerFilter): Where {
   if (filter.organisation) add(nameId('actor_org'), filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
+  if (filter.scopeProvince)
+    add(streamInProvinceSql('ledger_entries.stream_id'), filter.scopeProvince);
   return build();
 }
 

@@ -1,6 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BoardMeasure } from '../../src/generated/graphql.js';
-import { AS_OF, GROUP, NOW, problemRows, type BoardGroupBy } from './board.queries.js';
+import {
+  AS_OF,
+  GROUP,
+  NOW,
+  inspectionsParam,
+  problemRows,
+  type BoardGroupBy,
+} from './board.queries.js';
 
 export type { BoardMeasure };
 
@@ -20,7 +27,7 @@ const MEASURE: Record<BoardMeasure, string> = {
  */
 export function boardTaskIds(
   db: DatabaseSync,
-  inspectionId: string,
+  inspections: string | readonly string[],
   groupBy: BoardGroupBy,
   measure: BoardMeasure,
   at: string,
@@ -33,9 +40,9 @@ export function boardTaskIds(
     MEASURE[measure],
     ...(groupKey === undefined ? [] : [`${GROUP[groupBy].key} = :groupKey`]),
   ].join(' AND ');
-  const from = `FROM (${problemRows(asOf ? AS_OF : NOW)}) WHERE ${where}`;
+  const from = `FROM (${problemRows(asOf ? AS_OF : NOW)}) AS b WHERE ${where}`;
   const params = {
-    inspection: inspectionId,
+    inspections: inspectionsParam(inspections),
     at,
     ...(asOf ? { asOf } : {}),
     ...(groupKey === undefined ? {} : { groupKey }),

@@ -21,7 +21,17 @@ export const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
   LEAD_UNIT: { key: "COALESCE(lead_unit, '')", label: 'MIN(lead_unit)' },
   CATEGORY: { key: "COALESCE(category, '')", label: 'MIN(category)' },
   STATUS: { key: 'status', label: 'status' },
+  // The inspection's province (projections/national), for a board over several inspections.
+  PROVINCE: {
+    key: "COALESCE((SELECT province FROM national_inspections n WHERE n.inspection_id = b.inspection_id), '')",
+    label:
+      'MIN((SELECT province_name FROM national_inspections n WHERE n.inspection_id = b.inspection_id))',
+  },
 };
+
+/** The inspections a board counts, as the statements' :inspections parameter (a JSON array). */
+export const inspectionsParam = (inspections: string | readonly string[]): string =>
+  JSON.stringify(typeof inspections === 'string' ? [inspections] : inspections);
 
 /**
  * Which tasks each count counts, as of `at` (the clock, or the asOf moment): done = SIGNED_OFF or
@@ -58,7 +68,7 @@ export const problemRows = (source: string): string => {
   return `WITH t AS (SELECT *, ${flags} FROM (${source})),
     c AS (SELECT parent_id, ${sub.map((name) => `MAX(${name}) AS ${name}`).join(', ')}
       FROM t WHERE parent_id IS NOT NULL GROUP BY parent_id)
-    SELECT t.id, t.status, t.region_code, t.region_name, t.lead_unit, t.category, t.done,
+    SELECT t.inspection_id, t.id, t.status, t.region_code, t.region_name, t.lead_unit, t.category, t.done,
       ${sub
         .map((name) =>
           name === 'reopened'
@@ -70,16 +80,17 @@ export const problemRows = (source: string): string => {
 };
 
 /**
- * The inspection's tasks now: the tasks_by_inspection_status index alone covers the board columns.
+ * The inspections' tasks now: the tasks_by_inspection_status index alone covers the board columns.
  * As of a moment: task_versions holds one narrow row per change of these columns with the time it
  * was superseded; the rows live at `asOf` (recorded at or before it, superseded after it) are one
  * per task, a range of the table's key. Tasks listed after `asOf` have no such row and drop out.
  */
-export const NOW = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category, parent_id FROM tasks INDEXED BY tasks_by_inspection_status WHERE inspection_id = :inspection`;
-export const AS_OF = `SELECT id, status, deadline, schedule_status, reopened_count, region_code, region_name,
-  lead_unit, category, parent_id FROM task_versions
-  WHERE inspection_id = :inspection AND superseded_at > :asOf AND recorded_at <= :asOf`;
+const INSPECTIONS = 'inspection_id IN (SELECT value FROM json_each(:inspections))';
+export const NOW = `SELECT inspection_id, id, status, deadline, schedule_status, reopened_count, region_code,
+  region_name, lead_unit, category, parent_id FROM tasks INDEXED BY tasks_by_inspection_status WHERE ${INSPECTIONS}`;
+export const AS_OF = `SELECT inspection_id, id, status, deadline, schedule_status, reopened_count,
+  region_code, region_name, lead_unit, category, parent_id FROM task_versions
+  WHERE ${INSPECTIONS} AND superseded_at > :asOf AND recorded_at <= :asOf`;
 
 /**
  * Per-group counts for the progress board (挂图作战), groups ordered by key, counted in SQL over
@@ -87,7 +98,7 @@ export const AS_OF = `SELECT id, status, deadline, schedule_status, reopened_cou
  */
 export function boardCounts(
   db: DatabaseSync,
-  inspectionId: string,
+  inspections: string | readonly string[],
   groupBy: BoardGroupBy,
   at: string,
   asOf?: string,
@@ -95,9 +106,13 @@ export function boardCounts(
   const { key, label } = GROUP[groupBy];
   const rows = db
     .prepare(
-      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${problemRows(asOf ? AS_OF : NOW)}) GROUP BY 1`,
+      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${problemRows(asOf ? AS_OF : NOW)}) AS b GROUP BY 1`,
     )
-    .all({ inspection: inspectionId, at, ...(asOf ? { asOf } : {}) }) as unknown as (BoardCounts & {
+    .all({
+      inspections: inspectionsParam(inspections),
+      at,
+      ...(asOf ? { asOf } : {}),
+    }) as unknown as (BoardCounts & {
     key: string;
     label: string | null;
   })[];

@@ -9,6 +9,7 @@ import { packJson, unpackJson } from '../packed-json.js';
 import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
+import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -199,15 +200,18 @@ export function tasksProjection(): Projection {
     // written once per batch; states deflated.
     // 4: write-behind batches, deflated states, versions only when a board column changes (issue 16);
     // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12);
-    // 6: parent_id on the board columns (the board rolls sub-items up into their problem).
-    version: 6,
+    // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
+    // 7: the national roll-up's counters (issue 16).
+    version: 7,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
+    // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
+    setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
       held.discard();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
-        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;`);
+        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;
+        ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => held.flush(db),
     abortBatch: () => held.discard(),

@@ -8,6 +8,7 @@ import {
 } from '../../src/tasks/domain/task.state.js';
 import { textMatch } from './task-text.js';
 import { whereBuilder, type Where } from '../sql-where.js';
+import { inspectionInProvinceSql } from '../national/scope-sql.js';
 
 export interface TaskFilter {
   readonly inspectionId?: string | null;
@@ -22,6 +23,8 @@ export interface TaskFilter {
   readonly deadlineTo?: string | null;
   /** Text in the title or the problem. */
   readonly text?: string | null;
+  /** The caller's province (region scoping; never client input): tasks of its inspections only. */
+  readonly scopeProvince?: string | null;
 }
 
 export const TASK_ORDERS = ENUM_VALUES.TaskOrder;
@@ -45,6 +48,7 @@ export const regionPrefix = (code: string): string => code.replace(/(00)+$/, '')
 function where(filter: TaskFilter, now: string): Where {
   const { add, build } = whereBuilder();
   if (filter.inspectionId) add('inspection_id = ?', filter.inspectionId);
+  if (filter.scopeProvince) add(inspectionInProvinceSql('inspection_id'), filter.scopeProvince);
   if (filter.status?.length)
     add(`status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
   if (filter.regionCode) {

@@ -54,12 +54,13 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   try {
     const store = app.get<EventStore>(EVENT_STORE);
     const inspectionId = requireInspectionId(values.inspection);
-    await assertInspectionExists(store, inspectionId);
+    const { regionCode } = await assertInspectionExists(store, inspectionId);
     const actor = systemActor(values['actor-name']);
     const report = await importRectificationList(
       readFileSync(positionals[0]),
       {
         inspectionId,
+        regionCode,
         actor,
         limits: config.imports,
         dryRun: values['dry-run'],

@@ -16,6 +16,8 @@ import { assertInspectionExists } from './inspection-exists.js';
 import { uploadedFile } from './request-body.js';
 import { resolveSnapshot } from './snapshot.js';
 import { writeDocument } from './writers/index.js';
+import { readScopeOf } from '../common/region-scope.js';
+import { requireExportInScope, requireInspectionInScope } from '../edge/region-scope.js';
 
 const flag = (v: unknown) => v === 'true' || v === '1' || v === '';
 const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -39,13 +41,15 @@ export class ExchangeController {
       actor = await this.edge.actor(req);
       authoriseImport(actor);
       const inspectionId = requireInspectionId(req.query.inspectionId);
-      await assertInspectionExists(this.store, inspectionId);
+      const { regionCode } = await assertInspectionExists(this.store, inspectionId);
+      requireInspectionInScope(this.readModels, readScopeOf(actor), inspectionId);
       const limits = this.config.imports;
       const file = await uploadedFile(req, limits);
       const report = await importRectificationList(
         file,
         {
           inspectionId,
+          regionCode,
           actor,
           limits,
           dryRun: flag(req.query.dryRun),
@@ -80,6 +84,7 @@ export class ExchangeController {
       const inspectionId = requireInspectionId(req.query.inspectionId);
       const batch = optionalBatch(req.query.batch);
       await assertInspectionExists(this.store, inspectionId);
+      requireInspectionInScope(this.readModels, readScopeOf(actor), inspectionId);
       const limits = this.config.imports;
       const file = await uploadedFile(req, limits);
       const report = await importComplaintSheet(
@@ -120,6 +125,10 @@ export class ExchangeController {
       }
       const kind = exportKind(m[1]);
       const format = exportFormat(kind, m[2]);
+      requireExportInScope(this.readModels, readScopeOf(actor), {
+        inspectionId: text(req.query.inspectionId),
+        roundId: text(req.query.roundId),
+      });
       const db = this.readModels.database;
       const snapshot = resolveSnapshot(db, {
         asOf: text(req.query.asOf),

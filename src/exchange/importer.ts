@@ -28,6 +28,8 @@ export type ReadTask = (taskId: string) => Promise<TaskState>;
 
 export interface ImportOptions {
   readonly inspectionId: string;
+  /** The inspection's region: the province whose units the list's abbreviations name (Jiangxi if absent). */
+  readonly regionCode?: string | null;
   readonly actor: Actor;
   /** Caps on reading the file (configuration; the defaults when not given). */
   readonly limits?: ImportLimitsConfig;
@@ -73,7 +75,7 @@ export async function importRectificationList(
   const plan: ImportPlan<MappedRow, RowProblem> = {
     headingProblems: missingHeadings(table),
     headingWarnings: defaultedHeadings(table),
-    map: (r) => mapRow(table, r, options.inspectionId, options.actor),
+    map: (r) => mapRow(table, r, options.inspectionId, options.actor, options.regionCode),
     keyOf: (r) => r.taskId,
     repeated: (r, seen) => ({
       row: r.row,

@@ -5,7 +5,7 @@ import type { EventStore } from '../event-store/event-store.port.js';
 export async function assertInspectionExists(
   store: EventStore,
   inspectionId: string,
-): Promise<void> {
+): Promise<{ readonly regionCode: string | null }> {
   const first = await store.readStream(`inspection-${inspectionId}`, { maxCount: 1 });
   if (first.length === 0) {
     throw new NotFoundError(
@@ -14,4 +14,7 @@ export async function assertInspectionExists(
       { field: 'inspectionId' },
     );
   }
+  // The first event registers the inspection with its province: the province a list's unit names are read in.
+  const data = first[0].data as { regionCode?: unknown } | null;
+  return { regionCode: typeof data?.regionCode === 'string' ? data.regionCode : null };
 }

@@ -108,6 +108,7 @@ export function mapRow(
   source: SourceRow,
   inspectionId: string,
   actor: Actor,
+  scope?: string | null,
 ): MappedRow {
   const problems: RowProblem[] = [];
   const headingOf = (field: LedgerField) =>
@@ -156,7 +157,10 @@ export function mapRow(
   // A region named without its code takes the code of the government of that name; none at all,
   // the lead unit's (the tasks domain fills it in from the unit registry).
   const regionCode =
-    cell('regionCode') || region.code || (region.name && findUnit(region.name)?.regionCode) || '';
+    cell('regionCode') ||
+    region.code ||
+    (region.name && findUnit(region.name, scope)?.regionCode) ||
+    '';
   if (listedOnly) {
     // nothing to check: no assignment
   } else if (!regionCode && region.name) {
@@ -211,9 +215,9 @@ export function mapRow(
   };
   // A cell may name several units (“九江市、上饶市人民政府，省水利厅”): the first (or the one marked
   // （牵头）) leads, the others support; every name must be in the unit registry.
-  const units = resolveUnitCell(cell('leadUnit'));
+  const units = resolveUnitCell(cell('leadUnit'), scope);
   for (const u of units.unknown) {
-    const { zh, en } = unknownUnitMessage(headingOf('leadUnit'), u.text);
+    const { zh, en } = unknownUnitMessage(headingOf('leadUnit'), u.text, scope);
     problem('leadUnit', zh, en);
   }
   const supportingUnits = [

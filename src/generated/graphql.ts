@@ -129,7 +129,7 @@ export type AcceptanceDecision = 'ACCEPTED' | 'REJECTED';
 export type SpotCheckResult = 'PASSED' | 'FAILED';
 export type ReopenSource = 'SPOT_CHECK' | 'LOOK_BACK_REVIEW' | 'LATER_INSPECTION';
 export type TaskOrder = 'NUMBER' | 'DEADLINE' | 'UPDATED_AT' | 'ID';
-export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS';
+export type BoardGroupBy = 'REGION' | 'LEAD_UNIT' | 'CATEGORY' | 'STATUS' | 'PROVINCE';
 /** What a task's record still lacks before the office may reconcile it */
 export type ReconciliationGap =
   | 'SIGN_OFF_CHAIN'
@@ -149,7 +149,8 @@ export type UnitKind =
   | 'COUNTY_GOVERNMENT'
   | 'PROVINCIAL_DEPARTMENT'
   | 'STATE_OWNED_ENTERPRISE'
-  | 'OTHER';
+  | 'OTHER'
+  | 'PROVINCIAL_GOVERNMENT';
 
 export interface AccountabilityCaseFilter {
   inspectionId?: Nullable<string>;
@@ -1288,8 +1289,15 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): ComplaintCaseConnection | Promise<ComplaintCaseConnection>;
+  /**
+   * The figures of one inspection (inspectionId), of several (inspectionIds), or of a region's province
+   * and a round (region, round), added up; within the token's province when it has a region claim.
+   */
   complaintSummary(
-    inspectionId: string,
+    inspectionId?: Nullable<string>,
+    inspectionIds?: Nullable<string[]>,
+    region?: Nullable<string>,
+    round?: Nullable<number>,
     asOf?: Nullable<DateTime>,
   ): ComplaintSummary | Promise<ComplaintSummary>;
   /** Published disclosures, in the order they were published. */
@@ -1306,6 +1314,14 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): InspectionConnection | Promise<InspectionConnection>;
+  /**
+   * The national roll-up of one inspection round: per province and in total. Now it reads counters the
+   * read side keeps per inspection; as of a moment it adds up each inspection's own history.
+   */
+  nationalSummary(
+    round: number,
+    asOf?: Nullable<DateTime>,
+  ): NationalSummary | Promise<NationalSummary>;
   /**
    * Any record by its global id (Relay): task-<taskId>, inspection-<inspectionId>, case-<caseId> or
    * disclosure-<disclosureId>, as `task`, `inspection`, `accountabilityCase` and `disclosure` give it.
@@ -1331,15 +1347,33 @@ export interface IQuery {
     after?: Nullable<string>,
     orderBy?: Nullable<TaskOrder>,
   ): TaskConnection | Promise<TaskConnection>;
+  /**
+   * The progress board of one inspection (inspectionId), of several (inspectionIds), or of a region's
+   * province and a round (region, round; round alone: every province's inspections of that round).
+   * A token with a region claim counts only its own province's inspections.
+   */
   board(
-    inspectionId: string,
     groupBy: BoardGroupBy,
+    inspectionId?: Nullable<string>,
+    inspectionIds?: Nullable<string[]>,
+    region?: Nullable<string>,
+    round?: Nullable<number>,
     asOf?: Nullable<DateTime>,
   ): Board | Promise<Board>;
-  /** The unit registry, optionally of one kind or matching a text (name or alias, partial) */
-  units(kind?: Nullable<UnitKind>, search?: Nullable<string>): Unit[] | Promise<Unit[]>;
-  /** Resolves a cell such as “九江市、上饶市人民政府，省水利厅” into lead and supporting units */
-  resolveUnits(text: string): UnitResolution | Promise<UnitResolution>;
+  /**
+   * The unit registry (every province's), optionally of one kind, of one province (any region code of
+   * it) or matching a text (name or alias, partial)
+   */
+  units(
+    kind?: Nullable<UnitKind>,
+    search?: Nullable<string>,
+    province?: Nullable<string>,
+  ): Unit[] | Promise<Unit[]>;
+  /**
+   * Resolves a cell such as “九江市、上饶市人民政府，省水利厅” into lead and supporting units. Abbreviations
+   * are read in `province` (any region code of it; Jiangxi, 360000, when not given).
+   */
+  resolveUnits(text: string, province?: Nullable<string>): UnitResolution | Promise<UnitResolution>;
   /** A signed checkpoint of the first treeSize entries (default: the whole ledger now). */
   checkpoint(treeSize?: Nullable<number>): Checkpoint | Promise<Checkpoint>;
   /** The inclusion proof of the entry at position, against the tree of treeSize (default: now). */
@@ -1519,7 +1553,10 @@ export interface Board {
    * the board's moment, ordered by task id. Its totalCount is the number on the board.
    */
   tasks: TaskConnection;
-  inspectionId: string;
+  /** The inspection asked for, when the board is of one (inspectionId) */
+  inspectionId?: Nullable<string>;
+  /** Every inspection the board counts */
+  inspectionIds: string[];
   groupBy: BoardGroupBy;
   /** The moment the counts are for (asOf, or the server's clock). */
   at: DateTime;
@@ -1908,7 +1945,10 @@ export interface EnforcementTotals {
  * `asOf` (or now). handedOver = closed + closedInStages + inProgress.
  */
 export interface ComplaintSummary {
-  inspectionId: string;
+  /** The inspection asked for, when the summary is of one (inspectionId) */
+  inspectionId?: Nullable<string>;
+  /** Every inspection the summary adds up */
+  inspectionIds: string[];
   asOf?: Nullable<DateTime>;
   /** 交办 (件) */
   handedOver: number;
@@ -2074,6 +2114,51 @@ export interface DrawSpotChecksPayload {
    * show the write yet. Never retry a write because of it: it landed.
    */
   readSideBehind: boolean;
+}
+
+/**
+ * What the national roll-up (全国汇总) counts, for a province or in total. A token with a region claim
+ * sees its own province only; a token of the central office (no region) sees every province.
+ */
+export interface NationalCounts {
+  /** Inspections of the round */
+  inspections: number;
+  /** Tasks listed, in every status */
+  tasks: number;
+  /** Signed off, or done and continuing long-term */
+  done: number;
+  /** Not done and past the deadline at the summary's moment */
+  overdue: number;
+  /** Tasks per status (statuses with none are left out) */
+  tasksByStatus: TaskStatusCount[];
+  /** Complaint cases handed over (信访举报件) */
+  complaints: number;
+  /** People with at least one sanction not withdrawn (被问责人数) */
+  peopleHeldAccountable: number;
+}
+
+export interface TaskStatusCount {
+  status: TaskStatus;
+  /** Chinese and English label */
+  label: string;
+  count: number;
+}
+
+export interface ProvinceSummary {
+  /** Province code (XX0000) */
+  provinceCode: string;
+  provinceName: string;
+  counts: NationalCounts;
+}
+
+export interface NationalSummary {
+  round: number;
+  /** The moment the counts are for (asOf, or the server's clock) */
+  at: DateTime;
+  /** The provinces below added up */
+  total: NationalCounts;
+  /** One row per province with an inspection in the round, by code */
+  provinces: ProvinceSummary[];
 }
 
 /** A refused attempt: who tried what, when, and why it was refused. Kept outside the ledger. */
@@ -2689,6 +2774,7 @@ export const ENUM_VALUES = {
     'LEAD_UNIT',
     'CATEGORY',
     'STATUS',
+    'PROVINCE',
   ] as const satisfies readonly BoardGroupBy[],
   ReconciliationGap: [
     'SIGN_OFF_CHAIN',
@@ -2717,5 +2803,6 @@ export const ENUM_VALUES = {
     'PROVINCIAL_DEPARTMENT',
     'STATE_OWNED_ENTERPRISE',
     'OTHER',
+    'PROVINCIAL_GOVERNMENT',
   ] as const satisfies readonly UnitKind[],
 };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ACTORS,
   EVERYONE,
   expectOnlyAllowed,
   MATRIX_COVERAGE,
@@ -15,7 +16,8 @@ import { registerInspection } from '../support/task-api.js';
  * to the disclosure officer and admin (src/disclosure/disclosure.policy.ts); POST /api/import to the
  * inspection office and admin (src/exchange/exchange.policy.ts), refused callers getting HTTP 403
  * with the JSON error code FORBIDDEN and nothing written; downloads (GET /api/export/..., a published
- * disclosure's content) are for every authenticated role and 401 without a token.
+ * disclosure's content) are for every authenticated role and 401 without a token (a token with a
+ * region claim names an inspection of its province).
  */
 const LIST = readFileSync(join(__dirname, '..', 'fixtures', 'rectification-list.utf8.csv'));
 const DOWNLOADS = ['ledger.csv', 'ledger.jsonl', 'rectification-status.md'];
@@ -97,16 +99,24 @@ describe('authorisation matrix: disclosures and the file routes', () => {
   });
 
   it('GET /api/export/...: every authenticated role may download; 401 without a token', async () => {
+    // A token with a region claim (the city governments) downloads its own province's inspection;
+    // everything at once is the central office's (region scoping, issue 16).
+    const scoped = (who?: Who) => who !== undefined && (ACTORS[who] as readonly string[])[2];
     const outcome: Record<string, number[]> = {};
     for (const who of [...EVERYONE, undefined]) {
       outcome[who ?? 'anonymous'] = [];
       for (const file of DOWNLOADS) {
-        outcome[who ?? 'anonymous'].push((await download(who, `/api/export/${file}`)).status);
+        const path = `/api/export/${file}${scoped(who) ? '?inspectionId=JX-3' : ''}`;
+        outcome[who ?? 'anonymous'].push((await download(who, path)).status);
       }
     }
     expect(outcome).toEqual({
       ...Object.fromEntries(EVERYONE.map((w) => [w, DOWNLOADS.map(() => 200)])),
       anonymous: DOWNLOADS.map(() => 401),
+    });
+    expect(await download('city', `/api/export/${DOWNLOADS[0]}`)).toEqual({
+      status: 403,
+      code: 'FORBIDDEN',
     });
   });
 

@@ -9,7 +9,9 @@ import {
   toConnection,
 } from '../../edge/connection.js';
 import { globalId, plainId } from '../../common/global-id.js';
-import { Public } from '../../edge/actor.guard.js';
+import { CurrentActor, Public } from '../../edge/actor.guard.js';
+import type { Actor } from '../../common/actor.js';
+import { readScope, requireInspectionInScope, streamVisible } from '../../edge/region-scope.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import { recordId } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';
@@ -24,22 +26,30 @@ export class AccountabilityQueriesResolver {
 
   /** Takes the case id or its global id (`case-<caseId>`). */
   @Query('accountabilityCase')
-  accountabilityCase(@Args('id') id: string, @Args('asOf') asOf?: string | null): CaseView | null {
+  accountabilityCase(
+    @Args('id') id: string,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
+  ): CaseView | null {
     const caseId = recordId('id', plainId('case', id));
-    const record = this.readModels.ledger.stateAsOf(globalId('case', caseId), asOf ?? undefined);
+    const streamId = globalId('case', caseId);
+    if (!streamVisible(this.readModels, readScope(actor), streamId)) return null;
+    const record = this.readModels.ledger.stateAsOf(streamId, asOf ?? undefined);
     if (!record) return null;
     return caseView(record.state as CaseState, record.version, record.recordedAt, asOf ?? null);
   }
 
   @Query('accountabilityCases')
   accountabilityCases(
-    @Args('filter') filter?: CaseFilter | null,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('filter') filter: CaseFilter | null | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const size = pageSize(first);
     const from = decodePositionCursor('cases', after);
-    const page = this.readModels.cases.page(filter ?? {}, size, from);
+    const scoped = { ...filter, scopeProvince: readScope(actor) };
+    const page = this.readModels.cases.page(scoped, size, from);
     return toConnection(
       page.rows,
       page.hasNext,
@@ -52,24 +62,28 @@ export class AccountabilityQueriesResolver {
   @Query('accountabilitySummary')
   accountabilitySummary(
     @Args('inspectionId') inspectionId: string,
-    @Args('asOf') asOf?: string | null,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const id = recordId('inspectionId', inspectionId);
+    requireInspectionInScope(this.readModels, readScope(actor), id);
     const summary = this.readModels.cases.summary(id, asOf ?? undefined);
     return {
       inspectionId,
       asOf: asOf ?? null,
       ...summary,
-      announcementTable: this.announcementTable(id, asOf),
+      announcementTable: this.announcementTable(id, asOf, actor),
     };
   }
 
   @Query('announcementTable')
   announcementTable(
     @Args('inspectionId') inspectionId: string,
-    @Args('asOf') asOf?: string | null,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const id = recordId('inspectionId', inspectionId);
+    requireInspectionInScope(this.readModels, readScope(actor), id);
     const set = this.readModels.cases.announcementTable(id, asOf ?? undefined);
     return announcementTableView(id, { ...set, table: set.isDefault ? undefined : set.table });
   }

@@ -1,7 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '../../common/actor.js';
 import { isTaizhangError } from '../../common/errors.js';
-import { plainId } from '../../common/global-id.js';
+import { globalId, plainId } from '../../common/global-id.js';
+import { readScope, streamVisible } from '../../edge/region-scope.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
 import {
   decodePositionCursor,
@@ -32,9 +33,17 @@ export class CollectionResolver {
 
   /** Takes the round id or its global id (`collection-<roundId>`). */
   @Query('collectionRound')
-  collectionRound(@Args('id') id: string, @Args('asOf') asOf?: string | null): RoundView | null {
+  collectionRound(
+    @Args('id') id: string,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
+  ): RoundView | null {
+    const roundId = plainId('collection', id);
+    if (!streamVisible(this.readModels, readScope(actor), globalId('collection', roundId))) {
+      return null;
+    }
     try {
-      return this.collection.round(plainId('collection', id), asOf);
+      return this.collection.round(roundId, asOf);
     } catch (error) {
       if (isTaizhangError(error) && error.code === 'NOT_FOUND') return null;
       throw error;
@@ -43,12 +52,14 @@ export class CollectionResolver {
 
   @Query('collectionRounds')
   collectionRounds(
-    @Args('filter') filter?: CollectionRoundFilter | null,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('filter') filter: CollectionRoundFilter | null | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const size = pageSize(first);
-    const page = this.collection.list(filter ?? {}, size, decodePositionCursor('rounds', after));
+    const scoped = { ...filter, scopeProvince: readScope(actor) };
+    const page = this.collection.list(scoped, size, decodePositionCursor('rounds', after));
     return toConnection(
       page.rows,
       page.hasNext,

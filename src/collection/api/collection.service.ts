@@ -56,7 +56,7 @@ export class CollectionService {
   }
 
   list(
-    filter: { inspectionId?: string | null; status?: string | null },
+    filter: { inspectionId?: string | null; status?: string | null; scopeProvince?: string | null },
     first: number,
     after: bigint,
   ) {

@@ -2,47 +2,93 @@ import divisions from '../divisions/administrative-divisions.json';
 import { BadInputError } from '../errors.js';
 import { PROVINCIAL_UNITS } from './provincial-units.js';
 import type { Unit } from './unit.js';
+import {
+  provinceDepartments,
+  provinceNaming,
+  type ProvinceNaming,
+} from './national-departments.js';
 
 export { UNIT_KINDS, type Unit, type UnitKind } from './unit.js';
 
 /**
  * The unit registry (单位名录): every organisation a task, an import or a token may name, with its
  * full name, the abbreviations lists use (省住建厅 is 江西省住房和城乡建设厅), its kind, the unit above
- * it and its region. Governments come from the shipped administrative divisions (every city and
- * county of the province); provincial departments, state-owned enterprises and the office from
- * provincial-units.ts. Static data in the kernel, like the divisions, so deciders stay pure.
+ * it and its region. It serves every province: the governments of all 31 provincial-level divisions,
+ * their cities and counties come from the shipped administrative divisions; Jiangxi's departments,
+ * state-owned enterprises and office from provincial-units.ts, every other province's departments
+ * from the standard table (national-departments.ts). Static data in the kernel, like the divisions,
+ * so deciders stay pure.
+ *
+ * Abbreviations (省住建厅, 生态环境厅) mean a different unit in each province: a name is read in a
+ * province (`scope`, any code of it). A name that only one unit in the country answers to resolves
+ * anywhere; one that several do resolves to the scope province's, if that is exactly one.
  */
 
-/** The province the registry serves (its divisions become city and county governments). */
+/** The province the registry first served, and in which a name read without a province is read. */
 export const PROVINCE = { code: '360000', name: '江西省' } as const;
 
 const NAMES: Readonly<Record<string, string>> = divisions;
 
+/** Divisions the list carries that are groupings, not governments (市辖区, 省直辖县级行政区划). */
+const NOT_A_GOVERNMENT = /^(市辖区|县)$|直辖县级行政区划$/;
+
+/** The 31 provincial-level divisions with how their names abbreviate. */
+export const PROVINCES: readonly ProvinceNaming[] = Object.entries(NAMES)
+  .filter(([code]) => code.endsWith('0000'))
+  .map(([code, name]) => provinceNaming(code, name));
+
+const PROVINCE_BY_PREFIX = new Map(PROVINCES.map((p) => [p.code.slice(0, 2), p]));
+
+/** The province a code (of the province, a city or a county) lies in. */
+export const provinceOf = (code: string | null | undefined): ProvinceNaming | undefined =>
+  code ? PROVINCE_BY_PREFIX.get(code.slice(0, 2)) : undefined;
+
 function governments(): Unit[] {
-  const prefix = PROVINCE.code.slice(0, 2);
   const out: Unit[] = [];
   for (const [code, name] of Object.entries(NAMES)) {
-    if (!code.startsWith(prefix) || code === PROVINCE.code || name === '市辖区') continue;
+    if (NOT_A_GOVERNMENT.test(name)) continue;
+    const province = provinceOf(code);
+    if (!province) continue;
+    if (code === province.code) {
+      out.push({
+        code: `GOV-${code}`,
+        name: `${name}人民政府`,
+        aliases: [`${name}政府`, name],
+        kind: 'PROVINCIAL_GOVERNMENT',
+        parent: null,
+        regionCode: code,
+      });
+      continue;
+    }
     const city = code.endsWith('00');
     const cityCode = `${code.slice(0, 4)}00`;
-    const cityName = NAMES[cityCode] ?? '';
+    // A municipality's districts and a province's directly administered counties answer to the province.
+    const cityName = NAMES[cityCode];
+    const cityIsGovernment = cityName !== undefined && !NOT_A_GOVERNMENT.test(cityName);
+    // A city without districts is listed again as its own county (嘉峪关市): one government.
+    if (!city && cityIsGovernment && name === cityName) continue;
+    const above = cityIsGovernment ? cityName : province.name;
     const bare = name.replace(/(市|县|区)$/, '');
     const aliases = [`${name}政府`, name];
     if (city) aliases.push(bare);
-    else aliases.push(`${cityName}${name}人民政府`, `${cityName}${name}`);
+    else aliases.push(`${above}${name}人民政府`, `${above}${name}`);
     out.push({
       code: `GOV-${code}`,
       name: `${name}人民政府`,
       aliases,
       kind: city ? 'CITY_GOVERNMENT' : 'COUNTY_GOVERNMENT',
-      parent: city ? null : `GOV-${cityCode}`,
+      parent: city ? null : `GOV-${cityIsGovernment ? cityCode : province.code}`,
       regionCode: code,
     });
   }
   return out;
 }
 
-export const UNITS: readonly Unit[] = [...governments(), ...PROVINCIAL_UNITS];
+export const UNITS: readonly Unit[] = [
+  ...governments(),
+  ...PROVINCIAL_UNITS,
+  ...PROVINCES.filter((p) => p.code !== PROVINCE.code).flatMap(provinceDepartments),
+];
 
 const BY_CODE = new Map(UNITS.map((u) => [u.code, u]));
 
@@ -53,15 +99,18 @@ const key = (text: string): string =>
     .replace(/\s/g, '')
     .trim();
 
-/** Every name a unit answers to; a provincial `江西省X` also answers to `省X` and `X`. */
+/**
+ * Every name a unit answers to; a provincial `江西省X` also answers to `省X` (`自治区X`/`区X` in an
+ * autonomous region, `市X` in a municipality) and, unless it is a government, to `X`.
+ */
 function namesOf(u: Unit): string[] {
   const names = [u.name, ...u.aliases];
+  const province = provinceOf(u.regionCode);
   for (const n of [...names]) {
-    if (n.startsWith(PROVINCE.name)) {
-      const rest = n.slice(PROVINCE.name.length);
-      names.push(`省${rest}`);
-      if (u.kind !== 'CITY_GOVERNMENT' && u.kind !== 'COUNTY_GOVERNMENT') names.push(rest);
-    }
+    if (!province || !n.startsWith(province.name) || n === province.name) continue;
+    const rest = n.slice(province.name.length);
+    for (const prefix of province.prefixes) names.push(`${prefix}${rest}`);
+    if (!u.kind.endsWith('_GOVERNMENT')) names.push(rest);
   }
   return names.map(key);
 }
@@ -76,25 +125,55 @@ for (const u of UNITS) {
 
 export const unitByCode = (code: string): Unit | undefined => BY_CODE.get(code);
 
-/** The unit a name or alias means; undefined when none or when it could mean several. */
-export function findUnit(text: string | null | undefined): Unit | undefined {
-  if (!text) return undefined;
-  const found = BY_NAME.get(key(text)) ?? BY_CODE.get(text.trim());
-  const one = Array.isArray(found) ? (found.length === 1 ? found[0] : undefined) : found;
-  return one;
+const inProvince = (u: Unit, scope: string): boolean =>
+  u.regionCode.slice(0, 2) === scope.slice(0, 2);
+
+/** Every unit a name or code could mean, in the whole country. */
+function candidates(text: string): readonly Unit[] {
+  const named = BY_NAME.get(key(text));
+  if (named) return named;
+  const coded = BY_CODE.get(text.trim());
+  return coded ? [coded] : [];
 }
 
-/** Whether two names mean the same unit (or are the same text, for names not registered). */
-export const sameUnit = (a: string | null | undefined, b: string | null | undefined): boolean => {
+/**
+ * The unit a name or alias means, read in the province of `scope` (a region code; Jiangxi when not
+ * given): undefined when none, or when it could mean several there.
+ */
+export function findUnit(
+  text: string | null | undefined,
+  scope: string | null = PROVINCE.code,
+): Unit | undefined {
+  if (!text) return undefined;
+  const all = candidates(text);
+  if (all.length === 1) return all[0];
+  const local = all.filter((u) => inProvince(u, scope || PROVINCE.code));
+  return local.length === 1 ? local[0] : undefined;
+}
+
+/** Whether two names mean the same unit in a province (or are the same text, for names not registered). */
+export const sameUnit = (
+  a: string | null | undefined,
+  b: string | null | undefined,
+  scope: string | null = PROVINCE.code,
+): boolean => {
   if (!a || !b) return false;
   if (a === b) return true;
-  const ua = findUnit(a);
-  return ua !== undefined && ua === findUnit(b);
+  const ua = findUnit(a, scope);
+  return ua !== undefined && ua === findUnit(b, scope);
 };
 
-/** Registered names closest to an unknown one (most shared two-character runs), best first. */
-export function suggestUnits(text: string, max = 3): string[] {
-  const bare = (s: string) => key(s).replace(/^江西省|^省/, '');
+/** Registered names of the province closest to an unknown one (most shared two-character runs), best first. */
+export function suggestUnits(
+  text: string,
+  max = 3,
+  scope: string | null = PROVINCE.code,
+): string[] {
+  const province = provinceOf(scope) ?? provinceOf(PROVINCE.code)!;
+  const bare = (s: string) => {
+    const k = key(s);
+    return k.startsWith(province.name) ? k.slice(province.name.length) : k.replace(/^省/, '');
+  };
   const grams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + s[i + 1]));
   const want = grams(bare(text));
   if (!want.size) return [];
@@ -104,10 +183,11 @@ export function suggestUnits(text: string, max = 3): string[] {
     for (const g of want) if (have.has(g)) shared++;
     return shared / want.size;
   };
-  return UNITS.map((u) => ({
-    name: u.name,
-    score: Math.max(...[u.name, ...u.aliases].map(score)),
-  }))
+  return UNITS.filter((u) => inProvince(u, province.code))
+    .map((u) => ({
+      name: u.name,
+      score: Math.max(...[u.name, ...u.aliases].map(score)),
+    }))
     .filter((x) => x.score >= 0.3)
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
     .slice(0, max)
@@ -115,16 +195,22 @@ export function suggestUnits(text: string, max = 3): string[] {
 }
 
 /** Why a name does not resolve, in both languages, naming the closest registered units. */
-export function unknownUnitMessage(field: string, text: string): { zh: string; en: string } {
-  const candidates = BY_NAME.get(key(text));
-  if (candidates && candidates.length > 1) {
-    const names = candidates.map((u) => u.name).join('、');
+export function unknownUnitMessage(
+  field: string,
+  text: string,
+  scope: string | null = PROVINCE.code,
+): { zh: string; en: string } {
+  const all = candidates(text);
+  const local = all.filter((u) => inProvince(u, scope || PROVINCE.code));
+  const several = local.length > 1 ? local : all;
+  if (several.length > 1) {
+    const names = several.map((u) => u.name).join('、');
     return {
       zh: `${field}：“${text}”可指多个单位（${names}），请写全称`,
       en: `${field}: "${text}" could mean several units (${names}); give the full name`,
     };
   }
-  const close = suggestUnits(text);
+  const close = suggestUnits(text, 3, scope);
   return {
     zh: `${field}：“${text}”不在单位名录中${close.length ? `；相近的有：${close.join('、')}` : ''}`,
     en: `${field}: "${text}" is not in the unit registry${close.length ? `; closest: ${close.join(', ')}` : ''}`,
@@ -132,15 +218,23 @@ export function unknownUnitMessage(field: string, text: string): { zh: string; e
 }
 
 /** The registered unit a name means, or BAD_USER_INPUT naming it and the closest names. */
-export function resolveUnit(field: string, text: string): Unit {
-  const unit = findUnit(text);
+export function resolveUnit(
+  field: string,
+  text: string,
+  scope: string | null = PROVINCE.code,
+): Unit {
+  const unit = findUnit(text, scope);
   if (unit) return unit;
-  const { zh, en } = unknownUnitMessage(field, text);
+  const { zh, en } = unknownUnitMessage(field, text, scope);
   throw new BadInputError(zh, en, { field, unit: text });
 }
 
 /** The registered full name for a name or alias (BAD_USER_INPUT if unknown). */
-export const unitName = (field: string, text: string): string => resolveUnit(field, text).name;
+export const unitName = (
+  field: string,
+  text: string,
+  scope: string | null = PROVINCE.code,
+): string => resolveUnit(field, text, scope).name;
 
 const NONE = /^(无|—+|-+|\/|暂无|none)$/i;
 const LEAD_NOTE = /[（(]\s*牵头\s*[）)]/;
@@ -166,12 +260,12 @@ export interface UnitCell {
 }
 
 /** Resolves a cell of units: its lead, the rest as supporting units (once each), and what is unknown. */
-export function resolveUnitCell(text: string): UnitCell {
+export function resolveUnitCell(text: string, scope: string | null = PROVINCE.code): UnitCell {
   const { parts, lead } = splitUnitCell(text);
-  const units: (Unit | undefined)[] = parts.map((p) => findUnit(p));
+  const units: (Unit | undefined)[] = parts.map((p) => findUnit(p, scope));
   const unknown = parts
     .filter((_, i) => units[i] === undefined)
-    .map((p) => ({ text: p, suggestions: suggestUnits(p) }));
+    .map((p) => ({ text: p, suggestions: suggestUnits(p, 3, scope) }));
   const leadUnit = units[lead];
   const supporting = [...new Set(units.filter((u, i): u is Unit => !!u && i !== lead))].filter(
     (u) => u !== leadUnit,
@@ -184,11 +278,11 @@ export type SignOffPathKind = 'CITY' | 'COUNTY' | 'DEPARTMENT';
 
 /**
  * City-led tasks are signed off by the city; county-led by the county, then its city; tasks led by
- * a provincial department, an enterprise or another body, and every province-wide task, by the
- * responsible provincial department.
+ * a provincial department, a provincial government, an enterprise or another body, and every
+ * province-wide task, by the responsible provincial department.
  */
 export function signOffPathOf(lead: Unit | undefined, regionCode: string | null): SignOffPathKind {
-  if (regionCode === PROVINCE.code) return 'DEPARTMENT';
+  if (regionCode && provinceOf(regionCode)?.code === regionCode) return 'DEPARTMENT';
   if (lead?.kind === 'CITY_GOVERNMENT') return 'CITY';
   if (lead?.kind === 'COUNTY_GOVERNMENT') return 'COUNTY';
   return 'DEPARTMENT';

@@ -12,6 +12,9 @@ import {
   toConnection,
 } from '../../edge/connection.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
+import { readScope, rollUpInspections, streamVisible } from '../../edge/region-scope.js';
 import type { ComplaintState } from '../domain/complaint.state.js';
 import { complaintView, type ComplaintView } from './complaint.view.js';
 
@@ -29,12 +32,15 @@ export class ComplaintQueriesResolver {
 
   /** Takes the complaint id or its global id (`complaint-<complaintId>`). */
   @Query('complaintCase')
-  complaintCase(@Args('id') id: string, @Args('asOf') asOf?: string | null): ComplaintView | null {
+  complaintCase(
+    @Args('id') id: string,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
+  ): ComplaintView | null {
     const complaintId = recordId('id', plainId('complaint', id));
-    const record = this.readModels.ledger.stateAsOf(
-      globalId('complaint', complaintId),
-      asOf ?? undefined,
-    );
+    const streamId = globalId('complaint', complaintId);
+    if (!streamVisible(this.readModels, readScope(actor), streamId)) return null;
+    const record = this.readModels.ledger.stateAsOf(streamId, asOf ?? undefined);
     if (!record) return null;
     const state = record.state as ComplaintState;
     return complaintView(state, record.version, record.recordedAt, asOf ?? null);
@@ -42,14 +48,16 @@ export class ComplaintQueriesResolver {
 
   @Query('complaintCases')
   complaintCases(
-    @Args('filter') filter?: ComplaintFilter | null,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('filter') filter: ComplaintFilter | null | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const size = pageSize(first);
     const from = decodePositionCursor('complaints', after);
     const today = chinaToday(this.clock.now());
-    const page = this.readModels.complaints.page(filter ?? {}, today, size, from);
+    const scoped = { ...filter, scopeProvince: readScope(actor) };
+    const page = this.readModels.complaints.page(scoped, today, size, from);
     return toConnection(
       page.rows,
       page.hasNext,
@@ -60,12 +68,22 @@ export class ComplaintQueriesResolver {
   }
 
   @Query('complaintSummary')
-  complaintSummary(@Args('inspectionId') inspectionId: string, @Args('asOf') asOf?: string | null) {
-    const summary = this.readModels.complaints.summary(
-      recordId('inspectionId', inspectionId),
-      asOf ?? undefined,
-    );
-    return { inspectionId, asOf: asOf ?? null, ...summary };
+  complaintSummary(
+    @Args('inspectionId') inspectionId: string | null | undefined,
+    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
+    @Args('region') region: string | null | undefined,
+    @Args('round') round: number | null | undefined,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    const which = rollUpInspections(this.readModels, readScope(actor), {
+      inspectionId,
+      inspectionIds,
+      region,
+      round,
+    });
+    const summary = this.readModels.complaints.summary(which.inspectionIds, asOf ?? undefined);
+    return { ...which, asOf: asOf ?? null, ...summary };
   }
 
   /** The case's own events from the shared ledger: the same entries `history(streamId)` gives. */

@@ -5,6 +5,9 @@ import { HttpEdge, type FileRequest, type FileResponse } from '../../edge/http-e
 import { EXPORT_FORMAT_OF } from '../../exchange/disclosure-content.js';
 import { Documents } from '../../exchange/documents.js';
 import { DisclosureService } from './disclosure.service.js';
+import { ReadModels } from '../../../projections/read-models.js';
+import { readScopeOf } from '../../common/region-scope.js';
+import { requireDisclosureInScope } from '../../edge/region-scope.js';
 import type { DisclosureFormat } from '../domain/disclosure.state.js';
 
 /** GET /api/disclosures/<id>/content: the published document, regenerated from its position. */
@@ -14,6 +17,7 @@ export class DisclosureController {
     private readonly edge: HttpEdge,
     private readonly disclosures: DisclosureService,
     private readonly documents: Documents,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get(':id/content')
@@ -21,6 +25,7 @@ export class DisclosureController {
     let actor: Actor | undefined;
     try {
       actor = await this.edge.actor(req);
+      requireDisclosureInScope(this.readModels, readScopeOf(actor), `disclosure-${req.params.id}`);
       const { disclosure: d, spec } = await this.disclosures.content(req.params.id);
       const format = EXPORT_FORMAT_OF[d.format as DisclosureFormat];
       res.statusCode = 200;

@@ -9,30 +9,42 @@ import type { Actor } from '../../common/actor.js';
 import { isTaizhangError } from '../../common/errors.js';
 import { globalId, plainId } from '../../common/global-id.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
+import { disclosureVisible, readScope, requireDisclosureInScope } from '../../edge/region-scope.js';
+import { ReadModels } from '../../../projections/read-models.js';
 import { DisclosureService, type PublishInput } from './disclosure.service.js';
 
 const localId = (id: string) => plainId('disclosure', id);
 
 @Resolver('Disclosure')
 export class DisclosureResolver {
-  constructor(private readonly disclosures: DisclosureService) {}
+  constructor(
+    private readonly disclosures: DisclosureService,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Query('disclosures')
   list(
-    @Args('filter') filter?: DisclosureFilter,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('filter') filter: DisclosureFilter | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const size = pageSize(first);
     const from = decodeCursor('disclosure', after);
-    const page = this.disclosures.list(filter ?? {}, size, from ? BigInt(from) : 0n);
+    const scoped = { ...filter, scopeProvince: readScope(actor) };
+    const page = this.disclosures.list(scoped, size, from ? BigInt(from) : 0n);
     return toConnection(page.rows, page.hasNext, page.totalCount, (d) =>
       encodeCursor('disclosure', d.position),
     );
   }
 
   @Query('disclosure')
-  one(@Args('id') id: string) {
+  one(@Args('id') id: string, @CurrentActor() actor: Actor) {
+    if (
+      !disclosureVisible(this.readModels, readScope(actor), globalId('disclosure', localId(id)))
+    ) {
+      return null;
+    }
     try {
       return this.disclosures.get(localId(id));
     } catch (error) {
@@ -42,7 +54,12 @@ export class DisclosureResolver {
   }
 
   @Query('verifyDisclosure')
-  async verify(@Args('id') id: string) {
+  async verify(@Args('id') id: string, @CurrentActor() actor: Actor) {
+    requireDisclosureInScope(
+      this.readModels,
+      readScope(actor),
+      globalId('disclosure', localId(id)),
+    );
     const v = await this.disclosures.verify(localId(id));
     return {
       disclosure: v.disclosure,

@@ -8,6 +8,7 @@ import type { Actor } from '../../common/actor.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { plainId } from '../../common/global-id.js';
 import { recordId } from '../../common/validation.js';
+import { inReadScope, provinceCodeOf, readScopeOf } from '../../common/region-scope.js';
 import { InspectionCommandMessage } from '../../commands/command-families.js';
 import type { CommandOptions } from '../../commands/domain-command.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
@@ -41,16 +42,25 @@ export class InspectionResolver {
   ) {}
 
   @Query('inspection')
-  inspection(@Args('id') id: string): InspectionView | null {
+  inspection(@Args('id') id: string, @CurrentActor() actor: Actor): InspectionView | null {
     const row = this.readModels.inspections.byId(plainId('inspection', id));
-    return row ? toInspectionView(row.state, row.version) : null;
+    if (!row || !inReadScope(readScopeOf(actor), provinceCodeOf(row.state.regionCode))) return null;
+    return toInspectionView(row.state, row.version);
   }
 
   @Query('inspections')
-  inspections(@Args('first') first?: number, @Args('after') after?: string) {
+  inspections(
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
     const size = pageSize(first);
     const from = Number(decodeCursor('inspections', after) ?? 0);
-    const all = this.readModels.inspections.all().map((row, i) => ({ i, row }));
+    const scope = readScopeOf(actor);
+    const all = this.readModels.inspections
+      .all()
+      .filter((row) => inReadScope(scope, provinceCodeOf(row.state.regionCode)))
+      .map((row, i) => ({ i, row }));
     return toConnection(
       all.slice(from, from + size),
       from + size < all.length,

@@ -4,6 +4,7 @@ import { ReadModels } from '../../../projections/read-models.js';
 import { requireRole, SUBSCRIBERS } from '../../auth/read-access.js';
 import type { RequestContext } from '../../auth/request-context.js';
 import { ledgerFeed } from './ledger-feed.js';
+import { readScopeOf } from '../../common/region-scope.js';
 
 @Resolver()
 export class LedgerEntriesResolver {
@@ -15,7 +16,9 @@ export class LedgerEntriesResolver {
     @Args('filter') filter?: LedgerFilter,
     @Args('after') after?: bigint,
   ) {
-    requireRole(ctx, SUBSCRIBERS, { zh: '订阅台账', en: 'subscribe to the ledger' });
-    return ledgerFeed(this.readModels, filter ?? {}, after ?? 0n);
+    const actor = requireRole(ctx, SUBSCRIBERS, { zh: '订阅台账', en: 'subscribe to the ledger' });
+    // A province's subscriber is fed its own province's entries only.
+    const scoped = { ...filter, scopeProvince: readScopeOf(actor) };
+    return ledgerFeed(this.readModels, scoped, after ?? 0n);
   }
 }

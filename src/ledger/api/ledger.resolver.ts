@@ -1,4 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
+import { readScope, requireStreamInScope } from '../../edge/region-scope.js';
 import { Inject } from '@nestjs/common';
 import type { LedgerFilter } from '../../../projections/ledger/ledger.queries.js';
 
@@ -21,25 +24,28 @@ export class LedgerResolver {
   @Query('history')
   history(
     @Args('streamId') streamId: string,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     assertValidStreamId(streamId);
-    return this.page({ streamId }, first, after);
+    return this.page({ streamId, scopeProvince: readScope(actor) }, first, after);
   }
 
   @Query('ledger')
   ledger(
-    @Args('filter') filter?: LedgerFilter,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
+    @Args('filter') filter: LedgerFilter | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
-    return this.page(filter ?? {}, first, after);
+    return this.page({ ...filter, scopeProvince: readScope(actor) }, first, after);
   }
 
   @Query('verifyStream')
-  async verifyStream(@Args('streamId') streamId: string) {
+  async verifyStream(@Args('streamId') streamId: string, @CurrentActor() actor: Actor) {
     assertValidStreamId(streamId);
+    requireStreamInScope(this.readModels, readScope(actor), streamId);
     const result = await verifyStream(this.store, streamId);
     return {
       streamId,

@@ -6,6 +6,8 @@ import { ComplaintQueriesResolver } from '../../complaints/api/complaint.queries
 import { BadInputError } from '../../common/errors.js';
 import { splitGlobalId } from '../../common/global-id.js';
 import { recordId } from '../../common/validation.js';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
 import { DisclosureResolver } from '../../disclosure/api/disclosure.resolver.js';
 import { InspectionResolver } from '../../inspections/api/inspection.resolver.js';
 import { TaskQueriesResolver } from '../../tasks/api/task.queries.resolver.js';
@@ -32,7 +34,7 @@ export class NodeResolver {
   ) {}
 
   @Query('node')
-  node(@Args('id') id: string): NodeValue | null {
+  node(@Args('id') id: string, @CurrentActor() actor: Actor): NodeValue | null {
     const parts = splitGlobalId(id);
     if (!parts) {
       throw new BadInputError(
@@ -42,25 +44,25 @@ export class NodeResolver {
       );
     }
     recordId('id', parts.id);
-    const [type, found] = this.lookup(parts.kind, id) ?? [];
+    const [type, found] = this.lookup(parts.kind, id, actor) ?? [];
     return type && found ? { ...found, __typename: type } : null;
   }
 
   /** Unknown kinds find nothing: a client may hold ids of kinds this server does not serve. */
-  private lookup(kind: string, id: string): [NodeType, object | null] | null {
+  private lookup(kind: string, id: string, actor: Actor): [NodeType, object | null] | null {
     switch (kind) {
       case 'task':
-        return ['Task', this.tasks.task(id)];
+        return ['Task', this.tasks.task(id, undefined, actor)];
       case 'inspection':
-        return ['Inspection', this.inspections.inspection(id)];
+        return ['Inspection', this.inspections.inspection(id, actor)];
       case 'case':
-        return ['AccountabilityCase', this.cases.accountabilityCase(id)];
+        return ['AccountabilityCase', this.cases.accountabilityCase(id, undefined, actor)];
       case 'disclosure':
-        return ['Disclosure', this.disclosures.one(id)];
+        return ['Disclosure', this.disclosures.one(id, actor)];
       case 'collection':
-        return ['CollectionRound', this.rounds.collectionRound(id)];
+        return ['CollectionRound', this.rounds.collectionRound(id, undefined, actor)];
       case 'complaint':
-        return ['ComplaintCase', this.complaints.complaintCase(id)];
+        return ['ComplaintCase', this.complaints.complaintCase(id, undefined, actor)];
       default:
         return null;
     }

@@ -11,7 +11,7 @@ import { toTaskView } from './task.view.js';
 
 /** What the `board` query answers, with the asOf it was asked for. */
 interface BoardParent {
-  readonly inspectionId: string;
+  readonly inspectionIds: readonly string[];
   readonly groupBy: BoardGroupBy;
   readonly at: string;
   readonly asOf: string | null;
@@ -42,7 +42,7 @@ export class BoardResolver {
     }
     const asOf = board.asOf ?? undefined;
     const page = this.readModels.tasks.boardTaskIds(
-      board.inspectionId,
+      board.inspectionIds,
       board.groupBy,
       measure ?? 'TOTAL',
       board.at,

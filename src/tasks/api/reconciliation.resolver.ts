@@ -3,6 +3,9 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ReadModels } from '../../../projections/read-models.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { recordId } from '../../common/validation.js';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
+import { readScope, requireInspectionInScope } from '../../edge/region-scope.js';
 import { GAP_LABELS, reconciliationGaps } from '../domain/task.reconciliation.js';
 import { toTaskView } from './task.view.js';
 
@@ -17,9 +20,11 @@ export class ReconciliationResolver {
   @Query('reconciliation')
   reconciliation(
     @Args('inspectionId') inspectionId: string,
-    @Args('onlyIncomplete') onlyIncomplete?: boolean | null,
+    @Args('onlyIncomplete') onlyIncomplete: boolean | null | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const id = recordId('inspectionId', inspectionId);
+    requireInspectionInScope(this.readModels, readScope(actor), id);
     const now = this.clock.now().toISOString();
     const rows = [];
     let after: [string, string] | undefined;

@@ -15,6 +15,9 @@ import { globalId, plainId } from '../../common/global-id.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import { TEXT_MAX, requiredText } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';
+import type { Actor } from '../../common/actor.js';
+import { CurrentActor } from '../../edge/actor.guard.js';
+import { readScope, rollUpInspections, streamVisible } from '../../edge/region-scope.js';
 import type { TaskState } from '../domain/task.state.js';
 import { toTaskView, type TaskView } from './task.view.js';
 
@@ -28,9 +31,15 @@ export class TaskQueriesResolver {
 
   /** Takes the task id or its global id (`task-<taskId>`). */
   @Query('task')
-  task(@Args('id') id: string, @Args('asOf') asOf?: string | null): TaskView | null {
+  task(
+    @Args('id') id: string,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
+  ): TaskView | null {
     const taskId = plainId('task', requiredText('id', id, 100));
-    const found = this.readModels.ledger.stateAsOf(globalId('task', taskId), asOf ?? undefined);
+    const streamId = globalId('task', taskId);
+    if (!streamVisible(this.readModels, readScope(actor), streamId)) return null;
+    const found = this.readModels.ledger.stateAsOf(streamId, asOf ?? undefined);
     if (!found) return null;
     const at = asOf ?? this.clock.now().toISOString();
     return toTaskView(found.state as TaskState, found.version, at, asOf);
@@ -38,24 +47,36 @@ export class TaskQueriesResolver {
 
   @Query('tasks')
   tasks(
-    @Args('filter') filter?: TaskFilter | null,
-    @Args('first') first?: number,
-    @Args('after') after?: string,
-    @Args('orderBy') orderBy?: TaskOrder | null,
+    @Args('filter') filter: TaskFilter | null | undefined,
+    @Args('first') first: number | undefined,
+    @Args('after') after: string | undefined,
+    @Args('orderBy') orderBy: TaskOrder | null | undefined,
+    @CurrentActor() actor: Actor,
   ) {
-    return taskConnection(this.readModels, this.clock, filter ?? {}, first, after, orderBy);
+    const scoped = { ...filter, scopeProvince: readScope(actor) };
+    return taskConnection(this.readModels, this.clock, scoped, first, after, orderBy);
   }
 
   @Query('board')
   board(
-    @Args('inspectionId') inspectionId: string,
+    @Args('inspectionId') inspectionId: string | null | undefined,
+    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
+    @Args('region') region: string | null | undefined,
+    @Args('round') round: number | null | undefined,
     @Args('groupBy') groupBy: BoardGroupBy,
-    @Args('asOf') asOf?: string | null,
+    @Args('asOf') asOf: string | null | undefined,
+    @CurrentActor() actor: Actor,
   ) {
     const at = asOf ?? this.clock.now().toISOString();
-    const counts = this.readModels.tasks.board(inspectionId, groupBy, at, asOf ?? undefined);
+    const which = rollUpInspections(this.readModels, readScope(actor), {
+      inspectionId,
+      inspectionIds,
+      region,
+      round,
+    });
+    const counts = this.readModels.tasks.board(which.inspectionIds, groupBy, at, asOf ?? undefined);
     // asOf is not in the SDL's Board: Board.tasks reads it to list from the same rows as the counts.
-    return { inspectionId, groupBy, at, asOf: asOf ?? null, ...counts };
+    return { ...which, groupBy, at, asOf: asOf ?? null, ...counts };
   }
 
   @ResolveField('history')

@@ -7,18 +7,23 @@ import { MEASURES_MAX } from './task.validation.js';
 import { leader, unit, unitList } from './task.validation.js';
 import { canonicalJson, type JsonValue } from '../../common/json.js';
 
-/** How each amendable list field is checked: the same rules as when it was first written. */
-const CHECK: { readonly [F in AmendableField]: (value: unknown) => JsonValue } = {
+/**
+ * How each amendable list field is checked: the same rules as when it was first written (units'
+ * abbreviations read in the province of the task's region).
+ */
+const CHECK: {
+  readonly [F in AmendableField]: (value: unknown, scope: string | null) => JsonValue;
+} = {
   number: (v) => integerIn('number', v, 1, 1_000_000),
   title: (v) => requiredText('title', v),
   problem: (v) => requiredText('problem', v, TEXT_MAX),
   category: (v) => requiredText('category', v, 100),
   regionCode: (v) => regionCode('regionCode', v),
   regionName: (v) => requiredText('regionName', v, 100),
-  leadUnit: (v) => unit('leadUnit', v),
-  supportingUnits: (v) => unitList('supportingUnits', v),
+  leadUnit: (v, scope) => unit('leadUnit', v, scope),
+  supportingUnits: (v, scope) => unitList('supportingUnits', v, scope),
   responsibleLeader: (v) => leader('responsibleLeader', v),
-  acceptanceUnit: (v) => unit('acceptanceUnit', v),
+  acceptanceUnit: (v, scope) => unit('acceptanceUnit', v, scope),
   target: (v) => requiredText('target', v, MEASURES_MAX),
   measures: (v) => requiredText('measures', v, MEASURES_MAX),
   longTerm: (v) => {
@@ -54,6 +59,8 @@ export function changedFields(
   changes: Partial<Record<AmendableField, unknown>> | null | undefined,
 ): Partial<Pick<TaskState, AmendedKey>> {
   const out: Record<string, JsonValue> = {};
+  const newRegion = changes?.regionCode;
+  const scope = typeof newRegion === 'string' && newRegion ? newRegion : task.regionCode;
   for (const [field, value] of Object.entries(changes ?? {})) {
     if (value === undefined || value === null) continue;
     if (!AMENDABLE_FIELDS.includes(field as AmendableField)) {
@@ -63,7 +70,7 @@ export function changedFields(
         { field },
       );
     }
-    const clean = CHECK[field as AmendableField](value);
+    const clean = CHECK[field as AmendableField](value, scope);
     // Canonical text, not JSON.stringify: a state folded from stored events has its objects' keys in
     // canonical order, a freshly checked value in the order the checker wrote them.
     if (canonicalJson(clean) !== canonicalJson(task[field as AmendableField])) out[field] = clean;

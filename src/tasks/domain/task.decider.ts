@@ -249,7 +249,8 @@ function decide(command: TaskCommand, task: TaskState, meta: CommandMeta): TaskE
 
       const signer = requiredText('signer', command.signer, 200);
       // The signing unit under its registered name, whichever alias its token gives.
-      const unit = findUnit(meta.actor.organisation)?.name ?? meta.actor.organisation;
+      const unit =
+        findUnit(meta.actor.organisation, task.regionCode)?.name ?? meta.actor.organisation;
       return [{ type: 'TaskSignedOff', data: { level, signer, closes, unit, at } }];
     }
     case 'MarkSpotCheckDrawn':

@@ -30,8 +30,8 @@ const inspectionOffice: Rule = { ...INSPECTION_OFFICE, inScope: () => true };
  * name its unit by any registered alias (省住建厅 for 江西省住房和城乡建设厅).
  */
 export const isImplementingUnit = (task: TaskState, organisation: string): boolean =>
-  sameUnit(organisation, task.leadUnit) ||
-  task.supportingUnits.some((u) => sameUnit(organisation, u));
+  sameUnit(organisation, task.leadUnit, task.regionCode) ||
+  task.supportingUnits.some((u) => sameUnit(organisation, u, task.regionCode));
 
 const implementingEntity: Rule = {
   zh: '本任务的牵头单位或配合单位（整改实施主体）',
@@ -45,7 +45,8 @@ const acceptanceUnit: Rule = {
   en: "the task's acceptance unit",
   roles: ['ACCEPTANCE_UNIT'],
   inScope: (actor, task) =>
-    task.acceptanceUnit !== null && sameUnit(actor.organisation, task.acceptanceUnit),
+    task.acceptanceUnit !== null &&
+    sameUnit(actor.organisation, task.acceptanceUnit, task.regionCode),
 };
 
 /** A city's code is XXYY00; its counties share the XXYY prefix. */
@@ -89,7 +90,8 @@ const provincialDepartment: Rule = {
   en: "the task's responsible provincial department",
   roles: ['PROVINCIAL_DEPARTMENT'],
   inScope: (actor, task) =>
-    task.signOffPath === 'DEPARTMENT' && sameUnit(actor.organisation, task.signOffDepartment),
+    task.signOffPath === 'DEPARTMENT' &&
+    sameUnit(actor.organisation, task.signOffDepartment, task.regionCode),
 };
 
 /** Each step of the sign-off chain, and who may give it; the office gives the final 销号. */

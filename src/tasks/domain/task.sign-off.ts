@@ -52,10 +52,10 @@ export function signOffPathFor(a: {
   readonly acceptanceUnit: string;
   readonly regionCode: string;
 }): { signOffPath: SignOffPath; signOffDepartment: string | null } {
-  const lead = findUnit(a.leadUnit);
+  const lead = findUnit(a.leadUnit, a.regionCode);
   const path = signOffPathOf(lead, a.regionCode);
   if (path !== 'DEPARTMENT') return { signOffPath: path, signOffDepartment: null };
-  const acceptance = findUnit(a.acceptanceUnit);
+  const acceptance = findUnit(a.acceptanceUnit, a.regionCode);
   const department =
     lead?.kind === 'PROVINCIAL_DEPARTMENT'
       ? lead.name

@@ -93,16 +93,19 @@ export function evidenceList(field: string, value: unknown): EvidenceRef[] {
   });
 }
 
-/** One unit, by its full name or an alias: stored as the registry's full name. */
-export const unit = (field: string, value: unknown): string =>
-  unitName(field, requiredText(field, value, 200));
+/**
+ * One unit, by its full name or an alias read in the province of `scope` (the task's region): stored
+ * as the registry's full name.
+ */
+export const unit = (field: string, value: unknown, scope?: string | null): string =>
+  unitName(field, requiredText(field, value, 200), scope);
 
-export function unitList(field: string, value: unknown): string[] {
+export function unitList(field: string, value: unknown, scope?: string | null): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.length > 50) {
     throw new BadInputError(`${field}：至多 50 个单位`, `${field}: at most 50 units`, { field });
   }
-  return [...new Set(value.map((v, i) => unit(`${field}[${i}]`, v)))];
+  return [...new Set(value.map((v, i) => unit(`${field}[${i}]`, v, scope)))];
 }
 
 export function leader(field: string, value: unknown): ResponsibleLeader {
@@ -171,16 +174,20 @@ export function assignment(input: AssignmentInput): Assignment {
       { field: 'deadline' },
     );
   }
-  const lead = resolveUnit('leadUnit', requiredText('leadUnit', input.leadUnit, 200));
+  // Abbreviations are read in the task's province: the region given, else the lead unit's.
+  const givenRegion = given(input.regionCode) ? regionCode('regionCode', input.regionCode) : null;
+  const lead = resolveUnit(
+    'leadUnit',
+    requiredText('leadUnit', input.leadUnit, 200),
+    givenRegion ?? undefined,
+  );
   const leadUnit = lead.name;
-  const acceptanceUnit = unit('acceptanceUnit', input.acceptanceUnit);
-  const code = given(input.regionCode)
-    ? regionCode('regionCode', input.regionCode)
-    : lead.regionCode;
+  const code = givenRegion ?? lead.regionCode;
+  const acceptanceUnit = unit('acceptanceUnit', input.acceptanceUnit, code);
   return {
     leadUnit,
     // A cell that names the lead again among its supporting units means it once, as the lead.
-    supportingUnits: unitList('supportingUnits', input.supportingUnits).filter(
+    supportingUnits: unitList('supportingUnits', input.supportingUnits, code).filter(
       (u) => u !== leadUnit,
     ),
     responsibleLeader: given(input.responsibleLeader)

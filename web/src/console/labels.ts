@@ -10,6 +10,7 @@ export const GROUP_LABELS: Record<BoardGroupBy, string> = {
   LEAD_UNIT: '牵头单位 Lead unit',
   CATEGORY: '类别 Category',
   STATUS: '状态 Status',
+  PROVINCE: '省份 Province',
 };
 
 /** The board's measures, in the order a wall shows them. */

@@ -1,0 +1,110 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { divisionName } from '../../src/common/divisions/administrative-divisions.js';
+import { provinceCodeOf } from '../../src/common/region-scope.js';
+import { inspectionDecider } from '../../src/inspections/domain/inspection.decider.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import { caseDecider } from '../../src/accountability/domain/case.decider.js';
+import { announcementDecider } from '../../src/accountability/domain/announcement.decider.js';
+import { complaintDecider } from '../../src/complaints/domain/complaint.decider.js';
+import { collectionDecider } from '../../src/collection/domain/round.decider.js';
+import { disclosureDecider } from '../../src/disclosure/domain/disclosure.decider.js';
+import type { Projection } from '../projection.js';
+
+/**
+ * Where every record belongs, for the national roll-up and region scoping: each inspection's
+ * province and round (`national_inspections`, a row per inspection), and each record's inspection
+ * and province (`national_streams`, a row per stream), so a province's token is limited to its own
+ * records by one key lookup. A record belongs to the inspection its first event names (an
+ * announcement table to the inspection in its stream name); one that names none is the central
+ * office's alone.
+ */
+const TABLES = `
+CREATE TABLE IF NOT EXISTS national_inspections (
+  inspection_id TEXT PRIMARY KEY,
+  province      TEXT NOT NULL,
+  province_name TEXT NOT NULL,
+  region_code   TEXT NOT NULL,
+  region_name   TEXT NOT NULL,
+  round         INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS national_inspections_by_round ON national_inspections (round, province);
+CREATE TABLE IF NOT EXISTS national_streams (
+  stream_id     TEXT PRIMARY KEY,
+  inspection_id TEXT,
+  province      TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS national_streams_by_inspection ON national_streams (inspection_id);
+`;
+
+/** The records that belong to an inspection (and through it to a province). */
+export const SCOPED_PREFIXES = [
+  inspectionDecider.streamPrefix,
+  taskDecider.streamPrefix,
+  caseDecider.streamPrefix,
+  announcementDecider.streamPrefix,
+  complaintDecider.streamPrefix,
+  collectionDecider.streamPrefix,
+  disclosureDecider.streamPrefix,
+] as const;
+
+interface Statements {
+  readonly db: DatabaseSync;
+  readonly inspection: StatementSync;
+  readonly claim: StatementSync;
+  readonly stream: StatementSync;
+}
+
+const prepare = (db: DatabaseSync): Statements => ({
+  db,
+  inspection: db.prepare(`INSERT OR REPLACE INTO national_inspections (inspection_id, province,
+    province_name, region_code, region_name, round) VALUES (?, ?, ?, ?, ?, ?)`),
+  // Records written before their inspection was registered take its province when it is.
+  claim: db.prepare(
+    'UPDATE national_streams SET province = ? WHERE inspection_id = ? AND province IS NULL',
+  ),
+  stream: db.prepare(`INSERT OR IGNORE INTO national_streams (stream_id, inspection_id, province)
+    VALUES (?1, ?2, (SELECT province FROM national_inspections WHERE inspection_id = ?2))`),
+});
+
+export function nationalProjection(): Projection {
+  let st: Statements | undefined;
+  return {
+    name: 'national',
+    version: 1,
+    filter: { streamPrefixes: SCOPED_PREFIXES },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      st = undefined;
+      db.exec('DROP TABLE IF EXISTS national_inspections; DROP TABLE IF EXISTS national_streams;');
+    },
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      // Only a stream's first event says where it belongs: every later one passes untouched.
+      if (event.revision !== 0n) return;
+      if (st?.db !== db) st = prepare(db);
+      if (event.type === 'InspectionRegistered') {
+        const id = event.streamId.slice(inspectionDecider.streamPrefix.length);
+        const d = event.data as { regionCode: string; regionName: string; round: number };
+        const province = provinceCodeOf(d.regionCode);
+        st.inspection.run(
+          id,
+          province,
+          divisionName(province) ?? province,
+          d.regionCode,
+          d.regionName,
+          d.round,
+        );
+        st.claim.run(province, id);
+        st.stream.run(event.streamId, id);
+        return;
+      }
+      const named = (event.data as { inspectionId?: unknown }).inspectionId;
+      const id = event.streamId.startsWith(announcementDecider.streamPrefix)
+        ? event.streamId.slice(announcementDecider.streamPrefix.length)
+        : typeof named === 'string'
+          ? named
+          : null;
+      st.stream.run(event.streamId, id);
+    },
+  };
+}
