@@ -209,6 +209,8 @@ export async function main(argv: string[]): Promise<number> {
       return restoreCommand(config, rest);
     case 'import':
       return (await exchangeCli()).importCommand(config, rest);
+    case 'import-complaints':
+      return (await exchangeCli()).importComplaintsCommand(config, rest);
     case 'export':
       return (await exchangeCli()).exportCommand(config, rest);
     case 'token':

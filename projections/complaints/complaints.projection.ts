@@ -11,8 +11,8 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { Projection } from '../projection.js';
 
 /**
- * The columns a summary counts by, the same in the current table and in the history of figures, so
- * one aggregation serves "now" and `asOf`.
+ * The columns a summary counts by, the same in the current table and in a snapshot's table (the
+ * published summary), so one aggregation serves both.
  */
 export const FIGURE_COLUMNS = `
   inspection_id  TEXT NOT NULL,
@@ -26,8 +26,13 @@ export const FIGURE_COLUMNS = `
   duplicate      INTEGER NOT NULL,
   ${ENFORCEMENT_COUNTS.map((c) => `${c.key} REAL NOT NULL`).join(',\n  ')}`;
 
-/** `valid_to` of the row that holds now: after every ISO time. */
-export const OPEN_END = '~';
+/**
+ * The lengths of an ISO time's prefixes that bucket the totals' history: month, day, hour, minute,
+ * second, and the whole time. A change of totals is added to one bucket at each length, so the
+ * totals as of a moment are the earlier months, then the earlier days of its month, ... then the
+ * exact times of its second: a few hundred bucket rows per key however long the history is.
+ */
+export const STEP_SPANS = [7, 10, 13, 16, 19, 24] as const;
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS complaint_cases (
@@ -54,20 +59,20 @@ CREATE TABLE IF NOT EXISTS complaint_types (
   type         TEXT NOT NULL,
   PRIMARY KEY (type, complaint_id)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS complaint_figures (
-  complaint_id TEXT NOT NULL,
-  valid_from   TEXT NOT NULL,
-  valid_to     TEXT NOT NULL,
-  ${FIGURE_COLUMNS}
-);
-CREATE INDEX IF NOT EXISTS figures_by_time ON complaint_figures (inspection_id, valid_from);
 CREATE TABLE IF NOT EXISTS complaint_totals (
   inspection_id TEXT NOT NULL,
   key           TEXT NOT NULL,
   value         REAL NOT NULL,
   PRIMARY KEY (inspection_id, key)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS figures_open ON complaint_figures (complaint_id, valid_to);
+CREATE TABLE IF NOT EXISTS complaint_total_steps (
+  inspection_id TEXT NOT NULL,
+  span          INTEGER NOT NULL,
+  bucket        TEXT NOT NULL,
+  key           TEXT NOT NULL,
+  delta         REAL NOT NULL,
+  PRIMARY KEY (inspection_id, span, bucket, key)
+) WITHOUT ROWID;
 `;
 
 export const FIGURE_NAMES = [
@@ -120,9 +125,8 @@ interface Statements {
   upsert: StatementSync;
   clearTypes: StatementSync;
   type: StatementSync;
-  closeFigures: StatementSync;
-  openFigures: StatementSync;
   total: StatementSync;
+  step: StatementSync;
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -138,13 +142,11 @@ const prepare = (db: DatabaseSync): Statements => ({
       ${FIGURE_NAMES.map((n) => `${n} = excluded.${n}`).join(', ')}`),
   clearTypes: db.prepare('DELETE FROM complaint_types WHERE complaint_id = ?'),
   type: db.prepare('INSERT INTO complaint_types (complaint_id, type) VALUES (?, ?)'),
-  closeFigures: db.prepare(
-    `UPDATE complaint_figures SET valid_to = ? WHERE complaint_id = ? AND valid_to = '${OPEN_END}'`,
-  ),
-  openFigures: db.prepare(`INSERT INTO complaint_figures (complaint_id, valid_from, valid_to,
-      ${FIGURE_NAMES.join(', ')}) VALUES (${marks(3 + FIGURE_NAMES.length)})`),
   total: db.prepare(`INSERT INTO complaint_totals (inspection_id, key, value) VALUES (?, ?, ?)
     ON CONFLICT (inspection_id, key) DO UPDATE SET value = value + excluded.value`),
+  step: db.prepare(`INSERT INTO complaint_total_steps (inspection_id, span, bucket, key, delta)
+    VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (inspection_id, span, bucket, key) DO UPDATE SET delta = delta + excluded.delta`),
 });
 
 /** Separates a region's code and name inside a totals key. */
@@ -179,24 +181,26 @@ export function contributionsOf(s: ComplaintState): Map<string, number> {
 }
 
 /**
- * Current complaint cases for `complaintCases` filters, and the history of each case's counted
- * figures for `complaintSummary(asOf)`: a row per change of figures, valid from the event's time
- * until the next change's (the ledger's `asOf` reads the same times, so a summary as of a moment
- * equals the sum of the cases as `complaintCase(id, asOf)` shows them). Folds with the decider's
- * own `evolve`.
+ * Current complaint cases for `complaintCases` filters; per inspection the running totals (the
+ * summary now) and the history of their changes by the event's recorded time, bucketed by
+ * STEP_SPANS (the summary `asOf`: the ledger's `asOf` reads the same times, so a summary as of a
+ * moment equals the sum of the cases as `complaintCase(id, asOf)` shows them, whatever order the
+ * times arrive in). Folds with the decider's own `evolve`.
  */
 export function complaintsProjection(): Projection {
   let statements: Statements | undefined;
   let preparedFor: DatabaseSync | undefined;
   return {
     name: 'complaint-cases',
-    version: 1,
+    // 2: the history of totals in time buckets replaces a row of figures per case and change.
+    version: 2,
     filter: { streamPrefixes: [complaintDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       statements = undefined;
       db.exec(`DROP TABLE IF EXISTS complaint_cases; DROP TABLE IF EXISTS complaint_types;
-        DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;`);
+        DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;
+        DROP TABLE IF EXISTS complaint_total_steps;`);
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       if (preparedFor !== db || !statements) {
@@ -227,15 +231,17 @@ export function complaintsProjection(): Projection {
       if (row)
         for (const [key, value] of contributionsOf(before))
           delta.set(key, (delta.get(key) ?? 0) - value);
-      for (const [key, value] of delta) if (value) s.total.run(state.inspectionId, key, value);
+      const at = event.metadata.recordedAt;
+      for (const [key, value] of delta) {
+        if (!value) continue;
+        s.total.run(state.inspectionId, key, value);
+        for (const span of STEP_SPANS)
+          s.step.run(state.inspectionId, span, at.slice(0, span), key, value);
+      }
       if (before.pollutionTypes.join() !== state.pollutionTypes.join() || !row) {
         s.clearTypes.run(id);
         for (const t of state.pollutionTypes) s.type.run(id, t);
       }
-      if (row && JSON.stringify(figuresOf(before)) === JSON.stringify(figures)) return;
-      const at = event.metadata.recordedAt;
-      s.closeFigures.run(at, id);
-      s.openFigures.run(id, at, OPEN_END, ...figures);
     },
   };
 }

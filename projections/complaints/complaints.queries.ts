@@ -12,7 +12,7 @@ import {
 import type { ComplaintState } from '../../src/complaints/domain/complaint.state.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 import { inspectionInProvinceSql } from '../national/scope-sql.js';
-import { KEY_SEPARATOR } from './complaints.projection.js';
+import { KEY_SEPARATOR, STEP_SPANS } from './complaints.projection.js';
 
 export interface ComplaintFilter {
   readonly inspectionId?: string | null;
@@ -141,10 +141,11 @@ const TOTALS_SQL = [
 const INSPECTIONS = 'SELECT value FROM json_each(?)';
 
 /**
- * The figures a province publishes, summed in SQL over one row of figures per case: the current
- * table for now, the history of figures as they stood at `asOf` otherwise. Both hold the same
- * columns computed by the same function from the case's state, so the totals always equal the sums
- * of the individual records (`complaintCase(id, asOf)`).
+ * The figures a province publishes, from the totals the projection keeps per inspection: now, the
+ * running totals (a few hundred keys read by primary key); as of a moment, the changes of totals
+ * recorded up to it, summed over bounded ranges of time buckets (STEP_SPANS). Both are the sums of
+ * each case's contributions (`contributionsOf`), so they equal the sums of the individual records
+ * (`complaintCase(id, asOf)`); the e2e tests hold both paths to the records.
  */
 export function complaintSummary(
   db: DatabaseSync,
@@ -153,25 +154,49 @@ export function complaintSummary(
 ): ComplaintSummary {
   // One inspection or several (a roll-up): the same sums over all their cases.
   const ids = JSON.stringify(typeof inspections === 'string' ? [inspections] : inspections);
-  if (!asOf) return summaryOfTotals(db, ids);
-  return summariseFigures(db, {
-    from: 'complaint_figures',
-    where: `inspection_id IN (${INSPECTIONS}) AND valid_from <= ? AND valid_to > ?`,
-    params: [ids, asOf, asOf],
-  });
+  if (!asOf) {
+    return summaryOfTotals(
+      db
+        .prepare(
+          `SELECT key, SUM(value) AS value FROM complaint_totals
+           WHERE inspection_id IN (${INSPECTIONS}) GROUP BY key ORDER BY key`,
+        )
+        .all(ids) as { key: string; value: number }[],
+    );
+  }
+  const { sql, params } = stepsUpTo(asOf);
+  return summaryOfTotals(
+    db
+      .prepare(`SELECT key, SUM(delta) AS value FROM (${sql}) GROUP BY key ORDER BY key`)
+      .all(...params.flatMap((p) => [ids, ...p])) as { key: string; value: number }[],
+  );
 }
 
 /**
- * Now: the running totals the projection keeps per inspection (a few hundred keys, read by primary
- * key), which are the sums of the same figures; the e2e tests hold both paths to the records.
+ * The buckets holding every change recorded up to `asOf` (an ISO time, as the recorded times): the
+ * months before its month, the days of its month before its day, and so on down to the exact
+ * times of its second up to it. Each is one range of the primary key.
  */
-function summaryOfTotals(db: DatabaseSync, inspectionIds: string): ComplaintSummary {
-  const rows = db
-    .prepare(
-      `SELECT key, SUM(value) AS value FROM complaint_totals
-       WHERE inspection_id IN (${INSPECTIONS}) GROUP BY key ORDER BY key`,
-    )
-    .all(inspectionIds) as { key: string; value: number }[];
+function stepsUpTo(asOf: string): { sql: string; params: string[][] } {
+  const parts: string[] = [];
+  const params: string[][] = [];
+  STEP_SPANS.forEach((span, level) => {
+    const select = `SELECT key, delta FROM complaint_total_steps
+      WHERE inspection_id IN (${INSPECTIONS}) AND span = ${span}`;
+    if (level === 0) {
+      parts.push(`${select} AND bucket < ?`);
+      params.push([asOf.slice(0, span)]);
+    } else {
+      const last = level === STEP_SPANS.length - 1;
+      parts.push(`${select} AND bucket >= ? AND bucket ${last ? '<=' : '<'} ?`);
+      params.push([asOf.slice(0, STEP_SPANS[level - 1]), asOf.slice(0, span)]);
+    }
+  });
+  return { sql: parts.join(' UNION ALL '), params };
+}
+
+/** A summary from totals by key (`contributionsOf`'s keys), the running ones or those as of a moment. */
+function summaryOfTotals(rows: { key: string; value: number }[]): ComplaintSummary {
   const totals = new Map(rows.map((r) => [r.key, r.value]));
   const n = (key: string) => totals.get(key) ?? 0;
   const regions = rows

@@ -14,7 +14,13 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js
 import { openEventStore } from '../event-store/open-event-store.js';
 import { buildDocument, exportFormat, exportKind } from './build-document.js';
 import { EXPORT_KINDS, FORMATS_OF } from './export-document.js';
-import { taskReader, taskSender } from './import-commands.js';
+import {
+  importComplaintSheet,
+  optionalBatch,
+  type ComplaintImportReport,
+} from './complaint-import.js';
+import type { RunReport } from './import/import-run.js';
+import { complaintSender, taskReader, taskSender } from './import-commands.js';
 import { importRectificationList, requireInspectionId, type ImportReport } from './importer.js';
 import { assertInspectionExists } from './inspection-exists.js';
 import { resolveSnapshot } from './snapshot.js';
@@ -23,6 +29,9 @@ import { writeDocument } from './writers/index.js';
 export const EXCHANGE_USAGE = `  taizhang import <file.xlsx|file.csv> --inspection ID [--dry-run] [--skip-invalid] [--amend REASON]
                                       导入整改清单 / import a rectification list (CSV: UTF-8 or GB18030);
                                       --amend: 按本表修改内容不同的已有任务并记录原因 / amend existing tasks to their rows, with this reason
+  taizhang import-complaints <file.xlsx|file.csv> --inspection ID [--batch N] [--write] [--skip-invalid]
+                                      导入信访举报件交办清单 / import a complaint handover sheet; 默认试运行，
+                                      加 --write 才写入 / a dry run unless --write is given
   taizhang export <kind> --format F [--as-of ISO | --position N] [--inspection ID] [--out file]
                                       导出 / export: ${EXPORT_KINDS.map((k) => `${k} (${FORMATS_OF[k].join('|')})`).join(', ')}`;
 
@@ -80,11 +89,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       taskSender(app.get(CommandSender), actor),
     );
     printReport(report);
-    return report.problems.length && !report.skipInvalid
-      ? 1
-      : report.failed + report.conflicts
-        ? 1
-        : 0;
+    return exitCode(report);
   } catch (error) {
     if (!isTaizhangError(error)) throw error;
     console.error(error.message);
@@ -94,7 +99,91 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   }
 }
 
-function printReport(r: ImportReport): void {
+/**
+ * `taizhang import-complaints`: the team's daily handover sheet through the same import as
+ * `POST /api/import/complaints`, as the system actor. A dry run unless `--write` is given: a sheet
+ * is checked and its report read before anything is handed over.
+ */
+export async function importComplaintsCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      inspection: { type: 'string' },
+      batch: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      'actor-name': { type: 'string', default: '命令行导入 / CLI import' },
+    },
+  });
+  if (positionals.length !== 1 || !values.inspection || (values.write && values['dry-run'])) {
+    console.error(
+      `需要一个文件和 --inspection（--write 与 --dry-run 不能同时使用） / a file and --inspection are required (not --write with --dry-run)\n\n${EXCHANGE_USAGE}`,
+    );
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(AppModule.forCommandLine(config), {
+    logger: ['error', 'warn'],
+  });
+  try {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const inspectionId = requireInspectionId(values.inspection);
+    const batch = optionalBatch(values.batch);
+    await assertInspectionExists(store, inspectionId);
+    const actor = systemActor(values['actor-name']);
+    const report = await importComplaintSheet(
+      readFileSync(positionals[0]),
+      {
+        inspectionId,
+        actor,
+        batch,
+        limits: config.imports,
+        dryRun: !values.write,
+        skipInvalid: values['skip-invalid'],
+        onProgress: (done, total) =>
+          process.stderr.write(
+            `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
+          ),
+      },
+      complaintSender(app.get(CommandSender), actor),
+    );
+    printComplaintReport(report);
+    return exitCode(report);
+  } catch (error) {
+    if (!isTaizhangError(error)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await app.close();
+  }
+}
+
+/** 1 when rows were refused (and not skipped) or a write failed or conflicted. */
+const exitCode = (r: RunReport<unknown> & { failed: number; conflicts: number }): number =>
+  r.problems.length && !r.skipInvalid ? 1 : r.failed + r.conflicts ? 1 : 0;
+
+function printComplaintReport(r: ComplaintImportReport): void {
+  printChecks(r);
+  if (r.personalColumnsDropped.length) {
+    console.log(
+      `举报人信息列未读取、未保存 / complainant columns dropped, never stored: ${r.personalColumnsDropped.join('、')}`,
+    );
+  }
+  if (!r.written) {
+    printNothingWritten(r, '加 --write 写入 / pass --write to import');
+    return;
+  }
+  for (const x of r.results.filter((x) => x.zh))
+    console.log(`  第 ${x.row} 行 ${x.trackingNumber}: ${x.zh} / ${x.en}`);
+  console.log(
+    `新建 ${r.created}，已导入过 ${r.alreadyImported}，冲突 ${r.conflicts}，失败 ${r.failed} / ` +
+      `created ${r.created}, already imported ${r.alreadyImported}, conflicts ${r.conflicts}, failed ${r.failed}`,
+  );
+}
+
+/** What every import reports first: the file, its headings and each row's problems. */
+function printChecks(r: RunReport<unknown>): void {
   console.log(
     `文件 / file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, 表头在第 ${r.headingRow} 行 / headings on row ${r.headingRow}, ${r.rows} 行数据 / data rows`,
   );
@@ -110,12 +199,23 @@ function printReport(r: ImportReport): void {
   console.log(
     `有效 ${r.validRows} 行，有误 ${r.invalidRows} 行 / ${r.validRows} valid, ${r.invalidRows} invalid`,
   );
+}
+
+/** Why a run wrote nothing: a dry run (and how to write), or bad rows. */
+function printNothingWritten(r: RunReport<unknown>, howToWrite?: string): void {
   if (r.dryRun) {
-    console.log('试运行，未写入 / dry run: nothing written');
-  } else if (!r.written) {
+    console.log(`试运行，未写入 / dry run: nothing written${howToWrite ? `; ${howToWrite}` : ''}`);
+  } else {
     console.log(
       '存在错误行，未写入任何数据；修正后重试，或加 --skip-invalid 只导入正确的行 / nothing written: fix the rows, or pass --skip-invalid to import the good rows only',
     );
+  }
+}
+
+function printReport(r: ImportReport): void {
+  printChecks(r);
+  if (!r.written) {
+    printNothingWritten(r);
   } else {
     for (const x of r.results.filter((x) => x.zh))
       console.log(`  第 ${x.row} 行 ${x.taskId}: ${x.zh} / ${x.en}`);

@@ -410,6 +410,29 @@ describe('complaint cases over HTTP: three handover batches, worked and publishe
     expect((await summary('2024-05-01T00:00:00.000Z')).handedOver).toBe(0);
   });
 
+  it('as of any moment, on either side of each change, the summary equals the records', async () => {
+    // The moments the cases changed (the test clock stood still at each), a millisecond before and
+    // after each, the day before each, and moments years before and after.
+    const moments = [
+      '2024-05-08T10:00:00.000Z',
+      '2024-05-25T00:00:00.000Z',
+      '2024-06-10T00:00:00.000Z',
+      '2024-07-01T00:00:00.000Z',
+    ].flatMap((at) => {
+      const ms = Date.parse(at);
+      return [-86_400_000, -1, 0, 1].map((d) => new Date(ms + d).toISOString());
+    });
+    moments.push('2023-12-31T23:59:59.999Z', '2030-01-01T00:00:00.000Z');
+    for (const asOf of moments) {
+      expect({ asOf, ...asFigures(await summary(asOf)) }).toEqual({
+        asOf,
+        ...sumOfRecords(await records(asOf)),
+      });
+    }
+    // Long after the last change, the summary as of then is the summary now.
+    expect(await summary('2030-01-01T00:00:00.000Z')).toEqual(await summary());
+  });
+
   it('lists by every filter, a page at a time', async () => {
     expect((await list({ batch: 2 })).totalCount).toBe(6);
     expect((await list({ status: 'CLOSED' })).totalCount).toBe(9);
