@@ -21,7 +21,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
 import { ReadModels } from '../projections/read-models.js';
-import { ProjectionRunner } from '../projections/runner.js';
+import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { fmt, percentile } from './bench-env.js';
 import { BENCH_NOW, SITES, eventTime, inspectionIdOf, shapeOf, taskIdOf } from './ledger-data.js';
@@ -58,7 +58,7 @@ async function withRss<T>(run: () => Promise<T>): Promise<{ result: T; rss: numb
 }
 const rssLine = (rss: number[]): string => {
   const q = (f: number) => mib(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))]);
-  return `RSS at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}, max ${mib(Math.max(...rss))}`;
+  return `RSS over ${rss.length} samples at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}, max ${mib(Math.max(...rss))}`;
 };
 
 async function writeStore(file: string, p: ScalePlan): Promise<void> {
@@ -106,10 +106,14 @@ async function rebuild(
   for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
   const store = new SqliteEventStore(file);
   let shown = 0;
+  // Sampled after every batch too: a rebuild holds the event loop, so the timer seldom fires.
+  const batches: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
-    batchSize: 5000,
+    batchSize: REBUILD_BATCH,
     onProgress: (p) => {
-      if (p.projection !== projections[0].name || now() - shown < 5000) return;
+      if (p.projection !== projections[0].name) return;
+      batches.push(process.memoryUsage.rss());
+      if (now() - shown < 5000) return;
       shown = now();
       process.stderr.write(
         `  ${projections[0].name}: ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ` +
@@ -118,7 +122,8 @@ async function rebuild(
     },
   });
   const started = now();
-  const { result: events, rss } = await withRss(() => runner.rebuild());
+  const { result: events, rss: timed } = await withRss(() => runner.rebuild());
+  const rss = [...batches, ...timed];
   const seconds = (now() - started) / 1000;
   runner.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   runner.close();
