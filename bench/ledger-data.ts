@@ -346,7 +346,7 @@ export function taskScript(i: number, length: number, perInspection: number): St
 
 /** decide -> append at the exact revision -> evolve, for one stream, one append per command (bench/complaints.ts writes with it too). */
 export async function write<S extends JsonObject, C, E extends DomainEvent>(
-  store: EventStore,
+  store: Pick<EventStore, 'append'>,
   decider: Decider<S, C, E>,
   id: string,
   steps: { command: C; actor: Actor; reason?: string; at: string; commandId: string }[],
@@ -372,7 +372,10 @@ export async function write<S extends JsonObject, C, E extends DomainEvent>(
   }
 }
 
-export async function writeInspections(store: EventStore, count: number): Promise<void> {
+export async function writeInspections(
+  store: Pick<EventStore, 'append'>,
+  count: number,
+): Promise<void> {
   for (let n = 0; n < count; n++) {
     const province = PROVINCES[n % PROVINCES.length];
     const command: InspectionCommand = {

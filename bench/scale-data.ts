@@ -115,8 +115,11 @@ function caseScript(inspection: number, n: number): Stream<CaseState, CaseComman
   };
 }
 
+/** Where the generator's appends go: the store, or the bulk writer (which may drop finished heads). */
+export type ScaleSink = Pick<EventStore, 'append'> & { forget?(streamIds: Iterable<string>): void };
+
 async function step<S extends JsonObject, C, E extends DomainEvent>(
-  store: EventStore,
+  store: ScaleSink,
   s: Stream<S, C, E>,
   k: number,
 ): Promise<number> {
@@ -139,7 +142,7 @@ async function step<S extends JsonObject, C, E extends DomainEvent>(
  * each in turn, `writers` appends at a time. Reports the events written after each inspection.
  */
 export async function writeScale(
-  store: EventStore,
+  store: ScaleSink,
   plan: ScalePlan,
   writers = 64,
   onInspection?: (events: number) => void,
@@ -175,6 +178,7 @@ export async function writeScale(
         }),
       );
     }
+    store.forget?.(streams.map((s) => s.decider.streamPrefix + s.id));
     onInspection?.(written);
   }
   return written;

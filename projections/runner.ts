@@ -14,6 +14,9 @@ export interface RunnerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** Events per transaction for a rebuild or a resumed one (the CLI and bench:scale use it). */
+export const REBUILD_BATCH = 20_000;
+
 /** How far a catch-up is, after each batch: rate over the catch-up so far, and time left at it. */
 export interface Progress {
   readonly projection: string;

@@ -97,6 +97,27 @@ const BOARD_FIELDS = [
   'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
 
+/** Task states kept in memory between batches (about 3 KiB each parsed): a round's tasks in progress. */
+const KEEP_TASKS = 20_000;
+
+type SqlValue = string | number | null;
+
+/** A `task_versions` row waiting for its batch's end; `supersededAt` is LIVE until a newer version in the batch. */
+interface VersionRow {
+  readonly values: readonly [string, string, number, string, ...SqlValue[]];
+  supersededAt: string;
+}
+
+/** The order of task_versions' key: inspection, superseded at, id, version. */
+const compareKeys = (a: VersionRow, b: VersionRow): number => {
+  const [ai, aid, av] = a.values;
+  const [bi, bid, bv] = b.values;
+  if (ai !== bi) return ai < bi ? -1 : 1;
+  if (a.supersededAt !== b.supersededAt) return a.supersededAt < b.supersededAt ? -1 : 1;
+  if (aid !== bid) return aid < bid ? -1 : 1;
+  return av - bv;
+};
+
 /** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
 interface Held {
   readonly seq: number;
@@ -143,7 +164,7 @@ export function tasksProjection(): Projection {
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
         putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, id, version,
           recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
-          lead_unit, category, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          lead_unit, category, parent_id, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
         supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
           WHERE inspection_id = ? AND id = ? AND superseded_at = '${LIVE}'`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
@@ -193,7 +214,25 @@ export function tasksProjection(): Projection {
       );
       st.putState.run(seq, packJson(s));
     },
+    // Every task of a round in progress: its events lie in many batches, and its state is read
+    // back (and inflated) once per rebuild rather than once per batch.
+    KEEP_TASKS,
   );
+  // The batch's version rows, written at its end: a version replaced within the batch gets its
+  // superseded_at in memory, and only a row of an earlier batch is updated in the file.
+  const versions: VersionRow[] = [];
+  const liveInBatch = new Map<string, VersionRow>();
+  const forgetVersions = () => {
+    versions.length = 0;
+    liveInBatch.clear();
+  };
+  const writeVersions = (db: DatabaseSync) => {
+    const st = statements(db);
+    // In key order: each insert lands next to the last one in the table's B-tree.
+    versions.sort((a, b) => compareKeys(a, b));
+    for (const v of versions) st.putVersion.run(...v.values, v.supersededAt);
+    forgetVersions();
+  };
   return {
     name: 'tasks',
     // 4: a version row only when a board column changed, keyed for the board as of a moment; rows
@@ -209,12 +248,19 @@ export function tasksProjection(): Projection {
     drop: (db) => {
       prepared = undefined;
       held.discard();
+      forgetVersions();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
         DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
-    endBatch: (db) => held.flush(db),
-    abortBatch: () => held.discard(),
+    endBatch: (db) => {
+      writeVersions(db);
+      held.flush(db);
+    },
+    abortBatch: () => {
+      held.discard();
+      forgetVersions();
+    },
     apply(event: RecordedEvent, db: DatabaseSync) {
       const st = statements(db);
       const id = event.streamId.slice(taskDecider.streamPrefix.length);
@@ -227,22 +273,29 @@ export function tasksProjection(): Projection {
       held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? at });
       // Consecutive versions with the same board columns answer every moment alike: one row.
       if (!row || BOARD_FIELDS.some((f) => before[f] !== s[f])) {
-        if (row) st.supersede.run(at, before.inspectionId, id);
-        st.putVersion.run(
-          s.inspectionId,
-          id,
-          version,
-          at,
-          s.status,
-          s.deadline,
-          s.scheduleStatus,
-          s.reopenedCount,
-          s.regionCode,
-          s.regionName,
-          s.leadUnit,
-          s.category,
-          s.parentId ?? null,
-        );
+        const live = liveInBatch.get(id);
+        if (live) live.supersededAt = at;
+        else if (row) st.supersede.run(at, before.inspectionId, id);
+        const next: VersionRow = {
+          values: [
+            s.inspectionId,
+            id,
+            version,
+            at,
+            s.status,
+            s.deadline,
+            s.scheduleStatus,
+            s.reopenedCount,
+            s.regionCode,
+            s.regionName,
+            s.leadUnit,
+            s.category,
+            s.parentId ?? null,
+          ],
+          supersededAt: LIVE,
+        };
+        versions.push(next);
+        liveInBatch.set(id, next);
       }
       if (!row || before.title !== s.title || before.problem !== s.problem) {
         if (row) st.dropText.run(seq);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../../projections/index.js';
 import { ledgerQueries } from '../../projections/ledger/index.js';
 import { ReadModels } from '../../projections/read-models.js';
@@ -9,6 +9,8 @@ import { ProjectionRunner, type Progress } from '../../projections/runner.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
+import { BulkEventWriter } from '../../bench/scale-bulk.js';
+import { verifyAll } from '../../src/event-store/verify.js';
 import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
 import { startTestApp } from '../support/test-app.js';
 
@@ -118,6 +120,47 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(await resumed.catchUp()).toBe(written - Number(stoppedAt));
     expect(contents(resumed.db)).toEqual(expected);
     resumed.close();
+  }, 240_000);
+
+  it('the rows do not depend on the batch size (states kept between batches, version rows written at their end)', async () => {
+    const rowsWith = async (batchSize: number) => {
+      const runner = new ProjectionRunner(store, allProjections(), join(dir, `b${batchSize}.db`), {
+        batchSize,
+      });
+      await runner.rebuild();
+      const rows = contents(runner.db);
+      runner.close();
+      return rows;
+    };
+    // 37: every record's events lie in many batches; 5,000: the whole store in one.
+    expect(await rowsWith(37)).toEqual(await rowsWith(5000));
+  }, 240_000);
+
+  it('the bulk generator writes the same events, chains and ledger tree as appends through the store', async () => {
+    const bulkFile = join(dir, 'bulk.db');
+    const bulk = await BulkEventWriter.open(bulkFile, 97);
+    expect(await writeScale(bulk, PLAN, 16)).toBe(written);
+    await bulk.close();
+    const read = (f: string) => {
+      const db = new DatabaseSync(f, { readOnly: true });
+      const rows = {
+        events: db.prepare('SELECT * FROM events ORDER BY position').all(),
+        tree: db.prepare('SELECT * FROM merkle_hashes ORDER BY id').all(),
+      };
+      db.close();
+      return rows;
+    };
+    const appended = read(file);
+    expect(appended.events).toHaveLength(written);
+    expect(read(bulkFile)).toEqual(appended);
+    const reopened = new SqliteEventStore(bulkFile);
+    try {
+      const verified = await verifyAll(reopened);
+      expect(verified.failures).toEqual([]);
+      expect(verified.events).toBe(written);
+    } finally {
+      await reopened.close();
+    }
   }, 240_000);
 
   it('asOf, states and history with field changes equal full folds for every record of the generated store', async () => {
