@@ -31,6 +31,18 @@ CREATE TABLE IF NOT EXISTS national_open_deadlines (
   PRIMARY KEY (inspection_id, deadline)
 ) WITHOUT ROWID;
 -- INSERT OR REPLACE replaces a task's row without a delete trigger: take the old row out first.
+-- A counter that falls to zero goes, so the rows are the same however the events were batched.
+CREATE TRIGGER IF NOT EXISTS national_task_count_zero AFTER UPDATE OF n ON national_task_counts
+  WHEN NEW.n = 0
+BEGIN
+  DELETE FROM national_task_counts WHERE inspection_id = NEW.inspection_id AND status = NEW.status;
+END;
+CREATE TRIGGER IF NOT EXISTS national_open_deadline_zero AFTER UPDATE OF n ON national_open_deadlines
+  WHEN NEW.n = 0
+BEGIN
+  DELETE FROM national_open_deadlines
+    WHERE inspection_id = NEW.inspection_id AND deadline = NEW.deadline;
+END;
 CREATE TRIGGER IF NOT EXISTS national_task_out BEFORE INSERT ON tasks
   WHEN EXISTS (SELECT 1 FROM tasks WHERE id = NEW.id AND parent_id IS NULL)
 BEGIN
@@ -87,6 +99,11 @@ CREATE TABLE IF NOT EXISTS national_held_counts (
   inspection_id TEXT PRIMARY KEY,
   n             INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS national_held_count_zero AFTER UPDATE OF n ON national_held_counts
+  WHEN NEW.n = 0
+BEGIN
+  DELETE FROM national_held_counts WHERE inspection_id = NEW.inspection_id;
+END;
 CREATE TRIGGER IF NOT EXISTS national_held_in AFTER INSERT ON accountability_sanctions
   WHEN NEW.status <> 'WITHDRAWN' AND (SELECT COUNT(*) FROM accountability_sanctions
     WHERE case_id = NEW.case_id AND person_id = NEW.person_id AND status <> 'WITHDRAWN') = 1
