@@ -299,6 +299,11 @@ describe('a whole round in Taizhang', () => {
       [id(1), id(4), id(19)].sort(),
     );
     expect(now.totals.done).toBe(3);
+    // The national roll-up counts the same problems: its counters leave sub-items out too.
+    const national = await gql<{ nationalSummary: { total: { tasks: number; done: number } } }>(
+      '{ nationalSummary(round: 3) { total { tasks done } } }',
+    );
+    expect(national.nationalSummary.total).toEqual({ tasks: 92, done: 3 });
   });
 
   it('runs two collection rounds with a late and a missing unit; the report equals the records', async () => {
