@@ -1,9 +1,15 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 import { unpackId } from './ledger-codec.js';
-import { CHECKPOINT_EVERY, foldStates, kindOf, type RecordKind } from './ledger.projection.js';
+import {
+  CHECKPOINT_EVERY,
+  foldStates,
+  kindOf,
+  unpackState,
+  type RecordKind,
+} from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 import { streamInProvinceSql } from '../national/scope-sql.js';
@@ -107,8 +113,11 @@ function toEntries(db: DatabaseSync, rows: Row[]): LedgerEntryRow[] {
 }
 
 /**
- * The field changes of each row, by position: per stream, versions closer than a checkpoint apart
- * share one fold, so a history page folds at most CHECKPOINT_EVERY - 1 entries more than it shows.
+ * The field changes of each row, by position. Per stream, versions closer than a checkpoint apart
+ * share one fold (a history page folds at most CHECKPOINT_EVERY - 1 entries more than it shows);
+ * every fold of the page reads its checkpoint and its entries in one query, so a page of the global
+ * log, with a different record on nearly every entry, costs one index-bound statement, not two per
+ * record.
  */
 function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> {
   const out = new Map<number, FieldChange[]>();
@@ -118,6 +127,7 @@ function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> 
     if (list) list.push(r);
     else byStream.set(r.stream_id, [r]);
   }
+  const folds: Fold[] = [];
   for (const [streamId, list] of byStream) {
     const kind = kindOf(RECORD_KINDS, streamId);
     if (!kind) continue;
@@ -127,15 +137,88 @@ function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> 
       let j = i;
       while (j + 1 < list.length && list[j + 1].version - list[j].version <= CHECKPOINT_EVERY) j++;
       const from = list[i].version - 1;
-      const states = foldStates(db, kind, streamId, from, list[j].version);
-      for (let k = i; states && k <= j; k++) {
-        const v = list[k].version - from;
-        out.set(list[k].position, fieldChanges(states[v - 1], states[v], '', kind.windows));
-      }
+      folds.push({ kind, streamId, from, to: list[j].version, rows: list.slice(i, j + 1) });
       i = j + 1;
     }
   }
+  if (folds.length === 0) return out;
+  const entries = foldEntries(db, folds);
+  folds.forEach((fold, f) => {
+    const states = statesOf(fold, entries[f]);
+    for (const r of states ? fold.rows : []) {
+      const v = r.version - fold.from;
+      out.set(r.position, fieldChanges(states![v - 1], states![v], '', fold.kind.windows));
+    }
+  });
   return out;
+}
+
+/** One fold of a page: a record's states after versions `from`..`to`, for the page's `rows`. */
+interface Fold {
+  readonly kind: RecordKind;
+  readonly streamId: string;
+  readonly from: number;
+  readonly to: number;
+  readonly rows: readonly Row[];
+}
+
+interface FoldEntry {
+  fold: number;
+  version: number;
+  type: string;
+  data: string;
+  checkpoint: Uint8Array | null;
+}
+
+const baseOf = (from: number): number => from - (from % CHECKPOINT_EVERY);
+
+const foldStatements = new WeakMap<DatabaseSync, Map<number, StatementSync>>();
+
+/**
+ * The entries every fold needs, from its checkpoint's version (its state) to its last, by fold, in
+ * version order: one statement for the page, each fold a range of the (stream, version) index.
+ */
+function foldEntries(db: DatabaseSync, folds: readonly Fold[]): FoldEntry[][] {
+  let cache = foldStatements.get(db);
+  if (!cache) foldStatements.set(db, (cache = new Map()));
+  let st = cache.get(folds.length);
+  if (!st) {
+    st = db.prepare(`WITH want(fold, stream_id, base, last) AS
+      (VALUES ${folds.map(() => '(?, ?, ?, ?)').join(', ')})
+      SELECT w.fold, e.version, n.name AS type, e.data,
+        CASE WHEN e.version = w.base THEN e.checkpoint END AS checkpoint
+      FROM want w CROSS JOIN ledger_entries e
+        ON e.stream_id = w.stream_id AND e.version >= w.base AND e.version <= w.last
+      JOIN ledger_names n ON n.id = e.type
+      ORDER BY w.fold, e.version`);
+    if (cache.size < 64) cache.set(folds.length, st);
+  }
+  const params = folds.flatMap((f, i) => [i, f.streamId, baseOf(f.from), f.to]);
+  const out: FoldEntry[][] = folds.map(() => []);
+  for (const e of st.iterate(...params) as Iterable<FoldEntry>) out[e.fold].push(e);
+  return out;
+}
+
+/** As foldStates, from entries already read: undefined when one or the checkpoint is missing. */
+function statesOf(fold: Fold, entries: readonly FoldEntry[]): JsonObject[] | undefined {
+  const base = baseOf(fold.from);
+  let state: JsonObject;
+  let k = 0;
+  if (base === 0) state = fold.kind.initialState();
+  else {
+    const first = entries[k++];
+    if (first?.version !== base || !first.checkpoint) return undefined;
+    state = unpackState(first.checkpoint);
+  }
+  const states: JsonObject[] = base === fold.from ? [state] : [];
+  let expected = base + 1;
+  for (; k < entries.length; k++) {
+    const e = entries[k];
+    if (e.version !== expected++) return undefined;
+    state = fold.kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
+    if (e.version >= fold.from) states.push(state);
+  }
+  return states.length === fold.to - fold.from + 1 ? states : undefined;
 }
 
 /**

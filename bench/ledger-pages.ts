@@ -1,0 +1,105 @@
+/**
+ * Pages of the ledger with field changes (issue 16): the global log and a record's history, over the
+ * read models bench:scale kept, against the per-record fold they used before (one checkpoint read
+ * and one entries read per record on the page), measured in the same run on the same pages.
+ *   npm run bench:scale -- --events 30000 --dir D --keep
+ *   npm run bench:ledger-pages -- --dir D [--samples 300]
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseSync } from 'node:sqlite';
+import { fieldChanges, type FieldChange } from '../projections/ledger/field-changes.js';
+import { CHECKPOINT_EVERY, foldStates, kindOf } from '../projections/ledger/ledger.projection.js';
+import { ledgerPage, type LedgerEntryRow } from '../projections/ledger/ledger.queries.js';
+import { RECORD_KINDS } from '../projections/ledger/record-kinds.js';
+import { percentile } from './bench-env.js';
+
+const { values } = parseArgs({
+  options: { dir: { type: 'string' }, samples: { type: 'string', default: '300' } },
+});
+if (!values.dir) throw new Error('--dir: a directory bench:scale wrote with --keep');
+const SAMPLES = Number(values.samples);
+const db = new DatabaseSync(join(values.dir, 'readmodels.db'), { readOnly: true });
+
+/** The changes as the ledger computed them before: a fold per record on the page, two reads each. */
+function baselineChanges(entries: readonly LedgerEntryRow[]): FieldChange[][] {
+  const out = new Map<LedgerEntryRow, FieldChange[]>();
+  const byStream = new Map<string, LedgerEntryRow[]>();
+  for (const e of entries) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+  for (const [streamId, list] of byStream) {
+    const kind = kindOf(RECORD_KINDS, streamId);
+    if (!kind) continue;
+    list.sort((a, b) => a.version - b.version);
+    let i = 0;
+    while (i < list.length) {
+      let j = i;
+      while (j + 1 < list.length && list[j + 1].version - list[j].version <= CHECKPOINT_EVERY) j++;
+      const from = list[i].version - 1;
+      const states = foldStates(db, kind, streamId, from, list[j].version);
+      for (let k = i; states && k <= j; k++) {
+        const v = list[k].version - from;
+        out.set(list[k], fieldChanges(states[v - 1], states[v], '', kind.windows));
+      }
+      i = j + 1;
+    }
+  }
+  return entries.map((e) => out.get(e) ?? []);
+}
+
+let seed = 22;
+const rnd = (n: number): number => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed % n;
+};
+const { n: events } = db.prepare('SELECT MAX(position) AS n FROM ledger_entries').get() as {
+  n: number;
+};
+const tasks = (
+  db
+    .prepare(
+      `SELECT stream_id FROM ledger_entries WHERE stream_id LIKE 'task-%' GROUP BY stream_id
+       HAVING COUNT(*) >= 16`,
+    )
+    .all() as { stream_id: string }[]
+).map((r) => r.stream_id);
+
+const pages: [string, () => LedgerEntryRow[]][] = [
+  [
+    'ledger (global, 50 after a position)',
+    () => ledgerPage(db, {}, 50, BigInt(rnd(events))).entries,
+  ],
+  ['history (first 50)', () => ledgerPage(db, { streamId: tasks[rnd(tasks.length)] }, 50).entries],
+];
+const time = (run: () => void): number[] => {
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+};
+const line = (t: number[]) =>
+  `p50 ${percentile(t, 50).toFixed(2)} ms, p99 ${percentile(t, 99).toFixed(2)} ms`;
+console.log(`ledger pages with changes over ${events} events, ${SAMPLES} samples each:`);
+for (const [name, page] of pages) {
+  // The same pages both ways: the sample's seed is replayed.
+  const start = seed;
+  for (const e of page()) void e.changes;
+  seed = start;
+  const before = time(() => baselineChanges(page()));
+  seed = start;
+  const after = time(() => page().map((e) => e.changes.length));
+  // Same answers, or the figures mean nothing.
+  seed = start;
+  for (let i = 0; i < 50; i++) {
+    const entries = page();
+    if (JSON.stringify(baselineChanges(entries)) !== JSON.stringify(entries.map((e) => e.changes)))
+      throw new Error(`${name}: changes differ at position ${entries[0]?.position}`);
+  }
+  console.log(
+    `  ${name.padEnd(38)} before ${line(before)}; after ${line(after)}; ` +
+      `p50 ${(percentile(before, 50) / percentile(after, 50)).toFixed(2)}x faster`,
+  );
+}
+db.close();
