@@ -57,11 +57,12 @@ const { n: events } = db.prepare('SELECT MAX(position) AS n FROM ledger_entries'
 const tasks = (
   db
     .prepare(
-      `SELECT stream_id FROM ledger_entries WHERE stream_id LIKE 'task-%' GROUP BY stream_id
-       HAVING COUNT(*) >= 16`,
+      `SELECT stream_id FROM ledger_entries WHERE stream_id >= 'task-' AND stream_id < 'task.'
+       GROUP BY stream_id`,
     )
     .all() as { stream_id: string }[]
 ).map((r) => r.stream_id);
+if (tasks.length === 0) throw new Error('no task in the store');
 
 const pages: [string, () => LedgerEntryRow[]][] = [
   [

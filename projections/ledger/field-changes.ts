@@ -9,8 +9,12 @@ export interface FieldChange {
 const isPlainObject = (v: JsonValue | undefined): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Equal as JSON. States folded by an evolve share every value it did not replace, so most fields
+ * and list items are the very same value either side and need no serialising.
+ */
 const same = (x: JsonValue | undefined, y: JsonValue | undefined): boolean =>
-  JSON.stringify(x) === JSON.stringify(y);
+  x === y || JSON.stringify(x) === JSON.stringify(y);
 
 const NO_WINDOWS: ReadonlySet<string> = new Set();
 
@@ -25,16 +29,14 @@ const appendedFrom = (
   window: boolean,
 ): number | undefined => {
   if (!Array.isArray(b) || !Array.isArray(a)) return undefined;
-  const bs = b.map((item) => JSON.stringify(item));
-  const as = a.map((item) => JSON.stringify(item));
   const keptFrom = (d: number): boolean => {
-    for (let i = d; i < bs.length; i++) if (bs[i] !== as[i - d]) return false;
+    for (let i = d; i < b.length; i++) if (!same(b[i], a[i - d])) return false;
     return true;
   };
   // Candidates: before's items from d on start after; the first that matches keeps the most.
-  const last = window ? bs.length : 0;
-  for (let d = Math.max(0, bs.length - as.length + 1); d <= last; d++) {
-    if ((d === bs.length || bs[d] === as[0]) && keptFrom(d)) return bs.length - d;
+  const last = window ? b.length : 0;
+  for (let d = Math.max(0, b.length - a.length + 1); d <= last; d++) {
+    if ((d === b.length || same(b[d], a[0])) && keptFrom(d)) return b.length - d;
   }
   return undefined;
 };
@@ -58,6 +60,7 @@ export function fieldChanges(
   for (const key of keys) {
     const b = before[key];
     const a = after[key];
+    if (b === a) continue;
     const field = prefix + key;
     if (isPlainObject(b) && isPlainObject(a)) {
       changes.push(...fieldChanges(b, a, field + '.', windows));
