@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
-import { fieldChanges, type FieldChange } from '../projections/ledger/field-changes.js';
+import type { FieldChange } from '../projections/ledger/field-changes.js';
+import { fieldChanges } from './ledger-pages-baseline.js';
 import { CHECKPOINT_EVERY, foldStates, kindOf } from '../projections/ledger/ledger.projection.js';
 import { ledgerPage, type LedgerEntryRow } from '../projections/ledger/ledger.queries.js';
 import { RECORD_KINDS } from '../projections/ledger/record-kinds.js';

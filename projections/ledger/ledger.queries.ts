@@ -172,30 +172,44 @@ interface FoldEntry {
 
 const baseOf = (from: number): number => from - (from % CHECKPOINT_EVERY);
 
-const foldStatements = new WeakMap<DatabaseSync, Map<number, StatementSync>>();
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/**
+ * A statement prepared once per database and text: a page is a handful of statements, and preparing
+ * one (with the names' joins) costs as much as running it.
+ */
+function prepared(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let st = cache.get(sql);
+  if (!st) {
+    st = db.prepare(sql);
+    // Filters combine into a bounded number of texts; this only stops a pathological caller.
+    if (cache.size < 256) cache.set(sql, st);
+  }
+  return st;
+}
 
 /**
  * The entries every fold needs, from its checkpoint's version (its state) to its last, by fold, in
  * version order: one statement for the page, each fold a range of the (stream, version) index.
  */
 function foldEntries(db: DatabaseSync, folds: readonly Fold[]): FoldEntry[][] {
-  let cache = foldStatements.get(db);
-  if (!cache) foldStatements.set(db, (cache = new Map()));
-  let st = cache.get(folds.length);
-  if (!st) {
-    st = db.prepare(`WITH want(fold, stream_id, base, last) AS
+  const st = prepared(
+    db,
+    `WITH want(fold, stream_id, base, last) AS
       (VALUES ${folds.map(() => '(?, ?, ?, ?)').join(', ')})
       SELECT w.fold, e.version, n.name AS type, e.data,
         CASE WHEN e.version = w.base THEN e.checkpoint END AS checkpoint
       FROM want w CROSS JOIN ledger_entries e
         ON e.stream_id = w.stream_id AND e.version >= w.base AND e.version <= w.last
-      JOIN ledger_names n ON n.id = e.type
-      ORDER BY w.fold, e.version`);
-    if (cache.size < 64) cache.set(folds.length, st);
-  }
+      JOIN ledger_names n ON n.id = e.type`,
+  );
   const params = folds.flatMap((f, i) => [i, f.streamId, baseOf(f.from), f.to]);
   const out: FoldEntry[][] = folds.map(() => []);
   for (const e of st.iterate(...params) as Iterable<FoldEntry>) out[e.fold].push(e);
+  // Sorted here rather than by SQLite's sorter: each fold's rows are few and nearly always in order.
+  for (const list of out) list.sort((x, y) => x.version - y.version);
   return out;
 }
 
@@ -276,11 +290,10 @@ export function ledgerPage(
   after: bigint = 0n,
 ): { entries: LedgerEntryRow[]; totalCount: () => number; hasNext: boolean } {
   const { sql, params } = where(filter);
-  const rows = db
-    .prepare(
-      named(`SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`),
-    )
-    .all(...params, after, first + 1) as unknown as Row[];
+  const rows = prepared(
+    db,
+    named(`SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`),
+  ).all(...params, after, first + 1) as unknown as Row[];
   return {
     entries: toEntries(db, rows.slice(0, first)),
     hasNext: rows.length > first,
