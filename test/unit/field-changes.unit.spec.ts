@@ -40,3 +40,51 @@ describe('field-level changes between two states', () => {
     expect(fieldChanges({ a: [1], b: { c: 'x' } }, { a: [1], b: { c: 'x' } })).toEqual([]);
   });
 });
+
+describe('field changes of states that share values (as an evolve leaves them)', () => {
+  const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  type Report = { summary: string };
+  type S = {
+    status: string;
+    unit: { name: string; contact: string | null };
+    reports: Report[];
+    notes: string[];
+  };
+  // Each step keeps what it does not replace by reference, as the deciders' evolve functions do.
+  const steps: ((s: S) => S)[] = [
+    (s) => ({ ...s, status: 'ASSIGNED' }),
+    (s) => ({ ...s, unit: { ...s.unit, contact: '王某' } }),
+    (s) => ({ ...s, reports: [...s.reports, { summary: '三' }].slice(-3) }),
+    (s) => ({ ...s, reports: [...s.reports, { summary: '四' }].slice(-3) }),
+    (s) => ({ ...s, notes: [...s.notes].reverse() }),
+    // Equal as JSON but new objects: still no change.
+    (s) => ({ ...s, unit: { ...s.unit }, reports: s.reports.map((r) => ({ ...r })) }),
+    (s) => ({ ...s, reports: [{ summary: '五' }, ...s.reports.slice(1)] }),
+  ];
+
+  it('are those of the same states with no value shared', () => {
+    let state: S = {
+      status: 'LISTED',
+      unit: { name: '市住建局', contact: null },
+      reports: [{ summary: '一' }, { summary: '二' }],
+      notes: ['甲', '乙'],
+    };
+    const seen: string[] = [];
+    for (const step of steps) {
+      const next = step(state);
+      const shared = fieldChanges(state, next, '', new Set(['reports']));
+      expect(shared).toEqual(fieldChanges(clone(state), clone(next), '', new Set(['reports'])));
+      seen.push(shared.map((c) => c.field).join(','));
+      state = next;
+    }
+    expect(seen).toEqual([
+      'status',
+      'unit.contact',
+      'reports[2]',
+      'reports[2]',
+      'notes',
+      '',
+      'reports[0],reports[1],reports[2]',
+    ]);
+  });
+});
