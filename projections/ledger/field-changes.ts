@@ -13,8 +13,20 @@ const isPlainObject = (v: JsonValue | undefined): v is JsonObject =>
  * Equal as JSON. States folded by an evolve share every value it did not replace, so most fields
  * and list items are the very same value either side and need no serialising.
  */
-const same = (x: JsonValue | undefined, y: JsonValue | undefined): boolean =>
-  x === y || JSON.stringify(x) === JSON.stringify(y);
+const same = (x: JsonValue | undefined, y: JsonValue | undefined): boolean => {
+  if (x === y) return true;
+  // A list an evolve extended is new, its items mostly not: item by item, as its JSON would be.
+  if (Array.isArray(x) && Array.isArray(y)) {
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameItem(x[i], y[i])) return false;
+    return true;
+  }
+  return JSON.stringify(x) === JSON.stringify(y);
+};
+
+/** Equal as items of a JSON list (where a missing value is written null). */
+const sameItem = (x: JsonValue | undefined, y: JsonValue | undefined): boolean =>
+  x === y || (JSON.stringify(x) ?? 'null') === (JSON.stringify(y) ?? 'null');
 
 const NO_WINDOWS: ReadonlySet<string> = new Set();
 

@@ -87,4 +87,18 @@ describe('field changes of states that share values (as an evolve leaves them)',
       'reports[0],reports[1],reports[2]',
     ]);
   });
+
+  it('compares lists item by item as their JSON reads', () => {
+    const a = [{ x: 1 }, [2, 3]];
+    expect(fieldChanges({ a }, { a: [...a] })).toEqual([]);
+    expect(fieldChanges({ a }, { a: [{ x: 1 }, [2, 3]] })).toEqual([]);
+    // JSON writes a missing item as null.
+    expect(fieldChanges({ a: [null] }, { a: [undefined as unknown as null] })).toEqual([]);
+    expect(fieldChanges({ a }, { a: [a[0], [3, 2]] })).toEqual([
+      { field: 'a', before: a, after: [a[0], [3, 2]] },
+    ]);
+    expect(fieldChanges({ a: ['a,b'] }, { a: ['a', 'b'] })).toEqual([
+      { field: 'a', before: ['a,b'], after: ['a', 'b'] },
+    ]);
+  });
 });
