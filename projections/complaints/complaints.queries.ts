@@ -12,7 +12,7 @@ import {
 import type { ComplaintState } from '../../src/complaints/domain/complaint.state.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 import { inspectionInProvinceSql } from '../national/scope-sql.js';
-import { KEY_SEPARATOR, STEP_SPANS } from './complaints.projection.js';
+import { gramsOf, KEY_SEPARATOR, STEP_SPANS } from './complaints.projection.js';
 
 export interface ComplaintFilter {
   readonly inspectionId?: string | null;
@@ -47,6 +47,36 @@ function regionClause(code: string): [string, SQLInputValue[]] {
   return ['c.region_code = ?', [code]];
 }
 
+/** At most this many of a text's pairs narrow the rows (the exact LIKE checks the rest). */
+const MAX_GRAMS = 4;
+
+/**
+ * A text filter: the rows whose search text holds each of (some of) the text's pairs of units
+ * (`complaint_grams`), then the exact LIKE. A two-unit text is one pair, which is the LIKE itself
+ * (both sides lower-case), so its rows and count come from the index alone; a one-unit text has no
+ * pair and is the LIKE over the filter's other rows.
+ */
+function textClause(text: string, add: (clause: string, ...values: SQLInputValue[]) => void) {
+  const grams = gramsOf(text);
+  if (grams.length) {
+    // The pairs at the ends and spread between them: the ends differ most between phrases.
+    const picked =
+      grams.length <= MAX_GRAMS
+        ? grams
+        : Array.from(
+            { length: MAX_GRAMS },
+            (_, k) => grams[Math.round((k * (grams.length - 1)) / (MAX_GRAMS - 1))],
+          );
+    add(
+      `c.handed_position IN (${picked
+        .map(() => 'SELECT handed_position FROM complaint_grams WHERE gram = ?')
+        .join(' INTERSECT ')})`,
+      ...picked,
+    );
+  }
+  if (text.length !== 2) add("c.search LIKE ? ESCAPE '\\'", likeText(text));
+}
+
 function where(filter: ComplaintFilter, today: string): Where {
   const { add, build } = whereBuilder();
   if (filter.inspectionId) add('c.inspection_id = ?', filter.inspectionId);
@@ -58,7 +88,7 @@ function where(filter: ComplaintFilter, today: string): Where {
   }
   if (filter.pollutionType) {
     add(
-      'c.complaint_id IN (SELECT complaint_id FROM complaint_types WHERE type = ?)',
+      'c.handed_position IN (SELECT handed_position FROM complaint_types WHERE type = ?)',
       filter.pollutionType,
     );
   }
@@ -67,7 +97,7 @@ function where(filter: ComplaintFilter, today: string): Where {
   if (filter.overdueReply === true) add('c.replied = 0 AND c.reply_due_on < ?', today);
   if (filter.overdueReply === false) add('NOT (c.replied = 0 AND c.reply_due_on < ?)', today);
   if (filter.keyAttention != null) add('c.key_attention = ?', filter.keyAttention ? 1 : 0);
-  if (filter.text?.trim()) add("c.search LIKE ? ESCAPE '\\'", likeText(filter.text.trim()));
+  if (filter.text?.trim()) textClause(filter.text.trim().toLowerCase(), add);
   return build();
 }
 
