@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS complaint_cases (
   replied          INTEGER NOT NULL,
   search           TEXT NOT NULL,
   version          INTEGER NOT NULL,
+  last_position    INTEGER NOT NULL,
   updated_at       TEXT NOT NULL,
   state            TEXT NOT NULL,
   ${FIGURE_COLUMNS}
@@ -156,10 +157,12 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const prepare = (db: DatabaseSync): Statements => ({
   read: db.prepare('SELECT state, handed_position FROM complaint_cases WHERE complaint_id = ?'),
   upsert: db.prepare(`INSERT INTO complaint_cases (complaint_id, handed_position, tracking_number,
-      reply_due_on, replied, search, version, updated_at, state, ${FIGURE_NAMES.join(', ')})
-    VALUES (${marks(9 + FIGURE_NAMES.length)})
+      reply_due_on, replied, search, version, last_position, updated_at, state,
+      ${FIGURE_NAMES.join(', ')})
+    VALUES (${marks(10 + FIGURE_NAMES.length)})
     ON CONFLICT (complaint_id) DO UPDATE SET reply_due_on = excluded.reply_due_on,
       replied = excluded.replied, search = excluded.search, version = excluded.version,
+      last_position = excluded.last_position,
       updated_at = excluded.updated_at, state = excluded.state,
       ${FIGURE_NAMES.map((n) => `${n} = excluded.${n}`).join(', ')}`),
   clearTypes: db.prepare('DELETE FROM complaint_types WHERE type = ? AND handed_position = ?'),
@@ -231,7 +234,8 @@ export function complaintsProjection(): Projection {
   return {
     name: 'complaint-cases',
     // 2: the history of totals in time buckets replaces a row of figures per case and change.
-    // 3: indexes for the type, text, key-attention and overdue-reply filters (issue 13).
+    // 3: indexes for the type, text, key-attention and overdue-reply filters, and each case's
+    // last position (an export at the head reads current states; issue 13).
     version: 3,
     filter: { streamPrefixes: [complaintDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
@@ -263,6 +267,7 @@ export function complaintsProjection(): Projection {
         state.verification ? 1 : 0,
         search,
         Number(event.revision + 1n),
+        event.position,
         event.metadata.recordedAt,
         JSON.stringify(state),
         ...figures,

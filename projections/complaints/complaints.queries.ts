@@ -358,22 +358,27 @@ export function summariseFigures(db: DatabaseSync, source: FigureSource): Compla
 }
 
 /**
- * The complaint ids (not streams) of an inspection, or of one batch of it, in handover order: an
- * inspection and a batch never change once handed over, so an export at any earlier snapshot reads
- * just these records.
+ * The complaint ids (not streams) of an inspection, or of one batch of it, in handover order (or
+ * `orderBy`, columns of complaint_cases): an inspection and a batch never change once handed over,
+ * so an export at any earlier snapshot reads just these records.
  */
-export function complaintIdsOf(db: DatabaseSync, inspectionId: string, batch?: number): string[] {
+export function complaintIdsOf(
+  db: DatabaseSync,
+  inspectionId: string,
+  batch?: number,
+  orderBy: 'handed_position' | 'tracking_number, complaint_id' = 'handed_position',
+): string[] {
   const rows =
     batch === undefined
       ? db
           .prepare(
-            'SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? ORDER BY handed_position',
+            `SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? ORDER BY ${orderBy}`,
           )
           .all(inspectionId)
       : db
           .prepare(
             `SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? AND batch = ?
-             ORDER BY handed_position`,
+             ORDER BY ${orderBy}`,
           )
           .all(inspectionId, batch);
   return (rows as { complaint_id: string }[]).map((r) => r.complaint_id);
