@@ -41,7 +41,6 @@ CREATE TABLE IF NOT EXISTS complaint_cases (
   tracking_number  TEXT NOT NULL,
   reply_due_on     TEXT NOT NULL,
   replied          INTEGER NOT NULL,
-  search           TEXT NOT NULL,
   version          INTEGER NOT NULL,
   last_position    INTEGER NOT NULL,
   updated_at       TEXT NOT NULL,
@@ -64,6 +63,10 @@ CREATE TABLE IF NOT EXISTS complaint_types (
   handed_position INTEGER NOT NULL,
   PRIMARY KEY (type, handed_position)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS complaint_search (
+  handed_position INTEGER PRIMARY KEY,
+  search          TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS complaint_grams (
   gram            TEXT NOT NULL,
   handed_position INTEGER NOT NULL,
@@ -146,6 +149,7 @@ interface Statements {
   upsert: StatementSync;
   clearTypes: StatementSync;
   type: StatementSync;
+  search: StatementSync;
   clearGrams: StatementSync;
   gram: StatementSync;
   total: StatementSync;
@@ -157,16 +161,18 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 const prepare = (db: DatabaseSync): Statements => ({
   read: db.prepare('SELECT state, handed_position FROM complaint_cases WHERE complaint_id = ?'),
   upsert: db.prepare(`INSERT INTO complaint_cases (complaint_id, handed_position, tracking_number,
-      reply_due_on, replied, search, version, last_position, updated_at, state,
+      reply_due_on, replied, version, last_position, updated_at, state,
       ${FIGURE_NAMES.join(', ')})
-    VALUES (${marks(10 + FIGURE_NAMES.length)})
+    VALUES (${marks(9 + FIGURE_NAMES.length)})
     ON CONFLICT (complaint_id) DO UPDATE SET reply_due_on = excluded.reply_due_on,
-      replied = excluded.replied, search = excluded.search, version = excluded.version,
+      replied = excluded.replied, version = excluded.version,
       last_position = excluded.last_position,
       updated_at = excluded.updated_at, state = excluded.state,
       ${FIGURE_NAMES.map((n) => `${n} = excluded.${n}`).join(', ')}`),
   clearTypes: db.prepare('DELETE FROM complaint_types WHERE type = ? AND handed_position = ?'),
   type: db.prepare('INSERT INTO complaint_types (type, handed_position) VALUES (?, ?)'),
+  search: db.prepare(`INSERT INTO complaint_search (handed_position, search) VALUES (?, ?)
+    ON CONFLICT (handed_position) DO UPDATE SET search = excluded.search`),
   clearGrams: db.prepare('DELETE FROM complaint_grams WHERE gram = ? AND handed_position = ?'),
   gram: db.prepare('INSERT INTO complaint_grams (gram, handed_position) VALUES (?, ?)'),
   total: db.prepare(`INSERT INTO complaint_totals (inspection_id, key, value) VALUES (?, ?, ?)
@@ -244,7 +250,7 @@ export function complaintsProjection(): Projection {
       db.exec(`DROP TABLE IF EXISTS complaint_cases; DROP TABLE IF EXISTS complaint_types;
         DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;
         DROP TABLE IF EXISTS complaint_total_steps;
-        DROP TABLE IF EXISTS complaint_grams;`);
+        DROP TABLE IF EXISTS complaint_grams; DROP TABLE IF EXISTS complaint_search;`);
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       if (preparedFor !== db || !statements) {
@@ -265,7 +271,6 @@ export function complaintsProjection(): Projection {
         state.trackingNumber ?? '',
         state.replyDueOn ?? '',
         state.verification ? 1 : 0,
-        search,
         Number(event.revision + 1n),
         event.position,
         event.metadata.recordedAt,
@@ -288,8 +293,19 @@ export function complaintsProjection(): Projection {
       const position = row ? row.handed_position : event.position;
       const beforeTypes = row ? before.pollutionTypes : [];
       replaceKeys(beforeTypes, state.pollutionTypes, position, s.clearTypes, s.type);
-      const beforeGrams = row ? gramsOf(searchText(before)) : [];
-      replaceKeys(beforeGrams, gramsOf(search), position, s.clearGrams, s.gram);
+      // The search text in a narrow table of its own: the text filter checks hundreds of rows
+      // without reading their states.
+      const searchBefore = row ? searchText(before) : null;
+      if (search !== searchBefore) {
+        s.search.run(position, search);
+        replaceKeys(
+          searchBefore ? gramsOf(searchBefore) : [],
+          gramsOf(search),
+          position,
+          s.clearGrams,
+          s.gram,
+        );
+      }
     },
   };
 }

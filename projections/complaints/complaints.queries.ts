@@ -52,29 +52,38 @@ const MAX_GRAMS = 4;
 
 /**
  * A text filter: the rows whose search text holds each of (some of) the text's pairs of units
- * (`complaint_grams`), then the exact LIKE. A two-unit text is one pair, which is the LIKE itself
- * (both sides lower-case), so its rows and count come from the index alone; a one-unit text has no
- * pair and is the LIKE over the filter's other rows.
+ * (`complaint_grams`), then the exact LIKE over just their search texts (`complaint_search`). A
+ * two-unit text is one pair, which is the LIKE itself (both sides lower-case), so its rows and
+ * count come from the index alone; a one-unit text has no pair and is the LIKE over every search
+ * text (a narrow table).
  */
 function textClause(text: string, add: (clause: string, ...values: SQLInputValue[]) => void) {
   const grams = gramsOf(text);
-  if (grams.length) {
-    // The pairs at the ends and spread between them: the ends differ most between phrases.
-    const picked =
-      grams.length <= MAX_GRAMS
-        ? grams
-        : Array.from(
-            { length: MAX_GRAMS },
-            (_, k) => grams[Math.round((k * (grams.length - 1)) / (MAX_GRAMS - 1))],
-          );
-    add(
-      `c.handed_position IN (${picked
-        .map(() => 'SELECT handed_position FROM complaint_grams WHERE gram = ?')
-        .join(' INTERSECT ')})`,
-      ...picked,
-    );
+  // The pairs at the ends and spread between them: the ends differ most between phrases.
+  const picked =
+    grams.length <= MAX_GRAMS
+      ? grams
+      : Array.from(
+          { length: MAX_GRAMS },
+          (_, k) => grams[Math.round((k * (grams.length - 1)) / (MAX_GRAMS - 1))],
+        );
+  const withPairs = picked
+    .map(() => 'SELECT handed_position FROM complaint_grams WHERE gram = ?')
+    .join(' INTERSECT ');
+  if (text.length === 2) {
+    add(`c.handed_position IN (${withPairs})`, ...picked);
+    return;
   }
-  if (text.length !== 2) add("c.search LIKE ? ESCAPE '\\'", likeText(text));
+  const like = "SELECT handed_position FROM complaint_search WHERE search LIKE ? ESCAPE '\\'";
+  if (!picked.length) {
+    add(`c.handed_position IN (${like})`, likeText(text));
+    return;
+  }
+  add(
+    `c.handed_position IN (${like} AND handed_position IN (${withPairs}))`,
+    likeText(text),
+    ...picked,
+  );
 }
 
 function where(filter: ComplaintFilter, today: string): Where {
