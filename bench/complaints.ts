@@ -164,7 +164,19 @@ async function setUp(): Promise<void> {
     TASK_EVENTS,
     PER_INSPECTION,
   });
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === sizes) return;
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === sizes) {
+    // Kept data: bring the read models up to this build's projections (a bumped version rebuilds).
+    const start = process.hrtime.bigint();
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const runner = new ProjectionRunner(store, allProjections(), join(dir, 'readmodels.db'), {
+      batchSize: 5000,
+    });
+    await runner.catchUp();
+    runner.close();
+    await store.close();
+    console.error(`  read models caught up in ${fmt(seconds(start))} s`);
+    return;
+  }
   rmSync(join(dir, 'events.db'), { force: true });
   rmSync(join(dir, 'readmodels.db'), { force: true });
   let start = process.hrtime.bigint();

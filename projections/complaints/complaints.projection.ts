@@ -41,8 +41,8 @@ CREATE TABLE IF NOT EXISTS complaint_cases (
   tracking_number  TEXT NOT NULL,
   reply_due_on     TEXT NOT NULL,
   replied          INTEGER NOT NULL,
-  search           TEXT NOT NULL,
   version          INTEGER NOT NULL,
+  last_position    INTEGER NOT NULL,
   updated_at       TEXT NOT NULL,
   state            TEXT NOT NULL,
   ${FIGURE_COLUMNS}
@@ -54,10 +54,23 @@ CREATE INDEX IF NOT EXISTS complaints_by_status ON complaint_cases (inspection_i
 CREATE INDEX IF NOT EXISTS complaints_by_verification ON complaint_cases (inspection_id, verification, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_by_region ON complaint_cases (inspection_id, region_code, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_by_reply ON complaint_cases (replied, reply_due_on);
+CREATE INDEX IF NOT EXISTS complaints_by_key_attention
+  ON complaint_cases (inspection_id, key_attention, handed_position);
+CREATE INDEX IF NOT EXISTS complaints_reply_open
+  ON complaint_cases (inspection_id, reply_due_on, handed_position) WHERE replied = 0;
 CREATE TABLE IF NOT EXISTS complaint_types (
-  complaint_id TEXT NOT NULL,
-  type         TEXT NOT NULL,
-  PRIMARY KEY (type, complaint_id)
+  type            TEXT NOT NULL,
+  handed_position INTEGER NOT NULL,
+  PRIMARY KEY (type, handed_position)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS complaint_search (
+  handed_position INTEGER PRIMARY KEY,
+  search          TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS complaint_grams (
+  gram            TEXT NOT NULL,
+  handed_position INTEGER NOT NULL,
+  PRIMARY KEY (gram, handed_position)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS complaint_totals (
   inspection_id TEXT NOT NULL,
@@ -106,7 +119,7 @@ export function figuresOf(s: ComplaintState): Figures {
   ];
 }
 
-const searchText = (s: ComplaintState): string =>
+export const searchText = (s: ComplaintState): string =>
   [
     s.trackingNumber,
     s.description,
@@ -120,11 +133,25 @@ const searchText = (s: ComplaintState): string =>
     .join('\n')
     .toLowerCase();
 
+/**
+ * The distinct pairs of adjacent UTF-16 code units of a text: the text filter's index
+ * (`complaint_grams`). A text of two or more units occurs in the search text only if each of its
+ * pairs does, so the pairs narrow the rows the exact LIKE then checks.
+ */
+export function gramsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) out.add(text.slice(i, i + 2));
+  return [...out];
+}
+
 interface Statements {
   read: StatementSync;
   upsert: StatementSync;
   clearTypes: StatementSync;
   type: StatementSync;
+  search: StatementSync;
+  clearGrams: StatementSync;
+  gram: StatementSync;
   total: StatementSync;
   step: StatementSync;
 }
@@ -132,22 +159,42 @@ interface Statements {
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 const prepare = (db: DatabaseSync): Statements => ({
-  read: db.prepare('SELECT state FROM complaint_cases WHERE complaint_id = ?'),
+  read: db.prepare('SELECT state, handed_position FROM complaint_cases WHERE complaint_id = ?'),
   upsert: db.prepare(`INSERT INTO complaint_cases (complaint_id, handed_position, tracking_number,
-      reply_due_on, replied, search, version, updated_at, state, ${FIGURE_NAMES.join(', ')})
+      reply_due_on, replied, version, last_position, updated_at, state,
+      ${FIGURE_NAMES.join(', ')})
     VALUES (${marks(9 + FIGURE_NAMES.length)})
     ON CONFLICT (complaint_id) DO UPDATE SET reply_due_on = excluded.reply_due_on,
-      replied = excluded.replied, search = excluded.search, version = excluded.version,
+      replied = excluded.replied, version = excluded.version,
+      last_position = excluded.last_position,
       updated_at = excluded.updated_at, state = excluded.state,
       ${FIGURE_NAMES.map((n) => `${n} = excluded.${n}`).join(', ')}`),
-  clearTypes: db.prepare('DELETE FROM complaint_types WHERE complaint_id = ?'),
-  type: db.prepare('INSERT INTO complaint_types (complaint_id, type) VALUES (?, ?)'),
+  clearTypes: db.prepare('DELETE FROM complaint_types WHERE type = ? AND handed_position = ?'),
+  type: db.prepare('INSERT INTO complaint_types (type, handed_position) VALUES (?, ?)'),
+  search: db.prepare(`INSERT INTO complaint_search (handed_position, search) VALUES (?, ?)
+    ON CONFLICT (handed_position) DO UPDATE SET search = excluded.search`),
+  clearGrams: db.prepare('DELETE FROM complaint_grams WHERE gram = ? AND handed_position = ?'),
+  gram: db.prepare('INSERT INTO complaint_grams (gram, handed_position) VALUES (?, ?)'),
   total: db.prepare(`INSERT INTO complaint_totals (inspection_id, key, value) VALUES (?, ?, ?)
     ON CONFLICT (inspection_id, key) DO UPDATE SET value = value + excluded.value`),
   step: db.prepare(`INSERT INTO complaint_total_steps (inspection_id, span, bucket, key, delta)
     VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (inspection_id, span, bucket, key) DO UPDATE SET delta = delta + excluded.delta`),
 });
+
+/** Moves a case's rows in a junction table from the keys it had to the keys it has. */
+function replaceKeys(
+  had: readonly string[],
+  has: readonly string[],
+  position: number | bigint,
+  clear: StatementSync,
+  insert: StatementSync,
+): void {
+  const now = new Set(has);
+  const then = new Set(had);
+  for (const key of then) if (!now.has(key)) clear.run(key, position);
+  for (const key of now) if (!then.has(key)) insert.run(key, position);
+}
 
 /** Separates a region's code and name inside a totals key. */
 export const KEY_SEPARATOR = '|';
@@ -193,14 +240,17 @@ export function complaintsProjection(): Projection {
   return {
     name: 'complaint-cases',
     // 2: the history of totals in time buckets replaces a row of figures per case and change.
-    version: 2,
+    // 3: indexes for the type, text, key-attention and overdue-reply filters, and each case's
+    // last position (an export at the head reads current states; issue 13).
+    version: 3,
     filter: { streamPrefixes: [complaintDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
       statements = undefined;
       db.exec(`DROP TABLE IF EXISTS complaint_cases; DROP TABLE IF EXISTS complaint_types;
         DROP TABLE IF EXISTS complaint_figures; DROP TABLE IF EXISTS complaint_totals;
-        DROP TABLE IF EXISTS complaint_total_steps;`);
+        DROP TABLE IF EXISTS complaint_total_steps;
+        DROP TABLE IF EXISTS complaint_grams; DROP TABLE IF EXISTS complaint_search;`);
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       if (preparedFor !== db || !statements) {
@@ -209,19 +259,20 @@ export function complaintsProjection(): Projection {
       }
       const s = statements;
       const id = event.streamId.slice(complaintDecider.streamPrefix.length);
-      const row = s.read.get(id) as { state: string } | undefined;
+      const row = s.read.get(id) as { state: string; handed_position: number } | undefined;
       const before = row ? (JSON.parse(row.state) as ComplaintState) : initialComplaintState();
       const state = evolveComplaint(before, event as unknown as ComplaintEvent);
       if (state.status === null || state.inspectionId === null) return;
       const figures = figuresOf(state);
+      const search = searchText(state);
       s.upsert.run(
         id,
         event.position,
         state.trackingNumber ?? '',
         state.replyDueOn ?? '',
         state.verification ? 1 : 0,
-        searchText(state),
         Number(event.revision + 1n),
+        event.position,
         event.metadata.recordedAt,
         JSON.stringify(state),
         ...figures,
@@ -238,9 +289,22 @@ export function complaintsProjection(): Projection {
         for (const span of STEP_SPANS)
           s.step.run(state.inspectionId, span, at.slice(0, span), key, value);
       }
-      if (before.pollutionTypes.join() !== state.pollutionTypes.join() || !row) {
-        s.clearTypes.run(id);
-        for (const t of state.pollutionTypes) s.type.run(id, t);
+      // The case's position never changes after its handover row: the junction rows key on it.
+      const position = row ? row.handed_position : event.position;
+      const beforeTypes = row ? before.pollutionTypes : [];
+      replaceKeys(beforeTypes, state.pollutionTypes, position, s.clearTypes, s.type);
+      // The search text in a narrow table of its own: the text filter checks hundreds of rows
+      // without reading their states.
+      const searchBefore = row ? searchText(before) : null;
+      if (search !== searchBefore) {
+        s.search.run(position, search);
+        replaceKeys(
+          searchBefore ? gramsOf(searchBefore) : [],
+          gramsOf(search),
+          position,
+          s.clearGrams,
+          s.gram,
+        );
       }
     },
   };

@@ -12,7 +12,7 @@ import {
 import type { ComplaintState } from '../../src/complaints/domain/complaint.state.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 import { inspectionInProvinceSql } from '../national/scope-sql.js';
-import { KEY_SEPARATOR, STEP_SPANS } from './complaints.projection.js';
+import { gramsOf, KEY_SEPARATOR, STEP_SPANS } from './complaints.projection.js';
 
 export interface ComplaintFilter {
   readonly inspectionId?: string | null;
@@ -47,6 +47,45 @@ function regionClause(code: string): [string, SQLInputValue[]] {
   return ['c.region_code = ?', [code]];
 }
 
+/** At most this many of a text's pairs narrow the rows (the exact LIKE checks the rest). */
+const MAX_GRAMS = 4;
+
+/**
+ * A text filter: the rows whose search text holds each of (some of) the text's pairs of units
+ * (`complaint_grams`), then the exact LIKE over just their search texts (`complaint_search`). A
+ * two-unit text is one pair, which is the LIKE itself (both sides lower-case), so its rows and
+ * count come from the index alone; a one-unit text has no pair and is the LIKE over every search
+ * text (a narrow table).
+ */
+function textClause(text: string, add: (clause: string, ...values: SQLInputValue[]) => void) {
+  const grams = gramsOf(text);
+  // The pairs at the ends and spread between them: the ends differ most between phrases.
+  const picked =
+    grams.length <= MAX_GRAMS
+      ? grams
+      : Array.from(
+          { length: MAX_GRAMS },
+          (_, k) => grams[Math.round((k * (grams.length - 1)) / (MAX_GRAMS - 1))],
+        );
+  const withPairs = picked
+    .map(() => 'SELECT handed_position FROM complaint_grams WHERE gram = ?')
+    .join(' INTERSECT ');
+  if (text.length === 2) {
+    add(`c.handed_position IN (${withPairs})`, ...picked);
+    return;
+  }
+  const like = "SELECT handed_position FROM complaint_search WHERE search LIKE ? ESCAPE '\\'";
+  if (!picked.length) {
+    add(`c.handed_position IN (${like})`, likeText(text));
+    return;
+  }
+  add(
+    `c.handed_position IN (${like} AND handed_position IN (${withPairs}))`,
+    likeText(text),
+    ...picked,
+  );
+}
+
 function where(filter: ComplaintFilter, today: string): Where {
   const { add, build } = whereBuilder();
   if (filter.inspectionId) add('c.inspection_id = ?', filter.inspectionId);
@@ -58,7 +97,7 @@ function where(filter: ComplaintFilter, today: string): Where {
   }
   if (filter.pollutionType) {
     add(
-      'c.complaint_id IN (SELECT complaint_id FROM complaint_types WHERE type = ?)',
+      'c.handed_position IN (SELECT handed_position FROM complaint_types WHERE type = ?)',
       filter.pollutionType,
     );
   }
@@ -67,7 +106,7 @@ function where(filter: ComplaintFilter, today: string): Where {
   if (filter.overdueReply === true) add('c.replied = 0 AND c.reply_due_on < ?', today);
   if (filter.overdueReply === false) add('NOT (c.replied = 0 AND c.reply_due_on < ?)', today);
   if (filter.keyAttention != null) add('c.key_attention = ?', filter.keyAttention ? 1 : 0);
-  if (filter.text?.trim()) add("c.search LIKE ? ESCAPE '\\'", likeText(filter.text.trim()));
+  if (filter.text?.trim()) textClause(filter.text.trim().toLowerCase(), add);
   return build();
 }
 
@@ -328,22 +367,27 @@ export function summariseFigures(db: DatabaseSync, source: FigureSource): Compla
 }
 
 /**
- * The complaint ids (not streams) of an inspection, or of one batch of it, in handover order: an
- * inspection and a batch never change once handed over, so an export at any earlier snapshot reads
- * just these records.
+ * The complaint ids (not streams) of an inspection, or of one batch of it, in handover order (or
+ * `orderBy`, columns of complaint_cases): an inspection and a batch never change once handed over,
+ * so an export at any earlier snapshot reads just these records.
  */
-export function complaintIdsOf(db: DatabaseSync, inspectionId: string, batch?: number): string[] {
+export function complaintIdsOf(
+  db: DatabaseSync,
+  inspectionId: string,
+  batch?: number,
+  orderBy: 'handed_position' | 'tracking_number, complaint_id' = 'handed_position',
+): string[] {
   const rows =
     batch === undefined
       ? db
           .prepare(
-            'SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? ORDER BY handed_position',
+            `SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? ORDER BY ${orderBy}`,
           )
           .all(inspectionId)
       : db
           .prepare(
             `SELECT complaint_id FROM complaint_cases WHERE inspection_id = ? AND batch = ?
-             ORDER BY handed_position`,
+             ORDER BY ${orderBy}`,
           )
           .all(inspectionId, batch);
   return (rows as { complaint_id: string }[]).map((r) => r.complaint_id);

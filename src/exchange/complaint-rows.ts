@@ -17,6 +17,7 @@ import {
 import { complaintDecider } from '../complaints/domain/complaint.decider.js';
 import type { ComplaintState } from '../complaints/domain/complaint.state.js';
 import type { Cell, ExportColumn, ExportSection } from './export-document.js';
+import { recordStatesAt } from '../../projections/ledger/ledger.queries.js';
 import { statesAt, type Snapshot } from './snapshot.js';
 
 /**
@@ -59,30 +60,46 @@ export const complaintTableRow = (c: ComplaintState): Cell[] => [
 
 /**
  * The cases of one batch (every batch when none is given: the bench's 4,000-row table) as of the
- * snapshot, by tracking number. Only the inspection's cases of that batch are read: an inspection
- * and a batch never change once handed over, and a case handed over after the snapshot has no
- * state then and drops out.
+ * snapshot, by tracking number. Only the inspection's cases of that batch are read: an inspection,
+ * a batch and a tracking number never change once handed over, and a case handed over after the
+ * snapshot has no state then and drops out. A case not changed since the snapshot is its current
+ * state (the read model's, folded by the same evolve); only the others are folded from the ledger.
  */
 export function complaintTableSection(
   db: DatabaseSync,
   snapshot: Snapshot,
   inspectionId: string,
   batch?: number,
-  pageSize?: number,
+  pageSize = 250,
 ): ExportSection {
   return {
     title: batch === undefined ? '全部批次 / All batches' : `第${batch}批 / Batch ${batch}`,
     columns: COMPLAINT_TABLE_COLUMNS,
     *pages() {
-      const streamIds = complaintIdsOf(db, inspectionId, batch).map(
-        (id) => complaintDecider.streamPrefix + id,
+      const current = db.prepare(
+        'SELECT last_position, state FROM complaint_cases WHERE complaint_id = ?',
       );
-      const pages = statesAt(db, complaintDecider.streamPrefix, snapshot, {
-        orderBy: `json_extract(e.state, '$.trackingNumber'), e.stream_id`,
-        streamIds,
-        pageSize,
-      });
-      for (const page of pages) yield (page as unknown as ComplaintState[]).map(complaintTableRow);
+      let page: Cell[][] = [];
+      for (const id of complaintIdsOf(db, inspectionId, batch, 'tracking_number, complaint_id')) {
+        const row = current.get(id) as { last_position: number; state: string } | undefined;
+        let state: ComplaintState | undefined;
+        if (row && BigInt(row.last_position) <= snapshot.position) {
+          state = JSON.parse(row.state) as ComplaintState;
+        } else {
+          const streamId = complaintDecider.streamPrefix + id;
+          for (const r of recordStatesAt(db, complaintDecider.streamPrefix, snapshot.position, [
+            streamId,
+          ]))
+            state = r.state as unknown as ComplaintState;
+        }
+        if (!state) continue;
+        page.push(complaintTableRow(state));
+        if (page.length === pageSize) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
     },
   };
 }
