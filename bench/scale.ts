@@ -23,6 +23,7 @@ import type { Projection } from '../projections/projection.js';
 import { ReadModels } from '../projections/read-models.js';
 import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
+import { unpackJson } from '../projections/packed-json.js';
 import { fmt, percentile } from './bench-env.js';
 import {
   BENCH_NOW,
@@ -254,7 +255,7 @@ function queries(file: string, target: string, p: ScalePlan): void {
             .all(province()) as { seq: number }[]
         )
           .slice(0, 20)
-          .map((r) => state.get(r.seq)).length;
+          .map((r) => unpackJson((state.get(r.seq) as { state: Uint8Array }).state)).length;
       },
     ],
     [

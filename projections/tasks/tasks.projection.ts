@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS tasks (
 ) WITHOUT ROWID;
 -- Covers a text search's join and its NUMBER order without reading the rows.
 CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
-CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id);
+-- An inspection's page in list order, keys and all (seq, version), from the index alone: a
+-- province's page merges its inspections' first rows (tasks.queries.ts).
+CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id, seq, version);
 CREATE INDEX IF NOT EXISTS tasks_by_number ON tasks (number_key, id);
 CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, status, number_key, id,
   deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category, parent_id);
@@ -244,7 +246,7 @@ export function tasksProjection(): Projection {
     // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12);
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
     // 7: the national roll-up's counters (issue 16);
-    // 8: tasks_children, the sub-items apart for the board's roll-up.
+    // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
     version: 8,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
