@@ -23,6 +23,7 @@ import type { Projection } from '../projections/projection.js';
 import { ReadModels } from '../projections/read-models.js';
 import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
+import { unpackJson } from '../projections/packed-json.js';
 import { fmt, percentile } from './bench-env.js';
 import {
   BENCH_NOW,
@@ -237,6 +238,25 @@ function queries(file: string, target: string, p: ScalePlan): void {
     [
       'ledger page, one province (region-scoped)',
       () => read.ledger.page({ scopeProvince: province() }, 50, 0n).entries.length,
+    ],
+    [
+      // The baseline for the row below, in the same run: one statement over the province's
+      // inspections, as tasksPage read it before (issue 16 follow-up), sorting all their tasks.
+      'tasks page, one province, one statement (before)',
+      () => {
+        const state = read.database.prepare('SELECT state FROM task_states WHERE seq = ?');
+        return (
+          read.database
+            .prepare(
+              `SELECT seq, version, number_key AS k, id FROM tasks
+               WHERE inspection_id IN (SELECT inspection_id FROM national_inspections WHERE province = ?)
+               ORDER BY number_key, id LIMIT 21`,
+            )
+            .all(province()) as { seq: number }[]
+        )
+          .slice(0, 20)
+          .map((r) => unpackJson((state.get(r.seq) as { state: Uint8Array }).state)).length;
+      },
     ],
     [
       'tasks page, one province (region-scoped)',

@@ -11,6 +11,10 @@
 export const streamInProvinceSql = (column: string): string =>
   `EXISTS (SELECT 1 FROM national_streams ns WHERE ns.stream_id = ${column} AND ns.province = ?)`;
 
+/** A province's inspections (`inspection_id`), in id order. */
+export const INSPECTIONS_IN_PROVINCE_SQL =
+  'SELECT inspection_id FROM national_inspections WHERE province = ? ORDER BY inspection_id';
+
 /** The condition that keeps a row with an `inspection_id` within a province. */
 export const inspectionInProvinceSql = (column: string): string =>
   `${column} IN (SELECT inspection_id FROM national_inspections WHERE province = ?)`;

@@ -1,13 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BoardMeasure } from '../../src/generated/graphql.js';
-import {
-  AS_OF,
-  GROUP,
-  NOW,
-  inspectionsParam,
-  problemRows,
-  type BoardGroupBy,
-} from './board.queries.js';
+import { GROUP, inspectionsParam, problemRows, type BoardGroupBy } from './board.queries.js';
 
 export type { BoardMeasure };
 
@@ -40,7 +33,7 @@ export function boardTaskIds(
     MEASURE[measure],
     ...(groupKey === undefined ? [] : [`${GROUP[groupBy].key} = :groupKey`]),
   ].join(' AND ');
-  const from = `FROM (${problemRows(asOf ? AS_OF : NOW)}) AS b WHERE ${where}`;
+  const from = `FROM (${problemRows(asOf ? 'AS_OF' : 'NOW')}) AS b WHERE ${where}`;
   const params = {
     inspections: inspectionsParam(inspections),
     at,

@@ -51,33 +51,10 @@ export const MEASURE_SQL: Record<Exclude<keyof BoardCounts, 'total'>, string> = 
 
 const MEASURES = Object.keys(MEASURE_SQL) as (keyof typeof MEASURE_SQL)[];
 
-const COUNTS = `COUNT(*) AS total, ${MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ')}`;
-
-/**
- * The board counts problems, not tasks (issue 12): one province's 56 problems became 275 tasks and
- * its board says 56. Over the task rows of `source` (NOW or AS_OF) this gives one row per problem
- * (a task without a parent), grouped by the problem's own columns, with each measure as a 0/1
- * column rolled up from its sub-items: done only when the problem itself is (it cannot be signed
- * off while a sub-item is open); in progress, overdue, behind schedule when not done and the
- * problem or any sub-item is; reopened when it or any sub-item was. Sub-items are listed under
- * their problem (task.children), never counted on their own.
- */
-export const problemRows = (source: string): string => {
-  const flags = MEASURES.map((name) => `(${MEASURE_SQL[name]}) AS ${name}`).join(', ');
-  const sub = MEASURES.filter((name) => name !== 'done');
-  return `WITH t AS (SELECT *, ${flags} FROM (${source})),
-    c AS (SELECT parent_id, ${sub.map((name) => `MAX(${name}) AS ${name}`).join(', ')}
-      FROM t WHERE parent_id IS NOT NULL GROUP BY parent_id)
-    SELECT t.inspection_id, t.id, t.status, t.region_code, t.region_name, t.lead_unit, t.category, t.done,
-      ${sub
-        .map((name) =>
-          name === 'reopened'
-            ? `(t.reopened OR COALESCE(c.reopened, 0)) AS reopened`
-            : `(NOT t.done AND (t.${name} OR COALESCE(c.${name}, 0))) AS ${name}`,
-        )
-        .join(', ')}
-    FROM t LEFT JOIN c ON c.parent_id = t.id WHERE t.parent_id IS NULL`;
-};
+/** The columns a problem row of the board reads. */
+const BOARD_COLUMNS = `inspection_id, id, status, deadline, schedule_status, reopened_count, region_code,
+  region_name, lead_unit, category, parent_id`;
+const INSPECTIONS = 'inspection_id IN (SELECT value FROM json_each(:inspections))';
 
 /**
  * The inspections' tasks now: the tasks_by_inspection_status index alone covers the board columns.
@@ -85,12 +62,93 @@ export const problemRows = (source: string): string => {
  * was superseded; the rows live at `asOf` (recorded at or before it, superseded after it) are one
  * per task, a range of the table's key. Tasks listed after `asOf` have no such row and drop out.
  */
-const INSPECTIONS = 'inspection_id IN (SELECT value FROM json_each(:inspections))';
-export const NOW = `SELECT inspection_id, id, status, deadline, schedule_status, reopened_count, region_code,
-  region_name, lead_unit, category, parent_id FROM tasks INDEXED BY tasks_by_inspection_status WHERE ${INSPECTIONS}`;
-export const AS_OF = `SELECT inspection_id, id, status, deadline, schedule_status, reopened_count,
-  region_code, region_name, lead_unit, category, parent_id FROM task_versions
+export const NOW = `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_by_inspection_status WHERE ${INSPECTIONS}`;
+export const AS_OF = `SELECT ${BOARD_COLUMNS} FROM task_versions
   WHERE ${INSPECTIONS} AND superseded_at > :asOf AND recorded_at <= :asOf`;
+
+/**
+ * Sub-items only, now: the partial index tasks_children holds just the rows with a parent, so an
+ * inspection without sub-items costs one empty index range, and one with them reads only those.
+ */
+const NOW_CHILDREN = `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_children
+  WHERE ${INSPECTIONS} AND parent_id IS NOT NULL`;
+
+export type BoardSource = 'NOW' | 'AS_OF';
+
+const SOURCES: Record<BoardSource, { problems: string; byId: string; children: string }> = {
+  NOW: {
+    problems: `${NOW} AND parent_id IS NULL`,
+    // Without the forced index: joined on id, the problems with sub-items are key lookups.
+    byId: `SELECT ${BOARD_COLUMNS} FROM tasks WHERE ${INSPECTIONS} AND parent_id IS NULL`,
+    children: NOW_CHILDREN,
+  },
+  AS_OF: {
+    problems: `${AS_OF} AND parent_id IS NULL`,
+    byId: `${AS_OF} AND parent_id IS NULL`,
+    children: `${AS_OF} AND parent_id IS NOT NULL`,
+  },
+};
+
+/** The measures a sub-item passes up to its problem (done is the problem's own). */
+const SUB = MEASURES.filter((name) => name !== 'done');
+
+/** Per problem with sub-items (`parent_id`): whether any sub-item is counted by each of SUB. */
+const childFlags = (source: BoardSource): string =>
+  `SELECT parent_id, ${SUB.map((name) => `MAX(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
+   FROM (${SOURCES[source].children}) GROUP BY parent_id`;
+
+/** A problem's measure rolled up, over a problem row and its sub-items' flags `c`. */
+const ROLLED: Record<(typeof SUB)[number], string> = Object.fromEntries(
+  SUB.map((name) => [
+    name,
+    name === 'reopened'
+      ? `((${MEASURE_SQL.reopened}) OR c.reopened)`
+      : `(NOT (${MEASURE_SQL.done}) AND ((${MEASURE_SQL[name]}) OR c.${name}))`,
+  ]),
+) as Record<(typeof SUB)[number], string>;
+
+const PROBLEM_COLUMNS =
+  'b.inspection_id, b.id, b.status, b.region_code, b.region_name, b.lead_unit, b.category';
+
+/**
+ * The board counts problems, not tasks (issue 12): one province's 56 problems became 275 tasks and
+ * its board says 56. Over the task rows of `source` (now or as of a moment) this gives one row per
+ * problem (a task without a parent), grouped by the problem's own columns, with each measure as a
+ * 0/1 column rolled up from its sub-items: done only when the problem itself is (it cannot be signed
+ * off while a sub-item is open); in progress, overdue, behind schedule when not done and the
+ * problem or any sub-item is; reopened when it or any sub-item was. Sub-items are listed under
+ * their problem (task.children), never counted on their own.
+ *
+ * The problems without sub-items carry their own flags; only those with sub-items are joined with
+ * their sub-items' flags, so the join is as large as the sub-items (bench:board-rollup).
+ */
+export const problemRows = (source: BoardSource): string => {
+  const { problems, byId, children } = SOURCES[source];
+  return `SELECT ${PROBLEM_COLUMNS}, ${MEASURES.map((name) => `(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
+    FROM (${problems}) AS b WHERE b.id NOT IN (SELECT parent_id FROM (${children}))
+    UNION ALL
+    SELECT ${PROBLEM_COLUMNS}, (${MEASURE_SQL.done}) AS done,
+      ${SUB.map((name) => `${ROLLED[name]} AS ${name}`).join(', ')}
+    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id`;
+};
+
+/**
+ * The board's groups over problemRows, counted without building its rows: every problem's own
+ * flags summed straight from the scan, as a board of rows without sub-items would be, then per
+ * group the problems whose sub-items turn a measure on (rolled up but not on their own) added.
+ */
+const countsSql = (source: BoardSource, key: string, label: string): string => {
+  const { problems, byId } = SOURCES[source];
+  const own = `SELECT ${key} AS key, ${label} AS label, COUNT(*) AS total,
+      ${MEASURES.map((name) => `SUM(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
+    FROM (${problems}) AS b GROUP BY 1`;
+  const added = `SELECT ${key} AS key, ${label} AS label, 0 AS total, 0 AS done,
+      ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${MEASURE_SQL[name]})) AS ${name}`).join(', ')}
+    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id GROUP BY 1`;
+  return `SELECT key, MIN(label) AS label, SUM(total) AS total,
+      ${MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ')}
+    FROM (${own} UNION ALL ${added}) GROUP BY key`;
+};
 
 /**
  * Per-group counts for the progress board (挂图作战), groups ordered by key, counted in SQL over
@@ -104,15 +162,11 @@ export function boardCounts(
   asOf?: string,
 ): { totals: BoardCounts; groups: BoardGroup[] } {
   const { key, label } = GROUP[groupBy];
-  const rows = db
-    .prepare(
-      `SELECT ${key} AS key, ${label} AS label, ${COUNTS} FROM (${problemRows(asOf ? AS_OF : NOW)}) AS b GROUP BY 1`,
-    )
-    .all({
-      inspections: inspectionsParam(inspections),
-      at,
-      ...(asOf ? { asOf } : {}),
-    }) as unknown as (BoardCounts & {
+  const rows = db.prepare(countsSql(asOf ? 'AS_OF' : 'NOW', key, label)).all({
+    inspections: inspectionsParam(inspections),
+    at,
+    ...(asOf ? { asOf } : {}),
+  }) as unknown as (BoardCounts & {
     key: string;
     label: string | null;
   })[];

@@ -45,10 +45,15 @@ CREATE TABLE IF NOT EXISTS tasks (
 ) WITHOUT ROWID;
 -- Covers a text search's join and its NUMBER order without reading the rows.
 CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
-CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id);
+-- An inspection's page in list order, keys and all (seq, version), from the index alone: a
+-- province's page merges its inspections' first rows (tasks.queries.ts).
+CREATE INDEX IF NOT EXISTS tasks_by_inspection ON tasks (inspection_id, number_key, id, seq, version);
 CREATE INDEX IF NOT EXISTS tasks_by_number ON tasks (number_key, id);
 CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, status, number_key, id,
   deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category, parent_id);
+-- Sub-items only (the board's roll-up reads them apart from the problems): empty without any.
+CREATE INDEX IF NOT EXISTS tasks_children ON tasks (inspection_id, parent_id, status, deadline,
+  schedule_status, reopened_count) WHERE parent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks (status, id);
 CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, id);
 CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, id);
@@ -240,8 +245,9 @@ export function tasksProjection(): Projection {
     // 4: write-behind batches, deflated states, versions only when a board column changes (issue 16);
     // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12);
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
-    // 7: the national roll-up's counters (issue 16).
-    version: 7,
+    // 7: the national roll-up's counters (issue 16);
+    // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
+    version: 8,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),

@@ -8,7 +8,7 @@ import {
 } from '../../src/tasks/domain/task.state.js';
 import { textMatch } from './task-text.js';
 import { whereBuilder, type Where } from '../sql-where.js';
-import { inspectionInProvinceSql } from '../national/scope-sql.js';
+import { inspectionInProvinceSql, INSPECTIONS_IN_PROVINCE_SQL } from '../national/scope-sql.js';
 
 export interface TaskFilter {
   readonly inspectionId?: string | null;
@@ -74,6 +74,17 @@ export interface TaskRow {
   readonly key: [string, string];
 }
 
+interface KeyRow {
+  seq: number;
+  version: number;
+  k: string;
+  id: string;
+}
+
+/** SQLite's BINARY order (UTF-8 bytes), which JS string comparison differs from beyond the BMP. */
+const binary = (a: string, b: string): number =>
+  a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+
 /** One page of the current ledger after an exclusive keyset position. */
 export function tasksPage(
   db: DatabaseSync,
@@ -89,17 +100,33 @@ export function tasksPage(
   const keyset = after ? ` AND (${key} ${cmp} ? OR (${key} = ? AND id ${cmp} ?))` : '';
   const dir = desc ? 'DESC' : 'ASC';
   // Keys first, then the whole record of only the rows on the page: a sort never carries records.
-  const rows = db
-    .prepare(
-      `SELECT seq, version, ${key} AS k, id FROM tasks WHERE ${sql}${keyset}
-       ORDER BY ${key} ${dir}, id ${dir} LIMIT ?`,
-    )
-    .all(...params, ...(after ? [after[0], after[0], after[1]] : []), first + 1) as {
-    seq: number;
-    version: number;
-    k: string;
-    id: string;
-  }[];
+  const keys = (w: Where): KeyRow[] =>
+    db
+      .prepare(
+        `SELECT seq, version, ${key} AS k, id FROM tasks WHERE ${w.sql}${keyset}
+         ORDER BY ${key} ${dir}, id ${dir} LIMIT ?`,
+      )
+      .all(
+        ...w.params,
+        ...(after ? [after[0], after[0], after[1]] : []),
+        first + 1,
+      ) as unknown as KeyRow[];
+  // A province's page in list order: one statement over its several inspections would sort every
+  // task of the province (the index orders within one inspection only), so each inspection gives
+  // its first rows from tasks_by_inspection and the pages merge here: read rows stay near a page.
+  const rows =
+    filter.scopeProvince && !filter.inspectionId && order === 'NUMBER'
+      ? (
+          db.prepare(INSPECTIONS_IN_PROVINCE_SQL).all(filter.scopeProvince) as {
+            inspection_id: string;
+          }[]
+        )
+          .flatMap(({ inspection_id }) =>
+            keys(where({ ...filter, scopeProvince: null, inspectionId: inspection_id }, now)),
+          )
+          .sort((a, b) => binary(a.k, b.k) || binary(a.id, b.id))
+          .slice(0, first + 1)
+      : keys({ sql, params });
   const state = db.prepare('SELECT state FROM task_states WHERE seq = ?');
   return {
     rows: rows.slice(0, first).map((r) => ({
