@@ -57,6 +57,14 @@ describe('the board rolls sub-items up (counts and lists agree with the rule)', 
   });
   afterAll(() => db.close());
 
+  type FlaggedRow = {
+    id: string;
+    parent_id: string | null;
+    status: string;
+    region_code: string | null;
+    lead_unit: string | null;
+    category: string | null;
+  } & Record<Measure, number>;
   /** Each measure of each task row on its own, from the shared conditions. */
   const flagged = () =>
     db
@@ -64,7 +72,7 @@ describe('the board rolls sub-items up (counts and lists agree with the rule)', 
         `SELECT id, parent_id, status, region_code, lead_unit, category,
          ${MEASURES.map((m) => `(${MEASURE_SQL[m]}) AS ${m}`).join(', ')} FROM tasks ORDER BY id`,
       )
-      .all({ at: AT }) as unknown as (Record<Measure, number> & Record<string, string | null>)[];
+      .all({ at: AT }) as unknown as FlaggedRow[];
 
   it('counts every group as the rule rolled up row by row says, and lists as many as it counts', () => {
     const rows = flagged();
