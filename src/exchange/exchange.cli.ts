@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { allProjections } from '../../projections/index.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { AppModule } from '../app.module.js';
 import { systemActor } from '../common/actor.js';
 import { CommandSender } from '../commands/command-sender.js';
@@ -57,20 +58,13 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     );
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forCommandLine(config), {
-    logger: ['error', 'warn'],
-  });
-  try {
-    const store = app.get<EventStore>(EVENT_STORE);
-    const inspectionId = requireInspectionId(values.inspection);
-    const { regionCode } = await assertInspectionExists(store, inspectionId);
-    const actor = systemActor(values['actor-name']);
+  return withImportContext(config, values.inspection, values['actor-name'], async (ctx) => {
     const report = await importRectificationList(
       readFileSync(positionals[0]),
       {
-        inspectionId,
-        regionCode,
-        actor,
+        inspectionId: ctx.inspectionId,
+        regionCode: ctx.regionCode,
+        actor: ctx.actor,
         limits: config.imports,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
@@ -79,24 +73,15 @@ export async function importCommand(config: Config, args: string[]): Promise<num
             ? undefined
             : {
                 reason: values.amend,
-                readTask: taskReader(store),
+                readTask: taskReader(ctx.store),
               },
-        onProgress: (done, total) =>
-          process.stderr.write(
-            `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
-          ),
+        onProgress: showProgress,
       },
-      taskSender(app.get(CommandSender), actor),
+      taskSender(ctx.app.get(CommandSender), ctx.actor),
     );
     printReport(report);
     return exitCode(report);
-  } catch (error) {
-    if (!isTaizhangError(error)) throw error;
-    console.error(error.message);
-    return 1;
-  } finally {
-    await app.close();
-  }
+  });
 }
 
 /**
@@ -123,33 +108,54 @@ export async function importComplaintsCommand(config: Config, args: string[]): P
     );
     return 2;
   }
+  const batch = values.batch;
+  return withImportContext(config, values.inspection, values['actor-name'], async (ctx) => {
+    const report = await importComplaintSheet(
+      readFileSync(positionals[0]),
+      {
+        inspectionId: ctx.inspectionId,
+        actor: ctx.actor,
+        batch: optionalBatch(batch),
+        limits: config.imports,
+        dryRun: !values.write,
+        skipInvalid: values['skip-invalid'],
+        onProgress: showProgress,
+      },
+      complaintSender(ctx.app.get(CommandSender), ctx.actor),
+    );
+    printComplaintReport(report);
+    return exitCode(report);
+  });
+}
+
+/** What an import from the command line runs in: the app context, the checked inspection, the actor. */
+interface ImportContext {
+  readonly app: INestApplicationContext;
+  readonly store: EventStore;
+  readonly inspectionId: string;
+  readonly regionCode: string | null;
+  readonly actor: ReturnType<typeof systemActor>;
+}
+
+/**
+ * Boots the command-line application context, checks the inspection exists, runs an import as the
+ * system actor, and closes the context; a Taizhang error (bad file, unknown inspection) prints its
+ * message and exits 1.
+ */
+async function withImportContext(
+  config: Config,
+  inspection: string,
+  actorName: string,
+  run: (ctx: ImportContext) => Promise<number>,
+): Promise<number> {
   const app = await NestFactory.createApplicationContext(AppModule.forCommandLine(config), {
     logger: ['error', 'warn'],
   });
   try {
     const store = app.get<EventStore>(EVENT_STORE);
-    const inspectionId = requireInspectionId(values.inspection);
-    const batch = optionalBatch(values.batch);
-    await assertInspectionExists(store, inspectionId);
-    const actor = systemActor(values['actor-name']);
-    const report = await importComplaintSheet(
-      readFileSync(positionals[0]),
-      {
-        inspectionId,
-        actor,
-        batch,
-        limits: config.imports,
-        dryRun: !values.write,
-        skipInvalid: values['skip-invalid'],
-        onProgress: (done, total) =>
-          process.stderr.write(
-            `  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`,
-          ),
-      },
-      complaintSender(app.get(CommandSender), actor),
-    );
-    printComplaintReport(report);
-    return exitCode(report);
+    const inspectionId = requireInspectionId(inspection);
+    const { regionCode } = await assertInspectionExists(store, inspectionId);
+    return await run({ app, store, inspectionId, regionCode, actor: systemActor(actorName) });
   } catch (error) {
     if (!isTaizhangError(error)) throw error;
     console.error(error.message);
@@ -158,6 +164,10 @@ export async function importComplaintsCommand(config: Config, args: string[]): P
     await app.close();
   }
 }
+
+const showProgress = (done: number, total: number): void => {
+  process.stderr.write(`  导入中 / importing ${done}/${total}${done === total ? '\n' : '\r'}`);
+};
 
 /** 1 when rows were refused (and not skipped) or a write failed or conflicted. */
 const exitCode = (r: RunReport<unknown> & { failed: number; conflicts: number }): number =>
