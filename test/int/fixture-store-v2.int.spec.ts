@@ -1,13 +1,10 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { verifyAll } from '../../src/event-store/verify.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { fixtureFile, openFixtureStore } from '../support/fixture-store.js';
+import type { TestApp } from '../support/test-app.js';
 import { FIXTURE_EXPORTS, FIXTURE_QUERY } from '../fixtures/store-v2/fixture-queries.js';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'store-v2');
-const expected = (name: string) => readFileSync(join(FIXTURE, name));
+const expected = (file: string) => fixtureFile('store-v2', file);
 const POSITION = Number(expected('position.txt').toString('utf8').trim());
 const ANSWERS = JSON.parse(expected('queries.json').toString('utf8')) as {
   data: { disclosures: { edges: { node: { id: string } }[] } };
@@ -22,19 +19,13 @@ const ANSWERS = JSON.parse(expected('queries.json').toString('utf8')) as {
  */
 describe('a store written by the main of issue 12 (store-v2)', () => {
   let t: TestApp;
-  let seed: string;
   let auditor: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    seed = mkdtempSync(join(tmpdir(), 'taizhang-fixture-v2-'));
-    copyFileSync(join(FIXTURE, 'events.db'), join(seed, 'events.db'));
-    t = await startTestApp({ seed, now: '2026-03-01T00:00:00.000Z' });
-    auditor = await t.token('AUDITOR', '江西省审计厅', { name: '审计员' });
+    ({ t, auditor, close } = await openFixtureStore('store-v2', '2026-03-01T00:00:00.000Z'));
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(seed, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('verifies: every hash chain of the old events is intact', async () => {
     const result = await verifyAll(t.app.get<EventStore>(EVENT_STORE));

@@ -1,12 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { verifyAll } from '../../src/event-store/verify.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { fixtureFile, openFixtureStore } from '../support/fixture-store.js';
+import type { TestApp } from '../support/test-app.js';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'store-v1');
-const expected = (name: string) => readFileSync(join(FIXTURE, name));
+const expected = (file: string) => fixtureFile('store-v1', file);
 
 /**
  * Records already written never break: a store written by an earlier `main` (see the fixture's
@@ -15,19 +12,13 @@ const expected = (name: string) => readFileSync(join(FIXTURE, name));
  */
 describe('a store written by an earlier main', () => {
   let t: TestApp;
-  let seed: string;
   let auditor: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    seed = mkdtempSync(join(tmpdir(), 'taizhang-fixture-'));
-    copyFileSync(join(FIXTURE, 'events.db'), join(seed, 'events.db'));
-    t = await startTestApp({ seed, now: '2026-01-01T00:00:00.000Z' });
-    auditor = await t.token('AUDITOR', '江西省审计厅', { name: '审计员' });
+    ({ t, auditor, close } = await openFixtureStore('store-v1', '2026-01-01T00:00:00.000Z'));
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(seed, { recursive: true, force: true });
-  });
+  afterAll(() => close());
 
   it('verifies: every hash chain of the old events is intact', async () => {
     const result = await verifyAll(t.app.get<EventStore>(EVENT_STORE));
