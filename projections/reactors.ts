@@ -83,6 +83,14 @@ export class ReactorRunner {
     return true;
   }
 
+  /** Resolves once every reactor has reacted to `position`, or after `timeoutMs` with false. */
+  async reachAll(position: Position, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (const { name } of this.reactors)
+      if (!(await this.reach(name, position, Math.max(0, deadline - Date.now())))) return false;
+    return true;
+  }
+
   private async follow(reactor: Reactor): Promise<void> {
     const signal = this.abort.signal;
     const pages = pagesAfter(this.store, {

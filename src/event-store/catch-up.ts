@@ -8,6 +8,8 @@ import type {
 } from './event-store.port.js';
 
 const IDLE_WAIT_MS = 250;
+/** Positions one filtered read looks through on a store with dense positions (SQLite, PostgreSQL). */
+export const FILTERED_SCAN_WINDOW = 10_000n;
 const MAX_BACKOFF_MS = 5000;
 
 /** Waits `ms` or until `signal` aborts; removes its listener either way, so retries do not pile up listeners. */
@@ -54,12 +56,15 @@ export const backoff = (attempt: number): number => Math.min(50 * 2 ** attempt, 
  * moves its position only past what it finished never sees an event twice.
  */
 export async function* pagesAfter(
-  store: Pick<EventStore, 'readAll' | 'waitForAppend'>,
+  store: Pick<EventStore, 'readAll' | 'waitForAppend' | 'headPosition' | 'filteredScanWindow'>,
   options: FollowOptions,
 ): AsyncGenerator<Page> {
   const { signal } = options;
   const idle = options.idle ?? ((s: AbortSignal) => store.waitForAppend(IDLE_WAIT_MS, s));
   let attempt = 0;
+  const filtered = Boolean(
+    options.filter?.streamPrefixes?.length || options.filter?.eventTypes?.length,
+  );
   while (!signal.aborted) {
     const after = options.after();
     const until = options.until?.();
@@ -68,12 +73,24 @@ export async function* pagesAfter(
       continue;
     }
     let events: RecordedEvent[];
+    let bound: Position | undefined;
     try {
-      events = await store.readAll({
-        after,
-        maxCount: options.maxCount,
-        filter: options.filter,
-      });
+      // A filtered read looks through one window of positions, never the rest of the log: with
+      // sparse matches (a reactor's three event types in 10^6 events) an unbounded read walked
+      // the whole log on every page and held the event loop for a second each time.
+      if (filtered && store.filteredScanWindow !== undefined) {
+        const end = until ?? (await store.headPosition());
+        bound = after + store.filteredScanWindow < end ? after + store.filteredScanWindow : end;
+      }
+      events =
+        bound !== undefined && bound <= after
+          ? []
+          : await store.readAll({
+              after,
+              maxCount: options.maxCount,
+              filter: options.filter,
+              through: bound,
+            });
       attempt = 0;
     } catch (error) {
       attempt++;
@@ -82,10 +99,13 @@ export async function* pagesAfter(
       continue;
     }
     let through = events.length ? events[events.length - 1].position : after;
+    // A short page means every matching event up to the bound is in hand.
+    if (bound !== undefined && events.length < options.maxCount) through = bound;
     if (until !== undefined) {
       const within = events.filter((e) => e.position <= until);
-      // A short or cut page means every matching event up to `until` is in hand.
-      if (within.length < events.length || events.length < options.maxCount) through = until;
+      // Cut at `until`, or short with no window: every matching event up to `until` is in hand.
+      const short = bound === undefined && events.length < options.maxCount;
+      if (within.length < events.length || short) through = until;
       events = within;
     }
     if (events.length === 0 && through <= after) await idle(signal);
@@ -93,9 +113,8 @@ export async function* pagesAfter(
   }
 }
 
-/** A catch-up subscription: every event after `options.after`, once and in order, on any adapter. */
 export function catchUpSubscription(
-  store: Pick<EventStore, 'readAll' | 'waitForAppend'>,
+  store: Pick<EventStore, 'readAll' | 'waitForAppend' | 'headPosition' | 'filteredScanWindow'>,
   options: SubscriptionOptions = {},
 ): EventSubscription {
   const abort = new AbortController();
@@ -109,12 +128,14 @@ export function catchUpSubscription(
       signal: abort.signal,
       onError: options.onError,
     });
-    for await (const { events } of pages) {
+    for await (const { events, through } of pages) {
       for (const event of events) {
         if (abort.signal.aborted) return;
         after = event.position;
         yield event;
       }
+      // A window with no match still moves the subscription on.
+      if (through > after) after = through;
     }
   }
 

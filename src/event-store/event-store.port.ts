@@ -94,6 +94,11 @@ export interface AllReadOptions {
   readonly after?: Position;
   readonly maxCount?: number;
   readonly filter?: AllFilter;
+  /**
+   * Inclusive: look no further than this position. A filtered read whose matches are sparse would
+   * otherwise walk the rest of the log in one call; bounded, it costs what the window holds.
+   */
+  readonly through?: Position;
 }
 
 export interface SubscriptionOptions {
@@ -110,6 +115,12 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
 
 export interface EventStore {
   readonly kind: 'sqlite' | 'kurrentdb' | 'postgres';
+  /**
+   * Positions a filtered catch-up reads per call (`through` = after + this), for stores whose
+   * positions are dense. Undefined: the store bounds its filtered reads itself (KurrentDB's search
+   * window), so one read is one window there already.
+   */
+  readonly filteredScanWindow?: bigint;
   append(request: AppendRequest): Promise<AppendResult>;
   readStream(streamId: string, options?: StreamReadOptions): Promise<RecordedEvent[]>;
   readAll(options?: AllReadOptions): Promise<RecordedEvent[]>;

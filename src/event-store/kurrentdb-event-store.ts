@@ -317,7 +317,8 @@ export class KurrentDbEventStore implements EventStore {
     const filter = serverFilter(options.filter);
     const found: RecordedEvent[] = [];
     let cursor = options.after ?? 0n;
-    while (found.length < maxCount) {
+    let beyond = false;
+    while (found.length < maxCount && !beyond) {
       // fromPosition is inclusive, and a real event position is a valid place to start from (our
       // appends commit each event on its own, so commit and prepare positions are equal).
       const from: ReadPosition = cursor > 0n ? { commit: cursor, prepare: cursor } : START;
@@ -330,6 +331,10 @@ export class KurrentDbEventStore implements EventStore {
       })) {
         const position = resolved.event?.position?.commit ?? resolved.commitPosition;
         if (position === undefined || position <= cursor) continue;
+        if (options.through !== undefined && position > options.through) {
+          beyond = true;
+          break;
+        }
         last = position;
         const event = fromVendor(resolved);
         if (event && wanted(event)) found.push(event);

@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { AppendSignal } from './append-signal.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catchUpSubscription } from './catch-up.js';
+import { catchUpSubscription, FILTERED_SCAN_WINDOW } from './catch-up.js';
 import {
   acceptsRevision,
   conflict,
@@ -92,6 +92,8 @@ export const redactUrl = (url: string): string => url.replace(/\/\/([^@/]*)@/, '
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
+  /** Positions are dense here too (one writer at a time, no gaps). */
+  readonly filteredScanWindow = FILTERED_SCAN_WINDOW;
   private queue: Pending[] = [];
   private writing = false;
   private closed = false;
@@ -497,7 +499,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: AllReadOptions = {}): Promise<RecordedEvent[]> {
-    const { sql, params } = pgAllQuery(options.filter);
+    const { sql, params } = pgAllQuery(options.filter, options.through);
     const rows = await this.read<PgEventRow>(sql, [
       (options.after ?? 0n).toString(),
       options.maxCount ?? 1000,

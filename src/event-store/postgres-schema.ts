@@ -1,4 +1,4 @@
-import type { AllFilter } from './event-store.port.js';
+import type { AllFilter, Position } from './event-store.port.js';
 import type { StoredRow } from './sqlite-schema.js';
 
 // The PostgreSQL adapter's tables, privileges and queries, apart from its write and read logic.
@@ -95,13 +95,17 @@ SELECT pg_notify('${APPEND_CHANNEL}', $15)`;
 export type PgEventRow = StoredRow & { position: string; revision: string };
 
 /** The global order after a position, filtered by stream prefixes and event types, as $n parameters. */
-export function pgAllQuery(filter: AllFilter = {}): { sql: string; params: string[] } {
+export function pgAllQuery(
+  filter: AllFilter = {},
+  through?: Position,
+): { sql: string; params: string[] } {
   const params: string[] = [];
   const where = ['position > $1'];
   const next = (value: string): string => {
     params.push(value);
     return `$${params.length + 2}`;
   };
+  if (through !== undefined) where.push(`position <= ${next(through.toString())}`);
   const prefixes = filter.streamPrefixes ?? [];
   if (prefixes.length) {
     // starts_with rather than LIKE, so '%' and '_' in a prefix mean themselves.

@@ -100,18 +100,23 @@ export const toEvent = (row: StoredRow): RecordedEvent => {
   };
 };
 
-export function allQuery(filter: AllFilter = {}): { sql: string; params: string[] } {
-  const where = ['position > ?'];
+export function allQuery(
+  filter: AllFilter = {},
+  bounded = false,
+): { sql: string; params: string[] } {
+  const where = bounded ? ['position > ?', 'position <= ?'] : ['position > ?'];
   const params: string[] = [];
+  // Unary + keeps SQLite on the primary key (the global order): left to choose, it took the
+  // stream_id index for a domain-wide prefix and sorted every matching row of the log per page.
   const prefixes = filter.streamPrefixes ?? [];
   if (prefixes.length) {
     // A range per prefix instead of LIKE, so '%' and '_' in a prefix mean themselves.
-    where.push(`(${prefixes.map(() => '(stream_id >= ? AND stream_id < ?)').join(' OR ')})`);
+    where.push(`(${prefixes.map(() => '(+stream_id >= ? AND +stream_id < ?)').join(' OR ')})`);
     for (const p of prefixes) params.push(p, p + '\u{10FFFF}');
   }
   const types = filter.eventTypes ?? [];
   if (types.length) {
-    where.push(`type IN (${types.map(() => '?').join(', ')})`);
+    where.push(`+type IN (${types.map(() => '?').join(', ')})`);
     params.push(...types);
   }
   return {

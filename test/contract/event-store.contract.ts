@@ -316,6 +316,22 @@ export function eventStoreContract(
         expect(summary(tail)).toEqual(summary(fromMiddle.slice(5)));
       });
 
+      it('looks no further than `through` (inclusive)', async () => {
+        const filter = { streamPrefixes: [`${tasks}-`, `${cases}-`] };
+        const through = written[5].position;
+        const upTo = await store.readAll({ after: 0n, maxCount: 1000, filter, through });
+        expect(summary(upTo)).toEqual(summary(written.slice(0, 6)));
+        const between = await store.readAll({
+          after: written[1].position,
+          maxCount: 1000,
+          filter: { ...filter, eventTypes: ['TaskListed'] },
+          through,
+        });
+        expect(summary(between)).toEqual(
+          summary(written.slice(2, 6).filter((e) => e.type === 'TaskListed')),
+        );
+      });
+
       if (!shared) {
         it('reads everything unfiltered, and the head is the newest position', async () => {
           const all = await store.readAll({ after: written[0].position - 1n, maxCount: 10_000 });

@@ -83,7 +83,7 @@ describe('a subscription over a slow, briefly failing store', () => {
     const failures: number[] = [];
     // Reads 2-4 and 7 fail (a dropped connection); every read is slowed by a turn of the event loop
     // plus a few ms, so appends keep landing while pages are in flight.
-    const flaky: Pick<EventStore, 'readAll' | 'waitForAppend'> = {
+    const flaky: Pick<EventStore, 'readAll' | 'waitForAppend' | 'headPosition'> = {
       async readAll(options) {
         reads++;
         await new Promise((resolve) => setTimeout(resolve, 3));
@@ -91,6 +91,7 @@ describe('a subscription over a slow, briefly failing store', () => {
         return store.readAll(options);
       },
       waitForAppend: (ms, signal) => store.waitForAppend(ms, signal),
+      headPosition: () => store.headPosition(),
     };
     const total = 1500; // three subscription pages of 500 and more
     const writing = (async () => {
