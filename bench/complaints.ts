@@ -25,6 +25,7 @@ import { tasksPage } from '../projections/tasks/tasks.queries.js';
 import { ReadModels } from '../projections/read-models.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { ReactorRunner } from '../projections/reactors.js';
+import { PROJECTION_RUNNER } from '../src/read-side/read-side.module.js';
 import type { Actor } from '../src/common/actor.js';
 import { FixedClock } from '../src/common/clock.js';
 import {
@@ -44,7 +45,7 @@ import { resolveSnapshot } from '../src/exchange/snapshot.js';
 import { writeDocument } from '../src/exchange/writers/index.js';
 import { HashingSink } from '../src/exchange/writers/sink.js';
 import { createApp } from '../src/main.js';
-import { fmt, latencies, ms, num, seconds } from './bench-env.js';
+import { fmt, latencies, ms, num, seconds, type Latency } from './bench-env.js';
 import { BENCH_NOW, inspectionIdOf, write, writeInspections, writeTasks } from './ledger-data.js';
 
 const COMPLAINTS = num('BENCH_COMPLAINTS', 4000);
@@ -335,7 +336,7 @@ async function main(): Promise<void> {
     // Measured at rest: the workflows (sub-item roll-up, spot checks) have caught up with a store
     // written behind their back, as they have on a server that has been running.
     const settle = process.hrtime.bigint();
-    const head = await app.get(ProjectionRunner).head();
+    const head = await app.get<ProjectionRunner>(PROJECTION_RUNNER).head();
     if (!(await app.get(ReactorRunner).reachAll(head, 30 * 60_000)))
       throw new Error('the reactors did not catch up within 30 minutes');
     console.error(`  reactors caught up in ${seconds(settle).toFixed(0)} s`);
@@ -360,11 +361,13 @@ async function main(): Promise<void> {
         if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
       };
     };
-    const rows: { name: string; p50: number; p99: number }[] = [];
+    const rows: ({ name: string } & Latency)[] = [];
     const measure = async (name: string, once: () => Promise<void>) => {
       const l = await latencies(SAMPLES, once);
       rows.push({ name, ...l });
-      console.error(`  ${name}: p50 ${ms(l.p50)} p99 ${ms(l.p99)} ms`);
+      console.error(
+        `  ${name}: p50 ${ms(l.p50)} p99 ${ms(l.p99)} ms; CPU p50 ${ms(l.cpuP50)} p99 ${ms(l.cpuP99)} ms`,
+      );
     };
     // The baseline first and last: the ledger bench's task list filter on the same database.
     const baseline = run(TASKS_LIST, () => ({
@@ -396,10 +399,12 @@ async function main(): Promise<void> {
     console.log(
       `${fmt(COMPLAINTS)} complaint cases, ${fmt(COMPLAINT_EVENTS)} events, ${BATCHES} batches in one inspection, beside ${fmt(TASKS)} tasks and ${fmt(TASK_EVENTS)} task events; in-process through the GraphQL executor, ${fmt(SAMPLES)} samples each; baseline = the task list filter, p99 ${ms(base)} ms (the worse of two runs).\n`,
     );
-    console.log('| query | p50 ms | p99 ms | p99 / baseline |');
-    console.log('| --- | ---: | ---: | ---: |');
+    console.log('| query | p50 ms | p99 ms | p99 / baseline | CPU p50 ms | CPU p99 ms |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows)
-      console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p99 / base).toFixed(2)} |`);
+      console.log(
+        `| ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p99 / base).toFixed(2)} | ${ms(r.cpuP50)} | ${ms(r.cpuP99)} |`,
+      );
 
     // Exports: every batch table of the inspection (all rows) vs the rectification-status table of
     // an inspection of tasks, the same number of rows where the sizes allow.
@@ -432,11 +437,13 @@ async function main(): Promise<void> {
 async function readModelsOnly(): Promise<void> {
   const db = new DatabaseSync(join(dir, 'readmodels.db'), { readOnly: true });
   const today = BENCH_NOW.slice(0, 10);
-  const rows: { name: string; p50: number; p99: number }[] = [];
+  const rows: ({ name: string } & Latency)[] = [];
   const measure = async (name: string, once: () => void) => {
     const l = await latencies(SAMPLES, () => Promise.resolve(once()));
     rows.push({ name, ...l });
-    console.error(`  ${name}: p50 ${ms(l.p50)} p99 ${ms(l.p99)} ms`);
+    console.error(
+      `  ${name}: p50 ${ms(l.p50)} p99 ${ms(l.p99)} ms; CPU p50 ${ms(l.cpuP50)} p99 ${ms(l.cpuP99)} ms`,
+    );
   };
   const baseline = () => {
     const page = tasksPage(
@@ -469,10 +476,12 @@ async function readModelsOnly(): Promise<void> {
     `\n## bench:complaints, read models only (${new Date().toISOString().slice(0, 10)})\n`,
   );
   console.log(`baseline p99 ${ms(base)} ms; ${fmt(SAMPLES)} samples each\n`);
-  console.log('| query | p50 ms | p99 ms | p99 / baseline |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| query | p50 ms | p99 ms | p99 / baseline | CPU p50 ms | CPU p99 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows)
-    console.log(`| ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p99 / base).toFixed(2)} |`);
+    console.log(
+      `| ${r.name} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.p99 / base).toFixed(2)} | ${ms(r.cpuP50)} | ${ms(r.cpuP99)} |`,
+    );
   const snapshot = resolveSnapshot(db);
   await exportTable(
     {

@@ -144,6 +144,16 @@ export function gramsOf(text: string): string[] {
   return [...out];
 }
 
+/**
+ * What `complaint_grams` holds for a search text: its pairs and its distinct single units, so that a
+ * one-character search (a place's 湖 or 县) is an index look-up too, not a scan of every text.
+ */
+export function searchKeysOf(text: string): string[] {
+  const units = new Set<string>();
+  for (let i = 0; i < text.length; i++) units.add(text[i]);
+  return [...units, ...gramsOf(text)];
+}
+
 interface Statements {
   read: StatementSync;
   upsert: StatementSync;
@@ -242,7 +252,7 @@ export function complaintsProjection(): Projection {
     // 2: the history of totals in time buckets replaces a row of figures per case and change.
     // 3: indexes for the type, text, key-attention and overdue-reply filters, and each case's
     // last position (an export at the head reads current states; issue 13).
-    version: 3,
+    version: 4,
     filter: { streamPrefixes: [complaintDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {
@@ -299,8 +309,8 @@ export function complaintsProjection(): Projection {
       if (search !== searchBefore) {
         s.search.run(position, search);
         replaceKeys(
-          searchBefore ? gramsOf(searchBefore) : [],
-          gramsOf(search),
+          searchBefore ? searchKeysOf(searchBefore) : [],
+          searchKeysOf(search),
           position,
           s.clearGrams,
           s.gram,

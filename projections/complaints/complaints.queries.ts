@@ -54,8 +54,7 @@ const MAX_GRAMS = 4;
  * A text filter: the rows whose search text holds each of (some of) the text's pairs of units
  * (`complaint_grams`), then the exact LIKE over just their search texts (`complaint_search`). A
  * two-unit text is one pair, which is the LIKE itself (both sides lower-case), so its rows and
- * count come from the index alone; a one-unit text has no pair and is the LIKE over every search
- * text (a narrow table).
+ * count come from the index alone; so do a one-unit text's, from its own key (see searchKeysOf).
  */
 function textClause(text: string, add: (clause: string, ...values: SQLInputValue[]) => void) {
   const grams = gramsOf(text);
@@ -74,11 +73,12 @@ function textClause(text: string, add: (clause: string, ...values: SQLInputValue
     add(`c.handed_position IN (${withPairs})`, ...picked);
     return;
   }
-  const like = "SELECT handed_position FROM complaint_search WHERE search LIKE ? ESCAPE '\\'";
   if (!picked.length) {
-    add(`c.handed_position IN (${like})`, likeText(text));
+    // One unit: its own key in the index holds exactly the texts that contain it.
+    add('c.handed_position IN (SELECT handed_position FROM complaint_grams WHERE gram = ?)', text);
     return;
   }
+  const like = "SELECT handed_position FROM complaint_search WHERE search LIKE ? ESCAPE '\\'";
   add(
     `c.handed_position IN (${like} AND handed_position IN (${withPairs}))`,
     likeText(text),
