@@ -157,3 +157,14 @@ export function spotCheckCandidates(db: DatabaseSync, inspectionId: string): str
     .all(inspectionId) as { id: string }[];
   return rows.map((r) => r.id);
 }
+
+/**
+ * Every task listed under the inspection, sub-items included (a task never changes inspection):
+ * what an export of the inspection as of any moment folds, instead of every task of every province.
+ */
+export function taskIdsOfInspection(db: DatabaseSync, inspectionId: string): string[] {
+  const rows = db
+    .prepare('SELECT DISTINCT id FROM tasks WHERE inspection_id = ? ORDER BY id')
+    .all(inspectionId) as { id: string }[];
+  return rows.map((r) => r.id);
+}

@@ -20,6 +20,7 @@ import { summariseCases, type Tally } from '../accountability/domain/case.summar
 import type { Cell, ExportSection } from './export-document.js';
 import { statesAt, type Snapshot } from './snapshot.js';
 import { caseDecider } from '../accountability/domain/case.decider.js';
+import { caseIdsOfInspection } from '../../projections/accountability/cases.queries.js';
 
 /**
  * The accountability announcement as a publication prints it: totals, people by rank and by
@@ -39,10 +40,12 @@ const CATEGORY_LABELS: Record<string, string> = {
   JUDICIAL: '移送司法机关',
 };
 
-const caseFilter = (inspectionId?: string) => ({
+/** An inspection's cases (only theirs are folded), or every case, in reference-number order. */
+const caseFilter = (db: DatabaseSync, inspectionId?: string) => ({
   orderBy: `json_extract(e.state, '$.referenceNumber'), e.stream_id`,
-  where: inspectionId ? `json_extract(e.state, '$.inspectionId') = ?` : undefined,
-  params: inspectionId ? [inspectionId] : [],
+  streamIds: inspectionId
+    ? caseIdsOfInspection(db, inspectionId).map((id) => caseDecider.streamPrefix + id)
+    : undefined,
 });
 
 const tallyRow = (label: string, t: Tally): Cell[] => [label, t.people, t.personTimes];
@@ -55,7 +58,12 @@ export function accountabilitySections(
   // Cases number in the hundreds per round: the totals are summed over whole states in memory.
   const summary = () => {
     const cases: CaseState[] = [];
-    for (const page of statesAt(db, caseDecider.streamPrefix, snapshot, caseFilter(inspectionId))) {
+    for (const page of statesAt(
+      db,
+      caseDecider.streamPrefix,
+      snapshot,
+      caseFilter(db, inspectionId),
+    )) {
       cases.push(...(page as unknown as CaseState[]));
     }
     return summariseCases(cases.filter((c) => c.status !== null));
@@ -122,7 +130,7 @@ export function accountabilitySections(
           db,
           caseDecider.streamPrefix,
           snapshot,
-          caseFilter(inspectionId),
+          caseFilter(db, inspectionId),
         )) {
           const rows: Cell[][] = [];
           for (const c of page as unknown as CaseState[]) {
@@ -218,7 +226,12 @@ export function announcementSections(
 ): ExportSection[] {
   const cases = () => {
     const all: CaseState[] = [];
-    for (const page of statesAt(db, caseDecider.streamPrefix, snapshot, caseFilter(inspectionId))) {
+    for (const page of statesAt(
+      db,
+      caseDecider.streamPrefix,
+      snapshot,
+      caseFilter(db, inspectionId),
+    )) {
       all.push(...(page as unknown as CaseState[]).filter((c) => c.status !== null));
     }
     return all;

@@ -1,11 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { JsonObject } from '../common/json.js';
-import { taskDecider } from '../tasks/domain/task.decider.js';
 import { GAP_LABELS, reconciliationGaps } from '../tasks/domain/task.reconciliation.js';
 import { STATUS_LABELS, type TaskState } from '../tasks/domain/task.state.js';
 import { TIER_LABEL } from './cell-parsers.js';
 import { chinaTime, type Cell, type ExportColumn } from './export-document.js';
-import { statesAt, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
+import { taskStatesAt } from './task-rows.js';
 
 /** 对账销号清单: every task with its sign-offs, what it lacks, and the office's reconciliation. */
 export const RECONCILIATION_COLUMNS: readonly ExportColumn[] = [
@@ -50,14 +50,7 @@ export function* reconciliationPages(
   inspectionId?: string,
   pageSize?: number,
 ): Generator<Cell[][]> {
-  const pages = statesAt(db, taskDecider.streamPrefix, snapshot, {
-    orderBy: `json_extract(e.state, '$.inspectionId'), json_extract(e.state, '$.number') IS NULL,
-      json_extract(e.state, '$.number'), e.stream_id`,
-    where: inspectionId ? `json_extract(e.state, '$.inspectionId') = ?` : undefined,
-    params: inspectionId ? [inspectionId] : [],
-    pageSize,
-  });
-  for (const page of pages) {
+  for (const page of taskStatesAt(db, snapshot, inspectionId, pageSize)) {
     yield page.map((state: JsonObject) => row(state as unknown as TaskState, snapshot.at));
   }
 }

@@ -6,6 +6,7 @@ import { chinaDate, type Cell, type ExportColumn } from './export-document.js';
 import { LEDGER_COLUMNS, columnOf, type LedgerField } from './ledger-columns.js';
 import { statesAt, type Snapshot } from './snapshot.js';
 import { taskDecider } from '../tasks/domain/task.decider.js';
+import { taskIdsOfInspection } from '../../projections/tasks/tasks.queries.js';
 
 /** Task rows as a publication prints them, from whole task states as of a snapshot. */
 
@@ -95,6 +96,26 @@ export const STATUS_TABLE_FIELDS: readonly LedgerField[] = [
 export const columnsOf = (fields: readonly LedgerField[]): ExportColumn[] =>
   fields.filter((f) => columnOf(f).public).map(exportColumn);
 
+/**
+ * Pages of task states as of the snapshot, ordered by inspection, 序号, id: an inspection's tasks
+ * only (just theirs are folded), or every task.
+ */
+export function taskStatesAt(
+  db: DatabaseSync,
+  snapshot: Snapshot,
+  inspectionId?: string,
+  pageSize?: number,
+): Generator<JsonObject[]> {
+  return statesAt(db, taskDecider.streamPrefix, snapshot, {
+    orderBy: `json_extract(e.state, '$.inspectionId'), json_extract(e.state, '$.number') IS NULL,
+      json_extract(e.state, '$.number'), e.stream_id`,
+    pageSize,
+    streamIds: inspectionId
+      ? taskIdsOfInspection(db, inspectionId).map((id) => taskDecider.streamPrefix + id)
+      : undefined,
+  });
+}
+
 /** Pages of task rows: tasks ordered by inspection, 序号, id. */
 export function* taskPages(
   db: DatabaseSync,
@@ -104,14 +125,7 @@ export function* taskPages(
   pageSize?: number,
 ): Generator<Cell[][]> {
   const publicFields = fields.filter((f) => columnOf(f).public);
-  const pages = statesAt(db, taskDecider.streamPrefix, snapshot, {
-    orderBy: `json_extract(e.state, '$.inspectionId'), json_extract(e.state, '$.number') IS NULL,
-      json_extract(e.state, '$.number'), e.stream_id`,
-    where: inspectionId ? `json_extract(e.state, '$.inspectionId') = ?` : undefined,
-    params: inspectionId ? [inspectionId] : [],
-    pageSize,
-  });
-  for (const page of pages) {
+  for (const page of taskStatesAt(db, snapshot, inspectionId, pageSize)) {
     yield page.map((state: JsonObject) => {
       const task = state as unknown as TaskState;
       return publicFields.map((f) => VALUE[f](task, snapshot.at));
