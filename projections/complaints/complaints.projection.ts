@@ -53,7 +53,9 @@ CREATE INDEX IF NOT EXISTS complaints_by_batch ON complaint_cases (inspection_id
 CREATE INDEX IF NOT EXISTS complaints_by_status ON complaint_cases (inspection_id, status, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_by_verification ON complaint_cases (inspection_id, verification, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_by_region ON complaint_cases (inspection_id, region_code, handed_position);
-CREATE INDEX IF NOT EXISTS complaints_by_reply ON complaint_cases (replied, reply_due_on);
+-- Covers {overdueReply: false}'s count (every case of the inspection but the overdue ones).
+CREATE INDEX IF NOT EXISTS complaints_by_reply_state
+  ON complaint_cases (inspection_id, replied, reply_due_on, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_by_key_attention
   ON complaint_cases (inspection_id, key_attention, handed_position);
 CREATE INDEX IF NOT EXISTS complaints_reply_open
