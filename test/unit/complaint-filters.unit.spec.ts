@@ -46,8 +46,8 @@ function script(i: number): ComplaintCommand[] {
       trackingNumber: tracking,
       channel: 'PHONE',
       keyAttention: i % 4 === 0,
-      regionCode: ['360100', '360400'][i % 2],
-      regionName: ['南昌市', '九江市'][i % 2],
+      regionCode: ['360100', '360400', '360102', '360402'][i % 4],
+      regionName: ['南昌市', '九江市', '东湖区', '濂溪区'][i % 4],
       pollutionTypes: [POLLUTION_TYPES[i % 8], POLLUTION_TYPES[(i * 3) % 8]],
       description: `${SITES[i % SITES.length]}沿岸某企业偷排 ${i}`,
       handedTo: '南昌市人民政府',
@@ -104,6 +104,14 @@ describe('complaint list filters', () => {
     }
   });
 
+  /** A province (xx0000) holds its cities and counties, a city (xxxx00) its counties. */
+  const inRegion = (code: string, filter: string): boolean =>
+    filter.endsWith('0000')
+      ? code.startsWith(filter.slice(0, 2))
+      : filter.endsWith('00')
+        ? code.startsWith(filter.slice(0, 4))
+        : code === filter;
+
   /** The plainest answer, in handover order (the order the cases were written). */
   function expected(f: ComplaintFilter): string[] {
     const text = f.text?.trim().toLowerCase();
@@ -114,6 +122,7 @@ describe('complaint list filters', () => {
         const overdue = !s.verification && (s.replyDueOn ?? '') < TODAY;
         if (f.overdueReply != null && overdue !== f.overdueReply) return false;
         if (f.status && s.status !== f.status) return false;
+        if (f.regionCode && !inRegion(s.regionCode ?? '', f.regionCode)) return false;
         if (text && !searchText(s).includes(text)) return false;
         return true;
       })
@@ -153,6 +162,12 @@ describe('complaint list filters', () => {
     { text: '阳湖沿岸某企业偷排 1' },
     { text: '湖赣' },
     { text: '不存在的地名' },
+    // A province, a city with its county, a county alone, a region with no case.
+    { regionCode: '360000' },
+    { regionCode: '360100' },
+    { regionCode: '360402' },
+    { regionCode: '360500' },
+    { regionCode: '360400', status: 'CLOSED' },
     { pollutionType: 'WATER', keyAttention: true },
     { pollutionType: 'AIR', overdueReply: true, text: '沿岸' },
     { status: 'CLOSED', text: '鄱阳湖' },
