@@ -20,6 +20,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     split: { type: 'boolean', default: false },
     only: { type: 'string' },
+    pragma: { type: 'string', multiple: true },
   },
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale kept (--dir D --keep)');
@@ -82,6 +83,7 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
       if (p.projection === projections[0].name) rss.push(process.memoryUsage.rss());
     },
   });
+  for (const pragma of values.pragma ?? []) runner.db.exec(`PRAGMA ${pragma}`);
   const wall0 = performance.now();
   const cpu0 = cpuNow();
   const events = await runner.rebuild();
