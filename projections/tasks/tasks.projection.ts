@@ -103,10 +103,10 @@ const BOARD_FIELDS = [
 ] as const satisfies readonly (keyof TaskState)[];
 
 /**
- * Task states kept in memory between batches, by their packed bytes (about 1 KiB each; parsed in
- * memory roughly ten times that): about 8,000 tasks in progress, 100 MiB or so of heap, however
- * large the store. A state's events follow each other within a few thousand events in the stores
- * bench:scale writes, so the most recently written few thousand are what the next batch reads.
+ * Task states kept in memory between batches, by their packed bytes (about 1.5 KiB each at
+ * bench:scale, several times that parsed): about 5,000 tasks in progress however large the store.
+ * A task's events follow each other within a few thousand events in the stores bench:scale writes,
+ * so the most recently written few thousand are what the next batch reads.
  */
 const KEEP_TASK_BYTES = 8 * 2 ** 20;
 
