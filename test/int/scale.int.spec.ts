@@ -178,21 +178,22 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     // The child runs the compiled code; `npm test` builds it first (pretest).
     expect(existsSync(join(__dirname, '..', '..', 'dist', 'projections', 'runner.js'))).toBe(true);
     const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-sigkill.db'), {
-      batchSize: 300,
+      batchSize: 200,
     });
     await whole.rebuild();
     const expected = contents(whole.db);
     whole.close();
 
     const target = join(dir, 'sigkilled.db');
-    // Other processes share the machine: kill after a few batches, wherever the next one then is.
-    const committed = await rebuildAndKill(file, target, 300, 4);
-    const resumed = new ProjectionRunner(store, allProjections(), target, { batchSize: 300 });
-    // The file says where the last committed batch ended: at or after the last one reported (one
-    // more may have committed before the kill landed), and before the end.
+    // Kill after 3 of about 16 batches, wherever the next one then is: the rest leave room for the
+    // parent to read the lines late on a loaded machine.
+    const committed = await rebuildAndKill(file, target, 200, 3);
+    const resumed = new ProjectionRunner(store, allProjections(), target, { batchSize: 200 });
+    // The file says where the last committed batch ended: at or after the last one reported (later
+    // ones may have committed before the kill landed), and before the end.
     expect(resumed.caughtUpTo).toBeGreaterThanOrEqual(committed);
     expect(resumed.caughtUpTo).toBeLessThan(BigInt(written));
-    expect(committed).toBeGreaterThanOrEqual(1200n);
+    expect(committed).toBeGreaterThanOrEqual(600n);
     const from = resumed.caughtUpTo;
     expect(await resumed.catchUp()).toBe(written - Number(from));
     expect(contents(resumed.db)).toEqual(expected);
