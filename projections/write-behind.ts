@@ -10,6 +10,9 @@ import type { DatabaseSync } from 'node:sqlite';
  * record whose events lie in several batches (a round's tasks advance together over months, so
  * almost every record does) is read back and parsed once per rebuild instead of once per batch.
  * Only values `load` would give back may be kept: they are what the committed rows say.
+ * `keep` bounds their total weight: what `save` returns for each (the bytes it wrote, say), or 1
+ * each when it returns nothing. A budget in bytes keeps memory flat whatever the size of the store
+ * and of its records: a count alone would let a few thousand large records grow it.
  */
 export interface WriteBehind<K, V> {
   get(key: K, db: DatabaseSync): V | undefined;
@@ -21,32 +24,41 @@ export interface WriteBehind<K, V> {
 
 export function writeBehind<K, V>(
   load: (key: K, db: DatabaseSync) => V | undefined,
-  save: (key: K, value: V, db: DatabaseSync) => void,
+  save: (key: K, value: V, db: DatabaseSync) => number | void,
   keep = 0,
 ): WriteBehind<K, V> {
   const pending = new Map<K, V>();
   // Insertion order is write order: the first key is the least recently written.
-  const kept = new Map<K, V>();
+  const kept = new Map<K, { value: V; weight: number }>();
+  let weight = 0;
+  const forget = (key: K) => {
+    const was = kept.get(key);
+    if (!was) return;
+    weight -= was.weight;
+    kept.delete(key);
+  };
   return {
-    get: (key, db) => (pending.has(key) ? pending.get(key) : (kept.get(key) ?? load(key, db))),
+    get: (key, db) =>
+      pending.has(key) ? pending.get(key) : (kept.get(key)?.value ?? load(key, db)),
     set: (key, value) => void pending.set(key, value),
     flush(db) {
-      for (const [key, value] of pending) save(key, value, db);
-      if (keep > 0) {
-        for (const [key, value] of pending) {
-          kept.delete(key);
-          kept.set(key, value);
-        }
-        for (const key of kept.keys()) {
-          if (kept.size <= keep) break;
-          kept.delete(key);
-        }
+      for (const [key, value] of pending) {
+        const w = save(key, value, db) ?? 1;
+        if (keep <= 0) continue;
+        forget(key);
+        kept.set(key, { value, weight: w });
+        weight += w;
+      }
+      for (const key of kept.keys()) {
+        if (weight <= keep) break;
+        forget(key);
       }
       pending.clear();
     },
     discard: () => {
       pending.clear();
       kept.clear();
+      weight = 0;
     },
   };
 }

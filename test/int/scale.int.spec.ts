@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -32,6 +33,57 @@ const bytes = (file: string): number => {
   }
   return n;
 };
+
+/**
+ * Runs test/support/rebuild-child.cjs (a rebuild of every read model in batches of `batchSize`) and
+ * SIGKILLs it once it has committed `killAfter` batches: the kill lands while it applies the next
+ * one. Resolves with the last position it reported committed.
+ */
+function rebuildAndKill(
+  file: string,
+  target: string,
+  batchSize: number,
+  killAfter: number,
+): Promise<bigint> {
+  const child = join(__dirname, '..', 'support', 'rebuild-child.cjs');
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child, file, target, String(batchSize)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let committed = 0n;
+    let batches = 0;
+    let killed = false;
+    let buffer = '';
+    let stderr = '';
+    const guard = setTimeout(() => proc.kill('SIGKILL'), 120_000); // a stuck child fails, never hangs
+    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        const [tag, position] = line.split(' ');
+        if (tag === 'batch' && !killed) {
+          committed = BigInt(position);
+          batches++;
+        }
+      }
+      if (!killed && batches >= killAfter) {
+        killed = true;
+        proc.kill('SIGKILL');
+      }
+    });
+    proc.on('error', reject);
+    proc.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      if (signal === 'SIGKILL' && killed) resolve(committed);
+      else
+        reject(
+          new Error(`rebuild exited before the kill (code ${code}, signal ${signal}): ${stderr}`),
+        );
+    });
+  });
+}
 
 /** Every row of every read-model table, in key order: two files with the same answer hold the same rows. */
 function contents(db: DatabaseSync): Record<string, unknown[]> {
@@ -118,6 +170,32 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     const resumed = new ProjectionRunner(store, allProjections(), target, { batchSize: 500 });
     expect(resumed.caughtUpTo).toBe(stoppedAt);
     expect(await resumed.catchUp()).toBe(written - Number(stoppedAt));
+    expect(contents(resumed.db)).toEqual(expected);
+    resumed.close();
+  }, 240_000);
+
+  it('a rebuild SIGKILLed while it applies batches resumes (as `taizhang rebuild --resume`) to the same rows and indexes', async () => {
+    // The child runs the compiled code; `npm test` builds it first (pretest).
+    expect(existsSync(join(__dirname, '..', '..', 'dist', 'projections', 'runner.js'))).toBe(true);
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-sigkill.db'), {
+      batchSize: 200,
+    });
+    await whole.rebuild();
+    const expected = contents(whole.db);
+    whole.close();
+
+    const target = join(dir, 'sigkilled.db');
+    // Kill after 3 of about 16 batches, wherever the next one then is: the rest leave room for the
+    // parent to read the lines late on a loaded machine.
+    const committed = await rebuildAndKill(file, target, 200, 3);
+    const resumed = new ProjectionRunner(store, allProjections(), target, { batchSize: 200 });
+    // The file says where the last committed batch ended: at or after the last one reported (later
+    // ones may have committed before the kill landed), and before the end.
+    expect(resumed.caughtUpTo).toBeGreaterThanOrEqual(committed);
+    expect(resumed.caughtUpTo).toBeLessThan(BigInt(written));
+    expect(committed).toBeGreaterThanOrEqual(600n);
+    const from = resumed.caughtUpTo;
+    expect(await resumed.catchUp()).toBe(written - Number(from));
     expect(contents(resumed.db)).toEqual(expected);
     resumed.close();
   }, 240_000);
