@@ -12,7 +12,7 @@ import {
 } from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
-import { streamInProvinceSql } from '../national/scope-sql.js';
+import { provinceKey } from './ledger-provinces.js';
 
 export interface LedgerEntryRow {
   readonly position: bigint;
@@ -277,8 +277,8 @@ function where(filter: LedgerFilter): Where {
   if (filter.organisation) add(nameId('actor_org'), filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
-  if (filter.scopeProvince)
-    add(streamInProvinceSql('ledger_entries.stream_id'), filter.scopeProvince);
+  // A range of the (province, position) index: a province's page reads just its entries.
+  if (filter.scopeProvince) add('province = ?', provinceKey(filter.scopeProvince));
   return build();
 }
 
