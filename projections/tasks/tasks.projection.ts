@@ -247,7 +247,8 @@ export function tasksProjection(): Projection {
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
     // 7: the national roll-up's counters (issue 16);
     // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
-    version: 8,
+    // 9: the national counters count a problem overdue by an open sub-item too, as the board does.
+    version: 9,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
