@@ -8,7 +8,7 @@ import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { BOARD_GROUPS, boardCounts, MEASURE_SQL } from '../../projections/tasks/board.queries.js';
 import { boardTaskIds } from '../../projections/tasks/board-tasks.queries.js';
 import { tasksPage } from '../../projections/tasks/tasks.queries.js';
-import { ledgerPage } from '../../projections/ledger/ledger.queries.js';
+import { ledgerPage, pageSql, type LedgerFilter } from '../../projections/ledger/ledger.queries.js';
 import { provinceOfStream } from '../../projections/national/national.queries.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { writeScale } from '../../bench/scale-data.js';
@@ -268,15 +268,19 @@ describe('region-scoped task and ledger pages', () => {
         expect(seen).toEqual(expected.filter((p) => p > start));
       }
     }
-    // The scoped page is a range of the province index, not the ledger filtered entry by entry.
-    const plan = runner.db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT position FROM ledger_entries
-         WHERE province = ? AND position > ? ORDER BY position LIMIT 7`,
+    // The scoped page is a range of the province index, not the ledger filtered entry by entry; a
+    // record's history, or an actor's entries, within a province still read by their own index.
+    const plan = (filter: LedgerFilter) => {
+      const { sql, params } = pageSql(filter);
+      return (
+        runner.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 0, 7) as { detail: string }[]
       )
-      .all(11, 0) as { detail: string }[];
-    expect(plan.map((r) => r.detail).join('; ')).toMatch(
-      /USING (COVERING )?INDEX ledger_by_province/,
-    );
+        .map((r) => r.detail)
+        .join('; ');
+    };
+    const gd = `${PROVINCES[1][0]}0000`;
+    expect(plan({ scopeProvince: gd })).toMatch(/USING INDEX ledger_by_province/);
+    expect(plan({ scopeProvince: gd, streamId: 'task-x' })).toMatch(/USING INDEX ledger_by_stream/);
+    expect(plan({ scopeProvince: gd, actorId: 'someone' })).toMatch(/USING INDEX ledger_by_actor/);
   });
 });
