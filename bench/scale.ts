@@ -270,6 +270,14 @@ function queries(file: string, target: string, p: ScalePlan): void {
           .length,
     ],
     [
+      // A province's token reading a record's history: the record's own index leads, not the
+      // province's (the work is the same whether the record is the province's or not).
+      'history (first 50), region-scoped',
+      () =>
+        read.ledger.page({ streamId: `task-${taskIdOf(task())}`, scopeProvince: province() }, 50)
+          .entries.length,
+    ],
+    [
       'ledger page, one province, with changes',
       () =>
         read.ledger
