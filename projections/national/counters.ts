@@ -12,29 +12,10 @@ import { DONE_STATUSES } from '../../src/tasks/domain/task.state.js';
 const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
- * A problem's open deadline as the board's roll-up reads it (issue 12): a problem not done is
- * overdue at a moment when its own deadline or that of one of its sub-items not done is before it,
- * so it is counted under the earliest of them. `problem` is the SQL naming the problem's id; the
- * sub-items are a range of the partial index tasks_children.
- */
-const placeProblem = (problem: string) => `
-  DELETE FROM national_problem_deadlines WHERE id = ${problem};
-  INSERT INTO national_problem_deadlines (id, inspection_id, deadline)
-    SELECT id, inspection_id, COALESCE(MIN(deadline, sub), deadline, sub) AS due FROM (
-      SELECT p.id, p.inspection_id, p.deadline, (SELECT MIN(c.deadline) FROM tasks c
-        WHERE c.inspection_id = p.inspection_id AND c.parent_id = p.id
-          AND c.status NOT IN ${DONE}) AS sub
-      FROM tasks p WHERE p.id = ${problem} AND p.parent_id IS NULL AND p.status NOT IN ${DONE})
-    WHERE due IS NOT NULL;`;
-
-/**
  * Problems by status, and problems not done with a deadline by deadline (overdue = those before a
  * moment). Like the board (issue 12), the roll-up counts problems: sub-items (rows with a parent)
- * are not counted on their own, but an open sub-item's deadline makes its open problem overdue,
- * as on the board: `national_problem_deadlines` keeps each open problem's earliest open deadline
- * (its own or a sub-item's), recomputed whenever the problem or one of its sub-items is written,
- * and `national_open_deadlines` counts those rows by deadline. A task's parent and inspection are
- * set when it is listed and never change.
+ * are not counted on their own. Unlike the board, a problem is not counted overdue for an overdue
+ * sub-item alone; its own deadline decides.
  */
 export const TASK_COUNTERS_SQL = `
 CREATE TABLE IF NOT EXISTS national_task_counts (
@@ -42,11 +23,6 @@ CREATE TABLE IF NOT EXISTS national_task_counts (
   status        TEXT NOT NULL,
   n             INTEGER NOT NULL,
   PRIMARY KEY (inspection_id, status)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS national_problem_deadlines (
-  id            TEXT PRIMARY KEY,
-  inspection_id TEXT NOT NULL,
-  deadline      TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS national_open_deadlines (
   inspection_id TEXT NOT NULL,
@@ -67,50 +43,51 @@ BEGIN
   DELETE FROM national_open_deadlines
     WHERE inspection_id = NEW.inspection_id AND deadline = NEW.deadline;
 END;
-CREATE TRIGGER IF NOT EXISTS national_problem_deadline_in AFTER INSERT ON national_problem_deadlines
-BEGIN
-  INSERT INTO national_open_deadlines (inspection_id, deadline, n)
-    VALUES (NEW.inspection_id, NEW.deadline, 1)
-    ON CONFLICT (inspection_id, deadline) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER IF NOT EXISTS national_problem_deadline_out AFTER DELETE ON national_problem_deadlines
-BEGIN
-  UPDATE national_open_deadlines SET n = n - 1
-    WHERE inspection_id = OLD.inspection_id AND deadline = OLD.deadline;
-END;
 CREATE TRIGGER IF NOT EXISTS national_task_out BEFORE INSERT ON tasks
   WHEN EXISTS (SELECT 1 FROM tasks WHERE id = NEW.id AND parent_id IS NULL)
 BEGIN
   UPDATE national_task_counts SET n = n - 1
     WHERE (inspection_id, status) = (SELECT inspection_id, status FROM tasks WHERE id = NEW.id);
+  UPDATE national_open_deadlines SET n = n - 1
+    WHERE (inspection_id, deadline) = (SELECT inspection_id, deadline FROM tasks
+      WHERE id = NEW.id AND deadline IS NOT NULL AND status NOT IN ${DONE});
 END;
-CREATE TRIGGER IF NOT EXISTS national_task_in AFTER INSERT ON tasks
+CREATE TRIGGER IF NOT EXISTS national_task_in AFTER INSERT ON tasks WHEN NEW.parent_id IS NULL
 BEGIN
-  INSERT INTO national_task_counts (inspection_id, status, n)
-    SELECT NEW.inspection_id, NEW.status, 1 WHERE NEW.parent_id IS NULL
+  INSERT INTO national_task_counts (inspection_id, status, n) VALUES (NEW.inspection_id, NEW.status, 1)
     ON CONFLICT (inspection_id, status) DO UPDATE SET n = n + 1;
-  ${placeProblem('COALESCE(NEW.parent_id, NEW.id)')}
+  INSERT INTO national_open_deadlines (inspection_id, deadline, n)
+    SELECT NEW.inspection_id, NEW.deadline, 1
+    WHERE NEW.deadline IS NOT NULL AND NEW.status NOT IN ${DONE}
+    ON CONFLICT (inspection_id, deadline) DO UPDATE SET n = n + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS national_task_changed
   AFTER UPDATE OF inspection_id, status, deadline, parent_id ON tasks
 BEGIN
   UPDATE national_task_counts SET n = n - 1
     WHERE inspection_id = OLD.inspection_id AND status = OLD.status AND OLD.parent_id IS NULL;
+  UPDATE national_open_deadlines SET n = n - 1
+    WHERE inspection_id = OLD.inspection_id AND deadline = OLD.deadline AND OLD.status NOT IN ${DONE}
+      AND OLD.parent_id IS NULL;
   INSERT INTO national_task_counts (inspection_id, status, n)
     SELECT NEW.inspection_id, NEW.status, 1 WHERE NEW.parent_id IS NULL
     ON CONFLICT (inspection_id, status) DO UPDATE SET n = n + 1;
-  ${placeProblem('COALESCE(NEW.parent_id, NEW.id)')}
+  INSERT INTO national_open_deadlines (inspection_id, deadline, n)
+    SELECT NEW.inspection_id, NEW.deadline, 1
+    WHERE NEW.deadline IS NOT NULL AND NEW.status NOT IN ${DONE} AND NEW.parent_id IS NULL
+    ON CONFLICT (inspection_id, deadline) DO UPDATE SET n = n + 1;
 END;
-CREATE TRIGGER IF NOT EXISTS national_task_deleted AFTER DELETE ON tasks
+CREATE TRIGGER IF NOT EXISTS national_task_deleted AFTER DELETE ON tasks WHEN OLD.parent_id IS NULL
 BEGIN
   UPDATE national_task_counts SET n = n - 1
-    WHERE inspection_id = OLD.inspection_id AND status = OLD.status AND OLD.parent_id IS NULL;
-  ${placeProblem('COALESCE(OLD.parent_id, OLD.id)')}
+    WHERE inspection_id = OLD.inspection_id AND status = OLD.status;
+  UPDATE national_open_deadlines SET n = n - 1
+    WHERE inspection_id = OLD.inspection_id AND deadline = OLD.deadline AND OLD.status NOT IN ${DONE};
 END;
 `;
 
-export const DROP_TASK_COUNTERS_SQL = `DROP TABLE IF EXISTS national_task_counts;
-  DROP TABLE IF EXISTS national_problem_deadlines; DROP TABLE IF EXISTS national_open_deadlines;`;
+export const DROP_TASK_COUNTERS_SQL =
+  'DROP TABLE IF EXISTS national_task_counts; DROP TABLE IF EXISTS national_open_deadlines;';
 
 /**
  * People held accountable (a person with at least one sanction not withdrawn, as the accountability

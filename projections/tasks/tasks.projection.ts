@@ -102,8 +102,13 @@ const BOARD_FIELDS = [
   'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
 
-/** Task states kept in memory between batches (about 3 KiB each parsed): a round's tasks in progress. */
-const KEEP_TASKS = 20_000;
+/**
+ * Task states kept in memory between batches, by their packed bytes (about 1.5 KiB each at
+ * bench:scale, several times that parsed): about 5,000 tasks in progress however large the store.
+ * A task's events follow each other within a few thousand events in the stores bench:scale writes,
+ * so the most recently written few thousand are what the next batch reads.
+ */
+const KEEP_TASK_BYTES = 8 * 2 ** 20;
 
 type SqlValue = string | number | null;
 
@@ -217,11 +222,13 @@ export function tasksProjection(): Projection {
         version,
         s.parentId ?? null,
       );
-      st.putState.run(seq, packJson(s));
+      const packed = packJson(s);
+      st.putState.run(seq, packed);
+      return packed.byteLength;
     },
-    // Every task of a round in progress: its events lie in many batches, and its state is read
-    // back (and inflated) once per rebuild rather than once per batch.
-    KEEP_TASKS,
+    // Tasks of a round in progress: their events lie in several batches, and a state is read back
+    // (and unpacked) once per rebuild rather than once per batch.
+    KEEP_TASK_BYTES,
   );
   // The batch's version rows, written at its end: a version replaced within the batch gets its
   // superseded_at in memory, and only a row of an earlier batch is updated in the file.
@@ -247,8 +254,7 @@ export function tasksProjection(): Projection {
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
     // 7: the national roll-up's counters (issue 16);
     // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
-    // 9: the national counters count a problem overdue by an open sub-item too, as the board does.
-    version: 9,
+    version: 8,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),

@@ -12,11 +12,9 @@ import { ledgerPage, pageSql, type LedgerFilter } from '../../projections/ledger
 import { provinceOfStream } from '../../projections/national/national.queries.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { writeScale } from '../../bench/scale-data.js';
-import { DONE_STATUSES } from '../../src/tasks/domain/task.state.js';
 import { PROVINCES } from '../../bench/ledger-data.js';
 
 const AT = '2025-09-01T00:00:00.000Z';
-const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const STATUSES = ['ASSIGNED', 'IN_PROGRESS', 'SIGNED_OFF', 'PUBLIC_NOTICE', 'LONG_TERM', 'LISTED'];
 type Measure = keyof typeof MEASURE_SQL;
 const MEASURES = Object.keys(MEASURE_SQL) as Measure[];
@@ -132,58 +130,6 @@ describe('the board rolls sub-items up (counts and lists agree with the rule)', 
       expect(list.ids).toEqual(rolled.filter((r) => r[name]).map((r) => r.id));
       expect(list.totalCount()).toBe(list.ids.length);
     }
-  });
-
-  it("keeps the national roll-up's overdue counters equal to the board's roll-up through changes", () => {
-    const counted = (at: string) =>
-      (
-        db
-          .prepare(
-            `SELECT COALESCE(SUM(n), 0) AS n FROM national_open_deadlines
-             WHERE inspection_id = 'B' AND deadline < ?`,
-          )
-          .get(at) as { n: number }
-      ).n;
-    const moments = ['2025-01-01', '2025-03-01', '2025-06-29', '2025-09-01', '2026-01-01'].map(
-      (d) => `${d}T00:00:00.000Z`,
-    );
-    const agree = () => {
-      for (const at of moments)
-        expect([at, counted(at)]).toEqual([at, boardCounts(db, 'B', 'STATUS', at).totals.overdue]);
-    };
-    agree();
-    // Some problem is overdue only through a sub-item at some moment, or the test shows nothing.
-    const late = (at: string) =>
-      db
-        .prepare(
-          `SELECT COUNT(*) AS n FROM tasks p WHERE p.parent_id IS NULL AND p.status NOT IN ${DONE}
-           AND NOT (p.deadline IS NOT NULL AND p.deadline < ?) AND EXISTS (SELECT 1 FROM tasks c
-             WHERE c.parent_id = p.id AND c.deadline < ? AND c.status NOT IN ${DONE})`,
-        )
-        .get(at, at) as { n: number };
-    expect(moments.some((at) => late(at).n > 0)).toBe(true);
-    // Sub-items signed off, deadlines moved, a sub-item replaced and one deleted, a problem done.
-    const children = (
-      db.prepare('SELECT id FROM tasks WHERE parent_id IS NOT NULL ORDER BY id').all() as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
-    db.prepare("UPDATE tasks SET status = 'SIGNED_OFF' WHERE id = ?").run(children[0]);
-    db.prepare("UPDATE tasks SET deadline = '2024-12-01T00:00:00.000Z' WHERE id = ?").run(
-      children[1],
-    );
-    db.prepare('DELETE FROM tasks WHERE id = ?').run(children[2]);
-    db.prepare('INSERT OR REPLACE INTO tasks SELECT * FROM tasks WHERE id = ?').run(children[3]);
-    db.prepare(
-      "UPDATE tasks SET status = 'IN_PROGRESS', deadline = '2025-02-01T00:00:00.000Z' WHERE id = ?",
-    ).run(children[4]);
-    const parent = (
-      db.prepare('SELECT parent_id AS p FROM tasks WHERE id = ?').get(children[5]) as { p: string }
-    ).p;
-    db.prepare("UPDATE tasks SET status = 'SIGNED_OFF' WHERE id = ?").run(parent);
-    agree();
-    db.prepare("UPDATE tasks SET status = 'IN_PROGRESS' WHERE id = ?").run(parent);
-    agree();
   });
 });
 
