@@ -102,13 +102,8 @@ const BOARD_FIELDS = [
   'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
 
-/**
- * Task states kept in memory between batches, by their packed bytes (about 1.5 KiB each at
- * bench:scale, several times that parsed): about 5,000 tasks in progress however large the store.
- * A task's events follow each other within a few thousand events in the stores bench:scale writes,
- * so the most recently written few thousand are what the next batch reads.
- */
-const KEEP_TASK_BYTES = 8 * 2 ** 20;
+/** Task states kept in memory between batches (about 3 KiB each parsed): a round's tasks in progress. */
+const KEEP_TASKS = 20_000;
 
 type SqlValue = string | number | null;
 
@@ -222,13 +217,11 @@ export function tasksProjection(): Projection {
         version,
         s.parentId ?? null,
       );
-      const packed = packJson(s);
-      st.putState.run(seq, packed);
-      return packed.byteLength;
+      st.putState.run(seq, packJson(s));
     },
-    // Tasks of a round in progress: their events lie in several batches, and a state is read back
-    // (and unpacked) once per rebuild rather than once per batch.
-    KEEP_TASK_BYTES,
+    // Every task of a round in progress: its events lie in many batches, and its state is read
+    // back (and inflated) once per rebuild rather than once per batch.
+    KEEP_TASKS,
   );
   // The batch's version rows, written at its end: a version replaced within the batch gets its
   // superseded_at in memory, and only a row of an earlier batch is updated in the file.
