@@ -235,9 +235,54 @@ function queries(file: string, target: string, p: ScalePlan): void {
       'nationalSummary(round), one province',
       () => read.national.summary(round(), BENCH_NOW, province()),
     ],
+    // A province's ledger page (issue 16): the whole ledger's page after the same kind of cursor, the
+    // statement a scoped page ran before (a key lookup per entry in ledger order), and the page now
+    // (a range of the ledger's (province, position) index), all in the same run.
+    [
+      'ledger page (global, 50 after a position)',
+      () => read.ledger.page({}, 50, BigInt(pick(plannedEvents(p)))).entries.length,
+    ],
+    [
+      'ledger page, one province, EXISTS per entry (before)',
+      () =>
+        read.database
+          .prepare(
+            `SELECT * FROM ledger_entries WHERE EXISTS (SELECT 1 FROM national_streams ns
+             WHERE ns.stream_id = ledger_entries.stream_id AND ns.province = ?)
+             AND position > ? ORDER BY position LIMIT 51`,
+          )
+          .all(province(), pick(plannedEvents(p))).length,
+    ],
+    [
+      'ledger page, one province, province index (now)',
+      () =>
+        read.database
+          .prepare(
+            `SELECT * FROM ledger_entries WHERE province = ?
+             AND position > ? ORDER BY position LIMIT 51`,
+          )
+          .all(Number(province().slice(0, 2)), pick(plannedEvents(p))).length,
+    ],
     [
       'ledger page, one province (region-scoped)',
-      () => read.ledger.page({ scopeProvince: province() }, 50, 0n).entries.length,
+      () =>
+        read.ledger.page({ scopeProvince: province() }, 50, BigInt(pick(plannedEvents(p)))).entries
+          .length,
+    ],
+    [
+      // A province's token reading a record's history: the record's own index leads, not the
+      // province's (the work is the same whether the record is the province's or not).
+      'history (first 50), region-scoped',
+      () =>
+        read.ledger.page({ streamId: `task-${taskIdOf(task())}`, scopeProvince: province() }, 50)
+          .entries.length,
+    ],
+    [
+      'ledger page, one province, with changes',
+      () =>
+        read.ledger
+          .page({ scopeProvince: province() }, 50, BigInt(pick(plannedEvents(p))))
+          .entries.map((e) => e.changes.length),
     ],
     [
       // The baseline for the row below, in the same run: one statement over the province's

@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseState } from '../../src/accountability/domain/case.state.js';
 import {
+  addSummaries,
   summariseCases,
-  type AccountabilitySummary,
+  type SummaryOfSeveral,
 } from '../../src/accountability/domain/case.summary.js';
 import { caseIdsOfInspection } from './cases.queries.js';
 import { recordStateAsOf } from '../ledger/ledger.queries.js';
@@ -46,13 +47,18 @@ export function caseStatesAsOf(db: DatabaseSync, inspectionId: string, asOf?: st
 /**
  * One code path for now and `asOf`: sum the whole case states the ledger holds for that moment, so
  * the totals always equal the sums of the individual records as `accountabilityCase(id, asOf)` shows
- * them.
+ * them. Several inspections (a roll-up) add up their own summaries, each under its own table
+ * (addSummaries: no paragraph over several).
  */
 export function accountabilitySummary(
   db: DatabaseSync,
-  inspectionId: string,
+  inspections: string | readonly string[],
   asOf?: string,
-): AccountabilitySummary {
-  const { table } = announcementTableAsOf(db, inspectionId, asOf);
-  return summariseCases(caseStatesAsOf(db, inspectionId, asOf), table);
+): SummaryOfSeveral {
+  const ids = typeof inspections === 'string' ? [inspections] : inspections;
+  return addSummaries(
+    ids.map((id) =>
+      summariseCases(caseStatesAsOf(db, id, asOf), announcementTableAsOf(db, id, asOf).table),
+    ),
+  );
 }

@@ -3,6 +3,7 @@ import type { Decider, DomainEvent } from '../../src/common/decider.js';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { packId } from './ledger-codec.js';
+import { DROP_PROVINCE_TABLES, ledgerProvinces, PROVINCE_TABLES } from './ledger-provinces.js';
 import type { Projection } from '../projection.js';
 import { packJson, unpackJson } from '../packed-json.js';
 
@@ -66,7 +67,9 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
   data           TEXT NOT NULL,
   checkpoint     BLOB,
   hash           BLOB NOT NULL,
-  prev_hash      BLOB NOT NULL
+  prev_hash      BLOB NOT NULL,
+  -- the record's province (ledger-provinces.ts), NULL for none
+  province       INTEGER
 );
 CREATE UNIQUE INDEX IF NOT EXISTS ledger_by_stream ON ledger_entries (stream_id, version);
 CREATE INDEX IF NOT EXISTS ledger_by_type ON ledger_entries (type, position);
@@ -149,6 +152,7 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
   let preparedFor: DatabaseSync | undefined;
   // Name numbers seen, so most entries look up none; forgotten with a rolled-back batch.
   const names = new Map<string, number>();
+  const provinces = ledgerProvinces();
   const prepare = (db: DatabaseSync): Statements => {
     if (preparedFor !== db || !statements) {
       preparedFor = db;
@@ -157,8 +161,8 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
         insert:
           db.prepare(`INSERT INTO ledger_entries (position, stream_id, version, event_id, type,
           recorded_at, actor_id, actor_name, actor_role, actor_org, command_id, correlation_id,
-          causation_id, reason, data, checkpoint, hash, prev_hash)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          causation_id, reason, data, checkpoint, hash, prev_hash, province)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
         nameId: db.prepare('SELECT id FROM ledger_names WHERE name = ?'),
         addName: db.prepare('INSERT INTO ledger_names (name) VALUES (?)'),
       };
@@ -179,15 +183,20 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
     // 2: lists that only grew record just their new items as changes.
     // 3: a full state only every CHECKPOINT_EVERY versions and the latest (issue 19, issue 16 item 1).
     // 4: no latest state, changes computed when read, names numbered, ids and hashes as bytes (issue 16).
-    version: 4,
-    setup: (db) => db.exec(TABLES),
+    // 5: each entry's province, indexed with its position (a province's page, issue 16).
+    version: 5,
+    setup: (db) => db.exec(TABLES + PROVINCE_TABLES),
     drop: (db) => {
       statements = undefined;
       names.clear();
+      provinces.forget();
       db.exec(`DROP TABLE IF EXISTS ledger_entries; DROP TABLE IF EXISTS ledger_heads;
-        DROP TABLE IF EXISTS ledger_names`);
+        DROP TABLE IF EXISTS ledger_names; ${DROP_PROVINCE_TABLES}`);
     },
-    abortBatch: () => names.clear(),
+    abortBatch: () => {
+      names.clear();
+      provinces.forget();
+    },
     apply(event: RecordedEvent, db: DatabaseSync) {
       const st = prepare(db);
       const version = Number(event.revision) + 1;
@@ -217,6 +226,7 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
         checkpoint,
         packId(m.hash),
         packId(m.prevHash),
+        provinces.of(event, db),
       );
     },
   };

@@ -12,7 +12,7 @@ import {
 } from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import { whereBuilder, type Where } from '../sql-where.js';
-import { streamInProvinceSql } from '../national/scope-sql.js';
+import { provinceKey } from './ledger-provinces.js';
 
 export interface LedgerEntryRow {
   readonly position: bigint;
@@ -277,9 +277,22 @@ function where(filter: LedgerFilter): Where {
   if (filter.organisation) add(nameId('actor_org'), filter.organisation);
   if (filter.from) add('recorded_at >= ?', filter.from);
   if (filter.to) add('recorded_at < ?', filter.to);
+  // A range of the (province, position) index: a province's page reads just its entries. A record's,
+  // an actor's or an organisation's entries are far fewer than a province's: their own index leads
+  // then (`+` keeps SQLite from choosing the province's), the province checked on each.
+  const narrower = !!(filter.streamId || filter.actorId || filter.organisation);
   if (filter.scopeProvince)
-    add(streamInProvinceSql('ledger_entries.stream_id'), filter.scopeProvince);
+    add(`${narrower ? '+' : ''}province = ?`, provinceKey(filter.scopeProvince));
   return build();
+}
+
+/** A page's statement over ledger_entries; its parameters, then the position after and the limit. */
+export function pageSql(filter: LedgerFilter): Where {
+  const { sql, params } = where(filter);
+  return {
+    sql: `SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`,
+    params,
+  };
 }
 
 /** A page of the global audit log in ledger order, after an exclusive position. */
@@ -290,10 +303,11 @@ export function ledgerPage(
   after: bigint = 0n,
 ): { entries: LedgerEntryRow[]; totalCount: () => number; hasNext: boolean } {
   const { sql, params } = where(filter);
-  const rows = prepared(
-    db,
-    named(`SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`),
-  ).all(...params, after, first + 1) as unknown as Row[];
+  const rows = prepared(db, named(pageSql(filter).sql)).all(
+    ...params,
+    after,
+    first + 1,
+  ) as unknown as Row[];
   return {
     entries: toEntries(db, rows.slice(0, first)),
     hasNext: rows.length > first,

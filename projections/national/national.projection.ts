@@ -1,14 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { divisionName } from '../../src/common/divisions/administrative-divisions.js';
-import { provinceCodeOf } from '../../src/common/region-scope.js';
-import { inspectionDecider } from '../../src/inspections/domain/inspection.decider.js';
-import { taskDecider } from '../../src/tasks/domain/task.decider.js';
-import { caseDecider } from '../../src/accountability/domain/case.decider.js';
-import { announcementDecider } from '../../src/accountability/domain/announcement.decider.js';
-import { complaintDecider } from '../../src/complaints/domain/complaint.decider.js';
-import { collectionDecider } from '../../src/collection/domain/round.decider.js';
-import { disclosureDecider } from '../../src/disclosure/domain/disclosure.decider.js';
+import { inspectionOfFirstEvent, registrationOf, SCOPED_PREFIXES } from './belonging.js';
 import type { Projection } from '../projection.js';
 
 /**
@@ -37,16 +30,7 @@ CREATE TABLE IF NOT EXISTS national_streams (
 CREATE INDEX IF NOT EXISTS national_streams_by_inspection ON national_streams (inspection_id);
 `;
 
-/** The records that belong to an inspection (and through it to a province). */
-export const SCOPED_PREFIXES = [
-  inspectionDecider.streamPrefix,
-  taskDecider.streamPrefix,
-  caseDecider.streamPrefix,
-  announcementDecider.streamPrefix,
-  complaintDecider.streamPrefix,
-  collectionDecider.streamPrefix,
-  disclosureDecider.streamPrefix,
-] as const;
+export { SCOPED_PREFIXES } from './belonging.js';
 
 interface Statements {
   readonly db: DatabaseSync;
@@ -82,28 +66,19 @@ export function nationalProjection(): Projection {
       // Only a stream's first event says where it belongs: every later one passes untouched.
       if (event.revision !== 0n) return;
       if (st?.db !== db) st = prepare(db);
-      if (event.type === 'InspectionRegistered') {
-        const id = event.streamId.slice(inspectionDecider.streamPrefix.length);
-        const d = event.data as { regionCode: string; regionName: string; round: number };
-        const province = provinceCodeOf(d.regionCode);
+      const r = registrationOf(event);
+      if (r) {
         st.inspection.run(
-          id,
-          province,
-          divisionName(province) ?? province,
-          d.regionCode,
-          d.regionName,
-          d.round,
+          r.inspectionId,
+          r.province,
+          divisionName(r.province) ?? r.province,
+          r.regionCode,
+          r.regionName,
+          r.round,
         );
-        st.claim.run(province, id);
-        st.stream.run(event.streamId, id);
-        return;
+        st.claim.run(r.province, r.inspectionId);
       }
-      const named = (event.data as { inspectionId?: unknown }).inspectionId;
-      const id = event.streamId.startsWith(announcementDecider.streamPrefix)
-        ? event.streamId.slice(announcementDecider.streamPrefix.length)
-        : typeof named === 'string'
-          ? named
-          : null;
+      const id = inspectionOfFirstEvent(event);
       st.stream.run(event.streamId, id);
     },
   };

@@ -1195,9 +1195,14 @@ export interface AnnouncementTable {
  * The figures an accountability announcement publishes, summed from the cases' states as of `asOf`
  * (or now). People are counted once (with at least one sanction in force); person-times (人次) once per
  * sanction in force. Withdrawn sanctions do not count; corrected ones count under their corrected kind.
+ * Over several inspections every figure is the sum of the inspections' own, each counted under its
+ * own announcement table (a group or rank line holds the sum over the inspections whose table has it).
  */
 export interface AccountabilitySummary {
-  inspectionId: string;
+  /** The inspection asked for, when the summary is of one (inspectionId) */
+  inspectionId?: Nullable<string>;
+  /** Every inspection the summary adds up */
+  inspectionIds: string[];
   asOf?: Nullable<DateTime>;
   casesReferred: number;
   casesClosed: number;
@@ -1225,9 +1230,13 @@ export interface AccountabilitySummary {
   byAnnouncementRank: AnnouncementRankTally[];
   /** Sanctions of kinds the table puts in no group (counted in the total only). */
   ungrouped: PeopleTally;
-  /** The paragraph the disclosure team publishes, generated from these figures with the table. */
-  announcement: string;
-  announcementTable: AnnouncementTable;
+  /**
+   * The paragraph the disclosure team publishes, generated from these figures with the table. An
+   * inspection's own text under its own table: null when the summary adds up several inspections.
+   */
+  announcement?: Nullable<string>;
+  /** The inspection's table in force; null when the summary adds up several inspections. */
+  announcementTable?: Nullable<AnnouncementTable>;
 }
 
 export interface IQuery {
@@ -1241,8 +1250,15 @@ export interface IQuery {
     first?: Nullable<number>,
     after?: Nullable<string>,
   ): AccountabilityCaseConnection | Promise<AccountabilityCaseConnection>;
+  /**
+   * The figures of one inspection (inspectionId), of several (inspectionIds), or of a region's province
+   * and a round (region, round), added up; within the token's province when it has a region claim.
+   */
   accountabilitySummary(
-    inspectionId: string,
+    inspectionId?: Nullable<string>,
+    inspectionIds?: Nullable<string[]>,
+    region?: Nullable<string>,
+    round?: Nullable<number>,
     asOf?: Nullable<DateTime>,
   ): AccountabilitySummary | Promise<AccountabilitySummary>;
   sanctionCatalogue(): SanctionKindInfo[] | Promise<SanctionKindInfo[]>;

@@ -196,6 +196,7 @@ describe('authorisation matrix: region scoping (a province reads its own records
         '{ board(inspectionId: "JXR-1", groupBy: STATUS) { totals { total } } }',
         '{ board(inspectionIds: ["GDR-1", "JXR-1"], groupBy: STATUS) { totals { total } } }',
         '{ accountabilitySummary(inspectionId: "JXR-1") { people } }',
+        '{ accountabilitySummary(inspectionIds: ["GDR-1", "JXR-1"]) { people } }',
         '{ announcementTable(inspectionId: "JXR-1") { version } }',
         '{ complaintSummary(inspectionId: "JXR-1") { handedOver } }',
         '{ reconciliation(inspectionId: "JXR-1") { missing } }',
@@ -263,6 +264,87 @@ describe('authorisation matrix: region scoping (a province reads its own records
       tk.gd,
     );
     expect(other.board.inspectionIds).toEqual([]);
+
+    // The accountability summary takes the same three ways, within the same province.
+    const cases = await clean<Record<string, { inspectionIds: string[]; casesReferred: number }>>(
+      `{ round: accountabilitySummary(round: 1) { inspectionIds casesReferred sanctionsWithdrawn }
+         listed: accountabilitySummary(inspectionIds: ["GDR-1"]) { inspectionIds casesReferred }
+         jiangxi: accountabilitySummary(region: "360000", round: 1) { inspectionIds casesReferred } }`,
+      tk.gd,
+    );
+    expect(cases.round).toEqual({
+      inspectionIds: ['GDR-1'],
+      casesReferred: 1,
+      sanctionsWithdrawn: 1,
+    });
+    expect(cases.listed).toEqual({ inspectionIds: ['GDR-1'], casesReferred: 1 });
+    expect(cases.jiangxi).toEqual({ inspectionIds: [], casesReferred: 0 });
+  });
+
+  it('an accountability summary over several inspections is theirs added up, with no paragraph', async () => {
+    const FIGURES = `casesReferred casesClosed people personTimes peopleExempted sanctionsCorrected
+      sanctionsWithdrawn investigationTeams interviews units unitsWithdrawn
+      byRank { rank people personTimes } bySanctionKind { kind category severity people personTimes }
+      byCategory { category people personTimes } byUnitMethod { method units }
+      compensation { claims concluded pending amountAgreed } litigation { referred concluded pending }
+      byGroup { key label includes people personTimes } byAnnouncementRank { label ranks people }
+      ungrouped { people personTimes }`;
+    const res = await ask<Record<string, Record<string, unknown>>>(
+      `{ both: accountabilitySummary(round: 1) { inspectionId inspectionIds ${FIGURES} announcement announcementTable { version } }
+         listed: accountabilitySummary(inspectionIds: ["JXR-1", "GDR-1"]) { inspectionIds ${FIGURES} announcement }
+         jx: accountabilitySummary(inspectionId: "JXR-1") { inspectionId inspectionIds ${FIGURES} announcement announcementTable { version } }
+         gd: accountabilitySummary(inspectionId: "GDR-1") { ${FIGURES} } }`,
+      tk.central,
+    );
+    expect(res.errors).toBeUndefined();
+    const { both, listed, jx, gd } = res.data!;
+    /** Every count of two summaries added up; the fields that name a row stay as they are. */
+    const add = (a: unknown, b: unknown, key = ''): unknown => {
+      if (typeof a === 'number') return key === 'severity' ? a : a + (b as number);
+      if (Array.isArray(a)) return a.map((x, i) => add(x, (b as unknown[])[i]));
+      if (a && typeof a === 'object')
+        return Object.fromEntries(
+          Object.entries(a).map(([k, v]) => [k, add(v, (b as Record<string, unknown>)[k], k)]),
+        );
+      return a;
+    };
+    const { inspectionId, inspectionIds, announcement, announcementTable, ...jxFigures } = jx;
+    expect([inspectionId, inspectionIds, announcementTable]).toEqual([
+      'JXR-1',
+      ['JXR-1'],
+      { version: 0 },
+    ]);
+    expect(announcement).toEqual(expect.stringContaining('1'));
+    const sum = add(jxFigures, gd);
+    // Both inspections hold figures of their own, or the sum shows nothing.
+    expect([jx.casesReferred, gd.casesReferred, jx.people, gd.sanctionsWithdrawn]).toEqual([
+      1, 1, 1, 1,
+    ]);
+    expect({
+      ...both,
+      inspectionId: undefined,
+      inspectionIds: undefined,
+      announcement: undefined,
+      announcementTable: undefined,
+    }).toEqual({
+      ...(sum as object),
+      inspectionId: undefined,
+      inspectionIds: undefined,
+      announcement: undefined,
+      announcementTable: undefined,
+    });
+    expect([
+      both.inspectionId,
+      both.inspectionIds,
+      both.announcement,
+      both.announcementTable,
+    ]).toEqual([null, ['JXR-1', 'GDR-1'], null, null]);
+    expect({ ...listed, inspectionIds: undefined, announcement: undefined }).toEqual({
+      ...(sum as object),
+      inspectionIds: undefined,
+      announcement: undefined,
+    });
+    expect(listed.announcement).toBeNull();
   });
 
   it('exports: a province names one of its own inspections; everything at once is the central office’s', async () => {

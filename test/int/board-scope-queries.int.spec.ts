@@ -8,6 +8,8 @@ import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { BOARD_GROUPS, boardCounts, MEASURE_SQL } from '../../projections/tasks/board.queries.js';
 import { boardTaskIds } from '../../projections/tasks/board-tasks.queries.js';
 import { tasksPage } from '../../projections/tasks/tasks.queries.js';
+import { ledgerPage, pageSql, type LedgerFilter } from '../../projections/ledger/ledger.queries.js';
+import { provinceOfStream } from '../../projections/national/national.queries.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { writeScale } from '../../bench/scale-data.js';
 import { PROVINCES } from '../../bench/ledger-data.js';
@@ -131,8 +133,8 @@ describe('the board rolls sub-items up (counts and lists agree with the rule)', 
   });
 });
 
-/** A province's task pages (region scoping) over its several inspections, in list order. */
-describe('region-scoped task pages', () => {
+/** A province's task and ledger pages (region scoping) over its several inspections, in list order. */
+describe('region-scoped task and ledger pages', () => {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-scoped-pages-'));
   let store: SqliteEventStore;
   let runner: ProjectionRunner;
@@ -176,5 +178,55 @@ describe('region-scoped task pages', () => {
       after = page.rows[page.rows.length - 1].key;
     }
     expect(seen).toEqual(expected);
+  });
+
+  it("a province's ledger pages are the whole ledger's pages kept to its records, from any cursor", () => {
+    const whole: { position: bigint; streamId: string }[] = [];
+    for (let after = 0n; ;) {
+      const page = ledgerPage(runner.db, {}, 500, after);
+      whole.push(...page.entries.map((e) => ({ position: e.position, streamId: e.streamId })));
+      if (!page.hasNext) break;
+      after = page.entries[page.entries.length - 1].position;
+    }
+    const provinceOf = new Map<string, string | null | undefined>();
+    const of = (streamId: string) => {
+      if (!provinceOf.has(streamId))
+        provinceOf.set(streamId, provinceOfStream(runner.db, streamId));
+      return provinceOf.get(streamId);
+    };
+    const provinces = [PROVINCES[0], PROVINCES[1], PROVINCES[PROVINCES.length - 1]].map(
+      ([code]) => `${code}0000`,
+    );
+    for (const province of provinces) {
+      const expected = whole.filter((e) => of(e.streamId) === province).map((e) => e.position);
+      expect(expected.length).toBeGreaterThan(12);
+      // Cursors: the start, positions inside and outside the province, and the last entry.
+      const cursors = [0n, expected[3], expected[10] + 1n, whole[whole.length >> 1].position];
+      for (const start of [...cursors, expected[expected.length - 1]]) {
+        const seen: bigint[] = [];
+        for (let after = start; ;) {
+          const page = ledgerPage(runner.db, { scopeProvince: province }, 7, after);
+          seen.push(...page.entries.map((e) => e.position));
+          expect(page.totalCount()).toBe(expected.length);
+          if (!page.hasNext) break;
+          after = page.entries[page.entries.length - 1].position;
+        }
+        expect(seen).toEqual(expected.filter((p) => p > start));
+      }
+    }
+    // The scoped page is a range of the province index, not the ledger filtered entry by entry; a
+    // record's history, or an actor's entries, within a province still read by their own index.
+    const plan = (filter: LedgerFilter) => {
+      const { sql, params } = pageSql(filter);
+      return (
+        runner.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 0, 7) as { detail: string }[]
+      )
+        .map((r) => r.detail)
+        .join('; ');
+    };
+    const gd = `${PROVINCES[1][0]}0000`;
+    expect(plan({ scopeProvince: gd })).toMatch(/USING INDEX ledger_by_province/);
+    expect(plan({ scopeProvince: gd, streamId: 'task-x' })).toMatch(/USING INDEX ledger_by_stream/);
+    expect(plan({ scopeProvince: gd, actorId: 'someone' })).toMatch(/USING INDEX ledger_by_actor/);
   });
 });

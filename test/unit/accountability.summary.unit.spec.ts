@@ -9,7 +9,8 @@ import {
 } from '../../src/accountability/domain/case.catalogue.js';
 import { caseDecider } from '../../src/accountability/domain/case.decider.js';
 import type { CaseEvent } from '../../src/accountability/domain/case.events.js';
-import { summariseCases } from '../../src/accountability/domain/case.summary.js';
+import { addSummaries, summariseCases } from '../../src/accountability/domain/case.summary.js';
+import { DEFAULT_ANNOUNCEMENT_TABLE } from '../../src/accountability/domain/announcement.table.js';
 import { fold } from '../../src/common/decider.js';
 import { AT, opened, personAdded, sanctioned, sanctionTerms } from './case.fixtures.js';
 
@@ -67,6 +68,33 @@ describe('accountability summary', () => {
     expect(sum(s.byRank)).toBe(s.personTimes);
     expect(sum(s.bySanctionKind)).toBe(s.personTimes);
     expect(sum(s.byOrganisationType)).toBe(s.personTimes);
+  });
+
+  it('adds up several inspections, each under its own table; one stays as it is', () => {
+    const caseB = fold(caseDecider, [opened, personAdded('p9'), demerit('p9', 's9')]);
+    // B's inspection words its table differently: its sanctions counted in a group of its own.
+    const own = {
+      ...DEFAULT_ANNOUNCEMENT_TABLE,
+      groups: [{ key: 'LOCAL', label: '本地口径', kinds: ['DEMERIT'], includes: [] }],
+    };
+    const a = summariseCases([caseA]);
+    const b = summariseCases([caseB], own);
+    expect(addSummaries([a])).toBe(a);
+    const sum = addSummaries([a, b]);
+    const union = summariseCases([caseA, caseB]);
+    // The table-free figures are those of all the cases at once.
+    for (const key of ['casesReferred', 'people', 'personTimes', 'sanctionsWithdrawn'] as const)
+      expect([key, sum[key]]).toEqual([key, union[key]]);
+    for (const key of ['byRank', 'bySanctionKind', 'byCategory', 'compensation'] as const)
+      expect([key, sum[key]]).toEqual([key, union[key]]);
+    // Each group holds the sum over the inspections whose table has it.
+    const group = (key: string) => sum.byGroup.find((g) => g.key === key);
+    expect(group('LOCAL')).toEqual({ ...b.byGroup[0] });
+    expect(group('SANCTION')).toEqual(a.byGroup.find((g) => g.key === 'SANCTION'));
+    expect(sum.byGroup).toHaveLength(a.byGroup.length + 1);
+    expect(sum.ungrouped.people).toBe(a.ungrouped.people + b.ungrouped.people);
+    expect(sum.announcement).toBeNull();
+    expect(addSummaries([]).casesReferred).toBe(0);
   });
 });
 

@@ -11,7 +11,12 @@ import {
 import { globalId, plainId } from '../../common/global-id.js';
 import { CurrentActor, Public } from '../../edge/actor.guard.js';
 import type { Actor } from '../../common/actor.js';
-import { readScope, requireInspectionInScope, streamVisible } from '../../edge/region-scope.js';
+import {
+  readScope,
+  requireInspectionInScope,
+  rollUpInspections,
+  streamVisible,
+} from '../../edge/region-scope.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import { recordId } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';
@@ -61,18 +66,27 @@ export class AccountabilityQueriesResolver {
 
   @Query('accountabilitySummary')
   accountabilitySummary(
-    @Args('inspectionId') inspectionId: string,
+    @Args('inspectionId') inspectionId: string | null | undefined,
+    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
+    @Args('region') region: string | null | undefined,
+    @Args('round') round: number | null | undefined,
     @Args('asOf') asOf: string | null | undefined,
     @CurrentActor() actor: Actor,
   ) {
-    const id = recordId('inspectionId', inspectionId);
-    requireInspectionInScope(this.readModels, readScope(actor), id);
-    const summary = this.readModels.cases.summary(id, asOf ?? undefined);
-    return {
+    const which = rollUpInspections(this.readModels, readScope(actor), {
       inspectionId,
+      inspectionIds,
+      region,
+      round,
+    });
+    const summary = this.readModels.cases.summary(which.inspectionIds, asOf ?? undefined);
+    // The table the paragraph is worded by: an inspection's own, so only when there is one.
+    const [only] = which.inspectionIds.length === 1 ? which.inspectionIds : [];
+    return {
+      ...which,
       asOf: asOf ?? null,
       ...summary,
-      announcementTable: this.announcementTable(id, asOf, actor),
+      announcementTable: only === undefined ? null : this.announcementTable(only, asOf, actor),
     };
   }
 

@@ -165,3 +165,52 @@ export function summariseCases(
     }),
   };
 }
+
+/** The figures of several inspections: as one inspection's, without the paragraph (see below). */
+export type SummaryOfSeveral = Omit<AccountabilitySummary, 'announcement'> & {
+  announcement: string | null;
+};
+
+/** In a list of tallies, the fields that are counts; every other field names the row. */
+const COUNTED_IN_ROWS = new Set(['people', 'personTimes', 'units']);
+
+type Figures = Record<string, unknown>;
+
+function addRows(lists: readonly (readonly Figures[])[]): Figures[] {
+  const rows = new Map<string, Figures>();
+  for (const list of lists) {
+    for (const row of list) {
+      const key = JSON.stringify(Object.entries(row).filter(([k]) => !COUNTED_IN_ROWS.has(k)));
+      const seen = rows.get(key);
+      if (!seen) rows.set(key, { ...row });
+      else
+        for (const k of COUNTED_IN_ROWS) if (k in row) seen[k] = Number(seen[k]) + Number(row[k]);
+    }
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Several inspections' summaries added up (a province's round, a set of inspections): every count
+ * is the sum of the inspections' own, each under its own announcement table, so a group or rank
+ * line of the tables they share holds the sum and one that only some tables have holds theirs. The
+ * announcement paragraph is an inspection's own text, published under its own table: over several
+ * there is none (null) unless there is just one.
+ */
+export function addSummaries(summaries: readonly AccountabilitySummary[]): SummaryOfSeveral {
+  if (summaries.length === 1) return summaries[0];
+  const [first, ...rest] = summaries.length ? summaries : [summariseCases([])];
+  const out: Figures = {};
+  for (const [key, value] of Object.entries(first)) {
+    const all = [value, ...rest.map((s) => (s as unknown as Figures)[key])];
+    if (typeof value === 'number') out[key] = all.reduce((n: number, v) => n + Number(v), 0);
+    else if (Array.isArray(value)) out[key] = addRows(all as Figures[][]);
+    else if (value !== null && typeof value === 'object') {
+      const sums: Record<string, number> = {};
+      for (const part of all as Record<string, number>[])
+        for (const [k, n] of Object.entries(part)) sums[k] = (sums[k] ?? 0) + n;
+      out[key] = sums;
+    }
+  }
+  return { ...(out as unknown as AccountabilitySummary), announcement: null };
+}
