@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
@@ -55,6 +55,11 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const fileBytes = (file: string): number =>
   ['', '-wal'].reduce((sum, s) => sum + (existsSync(file + s) ? statSync(file + s).size : 0), 0);
 const now = (): number => performance.now();
+/** The 1, 5 and 15 minute load averages: on a shared VM the rates below move with them. */
+const load = (): string =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 
 /** RSS every 250 ms while `run` runs: the figures say whether memory stays flat. */
 async function withRss<T>(run: () => Promise<T>): Promise<{ result: T; rss: number[] }> {
@@ -90,7 +95,7 @@ async function writeStore(file: string, p: ScalePlan): Promise<void> {
       shown = now();
       const s = (now() - started) / 1000;
       process.stderr.write(
-        `  wrote ${fmt(n)} events, ${fmt(n / s)}/s, RSS ${mib(process.memoryUsage.rss())}\n`,
+        `  wrote ${fmt(n)} events, ${fmt(n / s)}/s, RSS ${mib(process.memoryUsage.rss())}, ${load()}\n`,
       );
     },
   });
@@ -130,7 +135,8 @@ async function rebuild(
       shown = now();
       process.stderr.write(
         `  ${projections[0].name}: ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ` +
-          `${fmt(p.eventsPerSecond)}/s, ETA ${p.etaSeconds.toFixed(0)} s\n`,
+          `${fmt(p.eventsPerSecond)}/s, ETA ${p.etaSeconds.toFixed(0)} s, ` +
+          `RSS ${mib(process.memoryUsage.rss())}, ${load()}\n`,
       );
     },
   });
