@@ -6,7 +6,7 @@
  */
 import { toEventActor } from '../src/common/actor.js';
 import type { JsonObject } from '../src/common/json.js';
-import type { EventStore } from '../src/event-store/event-store.port.js';
+import type { AppendRequest, EventStore } from '../src/event-store/event-store.port.js';
 import type { CaseCommand } from '../src/accountability/domain/case.commands.js';
 import { caseDecider } from '../src/accountability/domain/case.decider.js';
 import type { CaseState } from '../src/accountability/domain/case.state.js';
@@ -65,11 +65,14 @@ interface Stream<S extends JsonObject, C, E extends DomainEvent> {
   revision: bigint;
 }
 
+const caseIdOf = (inspection: number, n: number): string =>
+  `bench-case-${String(inspection).padStart(4, '0')}-${String(n).padStart(5, '0')}`;
+
 function caseScript(inspection: number, n: number): Stream<CaseState, CaseCommand, DomainEvent> {
   const [, province] = PROVINCES[inspection % PROVINCES.length];
   const body = `${province}纪委监委`;
   const who = actor('DISCIPLINE_AUTHORITY', body);
-  const caseId = `bench-case-${String(inspection).padStart(4, '0')}-${String(n).padStart(5, '0')}`;
+  const caseId = caseIdOf(inspection, n);
   const person = (k: number): CaseCommand => ({
     type: 'AddAccountablePerson',
     personId: `P${k}`,
@@ -118,28 +121,66 @@ function caseScript(inspection: number, n: number): Stream<CaseState, CaseComman
 /** Where the generator's appends go: the store, or the bulk writer (which may drop finished heads). */
 export type ScaleSink = Pick<EventStore, 'append'> & { forget?(streamIds: Iterable<string>): void };
 
-async function step<S extends JsonObject, C, E extends DomainEvent>(
-  store: ScaleSink,
+/** Decides step k of a stream into its append; the stream is then where the append leaves it. */
+function request<S extends JsonObject, C, E extends DomainEvent>(
   s: Stream<S, C, E>,
   k: number,
-): Promise<number> {
+): AppendRequest {
   const { command, actor: who, reason } = s.steps[k];
   const at = s.time(k);
   const events = s.decider.decide(command, s.state, { actor: who, at, reason });
-  const result = await store.append({
+  const append: AppendRequest = {
     streamId: s.decider.streamPrefix + s.id,
     expectedRevision: s.revision < 0n ? 'no_stream' : s.revision,
     events,
     context: { actor: toEventActor(who), commandId: `bench-${s.id}-${k}`, recordedAt: at, reason },
-  });
-  s.revision = result.revision;
+  };
+  // Only this generator writes these streams: the revision an accepted append reaches is known.
+  s.revision += BigInt(events.length);
   for (const e of events) s.state = s.decider.evolve(s.state, e);
-  return events.length;
+  return append;
+}
+
+/**
+ * Inspection n's appends, wave by wave: wave k is step k of each of its tasks and cases in turn, as a
+ * round's tasks advance together. Appends within a wave touch distinct streams; a wave's appends
+ * must be accepted before the next wave's are made (each expects the revision the last one left).
+ */
+export function* inspectionWaves(plan: ScalePlan, n: number): Generator<AppendRequest[]> {
+  const streams: Stream<JsonObject, unknown, DomainEvent>[] = [];
+  for (let t = 0; t < plan.tasksPerInspection; t++) {
+    const i = n * plan.tasksPerInspection + t;
+    streams.push({
+      decider: taskDecider as unknown as Decider<JsonObject, unknown, DomainEvent>,
+      id: taskIdOf(i),
+      steps: taskScript(i, plan.eventsPerTask, plan.tasksPerInspection),
+      time: (k) => eventTime(i, k),
+      state: taskDecider.initialState() as TaskState as unknown as JsonObject,
+      revision: -1n,
+    });
+  }
+  for (let c = 0; c < casesPerInspection(plan); c++)
+    streams.push(caseScript(n, c) as unknown as Stream<JsonObject, unknown, DomainEvent>);
+  const longest = Math.max(...streams.map((s) => s.steps.length));
+  for (let k = 0; k < longest; k++)
+    yield streams.filter((s) => k < s.steps.length).map((s) => request(s, k));
+}
+
+/** The streams of inspection n's tasks and cases (finished once its waves are written). */
+export function inspectionStreams(plan: ScalePlan, n: number): string[] {
+  const ids: string[] = [];
+  for (let t = 0; t < plan.tasksPerInspection; t++)
+    ids.push(taskDecider.streamPrefix + taskIdOf(n * plan.tasksPerInspection + t));
+  for (let c = 0; c < casesPerInspection(plan); c++)
+    ids.push(caseDecider.streamPrefix + caseIdOf(n, c));
+  return ids;
 }
 
 /**
  * Writes the plan: inspections first, then inspection by inspection its tasks and cases, step k of
  * each in turn, `writers` appends at a time. Reports the events written after each inspection.
+ * The order of the appends (and so every position) does not depend on `writers` nor on the sink:
+ * bench/scale-bulk.ts writes the same log from worker threads.
  */
 export async function writeScale(
   store: ScaleSink,
@@ -151,35 +192,26 @@ export async function writeScale(
   await writeInspections(store, inspections);
   let written = inspections;
   for (let n = 0; n < inspections; n++) {
-    const streams: Stream<JsonObject, unknown, DomainEvent>[] = [];
-    for (let t = 0; t < plan.tasksPerInspection; t++) {
-      const i = n * plan.tasksPerInspection + t;
-      streams.push({
-        decider: taskDecider as unknown as Decider<JsonObject, unknown, DomainEvent>,
-        id: taskIdOf(i),
-        steps: taskScript(i, plan.eventsPerTask, plan.tasksPerInspection),
-        time: (k) => eventTime(i, k),
-        state: taskDecider.initialState() as TaskState as unknown as JsonObject,
-        revision: -1n,
-      });
-    }
-    for (let c = 0; c < casesPerInspection(plan); c++)
-      streams.push(caseScript(n, c) as unknown as Stream<JsonObject, unknown, DomainEvent>);
-    const longest = Math.max(...streams.map((s) => s.steps.length));
-    for (let k = 0; k < longest; k++) {
-      const due = streams.filter((s) => k < s.steps.length);
+    for (const wave of inspectionWaves(plan, n)) {
       let next = 0;
       await Promise.all(
-        Array.from({ length: Math.min(writers, due.length) }, async () => {
-          while (next < due.length) {
-            const appended = await step(store, due[next++], k);
-            written += appended;
+        Array.from({ length: Math.min(writers, wave.length) }, async () => {
+          while (next < wave.length) {
+            const append = wave[next++];
+            const result = await store.append(append);
+            written += append.events.length;
+            if (result.revision !== revisionAfter(append))
+              throw new Error(`${append.streamId} is not where the generator left it`);
           }
         }),
       );
     }
-    store.forget?.(streams.map((s) => s.decider.streamPrefix + s.id));
+    store.forget?.(inspectionStreams(plan, n));
     onInspection?.(written);
   }
   return written;
 }
+
+const revisionAfter = (append: AppendRequest): bigint =>
+  (append.expectedRevision === 'no_stream' ? -1n : (append.expectedRevision as bigint)) +
+  BigInt(append.events.length);

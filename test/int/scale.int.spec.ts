@@ -10,7 +10,7 @@ import { ProjectionRunner, type Progress } from '../../projections/runner.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
-import { BulkEventWriter } from '../../bench/scale-bulk.js';
+import { BulkEventWriter, writeScaleBulk } from '../../bench/scale-bulk.js';
 import { verifyAll } from '../../src/event-store/verify.js';
 import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
 import { startTestApp } from '../support/test-app.js';
@@ -215,23 +215,40 @@ describe('national scale in small (bench:scale as a CI test)', () => {
   }, 240_000);
 
   it('the bulk generator writes the same events, chains and ledger tree as appends through the store', async () => {
-    const bulkFile = join(dir, 'bulk.db');
-    const bulk = await BulkEventWriter.open(bulkFile, 97);
-    expect(await writeScale(bulk, PLAN, 16)).toBe(written);
-    await bulk.close();
     const read = (f: string) => {
       const db = new DatabaseSync(f, { readOnly: true });
       const rows = {
         events: db.prepare('SELECT * FROM events ORDER BY position').all(),
+        personal: db.prepare('SELECT * FROM personal_data ORDER BY event_id, path').all(),
         tree: db.prepare('SELECT * FROM merkle_hashes ORDER BY id').all(),
+        tiles: db.prepare('SELECT * FROM merkle_tiles ORDER BY id').all(),
       };
       db.close();
       return rows;
     };
     const appended = read(file);
     expect(appended.events).toHaveLength(written);
+    // One append at a time on this thread, a transaction every 97 events.
+    const bulkFile = join(dir, 'bulk.db');
+    const bulk = await BulkEventWriter.open(bulkFile, 97);
+    expect(await writeScale(bulk, PLAN, 16)).toBe(written);
+    await bulk.close();
     expect(read(bulkFile)).toEqual(appended);
-    const reopened = new SqliteEventStore(bulkFile);
+    // Decided and sealed in three worker threads, in chunks of 41 events.
+    const threadedFile = join(dir, 'threaded.db');
+    const progress: number[] = [];
+    expect(
+      await writeScaleBulk(threadedFile, PLAN, {
+        workers: 3,
+        eventsPerCommit: 300,
+        chunkEvents: 41,
+        onInspection: (n) => progress.push(n),
+      }),
+    ).toBe(written);
+    expect(progress).toHaveLength(6);
+    expect(progress.at(-1)).toBe(written);
+    expect(read(threadedFile)).toEqual(appended);
+    const reopened = new SqliteEventStore(threadedFile);
     try {
       const verified = await verifyAll(reopened);
       expect(verified.failures).toEqual([]);
@@ -240,6 +257,10 @@ describe('national scale in small (bench:scale as a CI test)', () => {
       await reopened.close();
     }
   }, 240_000);
+
+  it('the bulk writer takes only a new store', async () => {
+    await expect(BulkEventWriter.open(file)).rejects.toThrow('already holds events');
+  });
 
   it('asOf, states and history with field changes equal full folds for every record of the generated store', async () => {
     const runner = new ProjectionRunner(store, allProjections(), join(dir, 'folds.db'), {
