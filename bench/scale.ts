@@ -4,6 +4,8 @@
  * trivial projection in the same run, sizes, RSS over the run and query latencies in-process.
  *   npm run bench:scale -- --events 1000000 [--dir D] [--keep] [--samples 2000]
  * Default 100,000 events. `--dir` with `--keep` reuses a store written before with the same plan.
+ * `--queries-only [--only NAME]` with the same `--dir` and `--events` reruns only the queries (all,
+ * or those whose name contains NAME) over what a `--keep` run left.
  */
 import {
   existsSync,
@@ -44,6 +46,10 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     samples: { type: 'string', default: '1000' },
     workers: { type: 'string', default: '2' },
+    // Over a store and read models kept by an earlier --keep run: no writing, no rebuilds (read
+    // models whose version changed catch up first), only the queries; --only picks them by name.
+    'queries-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const plan = planFor(Number(values.events));
@@ -160,9 +166,11 @@ function random(seed: number): () => number {
   };
 }
 
-function queries(file: string, target: string, p: ScalePlan): void {
+async function queries(file: string, target: string, p: ScalePlan): Promise<void> {
   const store = new SqliteEventStore(file);
   const runner = new ProjectionRunner(store, allProjections(), target);
+  const caughtUp = await runner.catchUp();
+  if (caughtUp) console.log(`read models caught up over ${fmt(caughtUp)} events first`);
   const read = new ReadModels(runner);
   const rnd = random(16);
   const pick = (n: number) => Math.floor(rnd() * n);
@@ -324,6 +332,7 @@ function queries(file: string, target: string, p: ScalePlan): void {
     `\nqueries in-process (query functions, no GraphQL layer), ${fmt(SAMPLES)} samples each:`,
   );
   for (const [name, run] of list) {
+    if (values.only && !name.includes(values.only)) continue;
     for (let i = 0; i < SAMPLES / 10; i++) run();
     const times: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -358,6 +367,13 @@ async function main(): Promise<void> {
     `bench:scale in ${dir}: ${plan.provinces} provinces x ${plan.rounds} rounds, ` +
       `${fmt(plan.tasksPerInspection)} tasks per inspection, about ${fmt(plannedEvents(plan))} events`,
   );
+  if (values['queries-only']) {
+    if (!existsSync(target) || !existsSync(join(dir, 'bench-scale.json')))
+      throw new Error(`--queries-only needs the store and read models of a --keep run in ${dir}`);
+    console.log(load());
+    await queries(file, target, plan);
+    return;
+  }
   await writeStore(file, plan);
   const events = fileBytes(file);
 
@@ -377,7 +393,7 @@ async function main(): Promise<void> {
     `event store ${mib(events)}, read models ${mib(models)}: ${(models / events).toFixed(2)}x (goal <= 1.0x)`,
   );
   console.log(`largest read-model tables and indexes: ${tableSizes(target)}`);
-  queries(file, target, plan);
+  await queries(file, target, plan);
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }
 
