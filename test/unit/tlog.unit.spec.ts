@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import { MerkleTree } from '../../src/event-store/merkle/merkle-tree.js';
 import { storedCount } from '../../src/event-store/merkle/tree-layout.js';
-import { fastEventLeafHash, WASM_HASHER, wasmHasherReady } from '../../src/event-store/merkle/wasm-hasher.js';
+import {
+  fastEventLeafHash,
+  WASM_HASHER,
+  wasmHasherReady,
+} from '../../src/event-store/merkle/wasm-hasher.js';
 import { randomBytes } from 'node:crypto';
 import {
   EMPTY_ROOT,
@@ -232,7 +236,7 @@ describe('RFC 9162 proofs against an independent implementation, both directions
   });
 });
 
-describe('the append path\'s hasher (hash-wasm) against node:crypto', () => {
+describe("the append path's hasher (hash-wasm) against node:crypto", () => {
   beforeAll(() => wasmHasherReady);
   it('gives the same leaf and node hashes for random inputs of every length the tree sees, and others', () => {
     for (let i = 0; i < 500; i++) {
