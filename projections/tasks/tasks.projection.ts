@@ -55,10 +55,18 @@ CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, s
 CREATE INDEX IF NOT EXISTS tasks_children ON tasks (inspection_id, parent_id, status, deadline,
   schedule_status, reopened_count) WHERE parent_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks (status, id);
-CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, id);
-CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, id);
-CREATE INDEX IF NOT EXISTS tasks_by_acceptance_unit ON tasks (acceptance_unit, id);
-CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, id);
+-- A filter's page from its index alone: the status and deadline that overdue and status filters check,
+-- and the keys and order the page reads (a lookup of the wide row per match cost 3.4 us: 90 ms for
+-- a city of 26,000 tasks). An equality filter walks its NUMBER order; a region is a range of codes
+-- (a city and its counties), sorted after.
+CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, status, deadline, number_key, id, seq,
+  version);
+CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, number_key, id, status, deadline, seq,
+  version);
+CREATE INDEX IF NOT EXISTS tasks_by_acceptance_unit ON tasks (acceptance_unit, number_key, id, status,
+  deadline, seq, version);
+CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id, status, deadline, seq,
+  version);
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
@@ -254,7 +262,8 @@ export function tasksProjection(): Projection {
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
     // 7: the national roll-up's counters (issue 16);
     // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
-    version: 8,
+    // 9: the filter indexes (region, units, category) cover a page's checks and keys.
+    version: 9,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
