@@ -15,6 +15,7 @@ import {
   readScope,
   requireInspectionInScope,
   rollUpInspections,
+  type RollUpArgs,
   streamVisible,
 } from '../../edge/region-scope.js';
 import { ledgerConnection } from '../../edge/ledger-connection.js';
@@ -66,19 +67,11 @@ export class AccountabilityQueriesResolver {
 
   @Query('accountabilitySummary')
   accountabilitySummary(
-    @Args('inspectionId') inspectionId: string | null | undefined,
-    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
-    @Args('region') region: string | null | undefined,
-    @Args('round') round: number | null | undefined,
-    @Args('asOf') asOf: string | null | undefined,
+    @Args() args: RollUpArgs & { asOf?: string | null },
     @CurrentActor() actor: Actor,
   ) {
-    const which = rollUpInspections(this.readModels, readScope(actor), {
-      inspectionId,
-      inspectionIds,
-      region,
-      round,
-    });
+    const { asOf } = args;
+    const which = rollUpInspections(this.readModels, readScope(actor), args);
     const summary = this.readModels.cases.summary(which.inspectionIds, asOf ?? undefined);
     // The table the paragraph is worded by: an inspection's own, so only when there is one.
     const [only] = which.inspectionIds.length === 1 ? which.inspectionIds : [];

@@ -14,7 +14,12 @@ import {
 import { ledgerConnection } from '../../edge/ledger-connection.js';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
-import { readScope, rollUpInspections, streamVisible } from '../../edge/region-scope.js';
+import {
+  readScope,
+  rollUpInspections,
+  streamVisible,
+  type RollUpArgs,
+} from '../../edge/region-scope.js';
 import type { ComplaintState } from '../domain/complaint.state.js';
 import { complaintView, type ComplaintView } from './complaint.view.js';
 
@@ -69,19 +74,11 @@ export class ComplaintQueriesResolver {
 
   @Query('complaintSummary')
   complaintSummary(
-    @Args('inspectionId') inspectionId: string | null | undefined,
-    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
-    @Args('region') region: string | null | undefined,
-    @Args('round') round: number | null | undefined,
-    @Args('asOf') asOf: string | null | undefined,
+    @Args() args: RollUpArgs & { asOf?: string | null },
     @CurrentActor() actor: Actor,
   ) {
-    const which = rollUpInspections(this.readModels, readScope(actor), {
-      inspectionId,
-      inspectionIds,
-      region,
-      round,
-    });
+    const { asOf } = args;
+    const which = rollUpInspections(this.readModels, readScope(actor), args);
     const summary = this.readModels.complaints.summary(which.inspectionIds, asOf ?? undefined);
     return { ...which, asOf: asOf ?? null, ...summary };
   }

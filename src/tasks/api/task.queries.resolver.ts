@@ -17,7 +17,12 @@ import { TEXT_MAX, requiredText } from '../../common/validation.js';
 import { ReadModels } from '../../../projections/read-models.js';
 import type { Actor } from '../../common/actor.js';
 import { CurrentActor } from '../../edge/actor.guard.js';
-import { readScope, rollUpInspections, streamVisible } from '../../edge/region-scope.js';
+import {
+  readScope,
+  rollUpInspections,
+  streamVisible,
+  type RollUpArgs,
+} from '../../edge/region-scope.js';
 import type { TaskState } from '../domain/task.state.js';
 import { toTaskView, type TaskView } from './task.view.js';
 
@@ -59,21 +64,12 @@ export class TaskQueriesResolver {
 
   @Query('board')
   board(
-    @Args('inspectionId') inspectionId: string | null | undefined,
-    @Args('inspectionIds') inspectionIds: string[] | null | undefined,
-    @Args('region') region: string | null | undefined,
-    @Args('round') round: number | null | undefined,
-    @Args('groupBy') groupBy: BoardGroupBy,
-    @Args('asOf') asOf: string | null | undefined,
+    @Args() args: RollUpArgs & { groupBy: BoardGroupBy; asOf?: string | null },
     @CurrentActor() actor: Actor,
   ) {
+    const { groupBy, asOf } = args;
     const at = asOf ?? this.clock.now().toISOString();
-    const which = rollUpInspections(this.readModels, readScope(actor), {
-      inspectionId,
-      inspectionIds,
-      region,
-      round,
-    });
+    const which = rollUpInspections(this.readModels, readScope(actor), args);
     const counts = this.readModels.tasks.board(which.inspectionIds, groupBy, at, asOf ?? undefined);
     // asOf is not in the SDL's Board: Board.tasks reads it to list from the same rows as the counts.
     return { ...which, groupBy, at, asOf: asOf ?? null, ...counts };
