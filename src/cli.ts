@@ -73,7 +73,7 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
   });
   try {
     const started = Date.now();
-    const applied = resume ? await runner.catchUp() : await runner.rebuild(name);
+    const applied = resume ? await runner.resume() : await runner.rebuild(name);
     console.log(
       `重建完成 / rebuilt ${chosen.map((p) => p.name).join(', ')}: ${applied} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
