@@ -3,7 +3,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { allProjections } from '../../projections/index.js';
 import { ReactorRunner } from '../../projections/reactors.js';
 import { ReadModels } from '../../projections/read-models.js';
-import { ProjectionRunner } from '../../projections/runner.js';
+import { DEFER_INDEXES_BEHIND, ProjectionRunner } from '../../projections/runner.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 
@@ -28,7 +28,9 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
           join(config.dataDir, 'readmodels.db'),
           { onError: (e) => console.error('[projections]', e) },
         );
-        await runner.catchUp();
+        // Before the app listens: a read model far behind (its version changed) makes its indexes
+        // once at the end, as a rebuild does.
+        await runner.resume(DEFER_INDEXES_BEHIND);
         runner.start();
         return runner;
       },

@@ -220,6 +220,31 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     resumed.close();
   }, 240_000);
 
+  it('a start keeps the indexes of read models less than DEFER_INDEXES_BEHIND behind, and ends with the same rows', async () => {
+    const target = join(dir, 'start.db');
+    const runner = new ProjectionRunner(store, allProjections(), target, { batchSize: 500 });
+    const indexCount = () =>
+      (
+        runner.db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'index'").get() as {
+          n: number;
+        }
+      ).n;
+    const before = indexCount();
+    let fewest = before;
+    const stop = runner.onApplied(() => (fewest = Math.min(fewest, indexCount())));
+    // Every read model is `written` events behind: not more than the bound, so none drops its indexes.
+    expect(await runner.resume(BigInt(written))).toBe(written);
+    stop();
+    expect(fewest).toBe(before);
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-start.db'), {
+      batchSize: 500,
+    });
+    await whole.rebuild();
+    expect(contents(runner.db)).toEqual(contents(whole.db));
+    whole.close();
+    runner.close();
+  }, 240_000);
+
   it('the rows do not depend on the batch size (states kept between batches, version rows written at their end)', async () => {
     const rowsWith = async (batchSize: number) => {
       const runner = new ProjectionRunner(store, allProjections(), join(dir, `b${batchSize}.db`), {
