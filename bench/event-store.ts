@@ -18,7 +18,6 @@ import { DatabaseSync } from 'node:sqlite';
 import type { AppendContext, RecordedEvent } from '../src/event-store/event-store.port.js';
 import { treeMeasures } from './ledger-tree.js';
 import { SqliteEventStore, sqlitePragmas } from '../src/event-store/sqlite-event-store.js';
-import { wasmHasherReady } from '../src/event-store/merkle/wasm-hasher.js';
 import type { Projection } from '../projections/projection.js';
 import { ProjectionRunner } from '../projections/runner.js';
 import { num } from './bench-env.js';
@@ -193,7 +192,6 @@ function storeSingleWriter(store: SqliteEventStore): (n: number) => Promise<void
 
 async function main(): Promise<void> {
   console.error(`bench dir ${dir}; event data ${sampleBytes} bytes of JSON`);
-  await wasmHasherReady;
 
   // Writes run in alternating rounds, raw then store, so a burst of disk contention from the other
   // processes sharing this machine lands on both sides of a ratio rather than on one.

@@ -26,7 +26,7 @@ import {
 } from '../src/event-store/envelope.js';
 import { GENESIS_HASH, metadataJson } from '../src/event-store/hashing.js';
 import { MerkleTree } from '../src/event-store/merkle/merkle-tree.js';
-import { fastEventLeafHash as eventLeafHash } from '../src/event-store/merkle/wasm-hasher.js';
+import { eventLeafHash } from '../src/event-store/merkle/tlog.js';
 import { commitPersonalData } from '../src/event-store/personal-data.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import type { StreamHead } from '../src/event-store/stream-heads.js';

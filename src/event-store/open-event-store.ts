@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { EventStore } from './event-store.port.js';
-import { wasmHasherReady } from './merkle/wasm-hasher.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 /** The one place that picks an adapter from configuration. */
 export async function openEventStore(config: Config): Promise<EventStore> {
-  await wasmHasherReady;
   if (config.eventStore === 'kurrentdb') {
     // Loaded only when chosen: the KurrentDB client brings a native addon the embedded case never needs.
     const { KurrentDbEventStore } = await import('./kurrentdb-event-store.js');

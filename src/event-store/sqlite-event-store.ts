@@ -21,7 +21,7 @@ import type {
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
-import { fastEventLeafHash as eventLeafHash } from './merkle/wasm-hasher.js';
+import { eventLeafHash } from './merkle/tlog.js';
 import {
   allQuery,
   isEventIdClash,

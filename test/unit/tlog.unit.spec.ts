@@ -3,15 +3,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { MerkleTree } from '../../src/event-store/merkle/merkle-tree.js';
 import { storedCount } from '../../src/event-store/merkle/tree-layout.js';
 import {
-  fastEventLeafHash,
-  WASM_HASHER,
-  wasmHasherReady,
-} from '../../src/event-store/merkle/wasm-hasher.js';
-import { randomBytes } from 'node:crypto';
-import {
   EMPTY_ROOT,
   encodeVerifierKey,
-  eventLeafHash,
   leafHash,
   nodeHash,
   openCheckpoint,
@@ -233,34 +226,6 @@ describe('RFC 9162 proofs against an independent implementation, both directions
     expect(reopened.size).toBe(21);
     reopened.append(all.slice(21));
     expect(hex(reopened.root())).toBe(hex(mth(all)));
-  });
-});
-
-describe("the append path's hasher (hash-wasm) against node:crypto", () => {
-  beforeAll(() => wasmHasherReady);
-  it('gives the same leaf and node hashes for random inputs of every length the tree sees, and others', () => {
-    for (let i = 0; i < 500; i++) {
-      const a = randomBytes(32);
-      const b = randomBytes(32);
-      expect(hex(WASM_HASHER.leaf(a))).toBe(hex(leafHash(a)));
-      expect(hex(WASM_HASHER.node(a, b))).toBe(hex(nodeHash(a, b)));
-      // A result is the caller's: the next call must not overwrite it.
-      const kept = WASM_HASHER.node(a, b);
-      WASM_HASHER.node(b, a);
-      expect(hex(kept)).toBe(hex(nodeHash(a, b)));
-      const odd = randomBytes(i % 70);
-      expect(hex(WASM_HASHER.leaf(odd))).toBe(hex(leafHash(odd)));
-      expect(hex(WASM_HASHER.node(odd, a))).toBe(hex(nodeHash(odd, a)));
-      const event = randomBytes(32).toString('hex');
-      expect(hex(fastEventLeafHash(event))).toBe(hex(eventLeafHash(event)));
-    }
-  });
-
-  it('refuses what is not an event hash, as tlog.ts does', () => {
-    for (const bad of ['', 'ab', 'A'.repeat(64), 'g'.repeat(64), '0'.repeat(63), '0'.repeat(65)]) {
-      expect(() => eventLeafHash(bad)).toThrow(TlogError);
-      expect(() => fastEventLeafHash(bad)).toThrow(TlogError);
-    }
   });
 });
 

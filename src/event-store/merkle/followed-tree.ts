@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { fastEventLeafHash as eventLeafHash } from './wasm-hasher.js';
+import { eventLeafHash } from './tlog.js';
 import type { EventStore } from '../event-store.port.js';
 import { sqlitePragmas } from '../sqlite-schema.js';
 import { MerkleTree } from './merkle-tree.js';

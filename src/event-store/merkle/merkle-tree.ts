@@ -1,7 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { BadInputError } from '../../common/errors.js';
 import { EMPTY_ROOT, TreeBuilder } from './tlog.js';
-import { WASM_HASHER } from './wasm-hasher.js';
 import {
   consistencyPath,
   inclusionPath,
@@ -42,7 +41,7 @@ export interface MerkleTreeOptions {
 }
 
 export class MerkleTree {
-  private builder = new TreeBuilder(WASM_HASHER);
+  private builder = new TreeBuilder();
   private readonly stmt: {
     insert: StatementSync;
     insertChunk: StatementSync;
@@ -178,7 +177,7 @@ export class MerkleTree {
       lo += leaves;
       rest -= leaves;
     }
-    this.builder = TreeBuilder.resume(size, peaks, WASM_HASHER);
+    this.builder = TreeBuilder.resume(size, peaks);
     const base = this.tileBase(Math.floor(size / this.tileLeaves));
     this.partial = (this.stmt.range.all(base, storedCount(size)) as { hash: Uint8Array }[]).map(
       (r) => Buffer.from(r.hash),

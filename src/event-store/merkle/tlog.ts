@@ -41,16 +41,6 @@ export function eventLeafHash(eventHashHex: string): Buffer {
 }
 
 /**
- * The two hashes of the tree. Node's own SHA-256 here; the store may pass one that computes the same
- * bytes faster (tests compare the two), since appends hash twice per event.
- */
-export interface TreeHasher {
-  leaf(leaf: Uint8Array): Buffer;
-  node(left: Uint8Array, right: Uint8Array): Buffer;
-}
-export const NODE_HASHER: TreeHasher = { leaf: leafHash, node: nodeHash };
-
-/**
  * The tree built one leaf at a time, keeping only the roots of its perfect subtrees (at most one per
  * bit of the size): O(log n) memory and, amortised, two hashes per leaf.
  */
@@ -58,11 +48,9 @@ export class TreeBuilder {
   private readonly peaks: { hash: Buffer; leaves: number }[] = [];
   size = 0;
 
-  constructor(private readonly hasher: TreeHasher = NODE_HASHER) {}
-
   /** A builder holding `size` leaves, resumed from its perfect subtrees' hashes, largest first. */
-  static resume(size: number, peaks: readonly Buffer[], hasher?: TreeHasher): TreeBuilder {
-    const tree = new TreeBuilder(hasher);
+  static resume(size: number, peaks: readonly Buffer[]): TreeBuilder {
+    const tree = new TreeBuilder();
     let rest = size;
     for (const hash of peaks) {
       let leaves = 1;
@@ -82,7 +70,7 @@ export class TreeBuilder {
     let top = { hash, leaves: 1 };
     while (this.peaks.length && this.peaks[this.peaks.length - 1].leaves === top.leaves) {
       const left = this.peaks.pop()!;
-      top = { hash: this.hasher.node(left.hash, top.hash), leaves: top.leaves * 2 };
+      top = { hash: nodeHash(left.hash, top.hash), leaves: top.leaves * 2 };
       completed.push(top.hash);
     }
     this.peaks.push(top);
@@ -93,8 +81,7 @@ export class TreeBuilder {
   root(): Buffer {
     if (this.peaks.length === 0) return EMPTY_ROOT;
     let root = this.peaks[this.peaks.length - 1].hash;
-    for (let i = this.peaks.length - 2; i >= 0; i--)
-      root = this.hasher.node(this.peaks[i].hash, root);
+    for (let i = this.peaks.length - 2; i >= 0; i--) root = nodeHash(this.peaks[i].hash, root);
     return root;
   }
 }

@@ -1,7 +1,6 @@
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { verifyAll, type StreamVerification } from '../verify.js';
-import { TreeBuilder, type Checkpoint } from './tlog.js';
-import { fastEventLeafHash as eventLeafHash, WASM_HASHER } from './wasm-hasher.js';
+import { eventLeafHash, TreeBuilder, type Checkpoint } from './tlog.js';
 import type { MerkleTree } from './merkle-tree.js';
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
@@ -53,7 +52,7 @@ export async function verifyLedger(
   } = {},
 ): Promise<LedgerVerification> {
   const dense = options.densePositions ?? true;
-  const rebuilt = new TreeBuilder(WASM_HASHER);
+  const rebuilt = new TreeBuilder();
   let logProblem: LogProblem | undefined;
   let rootAtCheckpoint: Buffer | undefined;
   const cp = options.checkpoint;
