@@ -11,17 +11,53 @@ const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
  */
 export const BOARD_BITS = { done: 1, inProgress: 2, reopened: 4, behindByReport: 8 } as const;
 
+/** The raw columns (or values) the flags are computed from. */
+interface RawColumns {
+  status: string;
+  deadline: string;
+  scheduleStatus: string;
+  reopenedCount: string;
+}
+
+/** The two flag columns' values as SQL over the raw columns `c`. */
+export function boardFlagsSql(c: RawColumns): { flags: string; overdueFrom: string } {
+  const open = `${c.status} NOT IN ${DONE}`;
+  return {
+    flags: `((${c.status} IN ${DONE}) * ${BOARD_BITS.done}
+    + (${open} AND ${c.status} <> 'LISTED') * ${BOARD_BITS.inProgress}
+    + (${c.reopenedCount} > 0) * ${BOARD_BITS.reopened}
+    + (${open} AND ${c.scheduleStatus} IS 'BEHIND') * ${BOARD_BITS.behindByReport})`,
+    overdueFrom: `(CASE WHEN ${open} THEN ${c.deadline} END)`,
+  };
+}
+
+const RAW: RawColumns = {
+  status: 'status',
+  deadline: 'deadline',
+  scheduleStatus: 'schedule_status',
+  reopenedCount: 'reopened_count',
+};
+
 /**
- * The two columns as SQLite computes them on every write of a row with the raw columns (status,
- * deadline, schedule_status, reopened_count): stored, so a covering index reads them without the
- * expressions, and no writer (the projection, a test filling the table) can set them wrongly.
+ * The flag columns as SQLite computes them on every write of a version row: stored, so reading a
+ * row reads them without the expressions. (A generated column never makes an index covering, so
+ * `tasks` has plain columns instead: TASK_FLAGS_FILLED.)
  */
 export const BOARD_FLAG_COLUMNS = `
-  board_flags     INTEGER AS ((status IN ${DONE}) * ${BOARD_BITS.done}
-    + (status NOT IN ${DONE} AND status <> 'LISTED') * ${BOARD_BITS.inProgress}
-    + (reopened_count > 0) * ${BOARD_BITS.reopened}
-    + (status NOT IN ${DONE} AND schedule_status IS 'BEHIND') * ${BOARD_BITS.behindByReport}) STORED,
-  overdue_from    TEXT AS (CASE WHEN status NOT IN ${DONE} THEN deadline END) STORED`;
+  board_flags     INTEGER AS ${boardFlagsSql(RAW).flags} STORED,
+  overdue_from    TEXT AS ${boardFlagsSql(RAW).overdueFrom} STORED`;
+
+/**
+ * `tasks` carries the flags as plain columns, which the projection writes with the row (the same
+ * expressions over its parameters); a row written without them (NULL) gets them from its own raw
+ * columns here, so the flags always agree with the raw columns whoever writes the row.
+ */
+export const TASK_FLAGS_FILLED = `
+CREATE TRIGGER IF NOT EXISTS tasks_board_flags AFTER INSERT ON tasks WHEN NEW.board_flags IS NULL
+BEGIN
+  UPDATE tasks SET board_flags = ${boardFlagsSql(RAW).flags},
+    overdue_from = ${boardFlagsSql(RAW).overdueFrom} WHERE id = NEW.id;
+END;`;
 
 const bit = (name: keyof typeof BOARD_BITS, column = 'board_flags') =>
   `((${column} & ${BOARD_BITS[name]}) > 0)`;

@@ -10,7 +10,12 @@ import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
-import { BOARD_FLAG_COLUMNS, BOARD_INDEXES } from './board-flags.js';
+import {
+  BOARD_FLAG_COLUMNS,
+  BOARD_INDEXES,
+  boardFlagsSql,
+  TASK_FLAGS_FILLED,
+} from './board-flags.js';
 import { versionNode } from './version-tree.js';
 
 /**
@@ -19,6 +24,14 @@ import { versionNode } from './version-tree.js';
  * title and problem text in the `task_text` search index, and every past version's board columns in
  * `task_versions` (the board as of a moment). `seq`, the position of the task's first event, links them.
  */
+/** The flags of a row put by `put`, from its parameters ?16 (status) and the others. */
+const PUT_FLAGS = boardFlagsSql({
+  status: '?16',
+  deadline: '?13',
+  scheduleStatus: '?17',
+  reopenedCount: '?18',
+});
+
 /** Superseded far in the future: a version still current. */
 const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
@@ -46,8 +59,13 @@ CREATE TABLE IF NOT EXISTS tasks (
   updated_at      TEXT NOT NULL,
   version         INTEGER NOT NULL,
   -- The task this one is a sub-item of: the board counts problems, rolling sub-items up.
-  parent_id       TEXT,${BOARD_FLAG_COLUMNS}
+  parent_id       TEXT,
+  -- The board's measures of the row on its own (board-flags.ts), from status, deadline,
+  -- schedule_status and reopened_count.
+  board_flags     INTEGER,
+  overdue_from    TEXT
 ) WITHOUT ROWID;
+${TASK_FLAGS_FILLED}
 -- Covers a text search's join and its NUMBER order without reading the rows.
 CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
 -- An inspection's page in list order, keys and all (seq, version), from the index alone: a
@@ -104,7 +122,6 @@ CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, i
 CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
   recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
 `;
-
 
 /** What the board as of a moment reads: a new version row only when one of these changed. */
 const BOARD_FIELDS = [
@@ -198,8 +215,9 @@ export function tasksProjection(): Projection {
         put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
           title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
           deadline, long_term, sign_off_tier, status, schedule_status, reopened_count,
-          spot_check_pending, updated_at, version, parent_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          spot_check_pending, updated_at, version, parent_id, board_flags, overdue_from)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+          ?19, ?20, ?21, ?22, ${PUT_FLAGS.flags}, ${PUT_FLAGS.overdueFrom})`),
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
         putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, node,
           recorded_at, id, version, status, deadline, schedule_status, reopened_count, region_code,
@@ -287,8 +305,7 @@ export function tasksProjection(): Projection {
   const supersede = (db: DatabaseSync, inspection: string, id: string, at: number) => {
     const st = statements(db);
     const live = st.liveVersion.get(inspection, id) as
-      | { node: number; recorded_at: number; version: number }
-      | undefined;
+      { node: number; recorded_at: number; version: number } | undefined;
     if (!live) return;
     st.supersede.run({
       at,
