@@ -115,8 +115,9 @@ CREATE TABLE IF NOT EXISTS task_versions (
 -- ... and under a node whose midpoint is at or before it, one range of this index: few rows (most
 -- rows live at a moment are long lived and hang higher), each looked up in the table.
 CREATE INDEX IF NOT EXISTS task_versions_superseded ON task_versions (inspection_id, node, superseded_at);
--- Each task's current row, superseded when a board column next changes.
-CREATE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
+-- Each task's current row, superseded when a board column next changes (unique: one a task, and
+-- a rebuild keeps it while it drops the indexes only queries read).
+CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
   WHERE superseded_at = ${LIVE_MS};
 -- Sub-items' rows apart (the roll-up as of a moment): empty without any.
 CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
