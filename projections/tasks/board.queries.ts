@@ -73,17 +73,19 @@ export const NOW = `SELECT inspection_id, id, status, deadline, schedule_status,
  * superseded after (:superseded nodes, a range of task_versions_superseded), so only those rows are
  * read, not every version superseded later.
  */
-const liveAt = (where: string): string => {
-  const columns = BOARD_COLUMNS.split(',')
-    .map((c) => `v.${c.trim()} AS ${c.trim()}`)
-    .join(', ');
+const liveAt = (select: string, where: string, groupBy = ''): string => {
   const side = (nodes: string, index: string) =>
-    `SELECT ${columns} FROM json_each(:inspections) AS i CROSS JOIN json_each(${nodes}) AS n
-     CROSS JOIN task_versions AS v ${index} WHERE v.inspection_id = i.value AND v.node = n.value
-     AND v.recorded_at <= :asOf AND v.superseded_at > :asOf AND ${where}`;
+    `SELECT ${select} FROM json_each(:inspections) AS i CROSS JOIN json_each(${nodes}) AS n
+     CROSS JOIN task_versions AS b ${index} WHERE b.inspection_id = i.value AND b.node = n.value
+     AND b.recorded_at <= :asOf AND b.superseded_at > :asOf AND ${where} ${groupBy}`;
   return `${side(':recorded', 'INDEXED BY sqlite_autoindex_task_versions_1')}
     UNION ALL ${side(':superseded', 'INDEXED BY task_versions_superseded')}`;
 };
+
+/** BOARD_COLUMNS of the version rows `b`. */
+const VERSION_COLUMNS = BOARD_COLUMNS.split(',')
+  .map((c) => `b.${c.trim()} AS ${c.trim()}`)
+  .join(', ');
 
 export type BoardSource = 'NOW' | 'AS_OF';
 
@@ -98,14 +100,12 @@ const SOURCES: Record<BoardSource, { problems: string; byId: string; children: s
       WHERE ${INSPECTIONS} AND parent_id IS NOT NULL`,
   },
   AS_OF: {
-    problems: liveAt('v.parent_id IS NULL'),
-    byId: liveAt('v.parent_id IS NULL'),
-    children: `SELECT ${BOARD_COLUMNS.split(',')
-      .map((c) => `v.${c.trim()} AS ${c.trim()}`)
-      .join(', ')} FROM json_each(:inspections) AS i CROSS JOIN json_each(:nodes) AS n
-      CROSS JOIN task_versions AS v INDEXED BY task_versions_children
-      WHERE v.inspection_id = i.value AND v.node = n.value AND v.recorded_at <= :asOf
-      AND v.superseded_at > :asOf AND v.parent_id IS NOT NULL`,
+    problems: liveAt(VERSION_COLUMNS, 'b.parent_id IS NULL'),
+    byId: liveAt(VERSION_COLUMNS, 'b.parent_id IS NULL'),
+    children: `SELECT ${VERSION_COLUMNS} FROM json_each(:inspections) AS i
+      CROSS JOIN json_each(:nodes) AS n CROSS JOIN task_versions AS b INDEXED BY task_versions_children
+      WHERE b.inspection_id = i.value AND b.node = n.value AND b.recorded_at <= :asOf
+      AND b.superseded_at > :asOf AND b.parent_id IS NOT NULL`,
   },
 };
 
@@ -207,10 +207,16 @@ const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): st
       board_flags AS code, COUNT(*) AS n, ${late} FROM tasks INDEXED BY ${index}
       WHERE ${single ? 'inspection_id = :inspection' : INSPECTIONS} AND parent_id IS NULL
       GROUP BY ${columns.join(', ')}, board_flags`;
-  } else {
+  } else if (source === 'NOW') {
     flagged = `SELECT ${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}
-      FROM (${source === 'NOW' ? SOURCES.NOW.problems : SOURCES.AS_OF.problems}) AS b
-      GROUP BY 1, board_flags`;
+      FROM (${SOURCES.NOW.problems}) AS b GROUP BY 1, board_flags`;
+  } else {
+    // Each side grouped on its own and the few groups added up: no row passes through a subquery.
+    flagged = liveAt(
+      `${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}`,
+      'b.parent_id IS NULL',
+      'GROUP BY 1, board_flags',
+    );
   }
   return `SELECT COALESCE(key, '') AS key, MIN(label) AS label, SUM(n) AS total,
       ${MEASURES.map((name) => `${CODE_SUMS[name]} AS ${name}`).join(', ')}
