@@ -175,7 +175,9 @@ async function queries(file: string, target: string, p: ScalePlan): Promise<void
     if (position > 0n) continue;
     const started = now();
     const events = await runner.rebuild(name);
-    console.log(`${name} rebuilt first: ${fmt(events)} events in ${((now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `${name} rebuilt first: ${fmt(events)} events in ${((now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   await runner.catchUp();
   const read = new ReadModels(runner);
