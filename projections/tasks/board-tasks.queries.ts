@@ -1,6 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BoardMeasure } from '../../src/generated/graphql.js';
-import { GROUP, inspectionsParam, problemRows, type BoardGroupBy } from './board.queries.js';
+import {
+  boardParams,
+  boardStatement,
+  GROUP,
+  problemRows,
+  type BoardGroupBy,
+} from './board.queries.js';
 
 export type { BoardMeasure };
 
@@ -35,17 +41,11 @@ export function boardTaskIds(
   ].join(' AND ');
   const from = `FROM (${problemRows(asOf ? 'AS_OF' : 'NOW')}) AS b WHERE ${where}`;
   const params = {
-    inspections: inspectionsParam(inspections),
-    at,
-    ...(asOf ? { asOf } : {}),
+    ...boardParams(inspections, at, asOf),
     ...(groupKey === undefined ? {} : { groupKey }),
   };
   // Not every measure compares with the moment (:at): parameters a statement does not use are fine.
-  const prepare = (sql: string) => {
-    const statement = db.prepare(sql);
-    statement.setAllowUnknownNamedParameters(true);
-    return statement;
-  };
+  const prepare = (sql: string) => boardStatement(db, sql);
   const rows = prepare(
     `SELECT id ${from}${after ? ' AND id > :after' : ''} ORDER BY id LIMIT :limit`,
   ).all({ ...params, ...(after ? { after } : {}), limit: first + 1 }) as { id: string }[];

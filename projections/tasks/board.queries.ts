@@ -1,10 +1,12 @@
 import { ENUM_VALUES, type BoardCounts, type BoardGroup } from '../../src/generated/graphql.js';
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   DONE_STATUSES,
   STATUS_LABELS,
   type TaskStatus,
 } from '../../src/tasks/domain/task.state.js';
+import { BOARD_GROUP_INDEX, CODE_SUMS, FLAG_SQL } from './board-flags.js';
+import { momentNodes } from './version-tree.js';
 
 export const BOARD_GROUPS = ENUM_VALUES.BoardGroupBy;
 export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
@@ -51,41 +53,59 @@ export const MEASURE_SQL: Record<Exclude<keyof BoardCounts, 'total'>, string> = 
 
 const MEASURES = Object.keys(MEASURE_SQL) as (keyof typeof MEASURE_SQL)[];
 
-/** The columns a problem row of the board reads. */
-const BOARD_COLUMNS = `inspection_id, id, status, deadline, schedule_status, reopened_count, region_code,
-  region_name, lead_unit, category, parent_id`;
+/** The columns a task row of the board reads: its flags (board-flags.ts) stand for MEASURE_SQL. */
+const BOARD_COLUMNS = `inspection_id, id, status, board_flags, overdue_from, region_code, region_name,
+  lead_unit, category, parent_id`;
 const INSPECTIONS = 'inspection_id IN (SELECT value FROM json_each(:inspections))';
 
 /**
- * The inspections' tasks now: the tasks_by_inspection_status index alone covers the board columns.
- * As of a moment: task_versions holds one narrow row per change of these columns with the time it
- * was superseded; the rows live at `asOf` (recorded at or before it, superseded after it) are one
- * per task, a range of the table's key. Tasks listed after `asOf` have no such row and drop out.
+ * The inspections' tasks now over the raw columns (the board before the flags were stored), which
+ * bench:board-rollup compares with.
  */
-export const NOW = `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_by_inspection_status WHERE ${INSPECTIONS}`;
-export const AS_OF = `SELECT ${BOARD_COLUMNS} FROM task_versions
-  WHERE ${INSPECTIONS} AND superseded_at > :asOf AND recorded_at <= :asOf`;
+export const NOW = `SELECT inspection_id, id, status, deadline, schedule_status, reopened_count,
+  region_code, region_name, lead_unit, category, parent_id
+  FROM tasks INDEXED BY tasks_by_inspection_status WHERE ${INSPECTIONS}`;
 
 /**
- * Sub-items only, now: the partial index tasks_children holds just the rows with a parent, so an
- * inspection without sub-items costs one empty index range, and one with them reads only those.
+ * The rows of task_versions live at :asOf (recorded at or before it, superseded after it; one per
+ * task listed by then) that meet `where`: under each node of the moment's path in the tree of time
+ * (version-tree.ts), the rows recorded by then (:recorded nodes, a range of the table's key) or
+ * superseded after (:superseded nodes, a range of task_versions_superseded), so only those rows are
+ * read, not every version superseded later.
  */
-const NOW_CHILDREN = `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_children
-  WHERE ${INSPECTIONS} AND parent_id IS NOT NULL`;
+const liveAt = (select: string, where: string, groupBy = ''): string => {
+  const side = (nodes: string, index: string) =>
+    `SELECT ${select} FROM json_each(:inspections) AS i CROSS JOIN json_each(${nodes}) AS n
+     CROSS JOIN task_versions AS b ${index} WHERE b.inspection_id = i.value AND b.node = n.value
+     AND b.recorded_at <= :asOf AND b.superseded_at > :asOf AND ${where} ${groupBy}`;
+  return `${side(':recorded', 'INDEXED BY sqlite_autoindex_task_versions_1')}
+    UNION ALL ${side(':superseded', 'INDEXED BY task_versions_superseded')}`;
+};
+
+/** BOARD_COLUMNS of the version rows `b`. */
+const VERSION_COLUMNS = BOARD_COLUMNS.split(',')
+  .map((c) => `b.${c.trim()} AS ${c.trim()}`)
+  .join(', ');
 
 export type BoardSource = 'NOW' | 'AS_OF';
 
 const SOURCES: Record<BoardSource, { problems: string; byId: string; children: string }> = {
   NOW: {
-    problems: `${NOW} AND parent_id IS NULL`,
+    problems: `SELECT ${BOARD_COLUMNS} FROM tasks WHERE ${INSPECTIONS} AND parent_id IS NULL`,
     // Without the forced index: joined on id, the problems with sub-items are key lookups.
     byId: `SELECT ${BOARD_COLUMNS} FROM tasks WHERE ${INSPECTIONS} AND parent_id IS NULL`,
-    children: NOW_CHILDREN,
+    // The partial index tasks_children holds just the rows with a parent: an inspection without
+    // sub-items costs one empty index range.
+    children: `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_children
+      WHERE ${INSPECTIONS} AND parent_id IS NOT NULL`,
   },
   AS_OF: {
-    problems: `${AS_OF} AND parent_id IS NULL`,
-    byId: `${AS_OF} AND parent_id IS NULL`,
-    children: `${AS_OF} AND parent_id IS NOT NULL`,
+    problems: liveAt(VERSION_COLUMNS, 'b.parent_id IS NULL'),
+    byId: liveAt(VERSION_COLUMNS, 'b.parent_id IS NULL'),
+    children: `SELECT ${VERSION_COLUMNS} FROM json_each(:inspections) AS i
+      CROSS JOIN json_each(:nodes) AS n CROSS JOIN task_versions AS b INDEXED BY task_versions_children
+      WHERE b.inspection_id = i.value AND b.node = n.value AND b.recorded_at <= :asOf
+      AND b.superseded_at > :asOf AND b.parent_id IS NOT NULL`,
   },
 };
 
@@ -94,7 +114,7 @@ const SUB = MEASURES.filter((name) => name !== 'done');
 
 /** Per problem with sub-items (`parent_id`): whether any sub-item is counted by each of SUB. */
 const childFlags = (source: BoardSource): string =>
-  `SELECT parent_id, ${SUB.map((name) => `MAX(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
+  `SELECT parent_id, ${SUB.map((name) => `MAX(${FLAG_SQL[name]}) AS ${name}`).join(', ')}
    FROM (${SOURCES[source].children}) GROUP BY parent_id`;
 
 /** A problem's measure rolled up, over a problem row and its sub-items' flags `c`. */
@@ -102,8 +122,8 @@ const ROLLED: Record<(typeof SUB)[number], string> = Object.fromEntries(
   SUB.map((name) => [
     name,
     name === 'reopened'
-      ? `((${MEASURE_SQL.reopened}) OR c.reopened)`
-      : `(NOT (${MEASURE_SQL.done}) AND ((${MEASURE_SQL[name]}) OR c.${name}))`,
+      ? `((${FLAG_SQL.reopened}) OR c.reopened)`
+      : `(NOT (${FLAG_SQL.done}) AND ((${FLAG_SQL[name]}) OR c.${name}))`,
   ]),
 ) as Record<(typeof SUB)[number], string>;
 
@@ -124,30 +144,114 @@ const PROBLEM_COLUMNS =
  */
 export const problemRows = (source: BoardSource): string => {
   const { problems, byId, children } = SOURCES[source];
-  return `SELECT ${PROBLEM_COLUMNS}, ${MEASURES.map((name) => `(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
+  return `SELECT ${PROBLEM_COLUMNS}, ${MEASURES.map((name) => `(${FLAG_SQL[name]}) AS ${name}`).join(', ')}
     FROM (${problems}) AS b WHERE b.id NOT IN (SELECT parent_id FROM (${children}))
     UNION ALL
-    SELECT ${PROBLEM_COLUMNS}, (${MEASURE_SQL.done}) AS done,
+    SELECT ${PROBLEM_COLUMNS}, (${FLAG_SQL.done}) AS done,
       ${SUB.map((name) => `${ROLLED[name]} AS ${name}`).join(', ')}
     FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id`;
 };
 
+/** The parameters of the board's statements: a moment's tree nodes for the board as of it. */
+export function boardParams(
+  inspections: string | readonly string[],
+  at: string,
+  asOf: string | undefined,
+): Record<string, string | number> {
+  const list = typeof inspections === 'string' ? [inspections] : inspections;
+  const params: Record<string, string | number> = {
+    inspections: inspectionsParam(list),
+    inspection: list[0] ?? '',
+    at,
+  };
+  if (asOf === undefined) return params;
+  const asOfMs = Date.parse(asOf);
+  const { recorded, superseded } = momentNodes(asOfMs);
+  return {
+    ...params,
+    asOf: asOfMs,
+    recorded: JSON.stringify(recorded),
+    superseded: JSON.stringify(superseded),
+    nodes: JSON.stringify([...recorded, ...superseded]),
+  };
+}
+
+/** Statements by text, per database: the board's are long and asked for again and again. */
+const prepared = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+export function boardStatement(db: DatabaseSync, sql: string): StatementSync {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    // Not every statement reads every parameter of boardParams.
+    statement.setAllowUnknownNamedParameters(true);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
+ * Every problem's own measures per group, one aggregate a row: the rows grouped by their flags
+ * (`code`, board-flags.ts) within a group, the measures summed once a flag group. Now, a group with
+ * its covering index (BOARD_GROUP_INDEX) is one pass in index order over one inspection's problems;
+ * several inspections or the province need a sort. As of a moment, the rows live then (liveAt).
+ */
+const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): string => {
+  const late = 'COUNT(CASE WHEN overdue_from < :at THEN 1 END) AS late';
+  const { key, label } = GROUP[groupBy];
+  let flagged: string;
+  if (source === 'NOW' && groupBy !== 'PROVINCE') {
+    const { index, columns } = BOARD_GROUP_INDEX[groupBy];
+    flagged = `SELECT ${columns[0]} AS key, ${columns[columns.length - 1]} AS label,
+      board_flags AS code, COUNT(*) AS n, ${late} FROM tasks INDEXED BY ${index}
+      WHERE ${single ? 'inspection_id = :inspection' : INSPECTIONS} AND parent_id IS NULL
+      GROUP BY ${columns.join(', ')}, board_flags`;
+  } else if (source === 'NOW') {
+    flagged = `SELECT ${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}
+      FROM (${SOURCES.NOW.problems}) AS b GROUP BY 1, board_flags`;
+  } else {
+    // Each side grouped on its own and the few groups added up: no row passes through a subquery.
+    flagged = liveAt(
+      `${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}`,
+      'b.parent_id IS NULL',
+      'GROUP BY 1, board_flags',
+    );
+  }
+  return `SELECT COALESCE(key, '') AS key, MIN(label) AS label, SUM(n) AS total,
+      ${MEASURES.map((name) => `${CODE_SUMS[name]} AS ${name}`).join(', ')}
+    FROM (${flagged}) GROUP BY 1`;
+};
+
+/**
+ * Per group, the problems whose sub-items turn a measure on (rolled up but not on their own), to add
+ * to their own counts.
+ */
+const addedSql = (source: BoardSource, groupBy: BoardGroupBy): string => {
+  const { key, label } = GROUP[groupBy];
+  const { byId } = SOURCES[source];
+  return `SELECT ${key} AS key, ${label} AS label, 0 AS total, 0 AS done,
+      ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${FLAG_SQL[name]})) AS ${name}`).join(', ')}
+    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id GROUP BY 1`;
+};
+
 /**
  * The board's groups over problemRows, counted without building its rows: every problem's own
- * flags summed straight from the scan, as a board of rows without sub-items would be, then per
- * group the problems whose sub-items turn a measure on (rolled up but not on their own) added.
+ * flags counted straight from the scan (ownSql), as a board of rows without sub-items would be,
+ * then per group the problems whose sub-items turn a measure on added, only when there are
+ * sub-items at all (one empty index range otherwise).
  */
-const countsSql = (source: BoardSource, key: string, label: string): string => {
-  const { problems, byId } = SOURCES[source];
-  const own = `SELECT ${key} AS key, ${label} AS label, COUNT(*) AS total,
-      ${MEASURES.map((name) => `SUM(${MEASURE_SQL[name]}) AS ${name}`).join(', ')}
-    FROM (${problems}) AS b GROUP BY 1`;
-  const added = `SELECT ${key} AS key, ${label} AS label, 0 AS total, 0 AS done,
-      ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${MEASURE_SQL[name]})) AS ${name}`).join(', ')}
-    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id GROUP BY 1`;
+const countsSql = (
+  source: BoardSource,
+  groupBy: BoardGroupBy,
+  single: boolean,
+  withChildren: boolean,
+): string => {
+  const own = ownSql(source, groupBy, single);
+  if (!withChildren) return own;
   return `SELECT key, MIN(label) AS label, SUM(total) AS total,
       ${MEASURES.map((name) => `SUM(${name}) AS ${name}`).join(', ')}
-    FROM (${own} UNION ALL ${added}) GROUP BY key`;
+    FROM (${own} UNION ALL ${addedSql(source, groupBy)}) GROUP BY key`;
 };
 
 /**
@@ -161,12 +265,15 @@ export function boardCounts(
   at: string,
   asOf?: string,
 ): { totals: BoardCounts; groups: BoardGroup[] } {
-  const { key, label } = GROUP[groupBy];
-  const rows = db.prepare(countsSql(asOf ? 'AS_OF' : 'NOW', key, label)).all({
-    inspections: inspectionsParam(inspections),
-    at,
-    ...(asOf ? { asOf } : {}),
-  }) as unknown as (BoardCounts & {
+  const source: BoardSource = asOf ? 'AS_OF' : 'NOW';
+  const params = boardParams(inspections, at, asOf);
+  const single = typeof inspections === 'string' || inspections.length === 1;
+  const withChildren =
+    boardStatement(db, `SELECT 1 FROM (${SOURCES[source].children}) LIMIT 1`).get(params) !==
+    undefined;
+  const rows = boardStatement(db, countsSql(source, groupBy, single, withChildren)).all(
+    params,
+  ) as unknown as (BoardCounts & {
     key: string;
     label: string | null;
   })[];

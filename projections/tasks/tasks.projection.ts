@@ -10,6 +10,13 @@ import { textTokens } from './task-text.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
+import {
+  BOARD_FLAG_COLUMNS,
+  BOARD_INDEXES,
+  boardFlagsSql,
+  TASK_FLAGS_FILLED,
+} from './board-flags.js';
+import { versionNode } from './version-tree.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -17,6 +24,17 @@ import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.
  * title and problem text in the `task_text` search index, and every past version's board columns in
  * `task_versions` (the board as of a moment). `seq`, the position of the task's first event, links them.
  */
+/** The flags of a row put by `put`, from its parameters ?16 (status) and the others. */
+const PUT_FLAGS = boardFlagsSql({
+  status: '?16',
+  deadline: '?13',
+  scheduleStatus: '?17',
+  reopenedCount: '?18',
+});
+
+/** Superseded far in the future: a version still current. */
+const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
 const TABLES = `
 CREATE TABLE IF NOT EXISTS tasks (
   id              TEXT PRIMARY KEY,
@@ -41,8 +59,13 @@ CREATE TABLE IF NOT EXISTS tasks (
   updated_at      TEXT NOT NULL,
   version         INTEGER NOT NULL,
   -- The task this one is a sub-item of: the board counts problems, rolling sub-items up.
-  parent_id       TEXT
+  parent_id       TEXT,
+  -- The board's measures of the row on its own (board-flags.ts), from status, deadline,
+  -- schedule_status and reopened_count.
+  board_flags     INTEGER,
+  overdue_from    TEXT
 ) WITHOUT ROWID;
+${TASK_FLAGS_FILLED}
 -- Covers a text search's join and its NUMBER order without reading the rows.
 CREATE INDEX IF NOT EXISTS tasks_by_seq ON tasks (seq, number_key, version);
 -- An inspection's page in list order, keys and all (seq, version), from the index alone: a
@@ -52,8 +75,12 @@ CREATE INDEX IF NOT EXISTS tasks_by_number ON tasks (number_key, id);
 CREATE INDEX IF NOT EXISTS tasks_by_inspection_status ON tasks (inspection_id, status, number_key, id,
   deadline, schedule_status, reopened_count, region_code, region_name, lead_unit, category, parent_id);
 -- Sub-items only (the board's roll-up reads them apart from the problems): empty without any.
-CREATE INDEX IF NOT EXISTS tasks_children ON tasks (inspection_id, parent_id, status, deadline,
-  schedule_status, reopened_count) WHERE parent_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS tasks_children ON tasks (inspection_id, parent_id, board_flags,
+  overdue_from) WHERE parent_id IS NOT NULL;
+-- The board now, one per group: an inspection's problems in group order with their flags, so the
+-- counts are one ordered pass over narrow entries (parent_id last: the partial index covers its own
+-- condition).
+${BOARD_INDEXES}
 CREATE INDEX IF NOT EXISTS tasks_by_status ON tasks (status, id);
 -- A filter's page from its index alone: the status and deadline that overdue and status filters check,
 -- and the keys and order the page reads (a lookup of the wide row per match cost 3.4 us: 90 ms for
@@ -73,9 +100,13 @@ CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT 
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 CREATE TABLE IF NOT EXISTS task_versions (
   inspection_id   TEXT NOT NULL,
+  -- Where the row hangs in the tree of time (version-tree.ts), from its recorded and superseded times.
+  node            INTEGER NOT NULL,
+  -- Milliseconds since the epoch: superseded far in the future (LIVE_MS) while current.
+  recorded_at     INTEGER NOT NULL,
+  superseded_at   INTEGER NOT NULL,
   id              TEXT NOT NULL,
   version         INTEGER NOT NULL,
-  recorded_at     TEXT NOT NULL,
   status          TEXT NOT NULL,
   deadline        TEXT,
   schedule_status TEXT,
@@ -84,17 +115,22 @@ CREATE TABLE IF NOT EXISTS task_versions (
   region_name     TEXT,
   lead_unit       TEXT,
   category        TEXT,
-  parent_id       TEXT,
-  -- When the next version replaced this one (far future while current): the board as of a moment
-  -- reads only the versions live then, one per task, instead of every version of every task. The
-  -- key leads with it, so that read is a range of the table itself (no second copy as an index),
-  -- and a task's live row is found by (inspection, far future, id) when its next version comes.
-  superseded_at   TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
-  PRIMARY KEY (inspection_id, superseded_at, id, version)
+  parent_id       TEXT,${BOARD_FLAG_COLUMNS},
+  -- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
+  -- it are one range of the table itself.
+  PRIMARY KEY (inspection_id, node, recorded_at, id, version)
 ) WITHOUT ROWID;
+-- ... and under a node whose midpoint is at or before it, one range of this index: few rows (most
+-- rows live at a moment are long lived and hang higher), each looked up in the table.
+CREATE INDEX IF NOT EXISTS task_versions_superseded ON task_versions (inspection_id, node, superseded_at);
+-- Each task's current row, superseded when a board column next changes (unique: one a task, and
+-- a rebuild keeps it while it drops the indexes only queries read).
+CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
+  WHERE superseded_at = ${LIVE_MS};
+-- Sub-items' rows apart (the roll-up as of a moment): empty without any.
+CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
+  recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
 `;
-
-const LIVE = '9999-12-31T23:59:59.999Z';
 
 /** What the board as of a moment reads: a new version row only when one of these changed. */
 const BOARD_FIELDS = [
@@ -120,20 +156,30 @@ const KEEP_TASK_BYTES = 8 * 2 ** 20;
 
 type SqlValue = string | number | null;
 
-/** A `task_versions` row waiting for its batch's end; `supersededAt` is LIVE until a newer version in the batch. */
+/**
+ * A `task_versions` row waiting for its batch's end: inspection, id, version, recorded at (ms), then
+ * the board columns; `supersededAt` is LIVE_MS until a newer version in the batch.
+ */
 interface VersionRow {
-  readonly values: readonly [string, string, number, string, ...SqlValue[]];
-  supersededAt: string;
+  readonly values: readonly [string, string, number, number, ...SqlValue[]];
+  supersededAt: number;
 }
 
-/** The order of task_versions' key: inspection, superseded at, id, version. */
-const compareKeys = (a: VersionRow, b: VersionRow): number => {
-  const [ai, aid, av] = a.values;
-  const [bi, bid, bv] = b.values;
-  if (ai !== bi) return ai < bi ? -1 : 1;
-  if (a.supersededAt !== b.supersededAt) return a.supersededAt < b.supersededAt ? -1 : 1;
-  if (aid !== bid) return aid < bid ? -1 : 1;
-  return av - bv;
+/** Its key in task_versions: inspection, node, recorded at, id, version. */
+const keyOf = (v: VersionRow): [string, number, number, string, number] => [
+  v.values[0],
+  versionNode(v.values[3], v.supersededAt),
+  v.values[3],
+  v.values[1],
+  v.values[2],
+];
+
+/** The order of task_versions' key. */
+const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
+  }
+  return 0;
 };
 
 /** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
@@ -154,6 +200,7 @@ interface Statements {
   put: StatementSync;
   putState: StatementSync;
   putVersion: StatementSync;
+  liveVersion: StatementSync;
   supersede: StatementSync;
   dropText: StatementSync;
   putText: StatementSync;
@@ -177,14 +224,20 @@ export function tasksProjection(): Projection {
         put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
           title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
           deadline, long_term, sign_off_tier, status, schedule_status, reopened_count,
-          spot_check_pending, updated_at, version, parent_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          spot_check_pending, updated_at, version, parent_id, board_flags, overdue_from)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+          ?19, ?20, ?21, ?22, ${PUT_FLAGS.flags}, ${PUT_FLAGS.overdueFrom})`),
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
-        putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, id, version,
-          recorded_at, status, deadline, schedule_status, reopened_count, region_code, region_name,
-          lead_unit, category, parent_id, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-        supersede: db.prepare(`UPDATE task_versions SET superseded_at = ?
-          WHERE inspection_id = ? AND id = ? AND superseded_at = '${LIVE}'`),
+        putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, node,
+          recorded_at, id, version, status, deadline, schedule_status, reopened_count, region_code,
+          region_name, lead_unit, category, parent_id, superseded_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
+          INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
+        // Superseding moves the row to the node its closed span hangs at.
+        supersede: db.prepare(`UPDATE task_versions SET superseded_at = :at, node = :node
+          WHERE inspection_id = :inspection AND node = :live AND recorded_at = :recorded AND id = :id
+          AND version = :version`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
         putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
       };
@@ -249,9 +302,29 @@ export function tasksProjection(): Projection {
   const writeVersions = (db: DatabaseSync) => {
     const st = statements(db);
     // In key order: each insert lands next to the last one in the table's B-tree.
-    versions.sort((a, b) => compareKeys(a, b));
-    for (const v of versions) st.putVersion.run(...v.values, v.supersededAt);
+    const rows = versions.map((v) => ({ key: keyOf(v), v }));
+    rows.sort((a, b) => compareKeys(a.key, b.key));
+    for (const { key, v } of rows) {
+      const [, id, version, , ...board] = v.values;
+      st.putVersion.run(key[0], key[1], key[2], id, version, ...board, v.supersededAt);
+    }
     forgetVersions();
+  };
+  /** A task's row of an earlier batch, superseded at `at`. */
+  const supersede = (db: DatabaseSync, inspection: string, id: string, at: number) => {
+    const st = statements(db);
+    const live = st.liveVersion.get(inspection, id) as
+      { node: number; recorded_at: number; version: number } | undefined;
+    if (!live) return;
+    st.supersede.run({
+      at,
+      node: versionNode(live.recorded_at, at),
+      inspection,
+      live: live.node,
+      recorded: live.recorded_at,
+      id,
+      version: live.version,
+    });
   };
   return {
     name: 'tasks',
@@ -261,9 +334,11 @@ export function tasksProjection(): Projection {
     // 5: with sign-off paths, sub-items and reconciliation in the kept state (issue 12);
     // 6: parent_id on the board columns (the board rolls sub-items up into their problem);
     // 7: the national roll-up's counters (issue 16);
-    // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering.
-    // 9: the filter indexes (region, units, category) cover a page's checks and keys.
-    version: 9,
+    // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering;
+    // 9: the board's flags stored on the rows with a covering index per group, and task_versions
+    // keyed as a tree of time (version-tree.ts) so the board as of a moment reads the rows live then;
+    // 10: the filter indexes (region, units, category) cover a page's checks and keys.
+    version: 10,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
@@ -291,13 +366,14 @@ export function tasksProjection(): Projection {
       const seq = row ? row.seq : Number(event.position);
       const s = evolveTask(before, event as unknown as TaskEvent);
       const version = Number(event.revision) + 1;
-      const at = event.metadata.recordedAt;
-      held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? at });
+      const recordedAt = event.metadata.recordedAt;
+      const at = Date.parse(recordedAt);
+      held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? recordedAt });
       // Consecutive versions with the same board columns answer every moment alike: one row.
       if (!row || BOARD_FIELDS.some((f) => before[f] !== s[f])) {
         const live = liveInBatch.get(id);
         if (live) live.supersededAt = at;
-        else if (row) st.supersede.run(at, before.inspectionId, id);
+        else if (row) supersede(db, before.inspectionId, id, at);
         const next: VersionRow = {
           values: [
             s.inspectionId,
@@ -314,7 +390,7 @@ export function tasksProjection(): Projection {
             s.category,
             s.parentId ?? null,
           ],
-          supersededAt: LIVE,
+          supersededAt: LIVE_MS,
         };
         versions.push(next);
         liveInBatch.set(id, next);

@@ -1,0 +1,322 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
+import {
+  BOARD_GROUPS,
+  boardCounts,
+  MEASURE_SQL,
+  type BoardGroupBy,
+} from '../../projections/tasks/board.queries.js';
+import { boardTaskIds } from '../../projections/tasks/board-tasks.queries.js';
+import { momentNodes, versionNode } from '../../projections/tasks/version-tree.js';
+
+/**
+ * The board from stored flags (covering index per group now; the tree of time as of a moment)
+ * against the board as it was counted before (kept below as the reference: the raw columns through
+ * MEASURE_SQL, rolled up in SQL), over random stores with sub-items, changes of every board column
+ * and events in the same second, at random moments. As of a moment, the reference is the board now
+ * over a store rebuilt from only the events recorded by then.
+ */
+
+const GROUPS = BOARD_GROUPS.filter((g) => g !== 'PROVINCE');
+const REFERENCE_KEY: Record<string, { key: string; label: string }> = {
+  REGION: { key: "COALESCE(region_code, '')", label: 'MIN(region_name)' },
+  LEAD_UNIT: { key: "COALESCE(lead_unit, '')", label: 'MIN(lead_unit)' },
+  CATEGORY: { key: "COALESCE(category, '')", label: 'MIN(category)' },
+  STATUS: { key: 'status', label: 'status' },
+};
+const MEASURES = Object.keys(MEASURE_SQL) as (keyof typeof MEASURE_SQL)[];
+const SUB = MEASURES.filter((m) => m !== 'done');
+const COLUMNS = `inspection_id, id, status, deadline, schedule_status, reopened_count, region_code,
+  region_name, lead_unit, category, parent_id`;
+const IN = 'inspection_id IN (SELECT value FROM json_each(:inspections))';
+
+/** The board's statement before the flags were stored (board.queries.ts at tasks version 8). */
+function referenceBoard(db: DatabaseSync, inspections: string[], groupBy: string, at: string) {
+  const { key, label } = REFERENCE_KEY[groupBy];
+  const problems = `SELECT ${COLUMNS} FROM tasks WHERE ${IN} AND parent_id IS NULL`;
+  const children = `SELECT ${COLUMNS} FROM tasks WHERE ${IN} AND parent_id IS NOT NULL`;
+  const childFlags = `SELECT parent_id, ${SUB.map((m) => `MAX(${MEASURE_SQL[m]}) AS ${m}`).join(', ')}
+    FROM (${children}) GROUP BY parent_id`;
+  const rolled = (m: (typeof SUB)[number]) =>
+    m === 'reopened'
+      ? `((${MEASURE_SQL.reopened}) OR c.reopened)`
+      : `(NOT (${MEASURE_SQL.done}) AND ((${MEASURE_SQL[m]}) OR c.${m}))`;
+  const own = `SELECT ${key} AS key, ${label} AS label, COUNT(*) AS total,
+      ${MEASURES.map((m) => `SUM(${MEASURE_SQL[m]}) AS ${m}`).join(', ')}
+    FROM (${problems}) AS b GROUP BY 1`;
+  const added = `SELECT ${key} AS key, ${label} AS label, 0 AS total, 0 AS done,
+      ${SUB.map((m) => `SUM(${rolled(m)} AND NOT (${MEASURE_SQL[m]})) AS ${m}`).join(', ')}
+    FROM (${childFlags}) AS c JOIN (${problems}) AS b ON b.id = c.parent_id GROUP BY 1`;
+  return db
+    .prepare(
+      `SELECT key, MIN(label) AS label, SUM(total) AS total,
+        ${MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ')}
+      FROM (${own} UNION ALL ${added}) GROUP BY key ORDER BY key`,
+    )
+    .all({ inspections: JSON.stringify(inspections), at })
+    .map((r) => ({ ...r })) as Record<string, unknown>[];
+}
+
+/** mulberry32: the same stores every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Made = { streamId: string; event: TaskEvent };
+
+/** A random store: tasks of two inspections, some sub-items, every board column changing. */
+function randomStore(seed: number): { events: RecordedEvent[]; times: number[] } {
+  const rnd = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const start = Date.parse('2024-01-01T00:00:00.000Z');
+  let now = start;
+  const made: Made[] = [];
+  const tasks: { id: string; inspection: string }[] = [];
+  const problems: { id: string; inspection: string }[] = [];
+  const day = 86_400_000;
+  const deadline = () =>
+    rnd() < 0.15 ? null : new Date(start + Math.floor(rnd() * 400) * day).toISOString();
+  for (let i = 0; i < 400; i++) {
+    // Time moves by nothing (the same millisecond), under a second, or hours to weeks.
+    const step = pick([0, 0, 1, 400, 3_600_000, day, 9 * day]);
+    now += Math.floor(step * (0.5 + rnd()));
+    const at = new Date(now).toISOString();
+    const roll = rnd();
+    if (tasks.length < 8 || roll < 0.18) {
+      const inspection = pick(['P', 'Q']);
+      const id = `t${String(tasks.length).padStart(3, '0')}`;
+      const parent = problems.length > 0 && rnd() < 0.35 ? pick(problems) : undefined;
+      const home = parent?.inspection ?? inspection;
+      made.push({
+        streamId: `task-${id}`,
+        event: {
+          type: 'TaskListed',
+          data: {
+            taskId: id,
+            inspectionId: home,
+            number: tasks.length,
+            title: 't',
+            problem: 'p',
+            ...(parent ? { parentId: parent.id } : {}),
+            at,
+          },
+        } as TaskEvent,
+      });
+      tasks.push({ id, inspection: home });
+      if (!parent) problems.push({ id, inspection: home });
+      continue;
+    }
+    const { id } = pick(tasks);
+    const kind = pick([
+      'assign',
+      'progress',
+      'progress',
+      'deadline',
+      'signOff',
+      'reopen',
+      'amend',
+      'accept',
+    ]);
+    const data = ((): Record<string, unknown> => {
+      switch (kind) {
+        case 'assign':
+          return {
+            leadUnit: pick(['单位甲', '单位乙', '单位丙']),
+            supportingUnits: [],
+            responsibleLeader: null,
+            acceptanceUnit: 'a',
+            target: 't',
+            measures: 'm',
+            deadline: deadline(),
+            longTerm: rnd() < 0.2,
+            category: pick([null, '类别一', '类别二']),
+            regionCode: pick(['360100', '360200', '360300']),
+            regionName: pick(['南昌', '景德镇', '萍乡']),
+            signOffTier: 'CITY',
+            signOffPath: null,
+            signOffDepartment: null,
+          };
+        case 'progress':
+          return {
+            scheduleStatus: pick(['BEHIND', 'ON_SCHEDULE', 'AHEAD']),
+            summary: 's',
+            evidence: [],
+          };
+        case 'deadline':
+          return { from: null, to: deadline() ?? at, reason: 'r', approver: 'a' };
+        case 'signOff':
+          return { level: 'CITY', signer: 's', closes: rnd() < 0.7, unit: null };
+        case 'reopen':
+          return { source: 'SPOT_CHECK', reason: 'r' };
+        case 'amend':
+          return {
+            changes: pick([
+              { regionCode: pick(['360100', '360400']), regionName: pick(['南昌', '新余']) },
+              { leadUnit: pick(['单位甲', '单位丁']) },
+              { category: pick([null, '类别三']) },
+            ]),
+          };
+        default:
+          return { selfCheck: 'c', evidence: [] };
+      }
+    })();
+    const type = {
+      assign: 'TaskAssigned',
+      progress: 'ProgressReported',
+      deadline: 'DeadlineAdjusted',
+      signOff: 'TaskSignedOff',
+      reopen: 'TaskReopened',
+      amend: 'TaskAmended',
+      accept: 'AcceptanceRequested',
+    }[kind];
+    made.push({ streamId: `task-${id}`, event: { type, data: { ...data, at } } as TaskEvent });
+  }
+  const revisions = new Map<string, number>();
+  const events = made.map(({ streamId, event }, i): RecordedEvent => {
+    const revision = revisions.get(streamId) ?? 0;
+    revisions.set(streamId, revision + 1);
+    return {
+      position: BigInt(i + 1),
+      streamId,
+      revision: BigInt(revision),
+      eventId: `e${i}`,
+      type: event.type,
+      data: event.data as unknown as RecordedEvent['data'],
+      metadata: { recordedAt: event.data.at } as RecordedEvent['metadata'],
+    };
+  });
+  return { events, times: events.map((e) => Date.parse(e.metadata.recordedAt)) };
+}
+
+/** The tasks projection over `events`, in batches ending at random (`rnd`) or after every event. */
+function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
+  const db = new DatabaseSync(':memory:');
+  const projection = tasksProjection();
+  projection.setup(db);
+  for (const event of events) {
+    projection.apply(event, db);
+    if (rnd() < 0.1) projection.endBatch?.(db);
+  }
+  projection.endBatch?.(db);
+  return db;
+}
+
+const plain = (groups: readonly object[]) =>
+  groups.map((g) => {
+    const { label, ...rest } = g as Record<string, unknown>;
+    void label;
+    return rest;
+  });
+
+describe('the board from stored flags and the tree of time equals the board counted before', () => {
+  it('places each version where every moment inside its span finds it, and no moment outside', () => {
+    const rnd = random(7);
+    for (let i = 0; i < 3000; i++) {
+      const r = Date.parse('2020-01-01T00:00:00.000Z') + Math.floor(rnd() * 2 ** 38);
+      const s =
+        rnd() < 0.2 ? Date.parse('9999-12-31T23:59:59.999Z') : r + Math.floor(rnd() ** 4 * 2 ** 36);
+      const node = versionNode(r, s);
+      for (const t of [
+        r - 1,
+        r,
+        r + 1,
+        s - 1,
+        s,
+        Math.floor((r + s) / 2),
+        r + Math.floor(rnd() * (s - r)),
+      ]) {
+        const { recorded, superseded } = momentNodes(t);
+        const live = r <= t && t < s;
+        const onRecordedSide = recorded.includes(node);
+        const onSupersededSide = superseded.includes(node);
+        // Live rows are under a node of the moment's path, on the side whose range finds them.
+        if (live) expect(onRecordedSide || onSupersededSide).toBe(true);
+        // On the recorded side (above the leaf) a row recorded by then is live; on the superseded
+        // side a row superseded after then is: the ranges read nothing to throw away.
+        if (onRecordedSide && node % 64 !== 0 && r <= t) expect(t < s).toBe(true);
+        if (onSupersededSide && s > t) expect(r <= t).toBe(true);
+      }
+    }
+  });
+
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`store ${seed}: now and as of random moments, every group, one and both inspections`, () => {
+      const { events, times } = randomStore(seed);
+      const rnd = random(seed * 31);
+      const db = project(events, rnd);
+      const end = times[times.length - 1];
+      const at = new Date(times[Math.floor(times.length * 0.6)]).toISOString();
+      expect(
+        (
+          db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE parent_id IS NOT NULL').get() as {
+            n: number;
+          }
+        ).n,
+      ).toBeGreaterThan(0);
+      const scopes: (string | string[])[] = ['P', 'Q', ['P', 'Q']];
+      // Now.
+      for (const groupBy of GROUPS) {
+        for (const scope of scopes) {
+          const list = typeof scope === 'string' ? [scope] : scope;
+          expect(plain(boardCounts(db, scope, groupBy as BoardGroupBy, at).groups)).toEqual(
+            plain(referenceBoard(db, list, groupBy, at)),
+          );
+        }
+      }
+      // As of moments: at an event (same millisecond), just before and after, between events.
+      const moments = [
+        times[0] - 1,
+        ...Array.from({ length: 10 }, () => times[Math.floor(rnd() * times.length)]),
+        ...Array.from({ length: 4 }, () => times[Math.floor(rnd() * times.length)] - 1),
+        ...Array.from({ length: 4 }, () => times[Math.floor(rnd() * times.length)] + 500),
+        end + 1000,
+      ];
+      let nonEmpty = 0;
+      for (const moment of moments) {
+        const asOf = new Date(moment).toISOString();
+        const then = project(
+          events.filter((e) => Date.parse(e.metadata.recordedAt) <= moment),
+          () => 0,
+        );
+        for (const groupBy of GROUPS) {
+          for (const scope of scopes) {
+            const list = typeof scope === 'string' ? [scope] : scope;
+            const expected = plain(referenceBoard(then, list, groupBy, at));
+            const { groups, totals } = boardCounts(db, scope, groupBy as BoardGroupBy, at, asOf);
+            expect(plain(groups)).toEqual(expected);
+            if (totals.total > 0) nonEmpty++;
+            // The lists behind the numbers come from the same rows.
+            for (const [measure, name] of [
+              ['OVERDUE', 'overdue'],
+              ['IN_PROGRESS', 'inProgress'],
+              ['REOPENED', 'reopened'],
+            ] as const) {
+              const ids = boardTaskIds(
+                db,
+                scope,
+                groupBy as BoardGroupBy,
+                measure,
+                at,
+                asOf,
+                undefined,
+                1000,
+                undefined,
+              );
+              expect(ids.ids.length).toBe(totals[name]);
+            }
+          }
+        }
+        then.close();
+      }
+      expect(nonEmpty).toBeGreaterThan(0);
+      db.close();
+    });
+  }
+});
