@@ -1,3 +1,5 @@
+import type { Projection } from '../projections/projection.js';
+
 /** A benchmark size from the environment: a positive integer, or the default. */
 export const num = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -55,3 +57,12 @@ export async function latencies(count: number, once: () => Promise<void>): Promi
     cpuMean,
   };
 }
+
+/** The runner's own cost, the baseline of a rebuild: every event read and handed to a projection that does nothing. */
+export const TRIVIAL_PROJECTION: Projection = {
+  name: 'trivial',
+  version: 1,
+  setup: () => undefined,
+  drop: () => undefined,
+  apply: () => undefined,
+};

@@ -36,6 +36,7 @@ import {
   writeTasks,
 } from './ledger-data.js';
 import { fmt, latencies, ms, num, seconds, type Latency } from './bench-env.js';
+import { mulberry32 } from '../src/common/seeded-sample.js';
 
 const TASKS = num('BENCH_TASKS', 100_000);
 const EVENTS = num('BENCH_EVENTS', 1_000_000);
@@ -55,16 +56,7 @@ const kept = process.env.BENCH_DATA;
 const dir = kept ?? mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-ledger-'));
 const mb = (file: string): string => `${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB`;
 
-/** mulberry32: the same sample of ids every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(20240821);
+const rnd = mulberry32(20240821);
 const pick = (n: number): number => Math.floor(rnd() * n);
 
 const setupRows: { name: string; count: number; seconds: number }[] = [];

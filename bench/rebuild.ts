@@ -12,7 +12,7 @@ import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
 import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
-import { fmt } from './bench-env.js';
+import { fmt, TRIVIAL_PROJECTION } from './bench-env.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,14 +26,6 @@ const { values } = parseArgs({
 if (!values.dir) throw new Error('--dir: a directory bench:scale kept (--dir D --keep)');
 const dir = values.dir;
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)}`;
-
-const trivial: Projection = {
-  name: 'trivial',
-  version: 1,
-  setup: () => undefined,
-  drop: () => undefined,
-  apply: () => undefined,
-};
 
 const cpuNow = (): number => {
   const u = process.cpuUsage();
@@ -97,7 +89,7 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
 
 async function main(): Promise<void> {
   for (let round = 1; round <= Number(values.rounds); round++) {
-    const base = await rebuild([trivial], 'bench-rebuild-trivial');
+    const base = await rebuild([TRIVIAL_PROJECTION], 'bench-rebuild-trivial');
     const spent = new Map<string, number>();
     const chosen = allProjections().filter((p) => !values.only || p.name === values.only);
     const projections = values.split ? timed(chosen, spent) : chosen;

@@ -26,7 +26,7 @@ import { ReadModels } from '../projections/read-models.js';
 import { DEFER_INDEXES_BEHIND, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { unpackJson } from '../projections/packed-json.js';
-import { fmt, percentile } from './bench-env.js';
+import { fmt, percentile, TRIVIAL_PROJECTION } from './bench-env.js';
 import {
   BENCH_NOW,
   PROVINCES,
@@ -38,6 +38,7 @@ import {
 } from './ledger-data.js';
 import { writeScaleBulk } from './scale-bulk.js';
 import { inspectionsOf, planFor, plannedEvents, type ScalePlan } from './scale-data.js';
+import { mulberry32 } from '../src/common/seeded-sample.js';
 
 const { values } = parseArgs({
   options: {
@@ -113,15 +114,6 @@ async function writeStore(file: string, p: ScalePlan): Promise<void> {
   writeFileSync(marker, JSON.stringify(p));
 }
 
-/** The runner's own cost: every event read and handed to a projection that does nothing. */
-const trivial: Projection = {
-  name: 'trivial',
-  version: 1,
-  setup: () => undefined,
-  drop: () => undefined,
-  apply: () => undefined,
-};
-
 async function rebuild(
   file: string,
   projections: Projection[],
@@ -156,16 +148,6 @@ async function rebuild(
   return { events, seconds, rss };
 }
 
-/** mulberry32: the same sample every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function queries(file: string, target: string, p: ScalePlan): Promise<void> {
   const store = new SqliteEventStore(file);
   const runner = new ProjectionRunner(store, allProjections(), target, {
@@ -180,7 +162,7 @@ async function queries(file: string, target: string, p: ScalePlan): Promise<void
       `read models caught up first: ${fmt(caughtUp)} events in ${((now() - started) / 1000).toFixed(0)} s`,
     );
   const read = new ReadModels(runner);
-  const rnd = random(16);
+  const rnd = mulberry32(16);
   const pick = (n: number) => Math.floor(rnd() * n);
   const tasks = inspectionsOf(p) * p.tasksPerInspection;
   const task = () => pick(tasks);
@@ -390,7 +372,7 @@ async function main(): Promise<void> {
   await writeStore(file, plan);
   const events = fileBytes(file);
 
-  const base = await rebuild(file, [trivial], join(dir, 'trivial.db'));
+  const base = await rebuild(file, [TRIVIAL_PROJECTION], join(dir, 'trivial.db'));
   console.log(
     `runner with a trivial projection: ${fmt(base.events)} events in ${base.seconds.toFixed(1)} s, ` +
       `${fmt(base.events / base.seconds)}/s; ${rssLine(base.rss)}`,

@@ -10,6 +10,7 @@ import {
 } from '../../projections/tasks/board.queries.js';
 import { boardTaskIds } from '../../projections/tasks/board-tasks.queries.js';
 import { momentNodes, versionNode } from '../../projections/tasks/version-tree.js';
+import { mulberry32 } from '../../src/common/seeded-sample.js';
 
 /**
  * The board from stored flags (covering index per group now; the tree of time as of a moment)
@@ -59,21 +60,11 @@ function referenceBoard(db: DatabaseSync, inspections: string[], groupBy: string
     .map((r) => ({ ...r })) as Record<string, unknown>[];
 }
 
-/** mulberry32: the same stores every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Made = { streamId: string; event: TaskEvent };
 
 /** A random store: tasks of two inspections, some sub-items, every board column changing. */
 function randomStore(seed: number): { events: RecordedEvent[]; times: number[] } {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const start = Date.parse('2024-01-01T00:00:00.000Z');
   let now = start;
@@ -217,7 +208,7 @@ const plain = (groups: readonly object[]) =>
 
 describe('the board from stored flags and the tree of time equals the board counted before', () => {
   it('places each version where every moment inside its span finds it, and no moment outside', () => {
-    const rnd = random(7);
+    const rnd = mulberry32(7);
     for (let i = 0; i < 3000; i++) {
       const r = Date.parse('2020-01-01T00:00:00.000Z') + Math.floor(rnd() * 2 ** 38);
       const s =
@@ -249,7 +240,7 @@ describe('the board from stored flags and the tree of time equals the board coun
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     it(`store ${seed}: now and as of random moments, every group, one and both inspections`, () => {
       const { events, times } = randomStore(seed);
-      const rnd = random(seed * 31);
+      const rnd = mulberry32(seed * 31);
       const db = project(events, rnd);
       const end = times[times.length - 1];
       const at = new Date(times[Math.floor(times.length * 0.6)]).toISOString();

@@ -1,14 +1,9 @@
+import { mulberry32 } from '../../src/common/seeded-sample.js';
 /** Malformed GraphQL requests over HTTP, generated from a seed, and the checks on their answers. */
 
 /** Deterministic PRNG (mulberry32): a failing case can be replayed from its index. */
 export function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
   return { next, int, pick };
