@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
@@ -7,6 +6,7 @@ import { verifyAll } from '../../src/event-store/verify.js';
 import { eventLeafHash, rootOf } from '../../src/event-store/merkle/tlog.js';
 import { ProjectionRunner } from '../../projections/runner.js';
 import { countingProjection } from '../support/counting-projection.cjs';
+import { runUntilKilled } from '../support/kill-child.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const child = join(__dirname, '..', 'support', 'append-loop.cjs');
@@ -23,37 +23,18 @@ interface Ack {
  * Starts the append loop and SIGKILLs it once it has acknowledged `killAfter` appends: a random
  * moment, chosen by progress rather than by a timer. Resolves with every ack it printed.
  */
-function runAndKill(killAfter: number): Promise<Ack[]> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dir.path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: Ack[] = [];
-    let buffer = '';
-    let stderr = '';
-    let killed = false;
-    const guard = setTimeout(() => proc.kill('SIGKILL'), 15_000); // a stuck child fails, never hangs
-    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        const [tag, commandId, count, position] = line.split(' ');
-        if (tag === 'ack')
-          acks.push({ commandId, count: Number(count), position: BigInt(position) });
-      }
-      if (!killed && acks.length >= killAfter) {
-        killed = true;
-        proc.kill('SIGKILL');
-      }
-    });
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (signal === 'SIGKILL' && killed) resolve(acks);
-      else
-        reject(new Error(`append loop exited early (code ${code}, signal ${signal}): ${stderr}`));
-    });
+async function runAndKill(killAfter: number): Promise<Ack[]> {
+  const acks: Ack[] = [];
+  await runUntilKilled([child, dir.path], {
+    onLine: (line) => {
+      const [tag, commandId, count, position] = line.split(' ');
+      if (tag === 'ack') acks.push({ commandId, count: Number(count), position: BigInt(position) });
+    },
+    killWhen: () => acks.length >= killAfter,
+    timeoutMs: 15_000,
+    what: 'append loop',
   });
+  return acks;
 }
 
 async function readEverything(store: SqliteEventStore): Promise<RecordedEvent[]> {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-dat
 import { BulkEventWriter, writeScaleBulk } from '../../bench/scale-bulk.js';
 import { verifyAll } from '../../src/event-store/verify.js';
 import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
+import { runUntilKilled } from '../support/kill-child.js';
 import { startTestApp } from '../support/test-app.js';
 
 /** bench:scale in small: 3 provinces x 2 rounds, tasks past two checkpoints, cases. */
@@ -46,43 +46,21 @@ function rebuildAndKill(
   killAfter: number,
 ): Promise<bigint> {
   const child = join(__dirname, '..', 'support', 'rebuild-child.cjs');
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, file, target, String(batchSize)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let committed = 0n;
-    let batches = 0;
-    let killed = false;
-    let buffer = '';
-    let stderr = '';
-    const guard = setTimeout(() => proc.kill('SIGKILL'), 120_000); // a stuck child fails, never hangs
-    proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) {
-        const [tag, position] = line.split(' ');
-        if (tag === 'batch' && !killed) {
-          committed = BigInt(position);
-          batches++;
-        }
+  let committed = 0n;
+  let batches = 0;
+  let killing = false;
+  return runUntilKilled([child, file, target, String(batchSize)], {
+    onLine: (line) => {
+      const [tag, position] = line.split(' ');
+      if (tag === 'batch' && !killing) {
+        committed = BigInt(position);
+        batches++;
       }
-      if (!killed && batches >= killAfter) {
-        killed = true;
-        proc.kill('SIGKILL');
-      }
-    });
-    proc.on('error', reject);
-    proc.on('exit', (code, signal) => {
-      clearTimeout(guard);
-      if (signal === 'SIGKILL' && killed) resolve(committed);
-      else
-        reject(
-          new Error(`rebuild exited before the kill (code ${code}, signal ${signal}): ${stderr}`),
-        );
-    });
-  });
+    },
+    killWhen: () => (killing ||= batches >= killAfter),
+    timeoutMs: 120_000,
+    what: 'rebuild',
+  }).then(() => committed);
 }
 
 /** Every row of every read-model table, in key order: two files with the same answer hold the same rows. */
