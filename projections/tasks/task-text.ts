@@ -30,3 +30,23 @@ export function textMatch(query: string): string {
   for (let i = 0; i + 1 < chars.length; i++) pairs.push(`x${hex(chars[i])}${hex(chars[i + 1])}`);
   return `"${pairs.join(' ')}"`;
 }
+
+/**
+ * A text row's rowid is its inspection's rank (text-inspections.ts) above the task's seq, so one
+ * inspection's matches are one rowid range that FTS5 walks in seq order and stops at a LIMIT: a
+ * page of the list order needs the matches of the first inspections only, not all of them.
+ */
+const SEQ_BITS = 36n;
+export const SEQ_MASK = (1n << SEQ_BITS) - 1n;
+
+export const textRowid = (rank: number, seq: number): bigint =>
+  (BigInt(rank) << SEQ_BITS) | BigInt(seq);
+
+/** The rowids of one inspection's rows: [from, to). */
+export const inspectionRowids = (rank: number): [bigint, bigint] => [
+  textRowid(rank, 0),
+  textRowid(rank + 1, 0),
+];
+
+/** The seqs of the tasks whose text matches, for a filter joined with others. */
+export const TEXT_SEQS_SQL = `SELECT rowid & ${SEQ_MASK} FROM task_text WHERE task_text MATCH ?`;

@@ -6,7 +6,8 @@ import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.st
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
 import { packJson, unpackJson } from '../packed-json.js';
-import { textTokens } from './task-text.js';
+import { textRowid, textTokens } from './task-text.js';
+import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
@@ -98,6 +99,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
+${TEXT_INSPECTIONS_SQL}
 CREATE TABLE IF NOT EXISTS task_versions (
   inspection_id   TEXT NOT NULL,
   -- Where the row hangs in the tree of time (version-tree.ts), from its recorded and superseded times.
@@ -244,6 +246,7 @@ export function tasksProjection(): Projection {
     }
     return prepared;
   };
+  const texts = textInspections();
   const held = writeBehind<string, Held>(
     (id, db) => {
       const row = statements(db).get.get(id) as
@@ -337,25 +340,30 @@ export function tasksProjection(): Projection {
     // 8: tasks_children, the sub-items apart for the board's roll-up; tasks_by_inspection covering;
     // 9: the board's flags stored on the rows with a covering index per group, and task_versions
     // keyed as a tree of time (version-tree.ts) so the board as of a moment reads the rows live then;
-    // 10: the filter indexes (region, units, category) cover a page's checks and keys.
-    version: 10,
+    // 10: the filter indexes (region, units, category) cover a page's checks and keys;
+    // 11: text rows keyed by inspection (task-text.ts), so a text page reads its first inspections.
+    version: 11,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
       held.discard();
+      texts.forget();
       forgetVersions();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
-        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_versions;
+        DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_text_inspections;
+        DROP TABLE IF EXISTS task_versions;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => {
       writeVersions(db);
       held.flush(db);
+      texts.flush(db);
     },
     abortBatch: () => {
       held.discard();
+      texts.discard();
       forgetVersions();
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
@@ -395,9 +403,13 @@ export function tasksProjection(): Projection {
         versions.push(next);
         liveInBatch.set(id, next);
       }
+      const key = numberKey(s);
+      if (!row) texts.listed(db, s.inspectionId, key, id);
+      else if (numberKey(before) !== key) texts.reordered(db, s.inspectionId);
       if (!row || before.title !== s.title || before.problem !== s.problem) {
-        if (row) st.dropText.run(seq);
-        st.putText.run(seq, textTokens(s.title), textTokens(s.problem));
+        const rowid = textRowid(texts.rank(db, s.inspectionId), seq);
+        if (row) st.dropText.run(rowid);
+        st.putText.run(rowid, textTokens(s.title), textTokens(s.problem));
       }
     },
   };

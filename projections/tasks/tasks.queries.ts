@@ -6,7 +6,9 @@ import {
   type TaskState,
   type TaskStatus,
 } from '../../src/tasks/domain/task.state.js';
-import { textMatch } from './task-text.js';
+import { TEXT_SEQS_SQL, textMatch } from './task-text.js';
+import { textPageKeys } from './text-page.js';
+import { binaryOrder } from '../binary-order.js';
 import { whereBuilder, type Where } from '../sql-where.js';
 import { inspectionInProvinceSql, INSPECTIONS_IN_PROVINCE_SQL } from '../national/scope-sql.js';
 
@@ -62,8 +64,7 @@ function where(filter: TaskFilter, now: string): Where {
   if (filter.deadlineFrom) add('deadline >= ?', filter.deadlineFrom);
   if (filter.deadlineTo) add('deadline <= ?', filter.deadlineTo);
   // Substring of the title or the problem, from the pair index (task-text.ts), not a LIKE scan.
-  if (filter.text)
-    add('seq IN (SELECT rowid FROM task_text WHERE task_text MATCH ?)', textMatch(filter.text));
+  if (filter.text) add(`seq IN (${TEXT_SEQS_SQL})`, textMatch(filter.text));
   return build();
 }
 
@@ -80,10 +81,6 @@ interface KeyRow {
   k: string;
   id: string;
 }
-
-/** SQLite's BINARY order (UTF-8 bytes), which JS string comparison differs from beyond the BMP. */
-const binary = (a: string, b: string): number =>
-  a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** One page of the current ledger after an exclusive keyset position. */
 export function tasksPage(
@@ -114,19 +111,26 @@ export function tasksPage(
   // A province's page in list order: one statement over its several inspections would sort every
   // task of the province (the index orders within one inspection only), so each inspection gives
   // its first rows from tasks_by_inspection and the pages merge here: read rows stay near a page.
+  const textOnly =
+    !!filter.text &&
+    Object.entries(filter).every(
+      ([k, v]) => ['text', 'inspectionId', 'scopeProvince'].includes(k) || v == null,
+    );
   const rows =
-    filter.scopeProvince && !filter.inspectionId && order === 'NUMBER'
-      ? (
-          db.prepare(INSPECTIONS_IN_PROVINCE_SQL).all(filter.scopeProvince) as {
-            inspection_id: string;
-          }[]
-        )
-          .flatMap(({ inspection_id }) =>
-            keys(where({ ...filter, scopeProvince: null, inspectionId: inspection_id }, now)),
+    textOnly && order === 'NUMBER'
+      ? textPageKeys(db, filter.text!, filter, first + 1, after)
+      : filter.scopeProvince && !filter.inspectionId && order === 'NUMBER'
+        ? (
+            db.prepare(INSPECTIONS_IN_PROVINCE_SQL).all(filter.scopeProvince) as {
+              inspection_id: string;
+            }[]
           )
-          .sort((a, b) => binary(a.k, b.k) || binary(a.id, b.id))
-          .slice(0, first + 1)
-      : keys({ sql, params });
+            .flatMap(({ inspection_id }) =>
+              keys(where({ ...filter, scopeProvince: null, inspectionId: inspection_id }, now)),
+            )
+            .sort((a, b) => binaryOrder(a.k, b.k) || binaryOrder(a.id, b.id))
+            .slice(0, first + 1)
+        : keys({ sql, params });
   const state = db.prepare('SELECT state FROM task_states WHERE seq = ?');
   return {
     rows: rows.slice(0, first).map((r) => ({
