@@ -55,7 +55,11 @@ function where(filter: TaskFilter, now: string): Where {
     add(`status IN (${filter.status.map(() => '?').join(',')})`, ...filter.status);
   if (filter.regionCode) {
     const prefix = regionPrefix(filter.regionCode);
-    add('region_code >= ? AND region_code < ?', prefix, prefix + ':');
+    // A city or a province walks its own index (tasks_by_city, tasks_by_province) in list order and
+    // stops at the page's end; a county's few tasks are one range of tasks_by_region.
+    if (prefix.length === 4 || prefix.length === 2)
+      add(`substr(region_code, 1, ${prefix.length}) = ?`, prefix);
+    else add('region_code >= ? AND region_code < ?', prefix, prefix + ':');
   }
   if (filter.leadUnit) add('lead_unit = ?', filter.leadUnit);
   if (filter.acceptanceUnit) add('acceptance_unit = ?', filter.acceptanceUnit);

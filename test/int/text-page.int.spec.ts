@@ -107,7 +107,10 @@ function reference(db: DatabaseSync, text: string, filter: TaskFilter): string[]
       .prepare(
         `SELECT id FROM tasks WHERE seq IN (${TEXT_SEQS_SQL})${scope} ORDER BY number_key, id`,
       )
-      .all(textMatch(text), ...[filter.inspectionId ?? filter.scopeProvince].filter((x) => x)) as {
+      .all(
+        textMatch(text),
+        ...[filter.inspectionId ?? filter.scopeProvince].filter((x): x is string => !!x),
+      ) as {
       id: string;
     }[]
   ).map((r) => r.id);

@@ -1,0 +1,157 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
+import { mulberry32 } from '../../src/common/seeded-sample.js';
+
+/**
+ * Random task stores for the read side's property tests: tasks of two inspections, some sub-items,
+ * every board column changing (regions of several cities and provinces), events in the same second.
+ */
+
+type Made = { streamId: string; event: TaskEvent };
+
+/** A random store: tasks of two inspections, some sub-items, every board column changing. */
+export function randomStore(seed: number): { events: RecordedEvent[]; times: number[] } {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const start = Date.parse('2024-01-01T00:00:00.000Z');
+  let now = start;
+  const made: Made[] = [];
+  const tasks: { id: string; inspection: string }[] = [];
+  const problems: { id: string; inspection: string }[] = [];
+  const day = 86_400_000;
+  const deadline = () =>
+    rnd() < 0.15 ? null : new Date(start + Math.floor(rnd() * 400) * day).toISOString();
+  for (let i = 0; i < 400; i++) {
+    // Time moves by nothing (the same millisecond), under a second, or hours to weeks.
+    const step = pick([0, 0, 1, 400, 3_600_000, day, 9 * day]);
+    now += Math.floor(step * (0.5 + rnd()));
+    const at = new Date(now).toISOString();
+    const roll = rnd();
+    if (tasks.length < 8 || roll < 0.18) {
+      const inspection = pick(['P', 'Q']);
+      const id = `t${String(tasks.length).padStart(3, '0')}`;
+      const parent = problems.length > 0 && rnd() < 0.35 ? pick(problems) : undefined;
+      const home = parent?.inspection ?? inspection;
+      made.push({
+        streamId: `task-${id}`,
+        event: {
+          type: 'TaskListed',
+          data: {
+            taskId: id,
+            inspectionId: home,
+            number: tasks.length,
+            title: 't',
+            problem: 'p',
+            ...(parent ? { parentId: parent.id } : {}),
+            at,
+          },
+        } as TaskEvent,
+      });
+      tasks.push({ id, inspection: home });
+      if (!parent) problems.push({ id, inspection: home });
+      continue;
+    }
+    const { id } = pick(tasks);
+    const kind = pick([
+      'assign',
+      'progress',
+      'progress',
+      'deadline',
+      'signOff',
+      'reopen',
+      'amend',
+      'accept',
+    ]);
+    const data = ((): Record<string, unknown> => {
+      switch (kind) {
+        case 'assign':
+          return {
+            leadUnit: pick(['单位甲', '单位乙', '单位丙']),
+            supportingUnits: [],
+            responsibleLeader: null,
+            acceptanceUnit: 'a',
+            target: 't',
+            measures: 'm',
+            deadline: deadline(),
+            longTerm: rnd() < 0.2,
+            category: pick([null, '类别一', '类别二']),
+            regionCode: pick([
+              '360100',
+              '360102',
+              '360200',
+              '360300',
+              '110101',
+              '110105',
+              '440300',
+            ]),
+            regionName: pick(['南昌', '景德镇', '萍乡', '东城', '深圳']),
+            signOffTier: 'CITY',
+            signOffPath: null,
+            signOffDepartment: null,
+          };
+        case 'progress':
+          return {
+            scheduleStatus: pick(['BEHIND', 'ON_SCHEDULE', 'AHEAD']),
+            summary: 's',
+            evidence: [],
+          };
+        case 'deadline':
+          return { from: null, to: deadline() ?? at, reason: 'r', approver: 'a' };
+        case 'signOff':
+          return { level: 'CITY', signer: 's', closes: rnd() < 0.7, unit: null };
+        case 'reopen':
+          return { source: 'SPOT_CHECK', reason: 'r' };
+        case 'amend':
+          return {
+            changes: pick([
+              { regionCode: pick(['360100', '360400']), regionName: pick(['南昌', '新余']) },
+              { leadUnit: pick(['单位甲', '单位丁']) },
+              { category: pick([null, '类别三']) },
+            ]),
+          };
+        default:
+          return { selfCheck: 'c', evidence: [] };
+      }
+    })();
+    const type = {
+      assign: 'TaskAssigned',
+      progress: 'ProgressReported',
+      deadline: 'DeadlineAdjusted',
+      signOff: 'TaskSignedOff',
+      reopen: 'TaskReopened',
+      amend: 'TaskAmended',
+      accept: 'AcceptanceRequested',
+    }[kind];
+    made.push({ streamId: `task-${id}`, event: { type, data: { ...data, at } } as TaskEvent });
+  }
+  const revisions = new Map<string, number>();
+  const events = made.map(({ streamId, event }, i): RecordedEvent => {
+    const revision = revisions.get(streamId) ?? 0;
+    revisions.set(streamId, revision + 1);
+    return {
+      position: BigInt(i + 1),
+      streamId,
+      revision: BigInt(revision),
+      eventId: `e${i}`,
+      type: event.type,
+      data: event.data as unknown as RecordedEvent['data'],
+      metadata: { recordedAt: event.data.at } as RecordedEvent['metadata'],
+    };
+  });
+  return { events, times: events.map((e) => Date.parse(e.metadata.recordedAt)) };
+}
+
+/** The tasks projection over `events`, in batches ending at random (`rnd`) or after every event. */
+export function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
+  const db = new DatabaseSync(':memory:');
+  const projection = tasksProjection();
+  projection.setup(db);
+  for (const event of events) {
+    projection.apply(event, db);
+    if (rnd() < 0.1) projection.endBatch?.(db);
+  }
+  projection.endBatch?.(db);
+  return db;
+}
