@@ -1,4 +1,5 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { prepared } from '../prepared.js';
 import type { JsonObject } from '../../src/common/json.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
@@ -171,24 +172,6 @@ interface FoldEntry {
 }
 
 const baseOf = (from: number): number => from - (from % CHECKPOINT_EVERY);
-
-const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-
-/**
- * A statement prepared once per database and text: a page is a handful of statements, and preparing
- * one (with the names' joins) costs as much as running it.
- */
-function prepared(db: DatabaseSync, sql: string): StatementSync {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let st = cache.get(sql);
-  if (!st) {
-    st = db.prepare(sql);
-    // Filters combine into a bounded number of texts; this only stops a pathological caller.
-    if (cache.size < 256) cache.set(sql, st);
-  }
-  return st;
-}
 
 /**
  * The entries every fold needs, from its checkpoint's version (its state) to its last, by fold, in

@@ -1,4 +1,4 @@
-import { DONE_STATUSES } from '../../src/tasks/domain/task.state.js';
+import { DONE_SQL as DONE } from '../tasks/done-sql.js';
 
 /**
  * Per-inspection counters for the national roll-up (`nationalSummary`), kept by SQLite triggers on
@@ -8,8 +8,6 @@ import { DONE_STATUSES } from '../../src/tasks/domain/task.state.js';
  * They live and die with the tables they count (set up with them, dropped with them), so rebuilding
  * one of those projections rebuilds its counters.
  */
-
-const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Problems by status, and problems not done with a deadline by deadline (overdue = those before a

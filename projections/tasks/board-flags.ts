@@ -1,6 +1,4 @@
-import { DONE_STATUSES } from '../../src/tasks/domain/task.state.js';
-
-const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+import { DONE_SQL as DONE } from './done-sql.js';
 
 /**
  * The board's measures of one task row on its own (before any roll-up), as the board defines them

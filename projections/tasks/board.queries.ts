@@ -1,12 +1,10 @@
 import { ENUM_VALUES, type BoardCounts, type BoardGroup } from '../../src/generated/graphql.js';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import {
-  DONE_STATUSES,
-  STATUS_LABELS,
-  type TaskStatus,
-} from '../../src/tasks/domain/task.state.js';
+import { STATUS_LABELS, type TaskStatus } from '../../src/tasks/domain/task.state.js';
 import { BOARD_GROUP_INDEX, CODE_SUMS, FLAG_SQL } from './board-flags.js';
 import { momentNodes } from './version-tree.js';
+import { prepared } from '../prepared.js';
+import { DONE_SQL as DONE } from './done-sql.js';
 
 export const BOARD_GROUPS = ENUM_VALUES.BoardGroupBy;
 export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
@@ -15,7 +13,6 @@ export type BoardGroupBy = (typeof BOARD_GROUPS)[number];
 export type { BoardCounts, BoardGroup };
 
 const NONE = '（未填）/ (none)';
-const DONE = `(${DONE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** Each group's key and label columns. */
 export const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
@@ -176,20 +173,10 @@ export function boardParams(
   };
 }
 
-/** Statements by text, per database: the board's are long and asked for again and again. */
-const prepared = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
-export function boardStatement(db: DatabaseSync, sql: string): StatementSync {
-  let cache = prepared.get(db);
-  if (!cache) prepared.set(db, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    // Not every statement reads every parameter of boardParams.
-    statement.setAllowUnknownNamedParameters(true);
-    cache.set(sql, statement);
-  }
-  return statement;
-}
+/** Statements by text, per database: the board's are long and asked for again and again. Not every
+ * statement reads every parameter of boardParams. */
+export const boardStatement = (db: DatabaseSync, sql: string): StatementSync =>
+  prepared(db, sql, true);
 
 /**
  * Every problem's own measures per group, one aggregate a row: the rows grouped by their flags

@@ -8,6 +8,7 @@ import { writeBehind } from '../write-behind.js';
 import { packJson, unpackJson } from '../packed-json.js';
 import { textRowid, textTokens } from './task-text.js';
 import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
+import { DONE_SQL } from './done-sql.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
@@ -93,6 +94,10 @@ CREATE INDEX IF NOT EXISTS tasks_by_region ON tasks (region_code, status, deadli
 -- range sorted was 10 ms at a municipality's 26,000 tasks.
 CREATE INDEX IF NOT EXISTS tasks_by_city ON tasks (substr(region_code, 1, 4), number_key, id, status,
   deadline, seq, version);
+-- A city's open tasks with a deadline, by deadline: its overdue ones are one range, which a city with
+-- few of them sorts rather than walk its whole list (tasks.queries.ts, cityOverdueIndex).
+CREATE INDEX IF NOT EXISTS tasks_by_city_overdue ON tasks (substr(region_code, 1, 4), deadline,
+  number_key, id, seq, version, status) WHERE deadline IS NOT NULL AND status NOT IN ${DONE_SQL};
 CREATE INDEX IF NOT EXISTS tasks_by_province ON tasks (substr(region_code, 1, 2), number_key, id,
   status, deadline, seq, version);
 CREATE INDEX IF NOT EXISTS tasks_by_lead_unit ON tasks (lead_unit, number_key, id, status, deadline, seq,

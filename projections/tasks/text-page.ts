@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { binaryOrder } from '../binary-order.js';
 import { INSPECTIONS_IN_PROVINCE_SQL } from '../national/scope-sql.js';
 import { inspectionRowids, SEQ_MASK, textMatch, textRowid } from './task-text.js';
+import { prepared } from '../prepared.js';
 
 /** A page's entry: the task's seq and version, and its keyset position (number_key, id). */
 export interface TextKeyRow {
@@ -35,17 +36,16 @@ export function textPageKeys(
   type Ranked = { inspection_id: string; rank: number; ordered: number };
   let inspections = (
     scope.inspectionId
-      ? db
-          .prepare(
-            'SELECT inspection_id, rank, ordered FROM task_text_inspections WHERE inspection_id = ?',
-          )
-          .all(scope.inspectionId)
-      : db.prepare('SELECT inspection_id, rank, ordered FROM task_text_inspections').all()
+      ? prepared(
+          db,
+          'SELECT inspection_id, rank, ordered FROM task_text_inspections WHERE inspection_id = ?',
+        ).all(scope.inspectionId)
+      : prepared(db, 'SELECT inspection_id, rank, ordered FROM task_text_inspections').all()
   ) as Ranked[];
   if (scope.scopeProvince) {
     const inProvince = new Set(
       (
-        db.prepare(INSPECTIONS_IN_PROVINCE_SQL).all(scope.scopeProvince) as {
+        prepared(db, INSPECTIONS_IN_PROVINCE_SQL).all(scope.scopeProvince) as {
           inspection_id: string;
         }[]
       ).map((r) => r.inspection_id),
@@ -55,14 +55,16 @@ export function textPageKeys(
   const prefixes = new Map(inspections.map((i) => [i, prefixOf(i.inspection_id)]));
   inspections.sort((a, b) => binaryOrder(prefixes.get(a)!, prefixes.get(b)!));
   const afterPrefix = after && after[0].slice(0, after[0].lastIndexOf('|') + 1);
-  const matches = db.prepare(
+  const matches = prepared(
+    db,
     `SELECT rowid & ${SEQ_MASK} AS seq FROM task_text WHERE task_text MATCH ? AND rowid >= ?
      AND rowid < ? ORDER BY rowid LIMIT ?`,
   );
-  const keyOf = db.prepare(
+  const keyOf = prepared(
+    db,
     'SELECT seq, version, number_key AS k, id FROM tasks INDEXED BY tasks_by_seq WHERE seq = ?',
   );
-  const seqOf = db.prepare('SELECT seq FROM tasks WHERE id = ?');
+  const seqOf = prepared(db, 'SELECT seq FROM tasks WHERE id = ?');
   const match = textMatch(text);
   const isAfter = (r: TextKeyRow): boolean =>
     !after || (binaryOrder(r.k, after[0]) || binaryOrder(r.id, after[1])) > 0;

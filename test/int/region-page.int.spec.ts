@@ -1,5 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { tasksPage, OVERDUE_SQL, type TaskFilter } from '../../projections/tasks/tasks.queries.js';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import {
+  CITY_OVERDUE_SORT_MAX,
+  cityOverdueIndex,
+  tasksPage,
+  OVERDUE_SQL,
+  type TaskFilter,
+} from '../../projections/tasks/tasks.queries.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
 import { project, randomStore } from '../support/random-tasks.js';
 
@@ -41,6 +48,54 @@ function walk(db: DatabaseSync, filter: TaskFilter, size: number): string[] {
   throw new Error('the pages never ended');
 }
 
+/** A city with more overdue tasks than a page sorts (and others in a second city), listed in random order. */
+function crowdedCity(tasks: number): RecordedEvent[] {
+  const rnd = mulberry32(42);
+  const events: RecordedEvent[] = [];
+  const at = '2024-01-01T00:00:00.000Z';
+  const push = (streamId: string, revision: number, type: string, data: Record<string, unknown>) =>
+    events.push({
+      position: BigInt(events.length + 1),
+      streamId,
+      revision: BigInt(revision),
+      eventId: `e${events.length}`,
+      type,
+      data: data as RecordedEvent['data'],
+      metadata: { recordedAt: at } as RecordedEvent['metadata'],
+    });
+  for (let i = 0; i < tasks; i++) {
+    const id = `c${i}`;
+    push(`task-${id}`, 0, 'TaskListed', {
+      taskId: id,
+      inspectionId: rnd() < 0.5 ? 'P' : 'Q',
+      number: 1 + Math.floor(rnd() * tasks),
+      title: 't',
+      problem: 'p',
+      at,
+    });
+    push(`task-${id}`, 1, 'TaskAssigned', {
+      leadUnit: '单位甲',
+      supportingUnits: [],
+      responsibleLeader: null,
+      acceptanceUnit: 'a',
+      target: 't',
+      measures: 'm',
+      deadline: rnd() < 0.7 ? '2024-06-01T00:00:00.000Z' : '2025-06-01T00:00:00.000Z',
+      longTerm: false,
+      category: null,
+      regionCode: rnd() < 0.95 ? pickOf(rnd, ['110101', '110105']) : '360100',
+      regionName: '东城',
+      signOffTier: 'CITY',
+      signOffPath: null,
+      signOffDepartment: null,
+      at,
+    });
+  }
+  return events;
+}
+
+const pickOf = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
 describe('tasks {regionCode} of a city or a province', () => {
   it.each([1, 2, 3])('store %i: every page equals the range of codes', (seed) => {
     const db = project(randomStore(seed).events, mulberry32(seed));
@@ -66,6 +121,27 @@ describe('tasks {regionCode} of a city or a province', () => {
     expect(compared).toBeGreaterThan(50);
   });
 
+  it('a city overdue past the bound walks its list order, under it sorts its overdue range: the same pages', () => {
+    const db = project(crowdedCity(2_400), mulberry32(7));
+    const filter = { regionCode: '110100', overdue: true };
+    const expected = reference(db, '1101', { overdue: true });
+    expect(expected.length).toBeGreaterThan(CITY_OVERDUE_SORT_MAX);
+    expect(cityOverdueIndex(db, filter, 'NUMBER', NOW)).toBe('tasks_by_city');
+    expect(cityOverdueIndex(db, filter, 'NUMBER', NOW, expected.length)).toBe(
+      'tasks_by_city_overdue',
+    );
+    const few = reference(db, '3601', { overdue: true });
+    expect(few.length).toBeLessThan(CITY_OVERDUE_SORT_MAX);
+    expect(cityOverdueIndex(db, { regionCode: '360100', overdue: true }, 'NUMBER', NOW)).toBe(
+      'tasks_by_city_overdue',
+    );
+    // Another filter, another order: the planner's choice.
+    expect(cityOverdueIndex(db, { ...filter, leadUnit: '单位甲' }, 'NUMBER', NOW)).toBeUndefined();
+    expect(cityOverdueIndex(db, filter, 'DEADLINE', NOW)).toBeUndefined();
+    expect(walk(db, filter, 50)).toEqual(expected);
+    expect(walk(db, { regionCode: '360100', overdue: true }, 50)).toEqual(few);
+  });
+
   it('a city and a province are read from their own index in list order, without a sort', () => {
     const db = project(randomStore(1).events, mulberry32(1));
     const plan = (code: string, filter: string) =>
@@ -79,13 +155,16 @@ describe('tasks {regionCode} of a city or a province', () => {
       )
         .map((r) => r.detail)
         .join('; ');
-    for (const [code, index] of [
-      ['3601', 'tasks_by_city'],
-      ['36', 'tasks_by_province'],
+    const overdue = `AND ${OVERDUE_SQL.replace('?', "'2024-09-01'")}`;
+    for (const [code, index, filter] of [
+      ['3601', 'tasks_by_city', ''],
+      ['3601', 'tasks_by_city', "AND status = 'IN_PROGRESS'"],
+      ['36', 'tasks_by_province', ''],
+      ['36', 'tasks_by_province', overdue],
     ]) {
-      const overdue = plan(code, `AND ${OVERDUE_SQL.replace('?', "'2024-09-01'")}`);
-      expect(overdue).toContain(`COVERING INDEX ${index}`);
-      expect(overdue).not.toContain('TEMP B-TREE');
+      const detail = plan(code, filter);
+      expect(detail).toContain(`COVERING INDEX ${index}`);
+      expect(detail).not.toContain('TEMP B-TREE');
     }
   });
 });
