@@ -141,6 +141,11 @@ describe('the board from stored flags and the tree of time equals the board coun
             const expected = plain(referenceBoard(then, list, groupBy, at));
             const { groups, totals } = boardCounts(db, scope, groupBy as BoardGroupBy, at, asOf);
             expect(plain(groups)).toEqual(expected);
+            // Every superseded-side node looked up row by row, and every one scanned whole.
+            for (const scanWhole of [0, Infinity])
+              expect(
+                plain(boardCounts(db, scope, groupBy as BoardGroupBy, at, asOf, scanWhole).groups),
+              ).toEqual(expected);
             if (totals.total > 0) nonEmpty++;
             // The lists behind the numbers come from the same rows.
             for (const [measure, name] of [
