@@ -89,8 +89,9 @@ const liveAt = (select: string, where: string, groupBy = ''): string => {
 export const SCAN_WHOLE_NODE = 4;
 
 /**
- * Splits a moment's superseded-side nodes by how to read them: counting a node's entries in
- * task_versions_superseded, all and live, is one pass over narrow index entries.
+ * Splits a moment's superseded-side nodes by how to read them, from task_versions_superseded's
+ * narrow entries: each node's live rows counted, then its rows only up to the bound past which it
+ * is looked up row by row (a node can hold tens of thousands of rows superseded before the moment).
  */
 function splitSuperseded(
   db: DatabaseSync,
@@ -99,19 +100,28 @@ function splitSuperseded(
   asOfMs: number,
   scanWhole: number,
 ): { scanned: number[]; superseded: number[] } {
-  const counts = prepared(
+  const entries = `FROM json_each(:inspections) AS i CROSS JOIN json_each(:nodes) AS n
+    CROSS JOIN task_versions AS b INDEXED BY task_versions_superseded
+    WHERE b.inspection_id = i.value AND b.node = n.value`;
+  const live = prepared(
     db,
-    `SELECT b.node AS node, COUNT(*) AS rows, COUNT(CASE WHEN b.superseded_at > ? THEN 1 END) AS live
-     FROM json_each(?) AS i CROSS JOIN json_each(?) AS n
-     CROSS JOIN task_versions AS b INDEXED BY task_versions_superseded
-     WHERE b.inspection_id = i.value AND b.node = n.value GROUP BY b.node`,
-  ).all(asOfMs, inspections, JSON.stringify(nodes)) as {
+    `SELECT b.node AS node, COUNT(*) AS live ${entries} AND b.superseded_at > :asOf GROUP BY b.node`,
+  ).all({ inspections, nodes: JSON.stringify(nodes), asOf: asOfMs }) as {
     node: number;
-    rows: number;
     live: number;
   }[];
+  const upTo = prepared(db, `SELECT COUNT(*) AS rows FROM (SELECT 1 ${entries} LIMIT :limit)`);
   const scanned = new Set(
-    counts.filter((c) => c.live > 0 && c.rows <= scanWhole * c.live).map((c) => c.node),
+    live
+      .filter(({ node, live }) => {
+        const bound = Math.floor(scanWhole * live);
+        if (!Number.isFinite(bound)) return true;
+        const { rows } = upTo.get({ inspections, nodes: `[${node}]`, limit: bound + 1 }) as {
+          rows: number;
+        };
+        return rows <= bound;
+      })
+      .map(({ node }) => node),
   );
   return {
     scanned: nodes.filter((n) => scanned.has(n)),
