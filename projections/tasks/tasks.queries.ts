@@ -141,16 +141,17 @@ export function tasksPage(
       ...(after ? [after[0], after[0], after[1]] : []),
       first + 1,
     ) as unknown as KeyRow[];
-  // A province's page in list order: one statement over its several inspections would sort every
-  // task of the province (the index orders within one inspection only), so each inspection gives
-  // its first rows from tasks_by_inspection and the pages merge here: read rows stay near a page.
-  const textOnly =
+  // Text alone (in any scope) in list order: inspection by inspection, stopping at the page's end.
+  const textInScope =
     !!filter.text &&
     Object.entries(filter).every(
       ([k, v]) => ['text', 'inspectionId', 'scopeProvince'].includes(k) || v == null,
     );
+  // A province's page in list order: one statement over its several inspections would sort every
+  // task of the province (the index orders within one inspection only), so each inspection gives
+  // its first rows from tasks_by_inspection and the pages merge here: read rows stay near a page.
   const rows =
-    textOnly && order === 'NUMBER'
+    textInScope && order === 'NUMBER'
       ? textPageKeys(db, filter.text!, filter, first + 1, after)
       : filter.scopeProvince && !filter.inspectionId && order === 'NUMBER'
         ? (
