@@ -12,6 +12,7 @@ import type {
 } from '../../src/event-store/event-store.port.js';
 import { GENESIS_HASH } from '../../src/event-store/hashing.js';
 import { verifyEvents, verifyStream } from '../../src/event-store/verify.js';
+import { within } from '../support/within.js';
 
 export interface ContractOptions {
   /**
@@ -24,15 +25,6 @@ export interface ContractOptions {
 }
 
 const actor = { id: 'u-contract', name: '契约测试员', role: 'ADMIN', organisation: '省督察办' };
-
-/** Waits for a promise at most `ms`: a missing event fails the test instead of hanging it. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Reads exactly `n` events from a subscription, bounded in time. */
 async function take(sub: EventSubscription, n: number, ms = 15_000): Promise<RecordedEvent[]> {

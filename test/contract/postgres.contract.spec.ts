@@ -13,6 +13,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres-event-store.j
 import { verifyStream } from '../../src/event-store/verify.js';
 import { pgTestTarget, type PgTestTarget } from '../support/pg-test-database.js';
 import { tempDir } from '../support/temp-dir.js';
+import { within } from '../support/within.js';
 import { eventStoreContract } from './event-store.contract.js';
 
 let target: PgTestTarget;
@@ -150,15 +151,10 @@ describe('PostgresEventStore: the global position has no gap a reader could skip
           writers[i % writers.length].append(request(streamIds[i % streamIds.length])),
         ),
       );
-      await Promise.race([
-        consumed,
-        sleep(30_000).then(() => {
-          throw new Error(`subscriber got ${received.length} of ${total}`);
-        }),
-      ]);
-      expect(
-        await Promise.race([poller, sleep(30_000).then(() => 'the poller did not reach the head')]),
-      ).toBe(start + BigInt(total));
+      await within(consumed, 30_000, () => `the subscriber (${received.length} of ${total})`);
+      expect(await within(poller, 30_000, 'the poller to reach the head')).toBe(
+        start + BigInt(total),
+      );
       const positions = received.map((e) => e.position);
       expect(positions).toEqual(Array.from({ length: total }, (_, i) => start + BigInt(i) + 1n));
       expect(new Set(received.map((e) => e.eventId)).size).toBe(total);
