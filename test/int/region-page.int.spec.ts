@@ -8,7 +8,7 @@ import {
   type TaskFilter,
 } from '../../projections/tasks/tasks.queries.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
-import { project, randomStore } from '../support/random-tasks.js';
+import { project, randomStore, recordedLog, walkPages } from '../support/random-tasks.js';
 
 /**
  * A region's pages (a city or a province from its own index, tasks_by_city / tasks_by_province)
@@ -36,36 +36,16 @@ function reference(db: DatabaseSync, prefix: string, extra: TaskFilter): string[
   ).map((r) => r.id);
 }
 
-function walk(db: DatabaseSync, filter: TaskFilter, size: number): string[] {
-  const ids: string[] = [];
-  let after: [string, string] | undefined;
-  for (let pages = 0; pages < 500; pages++) {
-    const page = tasksPage(db, filter, 'NUMBER', size, after, NOW);
-    ids.push(...page.rows.map((r) => r.key[1]));
-    if (!page.hasNext) return ids;
-    after = page.rows[page.rows.length - 1].key;
-  }
-  throw new Error('the pages never ended');
-}
-
 /** A city with more overdue tasks than a page sorts (and others in a second city), listed in random order. */
 function crowdedCity(tasks: number): RecordedEvent[] {
   const rnd = mulberry32(42);
-  const events: RecordedEvent[] = [];
+  const made: { streamId: string; type: string; data: Record<string, unknown> }[] = [];
   const at = '2024-01-01T00:00:00.000Z';
-  const push = (streamId: string, revision: number, type: string, data: Record<string, unknown>) =>
-    events.push({
-      position: BigInt(events.length + 1),
-      streamId,
-      revision: BigInt(revision),
-      eventId: `e${events.length}`,
-      type,
-      data: data as RecordedEvent['data'],
-      metadata: { recordedAt: at } as RecordedEvent['metadata'],
-    });
+  const push = (streamId: string, type: string, data: Record<string, unknown>) =>
+    made.push({ streamId, type, data });
   for (let i = 0; i < tasks; i++) {
     const id = `c${i}`;
-    push(`task-${id}`, 0, 'TaskListed', {
+    push(`task-${id}`, 'TaskListed', {
       taskId: id,
       inspectionId: rnd() < 0.5 ? 'P' : 'Q',
       number: 1 + Math.floor(rnd() * tasks),
@@ -73,7 +53,7 @@ function crowdedCity(tasks: number): RecordedEvent[] {
       problem: 'p',
       at,
     });
-    push(`task-${id}`, 1, 'TaskAssigned', {
+    push(`task-${id}`, 'TaskAssigned', {
       leadUnit: '单位甲',
       supportingUnits: [],
       responsibleLeader: null,
@@ -91,7 +71,7 @@ function crowdedCity(tasks: number): RecordedEvent[] {
       at,
     });
   }
-  return events;
+  return recordedLog(made);
 }
 
 const pickOf = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
@@ -111,7 +91,7 @@ describe('tasks {regionCode} of a city or a province', () => {
       for (const extra of [{}, { overdue: true }, { status: ['IN_PROGRESS' as const] }]) {
         const expected = reference(db, prefix, extra);
         const filter = { regionCode: code, ...extra };
-        for (const size of [1, 7, 50]) expect(walk(db, filter, size)).toEqual(expected);
+        for (const size of [1, 7, 50]) expect(walkPages(db, filter, size, NOW)).toEqual(expected);
         expect(tasksPage(db, filter, 'NUMBER', 3, undefined, NOW).totalCount()).toBe(
           expected.length,
         );
@@ -138,8 +118,8 @@ describe('tasks {regionCode} of a city or a province', () => {
     // Another filter, another order: the planner's choice.
     expect(cityOverdueIndex(db, { ...filter, leadUnit: '单位甲' }, 'NUMBER', NOW)).toBeUndefined();
     expect(cityOverdueIndex(db, filter, 'DEADLINE', NOW)).toBeUndefined();
-    expect(walk(db, filter, 50)).toEqual(expected);
-    expect(walk(db, { regionCode: '360100', overdue: true }, 50)).toEqual(few);
+    expect(walkPages(db, filter, 50, NOW)).toEqual(expected);
+    expect(walkPages(db, { regionCode: '360100', overdue: true }, 50, NOW)).toEqual(few);
   });
 
   it('a city and a province are read from their own index in list order, without a sort', () => {

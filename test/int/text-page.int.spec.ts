@@ -1,9 +1,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { tasksPage, type TaskFilter } from '../../projections/tasks/tasks.queries.js';
 import { TEXT_SEQS_SQL, textMatch } from '../../projections/tasks/task-text.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
+import { project, recordedLog, walkPages } from '../support/random-tasks.js';
 
 /**
  * A text search's pages in list order (text-page.ts walks inspection by inspection and stops when a
@@ -62,31 +62,12 @@ function randomStore(seed: number): RecordedEvent[] {
     ]);
     made.push({ streamId: `task-${id}`, type: 'TaskAmended', data: { changes, at: AT } });
   }
-  const revisions = new Map<string, number>();
-  return made.map(({ streamId, type, data }, i): RecordedEvent => {
-    const revision = revisions.get(streamId) ?? 0;
-    revisions.set(streamId, revision + 1);
-    return {
-      position: BigInt(i + 1),
-      streamId,
-      revision: BigInt(revision),
-      eventId: `e${i}`,
-      type,
-      data: data as RecordedEvent['data'],
-      metadata: { recordedAt: AT } as RecordedEvent['metadata'],
-    };
-  });
+  return recordedLog(made);
 }
 
-function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
-  const db = new DatabaseSync(':memory:');
-  const projection = tasksProjection();
-  projection.setup(db);
-  for (const event of events) {
-    projection.apply(event, db);
-    if (rnd() < 0.1) projection.endBatch?.(db);
-  }
-  projection.endBatch?.(db);
+/** The tasks projection, and the provinces of the inspections (projections/national's table). */
+function projectWithProvinces(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
+  const db = project(events, rnd);
   db.exec(
     `CREATE TABLE national_inspections (inspection_id TEXT PRIMARY KEY, province TEXT NOT NULL)`,
   );
@@ -116,25 +97,12 @@ function reference(db: DatabaseSync, text: string, filter: TaskFilter): string[]
   ).map((r) => r.id);
 }
 
-/** Every page of the search, `size` at a time, following each page's cursor. */
-function walk(db: DatabaseSync, filter: TaskFilter, size: number): string[] {
-  const ids: string[] = [];
-  let after: [string, string] | undefined;
-  for (let pages = 0; pages < 400; pages++) {
-    const page = tasksPage(db, filter, 'NUMBER', size, after, NOW);
-    ids.push(...page.rows.map((r) => r.key[1]));
-    if (!page.hasNext) return ids;
-    after = page.rows[page.rows.length - 1].key;
-  }
-  throw new Error('the pages never ended');
-}
-
 describe('tasks {text} in list order, inspection by inspection', () => {
   it.each([1, 2, 3, 4, 5, 6])(
     'store %i: every page equals the one statement over all matches',
     (seed) => {
       const rnd = mulberry32(seed * 7919);
-      const db = project(randomStore(seed), rnd);
+      const db = projectWithProvinces(randomStore(seed), rnd);
       const ranks = db.prepare('SELECT ordered FROM task_text_inspections').all() as {
         ordered: number;
       }[];
@@ -152,7 +120,7 @@ describe('tasks {text} in list order, inspection by inspection', () => {
           const filter: TaskFilter = { text, ...scope };
           const expected = reference(db, text, filter);
           for (const size of [1, 3, 20]) {
-            expect(walk(db, filter, size)).toEqual(expected);
+            expect(walkPages(db, filter, size, NOW)).toEqual(expected);
             compared += expected.length;
           }
           expect(tasksPage(db, filter, 'NUMBER', 5, undefined, NOW).totalCount()).toBe(

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
 import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
+import { tasksPage, type TaskFilter } from '../../projections/tasks/tasks.queries.js';
 
 /**
  * Random task stores for the read side's property tests: tasks of two inspections, some sub-items,
@@ -126,8 +127,21 @@ export function randomStore(seed: number): { events: RecordedEvent[]; times: num
     }[kind];
     made.push({ streamId: `task-${id}`, event: { type, data: { ...data, at } } as TaskEvent });
   }
+  const events = recordedLog(
+    made.map(({ streamId, event }) => ({ streamId, type: event.type, data: event.data })),
+  );
+  return { events, times: events.map((e) => Date.parse(e.metadata.recordedAt)) };
+}
+
+/**
+ * Events as the store would have recorded them, in this order: positions from 1, each stream's
+ * revisions from 0, recorded at the `at` of their data.
+ */
+export function recordedLog(
+  made: readonly { streamId: string; type: string; data: object & { at?: unknown } }[],
+): RecordedEvent[] {
   const revisions = new Map<string, number>();
-  const events = made.map(({ streamId, event }, i): RecordedEvent => {
+  return made.map(({ streamId, type, data }, i): RecordedEvent => {
     const revision = revisions.get(streamId) ?? 0;
     revisions.set(streamId, revision + 1);
     return {
@@ -135,12 +149,29 @@ export function randomStore(seed: number): { events: RecordedEvent[]; times: num
       streamId,
       revision: BigInt(revision),
       eventId: `e${i}`,
-      type: event.type,
-      data: event.data as unknown as RecordedEvent['data'],
-      metadata: { recordedAt: event.data.at } as RecordedEvent['metadata'],
+      type,
+      data: data as unknown as RecordedEvent['data'],
+      metadata: { recordedAt: data.at } as RecordedEvent['metadata'],
     };
   });
-  return { events, times: events.map((e) => Date.parse(e.metadata.recordedAt)) };
+}
+
+/** Every page of a `tasks` filter in list order, `size` at a time, following each page's cursor. */
+export function walkPages(
+  db: DatabaseSync,
+  filter: TaskFilter,
+  size: number,
+  now: string,
+): string[] {
+  const ids: string[] = [];
+  let after: [string, string] | undefined;
+  for (let pages = 0; pages < 500; pages++) {
+    const page = tasksPage(db, filter, 'NUMBER', size, after, now);
+    ids.push(...page.rows.map((r) => r.key[1]));
+    if (!page.hasNext) return ids;
+    after = page.rows[page.rows.length - 1].key;
+  }
+  throw new Error('the pages never ended');
 }
 
 /** The tasks projection over `events`, in batches ending at random (`rnd`) or after every event. */
