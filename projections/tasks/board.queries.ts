@@ -103,7 +103,7 @@ function splitSuperseded(
   const entries = `FROM json_each(:inspections) AS i CROSS JOIN json_each(:nodes) AS n
     CROSS JOIN task_versions AS b INDEXED BY task_versions_superseded
     WHERE b.inspection_id = i.value AND b.node = n.value`;
-  const live = prepared(
+  const liveByNode = prepared(
     db,
     `SELECT b.node AS node, COUNT(*) AS live ${entries} AND b.superseded_at > :asOf GROUP BY b.node`,
   ).all({ inspections, nodes: JSON.stringify(nodes), asOf: asOfMs }) as {
@@ -112,7 +112,7 @@ function splitSuperseded(
   }[];
   const upTo = prepared(db, `SELECT COUNT(*) AS rows FROM (SELECT 1 ${entries} LIMIT :limit)`);
   const scanned = new Set(
-    live
+    liveByNode
       .filter(({ node, live }) => {
         const bound = Math.floor(scanWhole * live);
         if (!Number.isFinite(bound)) return true;
