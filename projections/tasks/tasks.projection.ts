@@ -414,9 +414,9 @@ export function tasksProjection(): Projection {
         versions.push(next);
         liveInBatch.set(id, next);
       }
-      const key = numberKey(s);
-      if (!row) texts.listed(db, s.inspectionId, key, id);
-      else if (numberKey(before) !== key) texts.reordered(db, s.inspectionId);
+      // A task never changes inspection: its place in the list moves only with its number.
+      if (!row) texts.listed(db, s.inspectionId, numberKey(s), id);
+      else if (before.number !== s.number) texts.reordered(db, s.inspectionId);
       if (!row || before.title !== s.title || before.problem !== s.problem) {
         const rowid = textRowid(texts.rank(db, s.inspectionId), seq);
         if (row) st.dropText.run(rowid);

@@ -59,6 +59,10 @@ export function textInspections() {
     (id, v, db) => void statements(db).put.run(id, v.rank, v.ordered ? 1 : 0, v.lastKey, v.lastId),
     100_000,
   );
+  const discard = () => {
+    held.discard();
+    nextRank = undefined;
+  };
   return {
     /** A task's first event: its inspection's rank, the inspection ranked now if it is new. */
     listed(db: DatabaseSync, inspectionId: string, key: string, id: string): number {
@@ -87,13 +91,11 @@ export function textInspections() {
       return was.rank;
     },
     flush: (db: DatabaseSync) => held.flush(db),
-    discard: () => {
-      held.discard();
-      nextRank = undefined;
-    },
+    /** Forgets the batch (rolled back): ranks handed out in it may be handed out again. */
+    discard,
+    /** Forgets everything, statements too (the tables were dropped). */
     forget: () => {
-      held.discard();
-      nextRank = undefined;
+      discard();
       stmt = undefined;
     },
   };
