@@ -26,7 +26,7 @@ import {
 } from '../src/event-store/envelope.js';
 import { GENESIS_HASH, metadataJson } from '../src/event-store/hashing.js';
 import { MerkleTree } from '../src/event-store/merkle/merkle-tree.js';
-import { eventLeafHash } from '../src/event-store/merkle/tlog.js';
+import { treeEventLeafHash } from '../src/event-store/merkle/tree-hashes.js';
 import { commitPersonalData } from '../src/event-store/personal-data.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import type { StreamHead } from '../src/event-store/stream-heads.js';
@@ -81,7 +81,7 @@ export class Sealer {
       );
       for (const p of committed.sealed[i] ?? [])
         this.personal.push(event.eventId, p.path, p.commitment, p.value, p.salt);
-      this.leaves.push(eventLeafHash(event.metadata.hash));
+      this.leaves.push(treeEventLeafHash(event.metadata.hash));
     });
     const last = events[events.length - 1];
     this.heads.set(request.streamId, { revision: last.revision, hash: last.metadata.hash });

@@ -26,7 +26,8 @@ import type {
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
-import { eventLeafHash, TreeBuilder } from './merkle/tlog.js';
+import { TreeBuilder } from './merkle/tlog.js';
+import { treeEventLeafHash, treeNodeHash } from './merkle/tree-hashes.js';
 import { sizeForCount, storedCount, storedIndex } from './merkle/tree-layout.js';
 import { commandIdReused, prepareAppend, type PreparedAppend } from './prepared-append.js';
 import {
@@ -99,7 +100,7 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   private readonly appended = new AppendSignal();
   /** The tree's edge as this process last wrote or read it; reread when another replica appended. */
-  private tree = new TreeBuilder();
+  private tree = new TreeBuilder(treeNodeHash);
   private listener?: pg.Client;
   private listenerRetry?: NodeJS.Timeout;
   private readonly reconnectWithinMs: number;
@@ -262,7 +263,7 @@ export class PostgresEventStore implements EventStore {
         return outcomes;
       } catch (error) {
         // The edge may hold leaves that were rolled back: an empty one is reread by the next batch.
-        this.tree = new TreeBuilder();
+        this.tree = new TreeBuilder(treeNodeHash);
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
@@ -367,7 +368,7 @@ export class PostgresEventStore implements EventStore {
           personal.value.push(s.value);
           personal.salt.push(s.salt);
         }
-        const leaf = eventLeafHash(event.metadata.hash);
+        const leaf = treeEventLeafHash(event.metadata.hash);
         let id = storedCount(builder.size);
         nodes.id.push(String(id++));
         nodes.hash.push(leaf);
@@ -436,7 +437,7 @@ export class PostgresEventStore implements EventStore {
     );
     const stored = sizeForCount(Number(rows[0].n));
     if (stored !== size) {
-      this.tree = new TreeBuilder();
+      this.tree = new TreeBuilder(treeNodeHash);
       throw new Error(
         `账本树与事件不一致：树有 ${stored} 条，事件有 ${size} 条；请运行 taizhang verify / ` +
           `the ledger tree and the events disagree: the tree holds ${stored} entries, the log ${size}; run taizhang verify`,
@@ -458,6 +459,7 @@ export class PostgresEventStore implements EventStore {
     this.tree = TreeBuilder.resume(
       size,
       ids.map((id) => byId.get(id)!),
+      treeNodeHash,
     );
   }
 

@@ -21,7 +21,7 @@ import type {
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
 import { MerkleTree } from './merkle/merkle-tree.js';
-import { eventLeafHash } from './merkle/tlog.js';
+import { treeEventLeafHash } from './merkle/tree-hashes.js';
 import {
   allQuery,
   isEventIdClash,
@@ -194,7 +194,7 @@ export class SqliteEventStore implements EventStore {
         for (const row of rows) {
           const gap = row.position !== this.tree.size + leaves.length + 1;
           if (gap || !/^[0-9a-f]{64}$/.test(String(row.hash))) break;
-          leaves.push(eventLeafHash(row.hash));
+          leaves.push(treeEventLeafHash(row.hash));
         }
         this.tree.append(leaves);
         this.stmt.commit.run();
@@ -453,7 +453,7 @@ export class SqliteEventStore implements EventStore {
           `the ledger tree and the events disagree: a new event got position ${events[0].position}, expected ${expected}; run taizhang verify`,
       );
     }
-    const leaves = events.map((e) => eventLeafHash(e.metadata.hash));
+    const leaves = events.map((e) => treeEventLeafHash(e.metadata.hash));
     if (this.batchLeaves) this.batchLeaves.push(...leaves);
     else this.tree.append(leaves);
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { eventLeafHash } from './tlog.js';
+import { treeEventLeafHash } from './tree-hashes.js';
 import type { EventStore } from '../event-store.port.js';
 import { sqlitePragmas } from '../sqlite-schema.js';
 import { MerkleTree } from './merkle-tree.js';
@@ -69,7 +69,7 @@ export class FollowedTree {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         page.forEach((e, k) => this.stmt.insert.run(this.tree.size + k, e.position));
-        this.tree.append(page.map((e) => eventLeafHash(e.metadata.hash)));
+        this.tree.append(page.map((e) => treeEventLeafHash(e.metadata.hash)));
         this.db.exec('COMMIT');
       } catch (error) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');

@@ -1,6 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { BadInputError } from '../../common/errors.js';
 import { EMPTY_ROOT, TreeBuilder } from './tlog.js';
+import { treeNodeHash } from './tree-hashes.js';
 import {
   consistencyPath,
   inclusionPath,
@@ -41,7 +42,7 @@ export interface MerkleTreeOptions {
 }
 
 export class MerkleTree {
-  private builder = new TreeBuilder();
+  private builder = new TreeBuilder(treeNodeHash);
   private readonly stmt: {
     insert: StatementSync;
     insertChunk: StatementSync;
@@ -177,7 +178,7 @@ export class MerkleTree {
       lo += leaves;
       rest -= leaves;
     }
-    this.builder = TreeBuilder.resume(size, peaks);
+    this.builder = TreeBuilder.resume(size, peaks, treeNodeHash);
     const base = this.tileBase(Math.floor(size / this.tileLeaves));
     this.partial = (this.stmt.range.all(base, storedCount(size)) as { hash: Uint8Array }[]).map(
       (r) => Buffer.from(r.hash),

@@ -48,9 +48,12 @@ export class TreeBuilder {
   private readonly peaks: { hash: Buffer; leaves: number }[] = [];
   size = 0;
 
+  /** `hashNode` is `nodeHash`, or the same function computed another way (the append path's). */
+  constructor(private readonly hashNode: (left: Buffer, right: Buffer) => Buffer = nodeHash) {}
+
   /** A builder holding `size` leaves, resumed from its perfect subtrees' hashes, largest first. */
-  static resume(size: number, peaks: readonly Buffer[]): TreeBuilder {
-    const tree = new TreeBuilder();
+  static resume(size: number, peaks: readonly Buffer[], hashNode = nodeHash): TreeBuilder {
+    const tree = new TreeBuilder(hashNode);
     let rest = size;
     for (const hash of peaks) {
       let leaves = 1;
@@ -70,7 +73,7 @@ export class TreeBuilder {
     let top = { hash, leaves: 1 };
     while (this.peaks.length && this.peaks[this.peaks.length - 1].leaves === top.leaves) {
       const left = this.peaks.pop()!;
-      top = { hash: nodeHash(left.hash, top.hash), leaves: top.leaves * 2 };
+      top = { hash: this.hashNode(left.hash, top.hash), leaves: top.leaves * 2 };
       completed.push(top.hash);
     }
     this.peaks.push(top);
@@ -81,7 +84,7 @@ export class TreeBuilder {
   root(): Buffer {
     if (this.peaks.length === 0) return EMPTY_ROOT;
     let root = this.peaks[this.peaks.length - 1].hash;
-    for (let i = this.peaks.length - 2; i >= 0; i--) root = nodeHash(this.peaks[i].hash, root);
+    for (let i = this.peaks.length - 2; i >= 0; i--) root = this.hashNode(this.peaks[i].hash, root);
     return root;
   }
 }
