@@ -135,7 +135,7 @@ export class BulkEventWriter implements Pick<EventStore, 'append'> {
     const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
     if (n !== 0) throw new Error(`${file} already holds events: the bulk writer needs a new store`);
     this.insert = this.db.prepare(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, tree) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.insertPersonal = this.db.prepare(
       'INSERT INTO personal_data (event_id, path, commitment, value, salt) VALUES (?, ?, ?, ?, ?)',
@@ -171,17 +171,22 @@ export class BulkEventWriter implements Pick<EventStore, 'append'> {
   insertChunk(chunk: SealedChunk): void {
     if (this.inTransaction === 0) this.db.exec('BEGIN');
     const { rows, personal, leaves } = chunk;
-    for (let i = 0; i < rows.length; i += ROW) {
-      const { lastInsertRowid } = this.insert.run(
-        rows[i],
-        rows[i + 1],
-        rows[i + 2],
-        rows[i + 3],
-        rows[i + 4],
-        rows[i + 5],
-      );
-      if (Number(lastInsertRowid) !== ++this.written)
-        throw new Error(`event ${this.written} got position ${lastInsertRowid}`);
+    const bytes = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength);
+    for (let i = 0, at = 0; i < rows.length; i += ROW, at += LEAF) {
+      // The event's row carries the tree hashes its leaf adds, as the store's appends write them.
+      this.tree.add(bytes.subarray(at, at + LEAF), (tree) => {
+        const { lastInsertRowid } = this.insert.run(
+          rows[i],
+          rows[i + 1],
+          rows[i + 2],
+          rows[i + 3],
+          rows[i + 4],
+          rows[i + 5],
+          tree,
+        );
+        if (Number(lastInsertRowid) !== ++this.written)
+          throw new Error(`event ${this.written} got position ${lastInsertRowid}`);
+      });
     }
     for (let i = 0; i < personal.length; i += 5)
       this.insertPersonal.run(
@@ -191,10 +196,6 @@ export class BulkEventWriter implements Pick<EventStore, 'append'> {
         personal[i + 3],
         personal[i + 4],
       );
-    const hashes: Buffer[] = [];
-    const bytes = Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength);
-    for (let at = 0; at < bytes.length; at += LEAF) hashes.push(bytes.subarray(at, at + LEAF));
-    this.tree.append(hashes);
     this.inTransaction += chunk.events;
     if (this.inTransaction >= this.eventsPerCommit) this.commit();
   }

@@ -20,10 +20,12 @@ import type {
   SubscriptionOptions,
 } from './event-store.port.js';
 import { GENESIS_HASH, metadataJson } from './hashing.js';
-import { MerkleTree } from './merkle/merkle-tree.js';
+import { carriesTree, MerkleTree } from './merkle/merkle-tree.js';
 import { treeEventLeafHash } from './merkle/tree-hashes.js';
 import {
+  ADD_TREE_COLUMN,
   allQuery,
+  EVENT_COLUMNS,
   isEventIdClash,
   isRevisionTaken,
   SCHEMA,
@@ -74,6 +76,12 @@ interface PersonalRow {
 }
 
 const MAX_CHAINED_FLUSHES = 16;
+const treeDisagrees = (position: number | bigint, expected: number): Error =>
+  new Error(
+    `账本树与事件不一致：新事件位置 ${position}，应为 ${expected}；请运行 taizhang verify / ` +
+      `the ledger tree and the events disagree: a new event got position ${position}, expected ${expected}; run taizhang verify`,
+  );
+
 const NO_STREAM: StreamHead = { revision: -1n, hash: GENESIS_HASH };
 
 /**
@@ -110,8 +118,6 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly commitObservers = new Set<(stats: CommitStats) => void>();
   private readonly withTree: boolean;
-  /** While a group commit is being written: the leaves of its appends so far, for the tree. */
-  private batchLeaves?: Buffer[];
   /** The global Merkle tree over the ledger: leaf i is the event at position i + 1. */
   readonly tree: MerkleTree;
 
@@ -123,6 +129,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new DatabaseSync(file);
     this.db.exec(sqlitePragmas(options.synchronous ?? 'FULL'));
     this.db.exec(SCHEMA);
+    if (!carriesTree(this.db)) this.db.exec(ADD_TREE_COLUMN);
     this.tree = new MerkleTree(this.db);
     this.withTree = options.merkleTree ?? true;
     // Erased personal data is overwritten on disk, not just unlinked (events are never deleted).
@@ -133,9 +140,9 @@ export class SqliteEventStore implements EventStore {
         "SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1",
       ),
       insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, tree) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      byEventId: this.db.prepare('SELECT * FROM events WHERE event_id = ?'),
+      byEventId: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ?`),
       maxPosition: this.db.prepare('SELECT COALESCE(MAX(position), 0) AS p FROM events'),
       // Transaction control prepared once: exec() parses its SQL on every call, per append.
       begin: this.db.prepare('BEGIN IMMEDIATE'),
@@ -151,7 +158,8 @@ export class SqliteEventStore implements EventStore {
         'DELETE FROM personal_data WHERE event_id = ? AND path = ? AND commitment = ?',
       ),
     };
-    if (this.withTree) {
+    // A damaged tree is evidence for `verify`: nothing is filled in over it.
+    if (this.withTree && this.tree.damage === undefined) {
       this.backfillTiles();
       this.backfillTree();
     }
@@ -279,8 +287,8 @@ export class SqliteEventStore implements EventStore {
     try {
       if (!this.withTree)
         return this.remember(this.insert(request, pending.dataJson, pending.sealed, head));
-      // A transaction of its own: the event and the tree nodes it adds are written together or not.
-      this.stmt.begin.run();
+      // A transaction of its own: a tile the event completes is written with it or not at all.
+      this.begin();
       const result = this.insert(request, pending.dataJson, pending.sealed, head);
       this.stmt.commit.run();
       return this.remember(result);
@@ -340,15 +348,10 @@ export class SqliteEventStore implements EventStore {
     const outcomes: ({ ok: true; value: AppendResult } | { ok: false; error: unknown })[] = [];
     // A lone append needs no savepoint: if it fails, the whole transaction is its own to roll back.
     const isolate = batch.length > 1;
-    // The batch's leaves go into the tree once, before the commit: its rows in a few statements,
-    // instead of a tree update per append (and none to undo when an append's savepoint is undone).
-    const leaves: Buffer[] = [];
     try {
-      this.stmt.begin.run();
-      this.batchLeaves = leaves;
+      this.begin();
       for (const pending of batch) {
         if (isolate) this.stmt.savepoint.run();
-        const before = leaves.length;
         try {
           outcomes.push({ ok: true, value: this.write(pending) });
           if (isolate) this.stmt.release.run();
@@ -356,15 +359,13 @@ export class SqliteEventStore implements EventStore {
           if (!isolate) throw error;
           this.stmt.rollbackTo.run();
           this.stmt.release.run();
-          leaves.length = before;
+          // The append's leaves went with its savepoint: the tree rereads its edge.
+          if (this.withTree) this.tree.reload();
           outcomes.push({ ok: false, error });
         }
       }
-      this.batchLeaves = undefined;
-      if (this.withTree) this.tree.append(leaves);
       this.stmt.commit.run();
     } catch (error) {
-      this.batchLeaves = undefined;
       this.rollback();
       for (const pending of batch) pending.reject(error);
       return undefined;
@@ -402,8 +403,8 @@ export class SqliteEventStore implements EventStore {
     const sealed = sealEvents(request, head.revision + 1n, head.hash, dataJson);
     const events: RecordedEvent[] = [];
     for (const [i, event] of sealed.entries()) {
-      let position: number | bigint;
-      try {
+      let position: number | bigint = 0;
+      const write = (tree: Buffer | null) => {
         position = this.stmt.insert.run(
           event.streamId,
           event.revision,
@@ -412,7 +413,14 @@ export class SqliteEventStore implements EventStore {
           dataJson[i],
           // Stored canonical: the row's text is exactly the JCS form of what was hashed, plus the hash.
           metadataJson(event.metadata),
+          tree,
         ).lastInsertRowid;
+        if (tree && BigInt(position) !== BigInt(this.tree.size))
+          throw treeDisagrees(position, this.tree.size);
+      };
+      try {
+        if (this.withTree) this.tree.add(treeEventLeafHash(event.metadata.hash), write);
+        else write(null);
       } catch (error) {
         // SQLite undoes the failed statement only; the first event's id is derived from the
         // command id, so a clash there is a retry and nothing of this request was written yet.
@@ -425,7 +433,6 @@ export class SqliteEventStore implements EventStore {
       }
       events.push({ ...event, position: BigInt(position) });
     }
-    this.appendLeaves(events);
     const last = events[events.length - 1];
     return {
       streamId: request.streamId,
@@ -437,25 +444,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Adds the events' leaves to the tree, in the caller's transaction. Leaf i is the event at position
-   * i + 1. Positions that do not follow the tree edge this connection knows mean another connection
-   * appended since (the edge is reread), or rows were deleted by hand: such a store takes no more
-   * appends, rather than grow a tree that proves the wrong events.
+   * Begins a write transaction with the tree at the head of the log: another connection (the CLI, a
+   * second process) may have appended since, and the edge is reread then. Leaf i is the event at
+   * position i + 1; an insert that lands elsewhere (rows deleted by hand) is refused (treeDisagrees),
+   * rather than grow a tree that proves the wrong events.
    */
-  private appendLeaves(events: readonly RecordedEvent[]): void {
-    if (!this.withTree) return;
-    const batched = this.batchLeaves?.length ?? 0;
-    if (events[0].position !== BigInt(this.tree.size + batched + 1)) this.tree.reload();
-    const expected = BigInt(this.tree.size + batched + 1);
-    if (events[0].position !== expected) {
-      throw new Error(
-        `账本树与事件不一致：新事件位置 ${events[0].position}，应为 ${expected}；请运行 taizhang verify / ` +
-          `the ledger tree and the events disagree: a new event got position ${events[0].position}, expected ${expected}; run taizhang verify`,
-      );
-    }
-    const leaves = events.map((e) => treeEventLeafHash(e.metadata.hash));
-    if (this.batchLeaves) this.batchLeaves.push(...leaves);
-    else this.tree.append(leaves);
+  private begin(): void {
+    this.stmt.begin.run();
+    if (this.withTree && (this.stmt.maxPosition.get() as { p: number }).p !== this.tree.size)
+      this.tree.reload();
   }
 
   /** Keeps the head a committed append left, for the next append to the stream. */
@@ -497,8 +494,8 @@ export class SqliteEventStore implements EventStore {
     const limit = options.maxCount ?? 1_000_000;
     const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
     const sql = backwards
-      ? 'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'
-      : 'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?';
+      ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+      : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
     const rows = this.cached(sql).all(streamId, from, limit) as unknown as EventRow[];
     return rows.map(toEvent);
   }

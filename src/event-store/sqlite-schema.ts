@@ -18,6 +18,12 @@ export const sqlitePragmas = (synchronous: 'FULL' | 'NORMAL' | 'OFF'): string =>
   `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous};
    PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`;
 
+/** An event's own columns, without the tree hashes its row also carries. */
+export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata';
+
+/** A store written before events carried their tree hashes gets the column (older rows keep NULL). */
+export const ADD_TREE_COLUMN = 'ALTER TABLE events ADD COLUMN tree BLOB';
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position  INTEGER PRIMARY KEY,
@@ -27,6 +33,9 @@ CREATE TABLE IF NOT EXISTS events (
   type      TEXT    NOT NULL,
   data      TEXT    NOT NULL,
   metadata  TEXT    NOT NULL,
+  -- The ledger tree's hashes this event's append added: its leaf hash, then the subtrees it closed
+  -- (merkle/merkle-tree.ts). Not part of the event: the tree is over the events' hashes.
+  tree      BLOB,
   UNIQUE (stream_id, revision)
 );
 -- Personal data beside its event (personal-data.ts): the value and the salt of the commitment the
@@ -120,7 +129,7 @@ export function allQuery(
     params.push(...types);
   }
   return {
-    sql: `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
+    sql: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
     params,
   };
 }

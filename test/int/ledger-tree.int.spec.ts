@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { hashEvent } from '../../src/event-store/hashing.js';
 import { FollowedTree } from '../../src/event-store/merkle/followed-tree.js';
-import { verifyInclusion } from '../../src/event-store/merkle/tlog.js';
+import {
+  eventLeafHash,
+  rootOf,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/event-store/merkle/tlog.js';
+import { storedCount } from '../../src/event-store/merkle/tree-layout.js';
 import { verifyLedger } from '../../src/event-store/merkle/verify-ledger.js';
 import {
   SqliteEventStore,
@@ -241,30 +247,30 @@ describe('a store written before the tree existed', () => {
   });
 });
 
-describe('tiles and group commit in the embedded store', () => {
-  /** 64 writers at once (group commits), every eighth append at a revision its stream is not at. */
-  async function concurrentAppends(store: SqliteEventStore, rounds: number): Promise<number> {
-    let refused = 0;
-    for (let round = 0; round < rounds; round++) {
-      const results = await Promise.allSettled(
-        Array.from({ length: 64 }, (_, w) =>
-          store.append({
-            streamId: `task-${w}`,
-            expectedRevision: w % 8 === 7 ? 'no_stream' : 'any',
-            events: [{ type: 'ProgressReported', data: { round, w } }],
-            context: {
-              actor,
-              commandId: `t-${round}-${w}`,
-              recordedAt: '2025-03-01T08:00:00.000Z',
-            },
-          }),
-        ),
-      );
-      refused += results.filter((r) => r.status === 'rejected').length;
-    }
-    return refused;
+/** 64 writers at once (group commits), every eighth append at a revision its stream is not at. */
+async function concurrentAppends(store: SqliteEventStore, rounds: number): Promise<number> {
+  let refused = 0;
+  for (let round = 0; round < rounds; round++) {
+    const results = await Promise.allSettled(
+      Array.from({ length: 64 }, (_, w) =>
+        store.append({
+          streamId: `task-${w}`,
+          expectedRevision: w % 8 === 7 ? 'no_stream' : 'any',
+          events: [{ type: 'ProgressReported', data: { round, w } }],
+          context: {
+            actor,
+            commandId: `t-${round}-${w}`,
+            recordedAt: '2025-03-01T08:00:00.000Z',
+          },
+        }),
+      ),
+    );
+    refused += results.filter((r) => r.status === 'rejected').length;
   }
+  return refused;
+}
 
+describe('tiles and group commit in the embedded store', () => {
   it('a group commit with refused appends adds exactly the written events as leaves, and full tiles prove the same', async () => {
     const file = join(dir.path, 'group', 'events.db');
     const store = new SqliteEventStore(file);
@@ -302,6 +308,75 @@ describe('tiles and group commit in the embedded store', () => {
     const after = new DatabaseSync(file);
     expect(after.prepare('SELECT COUNT(*) AS n FROM merkle_tiles').get()).toEqual({ n: 1 });
     after.close();
+  });
+});
+
+describe("the tree's hashes in the events' rows", () => {
+  const leavesOf = async (store: SqliteEventStore): Promise<Buffer[]> =>
+    (await store.readAll({ maxCount: 100_000 })).map((e) => eventLeafHash(e.metadata.hash));
+
+  it('a store with the tree in rows (before 2026-11-30) keeps proving, and appends after it carry their hashes', async () => {
+    const file = join(dir.path, 'layouts', 'events.db');
+    // Written without the tree, then without the column: as an older file was.
+    const bare = new SqliteEventStore(file, { merkleTree: false });
+    await concurrentAppends(bare, 5);
+    await bare.close();
+    const old = new DatabaseSync(file);
+    old.exec('ALTER TABLE events DROP COLUMN tree');
+    old.close();
+    // Its first open builds the tree in rows (300 leaves: a full tile and part of the next).
+    const upgraded = new SqliteEventStore(file);
+    const before = upgraded.tree.size;
+    expect(before).toBe(5 * 64 - 4 * 8);
+    for (let step = 0; step < 3; step++)
+      for (const s of STREAMS) await append(upgraded, s, 100 + step);
+    await concurrentAppends(upgraded, 4);
+    const leaves = await leavesOf(upgraded);
+    const size = leaves.length;
+    expect(upgraded.tree.size).toBe(size);
+    expect(upgraded.tree.root().equals(rootOf(leaves))).toBe(true);
+    await upgraded.close();
+
+    const db = new DatabaseSync(file, { readOnly: true });
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM merkle_hashes').get() as { n: number };
+    const carried = db
+      .prepare('SELECT MIN(position) AS first, COUNT(*) AS n FROM events WHERE tree IS NOT NULL')
+      .get() as { first: number; n: number };
+    const tiles = db.prepare('SELECT id FROM merkle_tiles ORDER BY id').all();
+    db.close();
+    // The old part's hashes are rows; every later event carries its own.
+    expect(rows.n).toBe(storedCount(before));
+    expect(carried).toEqual({ first: before + 1, n: size - before });
+    expect(tiles).toEqual(Array.from({ length: Math.floor(size / 256) }, (_, id) => ({ id })));
+
+    // Reopened: the edge is resumed across both layouts; proofs on either side check.
+    const reopened = new SqliteEventStore(file);
+    expect(reopened.tree.root().equals(rootOf(leaves))).toBe(true);
+    const root = reopened.tree.root();
+    for (const i of [0, 255, 256, before - 1, before, before + 1, size - 1])
+      expect(verifyInclusion(i, size, leaves[i], reopened.tree.inclusionProof(i, size), root)).toBe(
+        true,
+      );
+    for (const m of [1, before - 1, before, before + 7, size - 1]) {
+      const proof = reopened.tree.consistencyProof(m, size);
+      expect(verifyConsistency(m, size, proof, rootOf(leaves.slice(0, m)), root)).toBe(true);
+    }
+    const result = await verifyLedger(reopened, reopened.tree, {});
+    expect(result.logProblem).toBeUndefined();
+    expect(result.root).toBe(root.toString('hex'));
+    await reopened.close();
+  });
+
+  it('an event row deleted by hand takes its hashes with it: the store opens, takes no appends, and verify names the position', async () => {
+    const { dataDir } = await seed('damaged');
+    // Position 8 closes the subtree of leaves 0..7: the tree's edge needs it.
+    insider(dataDir, (db) => db.prepare('DELETE FROM events WHERE position = 8').run());
+    const store = new SqliteEventStore(join(dataDir, 'events.db'));
+    expect(store.tree.damage).toMatch(/missing/);
+    await expect(append(store, 'task-100', 9)).rejects.toThrow(/ledger tree is damaged/);
+    const result = await verifyLedger(store, store.tree, {});
+    expect(result.logProblem?.position).toBe(8n);
+    await store.close();
   });
 });
 

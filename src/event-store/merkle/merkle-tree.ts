@@ -19,6 +19,14 @@ import {
  * table. Writes go into whatever transaction the caller has open: the embedded store appends leaves
  * in the transaction that appends their events.
  *
+ * The embedded store keeps the hashes an event's append adds in the event's own row instead
+ * (`events.tree`: its leaf hash, then the subtrees it closes, lowest first: the same hashes, in the
+ * same order, as their rows would have). A durable append then writes no page of its own for the
+ * tree: a separate table cost one more page in every commit, which on a single writer cost a
+ * tenth of its rate. Events written without it (before this layout, or backfilled after a store
+ * was opened without the tree) keep their hashes in rows; a node is read from its event's row when
+ * that has them, else from the rows.
+ *
  * Beside the rows, every full tile (C2SP tlog-tiles: a subtree of 2^height leaves, 256 by default)
  * is written once, when its last leaf is appended, as one blob of all its 2 * 256 - 1 node hashes in
  * stored order (its rows are consecutive ids). A full tile never changes, so it is cached in memory
@@ -41,8 +49,27 @@ export interface MerkleTreeOptions {
   readonly tileHeight?: number;
 }
 
+/** Whether the file is an embedded store's whose events carry their tree hashes (`events.tree`). */
+export const carriesTree = (db: DatabaseSync): boolean =>
+  (db.prepare("SELECT name FROM pragma_table_info('events')").all() as { name: string }[]).some(
+    (c) => c.name === 'tree',
+  );
+
+/** A node the tree's size needs is not in the file: rows or events were deleted or replaced by hand. */
+export class MissingNodeError extends Error {
+  override name = 'MissingNodeError';
+}
+
 export class MerkleTree {
   private builder = new TreeBuilder(treeNodeHash);
+  /**
+   * Why the stored tree cannot be resumed (a node its edge needs is missing), or undefined. A
+   * damaged tree takes no leaves and proves nothing; `verify` compares what nodes are left with the
+   * events and says where they part.
+   */
+  damage?: string;
+  /** The size the file claims while damaged. */
+  private claimedSize = 0;
   private readonly stmt: {
     insert: StatementSync;
     insertChunk: StatementSync;
@@ -53,6 +80,9 @@ export class MerkleTree {
     tile: StatementSync;
     insertTile: StatementSync;
     tileCount: StatementSync;
+    eventNodes?: StatementSync;
+    eventRange?: StatementSync;
+    lastEvent?: StatementSync;
   };
   private readonly tileHeight: number;
   private readonly tileLeaves: number;
@@ -100,14 +130,57 @@ export class MerkleTree {
       tile: db.prepare('SELECT hashes FROM merkle_tiles WHERE id = ?'),
       insertTile: db.prepare('INSERT INTO merkle_tiles (id, hashes) VALUES (?, ?)'),
       tileCount: db.prepare('SELECT COALESCE(MAX(id) + 1, 0) AS n FROM merkle_tiles'),
+      ...(carriesTree(db)
+        ? {
+            eventNodes: db.prepare('SELECT tree FROM events WHERE position = ?'),
+            eventRange: db.prepare(
+              'SELECT position, tree FROM events WHERE position >= ? AND position <= ? ORDER BY position',
+            ),
+            lastEvent: db.prepare(
+              'SELECT position, tree FROM events ORDER BY position DESC LIMIT 1',
+            ),
+          }
+        : {}),
     };
     this.reload();
   }
 
   private row(id: number, level: number, index: number): Buffer {
+    // The node closed by the leaf at position (index + 1) * 2^level, `level` hashes into its row.
+    const carried = this.stmt.eventNodes?.get((index + 1) * 2 ** level) as
+      { tree: Uint8Array | null } | undefined;
+    if (carried?.tree && carried.tree.byteLength >= (level + 1) * HASH)
+      return Buffer.from(carried.tree.subarray(level * HASH, (level + 1) * HASH));
     const row = this.stmt.get.get(id) as { hash: Uint8Array } | undefined;
-    if (!row) throw new Error(`Merkle node ${level}/${index} is missing from the store`);
+    if (!row) throw new MissingNodeError(`Merkle node ${level}/${index} is missing from the store`);
     return Buffer.from(row.hash);
+  }
+
+  /**
+   * The stored hashes of the leaves `from` .. `to` - 1 and the subtrees they close, in stored order:
+   * from the events' rows where they carry them, else from the rows of the table.
+   */
+  private nodesOfLeaves(from: number, to: number): Buffer[] {
+    const fromRows = (a: number, b: number): Buffer[] =>
+      (this.stmt.range.all(storedCount(a), storedCount(b)) as { hash: Uint8Array }[]).map((r) =>
+        Buffer.from(r.hash),
+      );
+    if (!this.stmt.eventRange) return fromRows(from, to);
+    const out: Buffer[] = [];
+    let next = from;
+    const rows = this.stmt.eventRange.all(from + 1, to) as {
+      position: number;
+      tree: Uint8Array | null;
+    }[];
+    for (const { position, tree } of rows) {
+      if (!tree) continue;
+      out.push(...fromRows(next, position - 1));
+      for (let at = 0; at < tree.byteLength; at += HASH)
+        out.push(Buffer.from(tree.subarray(at, at + HASH)));
+      next = position;
+    }
+    out.push(...fromRows(next, to));
+    return out;
   }
 
   private fromTile(tile: number, id: number): Buffer {
@@ -139,7 +212,9 @@ export class MerkleTree {
   /** A full tile's rows, as the one blob merkle_tiles keeps. */
   private tileFromRows(tile: number): Buffer {
     const base = this.tileBase(tile);
-    const { hashes } = this.stmt.concat.get(base, base + this.tileNodes) as { hashes: Uint8Array };
+    const hashes = this.stmt.eventRange
+      ? Buffer.concat(this.nodesOfLeaves(tile * this.tileLeaves, (tile + 1) * this.tileLeaves))
+      : (this.stmt.concat.get(base, base + this.tileNodes) as { hashes: Uint8Array }).hashes;
     if (hashes?.byteLength !== this.tileNodes * HASH)
       throw new Error(`Merkle tile ${tile} lacks rows`);
     return Buffer.from(hashes);
@@ -159,7 +234,7 @@ export class MerkleTree {
   }
 
   get size(): number {
-    return this.builder.size;
+    return this.damage === undefined ? this.builder.size : this.claimedSize;
   }
 
   /** Rereads the tree's edge from the file: at start, and after a rolled-back transaction. */
@@ -169,20 +244,38 @@ export class MerkleTree {
     this.tiles.clear();
     this.edge.size = -1;
     this.storedTiles = (this.stmt.tileCount.get() as { n: number }).n;
-    const size = sizeForCount((this.stmt.count.get() as { n: number }).n);
-    const peaks: Buffer[] = [];
-    for (let lo = 0, rest = size; rest > 0;) {
-      let leaves = 1;
-      while (leaves * 2 <= rest) leaves *= 2;
-      peaks.push(this.node(Math.log2(leaves), lo / leaves));
-      lo += leaves;
-      rest -= leaves;
+    let size = sizeForCount((this.stmt.count.get() as { n: number }).n);
+    // Events carry their hashes from the first append in this layout on: the last one says the size.
+    const last = this.stmt.lastEvent?.get() as
+      { position: number; tree: Uint8Array | null } | undefined;
+    if (last?.tree && last.position > size) size = last.position;
+    this.damage = undefined;
+    try {
+      const peaks: Buffer[] = [];
+      for (let lo = 0, rest = size; rest > 0;) {
+        let leaves = 1;
+        while (leaves * 2 <= rest) leaves *= 2;
+        peaks.push(this.node(Math.log2(leaves), lo / leaves));
+        lo += leaves;
+        rest -= leaves;
+      }
+      this.builder = TreeBuilder.resume(size, peaks, treeNodeHash);
+      this.partial = this.nodesOfLeaves(Math.floor(size / this.tileLeaves) * this.tileLeaves, size);
+    } catch (error) {
+      if (!(error instanceof MissingNodeError)) throw error;
+      this.damage = error.message;
+      this.claimedSize = size;
+      this.builder = new TreeBuilder(treeNodeHash);
+      this.partial = [];
     }
-    this.builder = TreeBuilder.resume(size, peaks, treeNodeHash);
-    const base = this.tileBase(Math.floor(size / this.tileLeaves));
-    this.partial = (this.stmt.range.all(base, storedCount(size)) as { hash: Uint8Array }[]).map(
-      (r) => Buffer.from(r.hash),
-    );
+  }
+
+  private refuseIfDamaged(): void {
+    if (this.damage !== undefined)
+      throw new Error(
+        `账本树已损坏，不再接受新叶：${this.damage}；请运行 taizhang verify / ` +
+          `the ledger tree is damaged and takes no more leaves: ${this.damage}; run taizhang verify`,
+      );
   }
 
   /**
@@ -191,27 +284,13 @@ export class MerkleTree {
    */
   append(leafHashes: readonly Buffer[]): void {
     if (leafHashes.length === 0) return;
+    this.refuseIfDamaged();
     const first = storedCount(this.builder.size);
     const hashes: Buffer[] = [];
     for (const leaf of leafHashes) {
-      const index = this.builder.size;
-      hashes.push(leaf);
-      this.partial.push(leaf);
-      const completed = this.builder.push(leaf);
-      hashes.push(...completed);
-      // Nodes up to the tile's root belong to the tile; those above it are rows only.
-      for (let level = 1; level <= completed.length && level <= this.tileHeight; level++)
-        this.partial.push(completed[level - 1]);
-      if ((index + 1) % this.tileLeaves === 0) {
-        const tile = (index + 1) / this.tileLeaves - 1;
-        if (this.storedTiles === tile) {
-          this.stmt.insertTile.run(tile, Buffer.concat(this.partial));
-          this.storedTiles++;
-        }
-        this.partial = [];
-      }
-      for (let level = this.tileHeight; level <= completed.length; level++)
-        this.upper.set(first + hashes.length - 1 - completed.length + level, completed[level - 1]);
+      const grown = this.grow(leaf);
+      hashes.push(...grown.hashes);
+      if (grown.tile) this.writeTile(grown.tile);
     }
     let i = 0;
     const args: (number | Buffer)[] = [];
@@ -223,9 +302,54 @@ export class MerkleTree {
     for (; i < hashes.length; i++) this.stmt.insert.run(first + i, hashes[i]);
   }
 
+  /**
+   * Adds one leaf inside the caller's transaction (a store whose events carry it): `write` gets the hashes the leaf
+   * stores (its own, then the subtrees it closes) and writes them with the event's row, then a tile
+   * the leaf completes is written. If `write` throws, the tree is what the file holds again.
+   */
+  add(leafHash: Buffer, write: (hashes: Buffer) => void): void {
+    this.refuseIfDamaged();
+    const grown = this.grow(leafHash);
+    try {
+      write(Buffer.concat(grown.hashes));
+    } catch (error) {
+      this.reload();
+      throw error;
+    }
+    if (grown.tile) this.writeTile(grown.tile);
+  }
+
+  /**
+   * The leaf's hash and the subtrees it closes, as stored, with the tile it completes (not written
+   * yet); the edge, the tile being filled and the cached nodes move on in memory.
+   */
+  private grow(leaf: Buffer): { hashes: Buffer[]; tile?: { id: number; hashes: Buffer } } {
+    const index = this.builder.size;
+    const first = storedCount(index);
+    const completed = this.builder.push(leaf);
+    this.partial.push(leaf);
+    // Nodes up to the tile's root belong to the tile; those above it are rows only.
+    for (let level = 1; level <= completed.length && level <= this.tileHeight; level++)
+      this.partial.push(completed[level - 1]);
+    let tile: { id: number; hashes: Buffer } | undefined;
+    if ((index + 1) % this.tileLeaves === 0) {
+      tile = { id: (index + 1) / this.tileLeaves - 1, hashes: Buffer.concat(this.partial) };
+      this.partial = [];
+    }
+    for (let level = this.tileHeight; level <= completed.length; level++)
+      this.upper.set(first + level, completed[level - 1]);
+    return { hashes: [leaf, ...completed], tile };
+  }
+
+  private writeTile(tile: { id: number; hashes: Buffer }): void {
+    if (this.storedTiles !== tile.id) return;
+    this.stmt.insertTile.run(tile.id, tile.hashes);
+    this.storedTiles++;
+  }
+
   root(size = this.size): Buffer {
     this.checkSize(size);
-    if (size === this.builder.size) return this.builder.root();
+    if (size === this.builder.size && this.damage === undefined) return this.builder.root();
     return size === 0 ? EMPTY_ROOT : subtreeHash(this.node, 0, size, this.edgeAt(size));
   }
 

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { verifyAll, type StreamVerification } from '../verify.js';
 import { eventLeafHash, TreeBuilder, type Checkpoint } from './tlog.js';
-import type { MerkleTree } from './merkle-tree.js';
+import { MissingNodeError, type MerkleTree } from './merkle-tree.js';
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
 const NO_HASH = '0'.repeat(64);
@@ -68,7 +68,7 @@ export async function verifyLedger(
         zh: `位置 ${expected} 的事件缺失或被移动（下一条在位置 ${event.position}）`,
         en: `the event at position ${expected} is missing or moved (the next one is at ${event.position})`,
       };
-    } else if (!logProblem && index < tree.size && !tree.leafHash(index).equals(leaf)) {
+    } else if (!logProblem && index < tree.size && !storedLeaf(tree, index)?.equals(leaf)) {
       logProblem = {
         position: event.position,
         zh: `位置 ${event.position} 的事件（${event.streamId} 版本 ${event.revision}）与账本树记录的不同：被改写或调换`,
@@ -83,6 +83,12 @@ export async function verifyLedger(
     logProblem = missingFrom(rebuilt.size, `the ledger tree records ${tree.size} entries`);
   }
   const root = rebuilt.root();
+  if (!logProblem && tree.damage !== undefined) {
+    logProblem = {
+      zh: `存储的账本树缺少节点：${tree.damage}`,
+      en: `the stored ledger tree lacks nodes: ${tree.damage}`,
+    };
+  }
   if (!logProblem && tree.size === rebuilt.size && !tree.root().equals(root)) {
     logProblem = {
       zh: '账本树与事件重算的根不同',
@@ -135,6 +141,16 @@ function againstCheckpoint(
           en: `the root of the first ${cp.size} events differs from the checkpoint: the ledger was rewritten before that size`,
         },
   };
+}
+
+/** The leaf hash the stored tree holds at `index`, or undefined where its node is gone. */
+function storedLeaf(tree: MerkleTree, index: number): Buffer | undefined {
+  try {
+    return tree.leafHash(index);
+  } catch (error) {
+    if (error instanceof MissingNodeError) return undefined;
+    throw error;
+  }
 }
 
 const missingFrom = (events: number, what: string): LogProblem => ({
