@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { eventLeafHash, rootOf, verifyConsistency } from '../../src/event-store/merkle/tlog.js';
+import { verifyLedger } from '../../src/event-store/merkle/verify-ledger.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { StreamHeads } from '../../src/event-store/stream-heads.js';
 import { verifyStream } from '../../src/event-store/verify.js';
@@ -87,6 +89,13 @@ describe('SqliteEventStore specifics', () => {
       [3n, 'a'],
     ]);
     expect(await verifyStream(b, 'task-h1')).toMatchObject({ ok: true, events: 4 });
+    // Each connection's tree rereads its edge where the other appended: one tree over all four.
+    const root = rootOf((await b.readAll()).map((e) => eventLeafHash(e.metadata.hash)));
+    await a.append(request('task-h2', 'cmd-h6', { by: 'a' }));
+    const all = (await a.readAll()).map((e) => eventLeafHash(e.metadata.hash));
+    expect(a.tree.root().equals(rootOf(all))).toBe(true);
+    expect(verifyConsistency(4, 5, a.tree.consistencyProof(4, 5), root, a.tree.root())).toBe(true);
+    expect((await verifyLedger(b, b.tree)).logProblem).toBeUndefined();
     await Promise.all([a.close(), b.close()]);
   });
 });
