@@ -446,8 +446,8 @@ export class SqliteEventStore implements EventStore {
   /**
    * Begins a write transaction with the tree at the head of the log: another connection (the CLI, a
    * second process) may have appended since, and the edge is reread then. Leaf i is the event at
-   * position i + 1; an insert that lands elsewhere (rows deleted by hand) is refused (treeDisagrees),
-   * rather than grow a tree that proves the wrong events.
+   * position i + 1; an insert that lands elsewhere (rows deleted by hand) is refused
+   * (treeDisagrees), rather than grow a tree that proves the wrong events.
    */
   private begin(): void {
     this.stmt.begin.run();

@@ -303,9 +303,10 @@ export class MerkleTree {
   }
 
   /**
-   * Adds one leaf inside the caller's transaction (a store whose events carry it): `write` gets the hashes the leaf
-   * stores (its own, then the subtrees it closes) and writes them with the event's row, then a tile
-   * the leaf completes is written. If `write` throws, the tree is what the file holds again.
+   * Adds one leaf inside the caller's transaction, in a store whose events carry their hashes:
+   * `write` gets the hashes the leaf stores (its own, then the subtrees it closes) and writes them
+   * with the event's row, then a tile the leaf completes is written. If `write` throws, the tree is
+   * what the file holds again.
    */
   add(leafHash: Buffer, write: (hashes: Buffer) => void): void {
     this.refuseIfDamaged();
