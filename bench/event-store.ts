@@ -190,6 +190,26 @@ function storeSingleWriter(store: SqliteEventStore): (n: number) => Promise<void
   };
 }
 
+/**
+ * The pages a durable single append writes (WAL frames, read from a second connection): what the
+ * disk is asked to sync per commit, where the tree's cost on a single writer was.
+ */
+async function walFrames(merkleTree: boolean): Promise<number> {
+  const file = join(dir, `wal-frames-${merkleTree}.db`);
+  const store = new SqliteEventStore(file, { merkleTree });
+  const write = storeSingleWriter(store);
+  await write(300);
+  const observer = new DatabaseSync(file);
+  observer.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  // Fewer appends than the 1,000 frames at which the store's connection checkpoints on its own.
+  const appends = 150;
+  await write(appends);
+  const { log } = observer.prepare('PRAGMA wal_checkpoint(PASSIVE)').get() as { log: number };
+  observer.close();
+  await store.close();
+  return log / appends;
+}
+
 async function main(): Promise<void> {
   console.error(`bench dir ${dir}; event data ${sampleBytes} bytes of JSON`);
 
@@ -412,6 +432,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `(c)/(a') without the tree ${(rate(rct) / rate(ra2)).toFixed(2)}; with/without ${(rate(rc) / rate(rct)).toFixed(2)} (${spread(c.rounds(), ct.rounds())})`,
+  );
+  const [framesTree, framesBare] = [await walFrames(true), await walFrames(false)];
+  console.log(
+    `    WAL frames per durable single append: ${framesTree.toFixed(2)} with the tree, ${framesBare.toFixed(2)} without`,
   );
   goal('(e)/(d)  store readAll vs raw scan+parse', rate(e) / rate(d), 0.5);
   goal("(e')/(d) runner catch-up vs raw scan+parse", rate(e2) / rate(d), 0.5);

@@ -248,7 +248,11 @@ describe('a store written before the tree existed', () => {
 });
 
 /** 64 writers at once (group commits), every eighth append at a revision its stream is not at. */
-async function concurrentAppends(store: SqliteEventStore, rounds: number): Promise<number> {
+async function concurrentAppends(
+  store: SqliteEventStore,
+  rounds: number,
+  tag = 't',
+): Promise<number> {
   let refused = 0;
   for (let round = 0; round < rounds; round++) {
     const results = await Promise.allSettled(
@@ -259,7 +263,7 @@ async function concurrentAppends(store: SqliteEventStore, rounds: number): Promi
           events: [{ type: 'ProgressReported', data: { round, w } }],
           context: {
             actor,
-            commandId: `t-${round}-${w}`,
+            commandId: `${tag}-${round}-${w}`,
             recordedAt: '2025-03-01T08:00:00.000Z',
           },
         }),
@@ -330,7 +334,7 @@ describe("the tree's hashes in the events' rows", () => {
     expect(before).toBe(5 * 64 - 4 * 8);
     for (let step = 0; step < 3; step++)
       for (const s of STREAMS) await append(upgraded, s, 100 + step);
-    await concurrentAppends(upgraded, 4);
+    await concurrentAppends(upgraded, 4, 'u');
     const leaves = await leavesOf(upgraded);
     const size = leaves.length;
     expect(upgraded.tree.size).toBe(size);
@@ -365,6 +369,23 @@ describe("the tree's hashes in the events' rows", () => {
     expect(result.logProblem).toBeUndefined();
     expect(result.root).toBe(root.toString('hex'));
     await reopened.close();
+
+    // Tiles lost (or never written) are filled again from both layouts, byte for byte: tile 1's
+    // last leaf also closes the subtree of 512 leaves above it.
+    const tilesOf = () => {
+      const db = new DatabaseSync(file, { readOnly: true });
+      const rows = db.prepare('SELECT * FROM merkle_tiles ORDER BY id').all();
+      db.close();
+      return rows;
+    };
+    const written = tilesOf();
+    const copy = new DatabaseSync(file);
+    copy.exec('DELETE FROM merkle_tiles');
+    copy.close();
+    const refilled = new SqliteEventStore(file);
+    expect(refilled.tree.root().equals(root)).toBe(true);
+    await refilled.close();
+    expect(tilesOf()).toEqual(written);
   });
 
   it('an event row deleted by hand takes its hashes with it: the store opens, takes no appends, and verify names the position', async () => {

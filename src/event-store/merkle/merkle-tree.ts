@@ -212,8 +212,14 @@ export class MerkleTree {
   /** A full tile's rows, as the one blob merkle_tiles keeps. */
   private tileFromRows(tile: number): Buffer {
     const base = this.tileBase(tile);
+    // The tile's last leaf may close subtrees above the tile too: they come after its nodes.
     const hashes = this.stmt.eventRange
-      ? Buffer.concat(this.nodesOfLeaves(tile * this.tileLeaves, (tile + 1) * this.tileLeaves))
+      ? Buffer.concat(
+          this.nodesOfLeaves(tile * this.tileLeaves, (tile + 1) * this.tileLeaves).slice(
+            0,
+            this.tileNodes,
+          ),
+        )
       : (this.stmt.concat.get(base, base + this.tileNodes) as { hashes: Uint8Array }).hashes;
     if (hashes?.byteLength !== this.tileNodes * HASH)
       throw new Error(`Merkle tile ${tile} lacks rows`);
