@@ -395,6 +395,8 @@ describe("the tree's hashes in the events' rows", () => {
     const store = new SqliteEventStore(join(dataDir, 'events.db'));
     expect(store.tree.damage).toMatch(/missing/);
     await expect(append(store, 'task-100', 9)).rejects.toThrow(/ledger tree is damaged/);
+    expect(() => store.tree.root()).toThrow(/signs or proves nothing/);
+    expect(() => store.tree.inclusionProof(0, 15)).toThrow(/ledger tree is damaged/);
     const result = await verifyLedger(store, store.tree, {});
     expect(result.logProblem?.position).toBe(8n);
     await store.close();

@@ -276,11 +276,12 @@ export class MerkleTree {
     }
   }
 
+  /** A damaged tree proves nothing: its root and proofs would rest on nodes that are gone. */
   private refuseIfDamaged(): void {
     if (this.damage !== undefined)
       throw new Error(
-        `账本树已损坏，不再接受新叶：${this.damage}；请运行 taizhang verify / ` +
-          `the ledger tree is damaged and takes no more leaves: ${this.damage}; run taizhang verify`,
+        `账本树已损坏，不再接受新叶，也不出具检查点或证明：${this.damage}；请运行 taizhang verify / ` +
+          `the ledger tree is damaged: it takes no more leaves and signs or proves nothing: ${this.damage}; run taizhang verify`,
       );
   }
 
@@ -355,8 +356,9 @@ export class MerkleTree {
   }
 
   root(size = this.size): Buffer {
+    this.refuseIfDamaged();
     this.checkSize(size);
-    if (size === this.builder.size && this.damage === undefined) return this.builder.root();
+    if (size === this.builder.size) return this.builder.root();
     return size === 0 ? EMPTY_ROOT : subtreeHash(this.node, 0, size, this.edgeAt(size));
   }
 
@@ -366,12 +368,14 @@ export class MerkleTree {
   }
 
   inclusionProof(index: number, size: number): Buffer[] {
+    this.refuseIfDamaged();
     this.checkSize(size);
     this.checkIndex(index, size);
     return inclusionPath(this.node, index, 0, size, this.edgeAt(size));
   }
 
   consistencyProof(size1: number, size2: number): Buffer[] {
+    this.refuseIfDamaged();
     this.checkSize(size2);
     if (!Number.isSafeInteger(size1) || size1 < 0 || size1 > size2) {
       throw new BadInputError(
