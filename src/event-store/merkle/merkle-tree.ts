@@ -70,6 +70,8 @@ export class MerkleTree {
   damage?: string;
   /** The size the file claims while damaged. */
   private claimedSize = 0;
+  /** Leaves whose hashes are rows of merkle_hashes (older layout, or backfilled): read there first. */
+  private rowsSize = 0;
   private readonly stmt: {
     insert: StatementSync;
     insertChunk: StatementSync;
@@ -147,7 +149,8 @@ export class MerkleTree {
 
   private row(id: number, level: number, index: number): Buffer {
     // The node closed by the leaf at position (index + 1) * 2^level, `level` hashes into its row.
-    const carried = this.stmt.eventNodes?.get((index + 1) * 2 ** level) as
+    const position = (index + 1) * 2 ** level;
+    const carried = (position > this.rowsSize ? this.stmt.eventNodes?.get(position) : undefined) as
       { tree: Uint8Array | null } | undefined;
     if (carried?.tree && carried.tree.byteLength >= (level + 1) * HASH)
       return Buffer.from(carried.tree.subarray(level * HASH, (level + 1) * HASH));
@@ -251,6 +254,7 @@ export class MerkleTree {
     this.edge.size = -1;
     this.storedTiles = (this.stmt.tileCount.get() as { n: number }).n;
     let size = sizeForCount((this.stmt.count.get() as { n: number }).n);
+    this.rowsSize = size;
     // Events carry their hashes from the first append in this layout on: the last one says the size.
     const last = this.stmt.lastEvent?.get() as
       { position: number; tree: Uint8Array | null } | undefined;
@@ -307,6 +311,7 @@ export class MerkleTree {
       this.stmt.insertChunk.run(...args);
     }
     for (; i < hashes.length; i++) this.stmt.insert.run(first + i, hashes[i]);
+    this.rowsSize = this.builder.size;
   }
 
   /**
