@@ -3,9 +3,13 @@
  * read models bench:scale kept, against the per-record fold they used before (one checkpoint read
  * and one entries read per record on the page), measured in the same run on the same pages.
  *   npm run bench:scale -- --events 30000 --dir D --keep
- *   npm run bench:ledger-pages -- --dir D [--samples 300]
+ *   npm run bench:ledger-pages -- --dir D [--samples 300] [--against OTHER/dist]
+ * `--against` also times another build's pages (the `dist` of an earlier commit, built in a
+ * directory beside this one so it finds the same node_modules), one call of each in turn on the
+ * same pages, with their answers compared.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DatabaseSync } from 'node:sqlite';
 import type { FieldChange } from '../projections/ledger/field-changes.js';
@@ -16,7 +20,11 @@ import { RECORD_KINDS } from '../projections/ledger/record-kinds.js';
 import { percentile } from './bench-env.js';
 
 const { values } = parseArgs({
-  options: { dir: { type: 'string' }, samples: { type: 'string', default: '300' } },
+  options: {
+    dir: { type: 'string' },
+    samples: { type: 'string', default: '300' },
+    against: { type: 'string' },
+  },
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale wrote with --keep');
 const SAMPLES = Number(values.samples);
@@ -104,4 +112,52 @@ for (const [name, page] of pages) {
       `p50 ${(percentile(before, 50) / percentile(after, 50)).toFixed(2)}x faster`,
   );
 }
-db.close();
+type Queries = typeof import('../projections/ledger/ledger.queries.js');
+
+async function against(dist: string): Promise<void> {
+  const other = (await import(
+    pathToFileURL(resolve(dist, 'projections/ledger/ledger.queries.js')).href
+  )) as Queries;
+  const builds: [string, Queries['ledgerPage']][] = [
+    ['this build', ledgerPage],
+    [dist, other.ledgerPage],
+  ];
+  const answer = (entries: LedgerEntryRow[]) =>
+    JSON.stringify(
+      entries.map((e) => [e.position, e.type, e.actor, e.data, e.changes]),
+      (_, v) => (typeof v === 'bigint' ? String(v) : v),
+    );
+  const readers: [string, (page: Queries['ledgerPage']) => LedgerEntryRow[]][] = [
+    [
+      'ledger (global, 50 after a position)',
+      (page) => page(db, {}, 50, BigInt(rnd(events))).entries,
+    ],
+    ['history (first 50)', (page) => page(db, { streamId: tasks[rnd(tasks.length)] }, 50).entries],
+  ];
+  console.log(`this build against ${dist}, in turn on the same pages:`);
+  for (const [name, read] of readers) {
+    const times: number[][] = [[], []];
+    for (let i = 0; i < SAMPLES; i++) {
+      const start = seed;
+      const answers: string[] = [];
+      // Which build goes first alternates, so neither always meets the other's warmed caches.
+      for (const b of i % 2 ? [1, 0] : [0, 1]) {
+        seed = start;
+        const t = performance.now();
+        const entries = read(builds[b][1]);
+        for (const e of entries) void e.changes.length;
+        times[b].push(performance.now() - t);
+        answers[b] = answer(entries);
+      }
+      if (answers[0] !== answers[1]) throw new Error(`${name}: the builds answer differently`);
+    }
+    const [mine, theirs] = times.map((t) => t.sort((a, b) => a - b));
+    console.log(
+      `  ${name.padEnd(38)} other ${line(theirs)}; this ${line(mine)}; ` +
+        `p50 ${(percentile(theirs, 50) / percentile(mine, 50)).toFixed(2)}x, ` +
+        `p99 ${(percentile(theirs, 99) / percentile(mine, 99)).toFixed(2)}x`,
+    );
+  }
+}
+
+void (values.against ? against(values.against) : Promise.resolve()).then(() => db.close());

@@ -51,12 +51,13 @@ interface Row {
   stream_id: string;
   version: number;
   event_id: string | Uint8Array;
-  type: string;
+  /** Numbers in ledger_names. */
+  type: number;
   recorded_at: string;
-  actor_id: string;
-  actor_name: string;
-  actor_role: string;
-  actor_org: string;
+  actor_id: number;
+  actor_name: number;
+  actor_role: number;
+  actor_org: number;
   command_id: string | Uint8Array;
   correlation_id: string | Uint8Array | null;
   causation_id: string | Uint8Array | null;
@@ -66,36 +67,66 @@ interface Row {
   prev_hash: string | Uint8Array;
 }
 
-/** The entries `inner` selects (a query over ledger_entries ending in its order and limit), named. */
-const named = (inner: string): string => `SELECT e.position, e.stream_id, e.version, e.event_id,
-  t.name AS type, e.recorded_at, ai.name AS actor_id, an.name AS actor_name, ar.name AS actor_role,
-  ao.name AS actor_org, e.command_id, e.correlation_id, e.causation_id, e.reason, e.data, e.hash,
-  e.prev_hash
-  FROM (${inner}) e
-  JOIN ledger_names t ON t.id = e.type JOIN ledger_names ai ON ai.id = e.actor_id
-  JOIN ledger_names an ON an.id = e.actor_name JOIN ledger_names ar ON ar.id = e.actor_role
-  JOIN ledger_names ao ON ao.id = e.actor_org
-  ORDER BY e.position`;
+/** The columns of an entry a page shows (not its checkpoint or province). */
+const ENTRY_COLUMNS = `position, stream_id, version, event_id, type, recorded_at, actor_id,
+  actor_name, actor_role, actor_org, command_id, correlation_id, causation_id, reason, data, hash,
+  prev_hash`;
+
+/**
+ * The names the numbers `ids` stand for, in one statement: a page's entries name a few dozen
+ * actors, organisations, roles and types, which five joins per entry looked up one by one.
+ */
+function namesOf(
+  db: DatabaseSync,
+  ids: readonly number[],
+  into = new Map<number, string>(),
+): Map<number, string> {
+  const wanted = [...new Set(ids)].filter((id) => !into.has(id));
+  if (wanted.length === 0) return into;
+  const rows = prepared(
+    db,
+    'SELECT id, name FROM ledger_names WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(wanted)) as { id: number; name: string }[];
+  for (const { id, name } of rows) into.set(id, name);
+  return into;
+}
+
+const nameIn = (names: ReadonlyMap<number, string>, id: number): string => {
+  const name = names.get(id);
+  // Every number an entry holds was added with it: a missing one is a damaged read model.
+  if (name === undefined)
+    throw new Error(
+      `账本读模型缺少名称 ${id}，请重建 / the ledger read model lacks name ${id}: rebuild it`,
+    );
+  return name;
+};
 
 /**
  * Rows as entries. Field changes are not stored: they are the difference of the record's states
  * either side of the entry, folded for all the entries of a page at once the first time any of them
  * is asked for its changes (a page that does not show changes folds nothing).
  */
-function toEntries(db: DatabaseSync, rows: Row[]): LedgerEntryRow[] {
+function toEntries(db: DatabaseSync, rows: readonly Row[]): LedgerEntryRow[] {
+  const names = namesOf(
+    db,
+    rows.flatMap((r) => [r.type, r.actor_id, r.actor_name, r.actor_role, r.actor_org]),
+  );
   let changes: Map<number, FieldChange[]> | undefined;
-  const changesOf = (position: number): FieldChange[] =>
-    (changes ??= pageChanges(db, rows)).get(position) ?? [];
-  return rows.map((r) => {
+  const entries: LedgerEntryRow[] = rows.map((r) => {
     const command = unpackId(r.command_id);
     const entry = {
       position: BigInt(r.position),
       streamId: r.stream_id,
       version: r.version,
       eventId: unpackId(r.event_id),
-      type: r.type,
+      type: nameIn(names, r.type),
       recordedAt: r.recorded_at,
-      actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role, organisation: r.actor_org },
+      actor: {
+        id: nameIn(names, r.actor_id),
+        name: nameIn(names, r.actor_name),
+        role: nameIn(names, r.actor_role),
+        organisation: nameIn(names, r.actor_org),
+      },
       commandId: command,
       correlationId: r.correlation_id === null ? command : unpackId(r.correlation_id),
       causationId: r.causation_id === null ? command : unpackId(r.causation_id),
@@ -107,26 +138,37 @@ function toEntries(db: DatabaseSync, rows: Row[]): LedgerEntryRow[] {
     };
     Object.defineProperty(entry, 'changes', {
       enumerable: true,
-      get: () => changesOf(r.position),
+      get: () => (changes ??= pageChanges(db, entries, names)).get(r.position) ?? [],
     });
     return entry;
   });
+  return entries;
+}
+
+/** An event of a record's stream as a fold reads it. */
+interface FoldEvent {
+  readonly type: string;
+  readonly data: JsonObject;
 }
 
 /**
- * The field changes of each row, by position. Per stream, versions closer than a checkpoint apart
+ * The field changes of each entry, by position. Per stream, versions closer than a checkpoint apart
  * share one fold (a history page folds at most CHECKPOINT_EVERY - 1 entries more than it shows);
- * every fold of the page reads its checkpoint and its entries in one query, so a page of the global
- * log, with a different record on nearly every entry, costs one index-bound statement, not two per
- * record.
+ * the events a fold needs that the page does not hold, and its checkpoint, are read for the whole
+ * page in one index-bound statement, so a page of the global log, with a different record on nearly
+ * every entry, costs one statement, not two per record, and reads no entry twice.
  */
-function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> {
+function pageChanges(
+  db: DatabaseSync,
+  entries: readonly LedgerEntryRow[],
+  names: Map<number, string>,
+): Map<number, FieldChange[]> {
   const out = new Map<number, FieldChange[]>();
-  const byStream = new Map<string, Row[]>();
-  for (const r of rows) {
-    const list = byStream.get(r.stream_id);
-    if (list) list.push(r);
-    else byStream.set(r.stream_id, [r]);
+  const byStream = new Map<string, LedgerEntryRow[]>();
+  for (const e of entries) {
+    const list = byStream.get(e.streamId);
+    if (list) list.push(e);
+    else byStream.set(e.streamId, [e]);
   }
   const folds: Fold[] = [];
   for (const [streamId, list] of byStream) {
@@ -137,18 +179,24 @@ function pageChanges(db: DatabaseSync, rows: Row[]): Map<number, FieldChange[]> 
     while (i < list.length) {
       let j = i;
       while (j + 1 < list.length && list[j + 1].version - list[j].version <= CHECKPOINT_EVERY) j++;
-      const from = list[i].version - 1;
-      folds.push({ kind, streamId, from, to: list[j].version, rows: list.slice(i, j + 1) });
+      const rows = list.slice(i, j + 1);
+      const onPage = new Map<number, FoldEvent>(rows.map((e) => [e.version, e]));
+      folds.push({ kind, streamId, from: list[i].version - 1, to: list[j].version, rows, onPage });
       i = j + 1;
     }
   }
   if (folds.length === 0) return out;
-  const entries = foldEntries(db, folds);
+  const read = foldEntries(db, folds);
+  namesOf(
+    db,
+    read.flatMap((byVersion) => [...byVersion.values()].map((e) => e.type)),
+    names,
+  );
   folds.forEach((fold, f) => {
-    const states = statesOf(fold, entries[f]);
-    for (const r of states ? fold.rows : []) {
-      const v = r.version - fold.from;
-      out.set(r.position, fieldChanges(states![v - 1], states![v], '', fold.kind.windows));
+    const states = statesOf(fold, read[f], names);
+    for (const e of states ? fold.rows : []) {
+      const v = e.version - fold.from;
+      out.set(Number(e.position), fieldChanges(states![v - 1], states![v], '', fold.kind.windows));
     }
   });
   return out;
@@ -160,13 +208,15 @@ interface Fold {
   readonly streamId: string;
   readonly from: number;
   readonly to: number;
-  readonly rows: readonly Row[];
+  readonly rows: readonly LedgerEntryRow[];
+  /** The fold's events the page holds, by version. */
+  readonly onPage: ReadonlyMap<number, FoldEvent>;
 }
 
 interface FoldEntry {
   fold: number;
   version: number;
-  type: string;
+  type: number;
   data: string;
   checkpoint: Uint8Array | null;
 }
@@ -174,46 +224,68 @@ interface FoldEntry {
 const baseOf = (from: number): number => from - (from % CHECKPOINT_EVERY);
 
 /**
- * The entries every fold needs, from its checkpoint's version (its state) to its last, by fold, in
- * version order: one statement for the page, each fold a range of the (stream, version) index.
+ * The versions a fold reads from the table, as ranges: its checkpoint's (unless it starts from the
+ * initial state) and every one after it up to its last that the page does not hold.
  */
-function foldEntries(db: DatabaseSync, folds: readonly Fold[]): FoldEntry[][] {
+function foldRanges(fold: Fold): [number, number][] {
+  const base = baseOf(fold.from);
+  const ranges: [number, number][] = [];
+  for (let v = base === 0 ? 1 : base; v <= fold.to; v++) {
+    if (v !== base && fold.onPage.has(v)) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === v - 1) last[1] = v;
+    else ranges.push([v, v]);
+  }
+  return ranges;
+}
+
+/**
+ * What every fold reads, by fold and version: one statement for the page, each range one range of
+ * the (stream, version) index.
+ */
+function foldEntries(db: DatabaseSync, folds: readonly Fold[]): Map<number, FoldEntry>[] {
+  const out = folds.map(() => new Map<number, FoldEntry>());
+  const params = folds.flatMap((f, i) =>
+    foldRanges(f).flatMap(([lo, hi]) => [i, f.streamId, lo, hi, baseOf(f.from)]),
+  );
+  if (params.length === 0) return out;
   const st = prepared(
     db,
-    `WITH want(fold, stream_id, base, last) AS
-      (VALUES ${folds.map(() => '(?, ?, ?, ?)').join(', ')})
-      SELECT w.fold, e.version, n.name AS type, e.data,
+    `WITH want(fold, stream_id, lo, hi, base) AS
+      (VALUES ${Array.from({ length: params.length / 5 }, () => '(?, ?, ?, ?, ?)').join(', ')})
+      SELECT w.fold, e.version, e.type, e.data,
         CASE WHEN e.version = w.base THEN e.checkpoint END AS checkpoint
       FROM want w CROSS JOIN ledger_entries e
-        ON e.stream_id = w.stream_id AND e.version >= w.base AND e.version <= w.last
-      JOIN ledger_names n ON n.id = e.type`,
+        ON e.stream_id = w.stream_id AND e.version >= w.lo AND e.version <= w.hi`,
   );
-  const params = folds.flatMap((f, i) => [i, f.streamId, baseOf(f.from), f.to]);
-  const out: FoldEntry[][] = folds.map(() => []);
-  for (const e of st.iterate(...params) as Iterable<FoldEntry>) out[e.fold].push(e);
-  // Sorted here rather than by SQLite's sorter: each fold's rows are few and nearly always in order.
-  for (const list of out) list.sort((x, y) => x.version - y.version);
+  for (const e of st.iterate(...params) as Iterable<FoldEntry>) out[e.fold].set(e.version, e);
   return out;
 }
 
-/** As foldStates, from entries already read: undefined when one or the checkpoint is missing. */
-function statesOf(fold: Fold, entries: readonly FoldEntry[]): JsonObject[] | undefined {
+/** As foldStates, from the page and the entries read: undefined when one or the checkpoint is missing. */
+function statesOf(
+  fold: Fold,
+  read: ReadonlyMap<number, FoldEntry>,
+  names: ReadonlyMap<number, string>,
+): JsonObject[] | undefined {
   const base = baseOf(fold.from);
   let state: JsonObject;
-  let k = 0;
   if (base === 0) state = fold.kind.initialState();
   else {
-    const first = entries[k++];
-    if (first?.version !== base || !first.checkpoint) return undefined;
-    state = unpackState(first.checkpoint);
+    const checkpoint = read.get(base)?.checkpoint;
+    if (!checkpoint) return undefined;
+    state = unpackState(checkpoint);
   }
   const states: JsonObject[] = base === fold.from ? [state] : [];
-  let expected = base + 1;
-  for (; k < entries.length; k++) {
-    const e = entries[k];
-    if (e.version !== expected++) return undefined;
-    state = fold.kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
-    if (e.version >= fold.from) states.push(state);
+  for (let v = base + 1; v <= fold.to; v++) {
+    let event = fold.onPage.get(v);
+    if (!event) {
+      const e = read.get(v);
+      if (!e) return undefined;
+      event = { type: nameIn(names, e.type), data: JSON.parse(e.data) as JsonObject };
+    }
+    state = fold.kind.evolve(state, event);
+    if (v >= fold.from) states.push(state);
   }
   return states.length === fold.to - fold.from + 1 ? states : undefined;
 }
@@ -273,7 +345,7 @@ function where(filter: LedgerFilter): Where {
 export function pageSql(filter: LedgerFilter): Where {
   const { sql, params } = where(filter);
   return {
-    sql: `SELECT * FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`,
+    sql: `SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE ${sql} AND position > ? ORDER BY position LIMIT ?`,
     params,
   };
 }
@@ -286,7 +358,7 @@ export function ledgerPage(
   after: bigint = 0n,
 ): { entries: LedgerEntryRow[]; totalCount: () => number; hasNext: boolean } {
   const { sql, params } = where(filter);
-  const rows = prepared(db, named(pageSql(filter).sql)).all(
+  const rows = prepared(db, pageSql(filter).sql).all(
     ...params,
     after,
     first + 1,
@@ -389,7 +461,8 @@ export function* recordStatesAt(
 
 /** The entry an append produced, for mutation payloads. */
 export function ledgerEntryAt(db: DatabaseSync, position: bigint): LedgerEntryRow | undefined {
-  const row = db.prepare(named('SELECT * FROM ledger_entries WHERE position = ?')).get(position) as
-    Row | undefined;
+  const row = prepared(db, `SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE position = ?`).get(
+    position,
+  ) as Row | undefined;
   return row ? toEntries(db, [row])[0] : undefined;
 }
