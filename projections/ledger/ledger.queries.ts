@@ -180,7 +180,10 @@ function pageChanges(
       let j = i;
       while (j + 1 < list.length && list[j + 1].version - list[j].version <= CHECKPOINT_EVERY) j++;
       const rows = list.slice(i, j + 1);
-      const onPage = new Map<number, FoldEvent>(rows.map((e) => [e.version, e]));
+      // Just type and data: an evolve may spread its event, and an entry's changes are a getter.
+      const onPage = new Map<number, FoldEvent>(
+        rows.map((e) => [e.version, { type: e.type, data: e.data }]),
+      );
       folds.push({ kind, streamId, from: list[i].version - 1, to: list[j].version, rows, onPage });
       i = j + 1;
     }
