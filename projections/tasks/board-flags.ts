@@ -37,15 +37,6 @@ const RAW: RawColumns = {
 };
 
 /**
- * The flag columns as SQLite computes them on every write of a version row: stored, so reading a
- * row reads them without the expressions. (A generated column never makes an index covering, so
- * `tasks` has plain columns instead: TASK_FLAGS_FILLED.)
- */
-export const BOARD_FLAG_COLUMNS = `
-  board_flags     INTEGER AS ${boardFlagsSql(RAW).flags} STORED,
-  overdue_from    TEXT AS ${boardFlagsSql(RAW).overdueFrom} STORED`;
-
-/**
  * `tasks` carries the flags as plain columns, which the projection writes with the row (the same
  * expressions over its parameters); a row written without them (NULL) gets them from its own raw
  * columns here, so the flags always agree with the raw columns whoever writes the row.

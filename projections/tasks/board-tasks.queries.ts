@@ -3,7 +3,7 @@ import type { BoardMeasure } from '../../src/generated/graphql.js';
 import {
   boardParams,
   boardStatement,
-  GROUP,
+  inGroupSql,
   problemRows,
   type BoardGroupBy,
 } from './board.queries.js';
@@ -37,7 +37,7 @@ export function boardTaskIds(
 ): { ids: string[]; hasNext: boolean; totalCount: () => number } {
   const where = [
     MEASURE[measure],
-    ...(groupKey === undefined ? [] : [`${GROUP[groupBy].key} = :groupKey`]),
+    ...(groupKey === undefined ? [] : [inGroupSql(asOf ? 'AS_OF' : 'NOW', groupBy)]),
   ].join(' AND ');
   const from = `FROM (${problemRows(asOf ? 'AS_OF' : 'NOW')}) AS b WHERE ${where}`;
   const params = {

@@ -28,6 +28,32 @@ export const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
   },
 };
 
+/**
+ * As of a moment the rows are task_versions', whose group names are numbers in task_names
+ * (tasks.projection.ts): grouped by number, an integer sort, and named once a group. A region's
+ * rows are grouped by their name's number as well, so its label is the least of its names, as now.
+ */
+const NUMBERED: Partial<Record<BoardGroupBy, { key: boolean; column: string }>> = {
+  REGION: { key: false, column: 'region_name' },
+  LEAD_UNIT: { key: true, column: 'lead_unit' },
+  CATEGORY: { key: true, column: 'category' },
+};
+
+const nameOf = (no: string): string => `(SELECT name FROM task_names WHERE id = ${no})`;
+
+/** The rows of `sql` (a group's `key`, `label` and then `rest`) with the numbers named. */
+const named = (groupBy: BoardGroupBy, sql: string, rest: string): string => {
+  const numbered = NUMBERED[groupBy]!;
+  const key = numbered.key ? `COALESCE(${nameOf('key')}, key)` : 'key';
+  return `SELECT ${key} AS key, ${nameOf('label')} AS label, ${rest} FROM (${sql})`;
+};
+
+/** The condition that a problem row of `source` is in the group `:groupKey` (a name, as shown). */
+export const inGroupSql = (source: BoardSource, groupBy: BoardGroupBy): string =>
+  source === 'AS_OF' && NUMBERED[groupBy]?.key
+    ? `${GROUP[groupBy].key} = COALESCE((SELECT id FROM task_names WHERE name = :groupKey), :groupKey)`
+    : `${GROUP[groupBy].key} = :groupKey`;
+
 /** The inspections a board counts, as the statements' :inspections parameter (a JSON array). */
 export const inspectionsParam = (inspections: string | readonly string[]): string =>
   JSON.stringify(typeof inspections === 'string' ? [inspections] : inspections);
@@ -251,8 +277,19 @@ const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): st
   } else if (source === 'NOW') {
     flagged = `SELECT ${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}
       FROM (${SOURCES.NOW.problems}) AS b GROUP BY 1, board_flags`;
-  } else {
+  } else if (NUMBERED[groupBy]) {
     // Each side grouped on its own and the few groups added up: no row passes through a subquery.
+    const { column } = NUMBERED[groupBy];
+    flagged = named(
+      groupBy,
+      liveAt(
+        `${key} AS key, ${column} AS label, board_flags AS code, COUNT(*) AS n, ${late}`,
+        'b.parent_id IS NULL',
+        `GROUP BY 1, ${column}, board_flags`,
+      ),
+      'code, n, late',
+    );
+  } else {
     flagged = liveAt(
       `${key} AS key, ${label} AS label, board_flags AS code, COUNT(*) AS n, ${late}`,
       'b.parent_id IS NULL',
@@ -271,9 +308,13 @@ const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): st
 const addedSql = (source: BoardSource, groupBy: BoardGroupBy): string => {
   const { key, label } = GROUP[groupBy];
   const { byId } = SOURCES[source];
-  return `SELECT ${key} AS key, ${label} AS label, 0 AS total, 0 AS done,
+  const numbered = source === 'AS_OF' ? NUMBERED[groupBy] : undefined;
+  const sql = `SELECT ${key} AS key, ${numbered ? numbered.column : label} AS label, 0 AS total,
+      0 AS done,
       ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${FLAG_SQL[name]})) AS ${name}`).join(', ')}
-    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id GROUP BY 1`;
+    FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id
+    GROUP BY 1${numbered ? `, ${numbered.column}` : ''}`;
+  return numbered ? named(groupBy, sql, `total, done, ${SUB.join(', ')}`) : sql;
 };
 
 /**

@@ -12,12 +12,7 @@ import { DONE_SQL } from './done-sql.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
-import {
-  BOARD_FLAG_COLUMNS,
-  BOARD_INDEXES,
-  boardFlagsSql,
-  TASK_FLAGS_FILLED,
-} from './board-flags.js';
+import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.js';
 import { versionNode } from './version-tree.js';
 
 /**
@@ -32,6 +27,14 @@ const PUT_FLAGS = boardFlagsSql({
   deadline: '?13',
   scheduleStatus: '?17',
   reopenedCount: '?18',
+});
+
+/** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
+const VERSION_FLAGS = boardFlagsSql({
+  status: '?6',
+  deadline: '?7',
+  scheduleStatus: '?8',
+  reopenedCount: '?9',
 });
 
 /** Superseded far in the future: a version still current. */
@@ -109,6 +112,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id,
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS task_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 ${TEXT_INSPECTIONS_SQL}
 CREATE TABLE IF NOT EXISTS task_versions (
@@ -121,15 +125,16 @@ CREATE TABLE IF NOT EXISTS task_versions (
   id              TEXT NOT NULL,
   version         INTEGER NOT NULL,
   status          TEXT NOT NULL,
-  deadline        TEXT,
-  schedule_status TEXT,
-  reopened_count  INTEGER NOT NULL,
   region_code     TEXT,
-  region_name     TEXT,
-  lead_unit       TEXT,
-  category        TEXT,
-  parent_id       TEXT,${BOARD_FLAG_COLUMNS},
-  -- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
+  -- Numbers in task_names: a board groups by them as integers and names its few groups.
+  region_name     INTEGER,
+  lead_unit       INTEGER,
+  category        INTEGER,
+  parent_id       TEXT,
+  -- The board's flags (board-flags.ts), computed from the version's raw columns when written.
+  board_flags     INTEGER NOT NULL,
+  overdue_from    TEXT,
+-- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
   -- it are one range of the table itself.
   PRIMARY KEY (inspection_id, node, recorded_at, id, version)
 ) WITHOUT ROWID;
@@ -213,6 +218,8 @@ interface Statements {
   put: StatementSync;
   putState: StatementSync;
   putVersion: StatementSync;
+  nameNo: StatementSync;
+  addName: StatementSync;
   liveVersion: StatementSync;
   supersede: StatementSync;
   dropText: StatementSync;
@@ -226,8 +233,11 @@ interface Statements {
  */
 export function tasksProjection(): Projection {
   let prepared: Statements | undefined;
+  // task_names' numbers seen, so most rows look up none; forgotten with a rolled-back batch.
+  const names = new Map<string, number>();
   const statements = (db: DatabaseSync): Statements => {
     if (prepared?.db !== db) {
+      names.clear();
       prepared = {
         db,
         get: db.prepare(
@@ -242,9 +252,12 @@ export function tasksProjection(): Projection {
           ?19, ?20, ?21, ?22, ${PUT_FLAGS.flags}, ${PUT_FLAGS.overdueFrom})`),
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
         putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, node,
-          recorded_at, id, version, status, deadline, schedule_status, reopened_count, region_code,
-          region_name, lead_unit, category, parent_id, superseded_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          recorded_at, id, version, status, region_code, region_name, lead_unit, category,
+          parent_id, superseded_at, board_flags, overdue_from)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?11, ?12, ?13, ?14, ?15, ${VERSION_FLAGS.flags},
+          ${VERSION_FLAGS.overdueFrom})`),
+        nameNo: db.prepare('SELECT id FROM task_names WHERE name = ?'),
+        addName: db.prepare('INSERT INTO task_names (name) VALUES (?)'),
         liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
           INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
         // Superseding moves the row to the node its closed span hangs at.
@@ -309,6 +322,16 @@ export function tasksProjection(): Projection {
   // superseded_at in memory, and only a row of an earlier batch is updated in the file.
   const versions: VersionRow[] = [];
   const liveInBatch = new Map<string, VersionRow>();
+  const nameNo = (st: Statements, name: string | null | undefined): number | null => {
+    if (name === null || name === undefined) return null;
+    let no = names.get(name);
+    if (no === undefined) {
+      const row = st.nameNo.get(name) as { id: number } | undefined;
+      no = row ? row.id : Number(st.addName.run(name).lastInsertRowid);
+      names.set(name, no);
+    }
+    return no;
+  };
   const forgetVersions = () => {
     versions.length = 0;
     liveInBatch.clear();
@@ -353,18 +376,21 @@ export function tasksProjection(): Projection {
     // keyed as a tree of time (version-tree.ts) so the board as of a moment reads the rows live then;
     // 10: the filter indexes (region, units, category) cover a page's checks and keys;
     // 11: text rows keyed by inspection (task-text.ts), so a text page reads its first inspections.
-    version: 11,
+    // 12: task_versions holds its group names as numbers (task_names) and its flags without the raw
+    // columns they come from: rows half as wide, and the board as of a moment groups integers.
+    version: 12,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
+      names.clear();
       held.discard();
       texts.forget();
       forgetVersions();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
         DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_text_inspections;
-        DROP TABLE IF EXISTS task_versions;
+        DROP TABLE IF EXISTS task_versions; DROP TABLE IF EXISTS task_names;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => {
@@ -373,6 +399,7 @@ export function tasksProjection(): Projection {
       texts.flush(db);
     },
     abortBatch: () => {
+      names.clear();
       held.discard();
       texts.discard();
       forgetVersions();
@@ -404,9 +431,10 @@ export function tasksProjection(): Projection {
             s.scheduleStatus,
             s.reopenedCount,
             s.regionCode,
-            s.regionName,
-            s.leadUnit,
-            s.category,
+            // Numbered in event order, so the numbers do not depend on how batches fall.
+            nameNo(st, s.regionName),
+            nameNo(st, s.leadUnit),
+            nameNo(st, s.category),
             s.parentId ?? null,
           ],
           supersededAt: LIVE_MS,

@@ -65,6 +65,12 @@ const plain = (groups: readonly object[]) =>
     return rest;
   });
 
+/** A group's label as the board shows it: the reference's, or the board's word for none. */
+const labels = (groupBy: string, groups: readonly object[]) =>
+  groupBy === 'STATUS'
+    ? []
+    : groups.map((g) => (g as { label: string | null }).label ?? '（未填）/ (none)');
+
 describe('the board from stored flags and the tree of time equals the board counted before', () => {
   it('places each version where every moment inside its span finds it, and no moment outside', () => {
     const rnd = mulberry32(7);
@@ -141,6 +147,25 @@ describe('the board from stored flags and the tree of time equals the board coun
             const expected = plain(referenceBoard(then, list, groupBy, at));
             const { groups, totals } = boardCounts(db, scope, groupBy as BoardGroupBy, at, asOf);
             expect(plain(groups)).toEqual(expected);
+            // As of a moment the names are numbers in the rows: the labels come back the same.
+            expect(labels(groupBy, groups)).toEqual(
+              labels(groupBy, referenceBoard(then, list, groupBy, at)),
+            );
+            // Each group's list holds as many tasks as its number says.
+            for (const group of groups)
+              expect(
+                boardTaskIds(
+                  db,
+                  scope,
+                  groupBy as BoardGroupBy,
+                  'OVERDUE',
+                  at,
+                  asOf,
+                  group.key,
+                  1000,
+                  undefined,
+                ).ids.length,
+              ).toBe(group.overdue);
             // Every superseded-side node looked up row by row, and every one scanned whole.
             for (const scanWhole of [0, Infinity])
               expect(

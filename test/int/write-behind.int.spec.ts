@@ -12,6 +12,7 @@ const rows = (db: DatabaseSync) => ({
   tasks: db.prepare('SELECT * FROM tasks ORDER BY id').all(),
   states: db.prepare('SELECT * FROM task_states ORDER BY seq').all(),
   versions: db.prepare('SELECT * FROM task_versions ORDER BY id, version').all(),
+  names: db.prepare('SELECT * FROM task_names ORDER BY id').all(),
   cases: db.prepare('SELECT * FROM accountability_cases ORDER BY case_id').all(),
   persons: db.prepare('SELECT * FROM accountability_persons ORDER BY case_id, person_id').all(),
 });
