@@ -2,6 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import {
   BOARD_GROUPS,
   boardCounts,
+  splitSuperseded,
   MEASURE_SQL,
   type BoardGroupBy,
 } from '../../projections/tasks/board.queries.js';
@@ -135,6 +136,7 @@ describe('the board from stored flags and the tree of time equals the board coun
         end + 1000,
       ];
       let nonEmpty = 0;
+      let decisions = 0;
       for (const moment of moments) {
         const asOf = new Date(moment).toISOString();
         const then = project(
@@ -172,6 +174,14 @@ describe('the board from stored flags and the tree of time equals the board coun
                 plain(boardCounts(db, scope, groupBy as BoardGroupBy, at, asOf, scanWhole).groups),
               ).toEqual(expected);
             if (totals.total > 0) nonEmpty++;
+            // Counts that stop early decide each node as counting all would.
+            const { superseded: nodes } = momentNodes(moment);
+            const exact = splitSuperseded(db, JSON.stringify(list), nodes, moment, 4, 1e9);
+            for (const upTo of [1, 2, 3])
+              expect(splitSuperseded(db, JSON.stringify(list), nodes, moment, 4, upTo)).toEqual(
+                exact,
+              );
+            decisions += exact.scanned.length;
             // The lists behind the numbers come from the same rows.
             for (const [measure, name] of [
               ['OVERDUE', 'overdue'],
@@ -196,6 +206,7 @@ describe('the board from stored flags and the tree of time equals the board coun
         then.close();
       }
       expect(nonEmpty).toBeGreaterThan(0);
+      expect(decisions).toBeGreaterThan(0);
       db.close();
     });
   }
