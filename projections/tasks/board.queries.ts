@@ -41,6 +41,20 @@ const NUMBERED: Partial<Record<BoardGroupBy, { key: boolean; column: string }>> 
 
 const nameOf = (no: string): string => `(SELECT name FROM task_names WHERE id = ${no})`;
 
+/**
+ * A numbered group's label column and what it is grouped by besides the key: a lead unit or
+ * category is its own key (one number a group); a region's code is its key and its names' numbers
+ * are grouped apart.
+ */
+const numberedLabel = (groupBy: BoardGroupBy): string => {
+  const { key, column } = NUMBERED[groupBy]!;
+  return key ? `MIN(${column})` : column;
+};
+const numberedGroup = (groupBy: BoardGroupBy): string => {
+  const { key, column } = NUMBERED[groupBy]!;
+  return key ? '' : `${column}, `;
+};
+
 /** The rows of `sql` (a group's `key`, `label` and then `rest`) with the numbers named. */
 const named = (groupBy: BoardGroupBy, sql: string, rest: string): string => {
   const numbered = NUMBERED[groupBy]!;
@@ -323,13 +337,13 @@ const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): st
       FROM (${SOURCES.NOW.problems}) AS b GROUP BY 1, board_flags`;
   } else if (NUMBERED[groupBy]) {
     // Each side grouped on its own and the few groups added up: no row passes through a subquery.
-    const { column } = NUMBERED[groupBy];
     flagged = named(
       groupBy,
       liveAt(
-        `${key} AS key, ${column} AS label, board_flags AS code, COUNT(*) AS n, ${late}`,
+        `${key} AS key, ${numberedLabel(groupBy)} AS label, board_flags AS code, COUNT(*) AS n,
+        ${late}`,
         'b.parent_id IS NULL',
-        `GROUP BY 1, ${column}, board_flags`,
+        `GROUP BY 1, ${numberedGroup(groupBy)}board_flags`,
       ),
       'code, n, late',
     );
@@ -353,11 +367,11 @@ const addedSql = (source: BoardSource, groupBy: BoardGroupBy): string => {
   const { key, label } = GROUP[groupBy];
   const { byId } = SOURCES[source];
   const numbered = source === 'AS_OF' ? NUMBERED[groupBy] : undefined;
-  const sql = `SELECT ${key} AS key, ${numbered ? numbered.column : label} AS label, 0 AS total,
+  const sql = `SELECT ${key} AS key, ${numbered ? numberedLabel(groupBy) : label} AS label, 0 AS total,
       0 AS done,
       ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${FLAG_SQL[name]})) AS ${name}`).join(', ')}
     FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id
-    GROUP BY 1${numbered ? `, ${numbered.column}` : ''}`;
+    GROUP BY ${numbered ? numberedGroup(groupBy) : ''}1`;
   return numbered ? named(groupBy, sql, `total, done, ${SUB.join(', ')}`) : sql;
 };
 
