@@ -4,9 +4,10 @@
  * and one entries read per record on the page), measured in the same run on the same pages.
  *   npm run bench:scale -- --events 30000 --dir D --keep
  *   npm run bench:ledger-pages -- --dir D [--samples 300] [--against OTHER/dist]
- * `--against` also times another build's pages (the `dist` of an earlier commit, built in a
- * directory beside this one so it finds the same node_modules), one call of each in turn on the
- * same pages, with their answers compared.
+ * `--against` also times another build's pages, one call of each in turn on the same pages, with
+ * their answers compared: the `dist` of an earlier commit copied into a folder of this checkout, so
+ * it finds the same node_modules (`git checkout OLD && npm run build && cp -r dist .before/dist`,
+ * then back and build again; `.before/` is ignored by git).
  */
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
