@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '.bench-data/', 'test-output/', '.before/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'data/',
+      'coverage/',
+      '.bench-data/',
+      'test-output/',
+      '.before/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
