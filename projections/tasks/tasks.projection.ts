@@ -134,7 +134,7 @@ CREATE TABLE IF NOT EXISTS task_versions (
   -- The board's flags (board-flags.ts), computed from the version's raw columns when written.
   board_flags     INTEGER NOT NULL,
   overdue_from    TEXT,
--- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
+  -- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
   -- it are one range of the table itself.
   PRIMARY KEY (inspection_id, node, recorded_at, id, version)
 ) WITHOUT ROWID;
