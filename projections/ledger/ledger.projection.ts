@@ -6,6 +6,7 @@ import { packId } from './ledger-codec.js';
 import { DROP_PROVINCE_TABLES, ledgerProvinces, PROVINCE_TABLES } from './ledger-provinces.js';
 import type { Projection } from '../projection.js';
 import { packJson, unpackJson } from '../packed-json.js';
+import { nameNumbers, nameTableSql } from '../name-numbers.js';
 
 /** A kind of record whose every state the ledger answers (tasks, cases, ...): its decider's fold. */
 export interface RecordKind {
@@ -47,7 +48,7 @@ export const CHECKPOINT_EVERY = 16;
  * `ledger_names` and the entries and their indexes hold its number.
  */
 const TABLES = `
-CREATE TABLE IF NOT EXISTS ledger_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+${nameTableSql('ledger_names')}
 CREATE TABLE IF NOT EXISTS ledger_entries (
   position       INTEGER PRIMARY KEY,
   stream_id      TEXT NOT NULL,
@@ -137,8 +138,6 @@ export function foldStates(
 
 interface Statements {
   insert: StatementSync;
-  nameId: StatementSync;
-  addName: StatementSync;
 }
 
 /**
@@ -150,33 +149,20 @@ interface Statements {
 export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
   let statements: Statements | undefined;
   let preparedFor: DatabaseSync | undefined;
-  // Name numbers seen, so most entries look up none; forgotten with a rolled-back batch.
-  const names = new Map<string, number>();
+  const names = nameNumbers('ledger_names');
   const provinces = ledgerProvinces();
   const prepare = (db: DatabaseSync): Statements => {
     if (preparedFor !== db || !statements) {
       preparedFor = db;
-      names.clear();
       statements = {
         insert:
           db.prepare(`INSERT INTO ledger_entries (position, stream_id, version, event_id, type,
           recorded_at, actor_id, actor_name, actor_role, actor_org, command_id, correlation_id,
           causation_id, reason, data, checkpoint, hash, prev_hash, province)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-        nameId: db.prepare('SELECT id FROM ledger_names WHERE name = ?'),
-        addName: db.prepare('INSERT INTO ledger_names (name) VALUES (?)'),
       };
     }
     return statements;
-  };
-  const nameOf = (st: Statements, name: string): number => {
-    let id = names.get(name);
-    if (id === undefined) {
-      const row = st.nameId.get(name) as { id: number } | undefined;
-      id = row ? row.id : Number(st.addName.run(name).lastInsertRowid);
-      names.set(name, id);
-    }
-    return id;
   };
   return {
     name: 'ledger',
@@ -188,13 +174,13 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
     setup: (db) => db.exec(TABLES + PROVINCE_TABLES),
     drop: (db) => {
       statements = undefined;
-      names.clear();
+      names.forget();
       provinces.forget();
       db.exec(`DROP TABLE IF EXISTS ledger_entries; DROP TABLE IF EXISTS ledger_heads;
         DROP TABLE IF EXISTS ledger_names; ${DROP_PROVINCE_TABLES}`);
     },
     abortBatch: () => {
-      names.clear();
+      names.forget();
       provinces.forget();
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
@@ -212,12 +198,12 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
         event.streamId,
         version,
         packId(event.eventId),
-        nameOf(st, event.type),
+        names.numberOf(db, event.type),
         m.recordedAt,
-        nameOf(st, m.actor.id),
-        nameOf(st, m.actor.name),
-        nameOf(st, m.actor.role),
-        nameOf(st, m.actor.organisation),
+        names.numberOf(db, m.actor.id),
+        names.numberOf(db, m.actor.name),
+        names.numberOf(db, m.actor.role),
+        names.numberOf(db, m.actor.organisation),
         packId(m.commandId),
         m.correlationId === m.commandId ? null : packId(m.correlationId),
         m.causationId === m.commandId ? null : packId(m.causationId),

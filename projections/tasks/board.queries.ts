@@ -30,30 +30,17 @@ export const GROUP: Record<BoardGroupBy, { key: string; label: string }> = {
 
 /**
  * As of a moment the rows are task_versions', whose group names are numbers in task_names
- * (tasks.projection.ts): grouped by number, an integer sort, and named once a group. A region's
- * rows are grouped by their name's number as well, so its label is the least of its names, as now.
+ * (tasks.projection.ts): grouped by number, an integer sort, and named once a group. A lead unit or
+ * category is its own key; a region's key is its code, and its rows are grouped by their name's
+ * number as well (`also`), so its label is the least of its names, as now.
  */
-const NUMBERED: Partial<Record<BoardGroupBy, { key: boolean; column: string }>> = {
-  REGION: { key: false, column: 'region_name' },
-  LEAD_UNIT: { key: true, column: 'lead_unit' },
-  CATEGORY: { key: true, column: 'category' },
+const NUMBERED: Partial<Record<BoardGroupBy, { key: boolean; label: string; also: string }>> = {
+  REGION: { key: false, label: 'region_name', also: 'region_name, ' },
+  LEAD_UNIT: { key: true, label: 'MIN(lead_unit)', also: '' },
+  CATEGORY: { key: true, label: 'MIN(category)', also: '' },
 };
 
 const nameOf = (no: string): string => `(SELECT name FROM task_names WHERE id = ${no})`;
-
-/**
- * A numbered group's label column and what it is grouped by besides the key: a lead unit or
- * category is its own key (one number a group); a region's code is its key and its names' numbers
- * are grouped apart.
- */
-const numberedLabel = (groupBy: BoardGroupBy): string => {
-  const { key, column } = NUMBERED[groupBy]!;
-  return key ? `MIN(${column})` : column;
-};
-const numberedGroup = (groupBy: BoardGroupBy): string => {
-  const { key, column } = NUMBERED[groupBy]!;
-  return key ? '' : `${column}, `;
-};
 
 /** The rows of `sql` (a group's `key`, `label` and then `rest`) with the numbers named. */
 const named = (groupBy: BoardGroupBy, sql: string, rest: string): string => {
@@ -135,6 +122,13 @@ export const SCAN_WHOLE_NODE = 4;
  */
 const COUNT_UP_TO = 1024;
 
+interface NodeCounts {
+  live: number;
+  dead: number;
+  liveAll: boolean;
+  deadAll: boolean;
+}
+
 /**
  * Splits a moment's superseded-side nodes by how to read them, from task_versions_superseded's
  * narrow entries: a node is scanned whole when its rows superseded by the moment (dead) are at most
@@ -166,10 +160,8 @@ export function splitSuperseded(
     live: number;
     dead: number;
   }[];
-  const byNode = new Map<
-    number,
-    { live: number; dead: number; liveAll: boolean; deadAll: boolean }
-  >();
+  // Each node's counts over the inspections, exact (`All`) or where they stopped (a lower bound).
+  const byNode = new Map<number, NodeCounts>();
   for (const { node, live, dead } of counts) {
     const c = byNode.get(node) ?? { live: 0, dead: 0, liveAll: true, deadAll: true };
     c.live += live;
@@ -179,8 +171,7 @@ export function splitSuperseded(
     byNode.set(node, c);
   }
   const ratio = scanWhole - 1;
-  // Each node's counts, either exact (`All`) or where they stopped (a lower bound).
-  const decided = (c: { live: number; dead: number; liveAll: boolean; deadAll: boolean }) => {
+  const decided = (c: NodeCounts) => {
     if (c.live === 0) return false; // nothing live: its lookup reads an empty range
     if (c.dead <= ratio * c.live && c.deadAll) return true;
     if (c.dead > ratio * c.live && c.liveAll) return false;
@@ -340,10 +331,10 @@ const ownSql = (source: BoardSource, groupBy: BoardGroupBy, single: boolean): st
     flagged = named(
       groupBy,
       liveAt(
-        `${key} AS key, ${numberedLabel(groupBy)} AS label, board_flags AS code, COUNT(*) AS n,
+        `${key} AS key, ${NUMBERED[groupBy].label} AS label, board_flags AS code, COUNT(*) AS n,
         ${late}`,
         'b.parent_id IS NULL',
-        `GROUP BY 1, ${numberedGroup(groupBy)}board_flags`,
+        `GROUP BY 1, ${NUMBERED[groupBy].also}board_flags`,
       ),
       'code, n, late',
     );
@@ -367,11 +358,11 @@ const addedSql = (source: BoardSource, groupBy: BoardGroupBy): string => {
   const { key, label } = GROUP[groupBy];
   const { byId } = SOURCES[source];
   const numbered = source === 'AS_OF' ? NUMBERED[groupBy] : undefined;
-  const sql = `SELECT ${key} AS key, ${numbered ? numberedLabel(groupBy) : label} AS label, 0 AS total,
+  const sql = `SELECT ${key} AS key, ${numbered ? numbered.label : label} AS label, 0 AS total,
       0 AS done,
       ${SUB.map((name) => `SUM(${ROLLED[name]} AND NOT (${FLAG_SQL[name]})) AS ${name}`).join(', ')}
     FROM (${childFlags(source)}) AS c JOIN (${byId}) AS b ON b.id = c.parent_id
-    GROUP BY ${numbered ? numberedGroup(groupBy) : ''}1`;
+    GROUP BY ${numbered ? numbered.also : ''}1`;
   return numbered ? named(groupBy, sql, `total, done, ${SUB.join(', ')}`) : sql;
 };
 

@@ -14,6 +14,7 @@ import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
 import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.js';
 import { versionNode } from './version-tree.js';
+import { nameNumbers, nameTableSql } from '../name-numbers.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
@@ -112,7 +113,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id,
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS task_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+${nameTableSql('task_names')}
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 ${TEXT_INSPECTIONS_SQL}
 CREATE TABLE IF NOT EXISTS task_versions (
@@ -218,8 +219,6 @@ interface Statements {
   put: StatementSync;
   putState: StatementSync;
   putVersion: StatementSync;
-  nameNo: StatementSync;
-  addName: StatementSync;
   liveVersion: StatementSync;
   supersede: StatementSync;
   dropText: StatementSync;
@@ -233,11 +232,9 @@ interface Statements {
  */
 export function tasksProjection(): Projection {
   let prepared: Statements | undefined;
-  // task_names' numbers seen, so most rows look up none; forgotten with a rolled-back batch.
-  const names = new Map<string, number>();
+  const names = nameNumbers('task_names');
   const statements = (db: DatabaseSync): Statements => {
     if (prepared?.db !== db) {
-      names.clear();
       prepared = {
         db,
         get: db.prepare(
@@ -256,8 +253,6 @@ export function tasksProjection(): Projection {
           parent_id, superseded_at, board_flags, overdue_from)
           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?11, ?12, ?13, ?14, ?15, ${VERSION_FLAGS.flags},
           ${VERSION_FLAGS.overdueFrom})`),
-        nameNo: db.prepare('SELECT id FROM task_names WHERE name = ?'),
-        addName: db.prepare('INSERT INTO task_names (name) VALUES (?)'),
         liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
           INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
         // Superseding moves the row to the node its closed span hangs at.
@@ -322,16 +317,8 @@ export function tasksProjection(): Projection {
   // superseded_at in memory, and only a row of an earlier batch is updated in the file.
   const versions: VersionRow[] = [];
   const liveInBatch = new Map<string, VersionRow>();
-  const nameNo = (st: Statements, name: string | null | undefined): number | null => {
-    if (name === null || name === undefined) return null;
-    let no = names.get(name);
-    if (no === undefined) {
-      const row = st.nameNo.get(name) as { id: number } | undefined;
-      no = row ? row.id : Number(st.addName.run(name).lastInsertRowid);
-      names.set(name, no);
-    }
-    return no;
-  };
+  const nameNo = (db: DatabaseSync, name: string | null | undefined): number | null =>
+    name === null || name === undefined ? null : names.numberOf(db, name);
   const forgetVersions = () => {
     versions.length = 0;
     liveInBatch.clear();
@@ -384,7 +371,7 @@ export function tasksProjection(): Projection {
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
-      names.clear();
+      names.forget();
       held.discard();
       texts.forget();
       forgetVersions();
@@ -399,7 +386,7 @@ export function tasksProjection(): Projection {
       texts.flush(db);
     },
     abortBatch: () => {
-      names.clear();
+      names.forget();
       held.discard();
       texts.discard();
       forgetVersions();
@@ -432,9 +419,9 @@ export function tasksProjection(): Projection {
             s.reopenedCount,
             s.regionCode,
             // Numbered in event order, so the numbers do not depend on how batches fall.
-            nameNo(st, s.regionName),
-            nameNo(st, s.leadUnit),
-            nameNo(st, s.category),
+            nameNo(db, s.regionName),
+            nameNo(db, s.leadUnit),
+            nameNo(db, s.category),
             s.parentId ?? null,
           ],
           supersededAt: LIVE_MS,
