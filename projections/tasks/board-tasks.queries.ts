@@ -41,7 +41,7 @@ export function boardTaskIds(
   ].join(' AND ');
   const from = `FROM (${problemRows(asOf ? 'AS_OF' : 'NOW')}) AS b WHERE ${where}`;
   const params = {
-    ...boardParams(db, inspections, at, asOf),
+    ...boardParams(inspections, at, asOf),
     ...(groupKey === undefined ? {} : { groupKey }),
   };
   // Not every measure compares with the moment (:at): parameters a statement does not use are fine.

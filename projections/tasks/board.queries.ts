@@ -94,115 +94,18 @@ export const NOW = `SELECT inspection_id, id, status, deadline, schedule_status,
  * The rows of task_versions live at :asOf (recorded at or before it, superseded after it; one per
  * task listed by then) that meet `where`: under each node of the moment's path in the tree of time
  * (version-tree.ts), the rows recorded by then (:recorded nodes, a range of the table's key) or
- * superseded after (the other nodes), so only those rows are read, not every version superseded
- * later. A node of the second kind is read either from task_versions_superseded, a range of the
- * live rows each looked up in the table (:superseded), or as its whole range of the table, skipping
- * the rows superseded by then (:scanned): boardParams picks the cheaper from the node's counts.
+ * superseded after (the other nodes, a range of task_versions_by_superseded, which holds every
+ * column the board reads), so only those rows are read, not every version superseded later.
  */
 const liveAt = (select: string, where: string, groupBy = ''): string => {
   const side = (nodes: string, index: string) =>
     `SELECT ${select} FROM json_each(:inspections) AS i CROSS JOIN json_each(${nodes}) AS n
-     CROSS JOIN task_versions AS b ${index} WHERE b.inspection_id = i.value AND b.node = n.value
-     AND b.recorded_at <= :asOf AND b.superseded_at > :asOf AND ${where} ${groupBy}`;
-  return `${side(':recorded', 'INDEXED BY sqlite_autoindex_task_versions_1')}
-    UNION ALL ${side(':scanned', 'INDEXED BY sqlite_autoindex_task_versions_1')}
-    UNION ALL ${side(':superseded', 'INDEXED BY task_versions_superseded')}`;
+     CROSS JOIN task_versions AS b INDEXED BY ${index} WHERE b.inspection_id = i.value
+     AND b.node = n.value AND b.recorded_at <= :asOf AND b.superseded_at > :asOf AND ${where}
+     ${groupBy}`;
+  return `${side(':recorded', 'sqlite_autoindex_task_versions_1')}
+    UNION ALL ${side(':superseded', 'task_versions_by_superseded')}`;
 };
-
-/**
- * A looked-up row costs about five times a row read in a range (1.6 against 0.3 us at 10^7), so a
- * node is scanned whole while it holds at most this many times its live rows.
- */
-export const SCAN_WHOLE_NODE = 4;
-
-/**
- * Entries counted per node and inspection before the count stops: enough to decide nearly every
- * node, few enough that a node of thousands of live rows (a first round's, at 10^7 events) costs a
- * fraction of a millisecond to decide rather than counting every one of them.
- */
-const COUNT_UP_TO = 1024;
-
-interface NodeCounts {
-  live: number;
-  dead: number;
-  liveAll: boolean;
-  deadAll: boolean;
-}
-
-/**
- * Splits a moment's superseded-side nodes by how to read them, from task_versions_superseded's
- * narrow entries: a node is scanned whole when its rows superseded by the moment (dead) are at most
- * `scanWhole - 1` times those live then. Both are counted per node up to COUNT_UP_TO in one
- * statement, which decides a node unless both counts stop; such a node (tens of thousands of rows
- * either side) is counted exactly: its live rows, then its rows up to the bound.
- */
-export function splitSuperseded(
-  db: DatabaseSync,
-  inspections: string,
-  nodes: readonly number[],
-  asOfMs: number,
-  scanWhole: number,
-  countUpTo = COUNT_UP_TO,
-): { scanned: number[]; superseded: number[] } {
-  const entries = (node: string) => `FROM json_each(:inspections) AS i
-    CROSS JOIN task_versions AS b INDEXED BY task_versions_superseded
-    WHERE b.inspection_id = i.value AND b.node = ${node}`;
-  const upTo = (condition: string) =>
-    `(SELECT COUNT(*) FROM (SELECT 1 FROM task_versions AS b INDEXED BY task_versions_superseded
-      WHERE b.inspection_id = i.value AND b.node = n.value AND ${condition} LIMIT :limit))`;
-  const counts = prepared(
-    db,
-    `SELECT n.value AS node, ${upTo('b.superseded_at > :asOf')} AS live,
-      ${upTo('b.superseded_at <= :asOf')} AS dead
-     FROM json_each(:nodes) AS n CROSS JOIN json_each(:inspections) AS i`,
-  ).all({ inspections, nodes: JSON.stringify(nodes), asOf: asOfMs, limit: countUpTo }) as {
-    node: number;
-    live: number;
-    dead: number;
-  }[];
-  // Each node's counts over the inspections, exact (`All`) or where they stopped (a lower bound).
-  const byNode = new Map<number, NodeCounts>();
-  for (const { node, live, dead } of counts) {
-    const c = byNode.get(node) ?? { live: 0, dead: 0, liveAll: true, deadAll: true };
-    c.live += live;
-    c.dead += dead;
-    c.liveAll &&= live < countUpTo;
-    c.deadAll &&= dead < countUpTo;
-    byNode.set(node, c);
-  }
-  const ratio = scanWhole - 1;
-  const decided = (c: NodeCounts) => {
-    if (c.live === 0) return false; // nothing live: its lookup reads an empty range
-    if (c.dead <= ratio * c.live && c.deadAll) return true;
-    if (c.dead > ratio * c.live && c.liveAll) return false;
-    return undefined;
-  };
-  const liveOf = prepared(
-    db,
-    `SELECT COUNT(*) AS live ${entries(':node')} AND b.superseded_at > :asOf`,
-  );
-  const rowsUpTo = prepared(
-    db,
-    `SELECT COUNT(*) AS rows FROM (SELECT 1 ${entries(':node')} LIMIT :limit)`,
-  );
-  const scanned = new Set(
-    nodes.filter((node) => {
-      const c = byNode.get(node);
-      if (!c) return false;
-      const known = decided(c);
-      if (known !== undefined) return known;
-      const { live } = liveOf.get({ inspections, node, asOf: asOfMs }) as { live: number };
-      const bound = Math.floor(scanWhole * live);
-      if (!Number.isFinite(bound)) return true;
-      const { rows } = rowsUpTo.get({ inspections, node, limit: bound + 1 }) as { rows: number };
-      return rows <= bound;
-    }),
-  );
-  return {
-    scanned: nodes.filter((n) => scanned.has(n)),
-    superseded: nodes.filter((n) => !scanned.has(n)),
-  };
-}
 
 /** BOARD_COLUMNS of the version rows `b`. */
 const VERSION_COLUMNS = BOARD_COLUMNS.split(',')
@@ -276,11 +179,9 @@ export const problemRows = (source: BoardSource): string => {
 
 /** The parameters of the board's statements: a moment's tree nodes for the board as of it. */
 export function boardParams(
-  db: DatabaseSync,
   inspections: string | readonly string[],
   at: string,
   asOf: string | undefined,
-  scanWhole = SCAN_WHOLE_NODE,
 ): Record<string, string | number> {
   const list = typeof inspections === 'string' ? [inspections] : inspections;
   const params: Record<string, string | number> = {
@@ -289,15 +190,12 @@ export function boardParams(
     at,
   };
   if (asOf === undefined) return params;
-  const asOfMs = Date.parse(asOf);
-  const { recorded, superseded } = momentNodes(asOfMs);
-  const split = splitSuperseded(db, params.inspections as string, superseded, asOfMs, scanWhole);
+  const { recorded, superseded } = momentNodes(Date.parse(asOf));
   return {
     ...params,
-    asOf: asOfMs,
+    asOf: Date.parse(asOf),
     recorded: JSON.stringify(recorded),
-    scanned: JSON.stringify(split.scanned),
-    superseded: JSON.stringify(split.superseded),
+    superseded: JSON.stringify(superseded),
     nodes: JSON.stringify([...recorded, ...superseded]),
   };
 }
@@ -395,11 +293,9 @@ export function boardCounts(
   groupBy: BoardGroupBy,
   at: string,
   asOf?: string,
-  /** How the superseded side is read (SCAN_WHOLE_NODE); tests pin both reads. */
-  scanWhole = SCAN_WHOLE_NODE,
 ): { totals: BoardCounts; groups: BoardGroup[] } {
   const source: BoardSource = asOf ? 'AS_OF' : 'NOW';
-  const params = boardParams(db, inspections, at, asOf, scanWhole);
+  const params = boardParams(inspections, at, asOf);
   const single = typeof inspections === 'string' || inspections.length === 1;
   const withChildren =
     boardStatement(db, `SELECT 1 FROM (${SOURCES[source].children}) LIMIT 1`).get(params) !==

@@ -139,9 +139,14 @@ CREATE TABLE IF NOT EXISTS task_versions (
   -- it are one range of the table itself.
   PRIMARY KEY (inspection_id, node, recorded_at, id, version)
 ) WITHOUT ROWID;
--- ... and under a node whose midpoint is at or before it, one range of this index: few rows (most
--- rows live at a moment are long lived and hang higher), each looked up in the table.
-CREATE INDEX IF NOT EXISTS task_versions_superseded ON task_versions (inspection_id, node, superseded_at);
+-- ... and under a node whose midpoint is at or before it, one range of this index, which holds every
+-- column the board reads: a node's rows superseded by the moment are never read, nor a live one
+-- looked up in the table. (task_versions_superseded held the key alone: a first-round inspection's
+-- board as of a moment looked up or skipped thousands of rows.)
+DROP INDEX IF EXISTS task_versions_superseded;
+CREATE INDEX IF NOT EXISTS task_versions_by_superseded ON task_versions (inspection_id, node,
+  superseded_at, parent_id, status, board_flags, overdue_from, region_code, region_name, lead_unit,
+  category);
 -- Each task's current row, superseded when a board column next changes (unique: one a task, and
 -- a rebuild keeps it while it drops the indexes only queries read).
 CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
