@@ -203,7 +203,7 @@ export function boardParams(
 /** Statements by text, per database: the board's are long and asked for again and again. Not every
  * statement reads every parameter of boardParams. */
 export const boardStatement = (db: DatabaseSync, sql: string): StatementSync =>
-  prepared(db, sql, true);
+  prepared(db, sql, { unknownNamed: true });
 
 /**
  * Every problem's own measures per group, one aggregate a row: the rows grouped by their flags
