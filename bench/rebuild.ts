@@ -3,14 +3,17 @@
  * a do-nothing projection and the rebuild of all read models, one after the other in the same run,
  * as CPU time per event (`process.cpuUsage`, steadier than wall time on a shared machine) and wall
  * time, and with `--split` where the CPU of the full rebuild goes, projection by projection.
- *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks]
+ *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks] [--batch 20000]
+ *     [--transaction 100000]
+ * `--batch` sets the events a page (REBUILD_BATCH by default) and `--transaction` the events a
+ * transaction (CATCH_UP_BATCH), for both runs.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
-import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
+import { CATCH_UP_BATCH, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { fmt, TRIVIAL_PROJECTION } from './bench-env.js';
 
@@ -21,6 +24,8 @@ const { values } = parseArgs({
     split: { type: 'boolean', default: false },
     only: { type: 'string' },
     pragma: { type: 'string', multiple: true },
+    batch: { type: 'string' },
+    transaction: { type: 'string' },
   },
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale kept (--dir D --keep)');
@@ -70,7 +75,8 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const rss: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
-    batchSize: REBUILD_BATCH,
+    batchSize: values.batch ? Number(values.batch) : REBUILD_BATCH,
+    catchUpBatch: values.transaction ? Number(values.transaction) : CATCH_UP_BATCH,
     onProgress: (p) => {
       if (p.projection === projections[0].name) rss.push(process.memoryUsage.rss());
     },

@@ -23,7 +23,12 @@ import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
 import { ReadModels } from '../projections/read-models.js';
-import { DEFER_INDEXES_BEHIND, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
+import {
+  CATCH_UP_BATCH,
+  DEFER_INDEXES_BEHIND,
+  REBUILD_BATCH,
+  ProjectionRunner,
+} from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { unpackJson } from '../projections/packed-json.js';
 import { fmt, percentile, TRIVIAL_PROJECTION } from './bench-env.js';
@@ -126,6 +131,7 @@ async function rebuild(
   const batches: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
     batchSize: REBUILD_BATCH,
+    catchUpBatch: CATCH_UP_BATCH,
     onProgress: (p) => {
       if (p.projection !== projections[0].name) return;
       batches.push(process.memoryUsage.rss());
@@ -152,6 +158,7 @@ async function queries(file: string, target: string, p: ScalePlan): Promise<void
   const store = new SqliteEventStore(file);
   const runner = new ProjectionRunner(store, allProjections(), target, {
     batchSize: REBUILD_BATCH,
+    catchUpBatch: CATCH_UP_BATCH,
   });
   // A read model whose version changed since the --keep run (or a catch-up killed before) catches
   // up as the server's start does: far behind, its indexes are made once at the end.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../projections/index.js';
-import { REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
+import { CATCH_UP_BATCH, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { isRole, ROLES, systemActor } from './common/actor.js';
 import { isTaizhangError } from './common/errors.js';
 import { loadOrCreateSigningKey, mintToken } from './auth/tokens.js';
@@ -58,8 +58,10 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
   let shown = 0;
   const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
     // Large: a round's tasks advance together, so a record's events lie far apart; the bigger the
-    // batch, the fewer times each task's state and rows are written (memory: the batch's records).
+    // transaction, the fewer times each task's state and rows are written (memory: a page of events
+    // and the records of one transaction).
     batchSize: REBUILD_BATCH,
+    catchUpBatch: CATCH_UP_BATCH,
     onProgress: ({ position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
       if (Date.now() - shown > 500) {

@@ -14,7 +14,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../../projections/index.js';
-import { ProjectionRunner } from '../../projections/runner.js';
+import { CATCH_UP_BATCH, ProjectionRunner } from '../../projections/runner.js';
 import type { Config } from '../config/config.js';
 import { CheckpointSigner } from '../event-store/merkle/checkpoint-signer.js';
 import { MerkleTree } from '../event-store/merkle/merkle-tree.js';
@@ -390,7 +390,7 @@ async function rebuildReadModels(config: Config): Promise<number> {
     store,
     allProjections(),
     join(config.dataDir, 'readmodels.db'),
-    { batchSize: 5000 },
+    { batchSize: 5000, catchUpBatch: CATCH_UP_BATCH },
   );
   try {
     // Every read model starts empty here: indexes are made once, at the end.

@@ -3,7 +3,11 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { allProjections } from '../../projections/index.js';
 import { ReactorRunner } from '../../projections/reactors.js';
 import { ReadModels } from '../../projections/read-models.js';
-import { DEFER_INDEXES_BEHIND, ProjectionRunner } from '../../projections/runner.js';
+import {
+  CATCH_UP_BATCH,
+  DEFER_INDEXES_BEHIND,
+  ProjectionRunner,
+} from '../../projections/runner.js';
 import { CONFIG, type Config } from '../config/config.js';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
 
@@ -26,7 +30,9 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
           store,
           allProjections(),
           join(config.dataDir, 'readmodels.db'),
-          { onError: (e) => console.error('[projections]', e) },
+          // Live batches stay small; the catch-up before listening (a read model whose version
+          // changed) writes each task's state once a transaction of CATCH_UP_BATCH events.
+          { onError: (e) => console.error('[projections]', e), catchUpBatch: CATCH_UP_BATCH },
         );
         // Before the app listens: a read model far behind (its version changed) makes its indexes
         // once at the end, as a rebuild does.

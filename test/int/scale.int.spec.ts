@@ -223,18 +223,24 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     runner.close();
   }, 240_000);
 
-  it('the rows do not depend on the batch size (states kept between batches, version rows written at their end)', async () => {
-    const rowsWith = async (batchSize: number) => {
-      const runner = new ProjectionRunner(store, allProjections(), join(dir, `b${batchSize}.db`), {
-        batchSize,
-      });
+  it('the rows do not depend on the batch or transaction size (states kept between batches, version rows written at their end)', async () => {
+    const rowsWith = async (batchSize: number, catchUpBatch = batchSize) => {
+      const runner = new ProjectionRunner(
+        store,
+        allProjections(),
+        join(dir, `b${batchSize}-${catchUpBatch}.db`),
+        { batchSize, catchUpBatch },
+      );
       await runner.rebuild();
       const rows = contents(runner.db);
       runner.close();
       return rows;
     };
-    // 37: every record's events lie in many batches; 5,000: the whole store in one.
-    expect(await rowsWith(37)).toEqual(await rowsWith(5000));
+    // 37: every record's events lie in many batches; 5,000: the whole store in one; pages of 37
+    // in transactions of 1,000.
+    const whole = await rowsWith(5000);
+    expect(await rowsWith(37)).toEqual(whole);
+    expect(await rowsWith(37, 1000)).toEqual(whole);
   }, 240_000);
 
   it('the bulk generator writes the same events, chains and ledger tree as appends through the store', async () => {

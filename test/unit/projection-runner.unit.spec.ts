@@ -128,6 +128,55 @@ describe('ProjectionRunner', () => {
     runner.close();
   });
 
+  it('spans a catch-up transaction over pages: reads pages of batchSize, commits every catchUpBatch', async () => {
+    await appendMany(store, 25);
+    const p = recorder('spanning');
+    const ends: Position[] = [];
+    const progress: Position[] = [];
+    const reads: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readAll: (options: Parameters<EventStore['readAll']>[0]) => {
+        reads.push(options?.maxCount ?? 0);
+        return store.readAll(options);
+      },
+    });
+    const runner = new ProjectionRunner(
+      counting,
+      [{ ...p, endBatch: () => void ends.push(p.applied.at(-1) ?? 0n) }],
+      readModels(),
+      { batchSize: 4, catchUpBatch: 10, onProgress: ({ position }) => progress.push(position) },
+    );
+    expect(await runner.catchUp()).toBe(25);
+    // Pages of 4 up to each transaction's 10 (its last page asks only for what it lacks); the
+    // last transaction stops at the head (25).
+    expect(reads).toEqual([4, 4, 2, 4, 4, 2, 4, 4]);
+    expect(ends).toEqual([10n, 20n, 25n]);
+    expect(progress).toEqual([10n, 20n, 25n]);
+    expect(rows(runner, 'spanning')).toEqual(range(1, 25));
+    runner.close();
+  });
+
+  it('rolls back every page of a spanning transaction when one apply fails', async () => {
+    await appendMany(store, 30);
+    let failAt: Position | undefined = 17n;
+    let aborted = 0;
+    const a = { ...recorder('span_a'), abortBatch: () => void aborted++ };
+    const b = recorder('span_b', { failAt: () => failAt });
+    const file = readModels();
+    const runner = new ProjectionRunner(store, [a, b], file, { batchSize: 3, catchUpBatch: 12 });
+    await expect(runner.catchUp()).rejects.toThrow('projection span_b fails at 17');
+    // 1-12 committed; of 13-24, pages 13-15 and 16-18 were applied by span_a and left nothing.
+    expect(rows(runner, 'span_a')).toEqual(range(1, 12));
+    expect(rows(runner, 'span_b')).toEqual(range(1, 12));
+    expect(runner.caughtUpTo).toBe(12n);
+    expect(aborted).toBe(1);
+    failAt = undefined;
+    await runner.catchUp();
+    expect(rows(runner, 'span_a')).toEqual(range(1, 30));
+    expect(rows(runner, 'span_b')).toEqual(range(1, 30));
+    runner.close();
+  });
+
   it('resumes from the checkpoint in the file after a restart, applying only new events', async () => {
     await appendMany(store, 12);
     const file = readModels();
