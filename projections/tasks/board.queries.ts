@@ -190,10 +190,11 @@ export function boardParams(
     at,
   };
   if (asOf === undefined) return params;
-  const { recorded, superseded } = momentNodes(Date.parse(asOf));
+  const asOfMs = Date.parse(asOf);
+  const { recorded, superseded } = momentNodes(asOfMs);
   return {
     ...params,
-    asOf: Date.parse(asOf),
+    asOf: asOfMs,
     recorded: JSON.stringify(recorded),
     superseded: JSON.stringify(superseded),
     nodes: JSON.stringify([...recorded, ...superseded]),
