@@ -90,6 +90,45 @@ interface FoldStatements {
 
 const foldStatements = new WeakMap<DatabaseSync, FoldStatements>();
 
+/** An event of a record's stream as a fold reads it. */
+export interface FoldEvent {
+  readonly type: string;
+  readonly data: JsonObject;
+}
+
+/** The version of the checkpoint a fold to `from` starts at (0: the initial state). */
+export const checkpointBase = (from: number): number => from - (from % CHECKPOINT_EVERY);
+
+/**
+ * The fold both single records and ledger pages use: the states after each of versions
+ * `from`..`to` (index 0 is `from`), from the checkpoint at or before `from` (`checkpointAt`) forward
+ * over each later version's event (`eventAt`). Undefined when one of them is missing.
+ */
+export function foldVersions(
+  kind: RecordKind,
+  from: number,
+  to: number,
+  checkpointAt: (version: number) => Uint8Array | null | undefined,
+  eventAt: (version: number) => FoldEvent | undefined,
+): JsonObject[] | undefined {
+  const base = checkpointBase(from);
+  let state: JsonObject;
+  if (base === 0) state = kind.initialState();
+  else {
+    const checkpoint = checkpointAt(base);
+    if (!checkpoint) return undefined;
+    state = unpackState(checkpoint);
+  }
+  const states: JsonObject[] = base === from ? [state] : [];
+  for (let v = base + 1; v <= to; v++) {
+    const event = eventAt(v);
+    if (!event) return undefined;
+    state = kind.evolve(state, event);
+    if (v >= from) states.push(state);
+  }
+  return states.length === to - from + 1 ? states : undefined;
+}
+
 /**
  * The states of a record's stream after each of versions `from`..`to` (index 0 is `from`), folded
  * from the checkpoint at or before `from` over at most CHECKPOINT_EVERY - 1 + (to - from) entries.
@@ -110,30 +149,31 @@ export function foldStates(
       ),
       entries: db.prepare(`SELECT e.version, n.name AS type, e.data FROM ledger_entries e
         JOIN ledger_names n ON n.id = e.type
-        WHERE e.stream_id = ? AND e.version > ? AND e.version <= ? ORDER BY e.version`),
+        WHERE e.stream_id = ? AND e.version > ? AND e.version <= ?`),
     };
     foldStatements.set(db, st);
   }
-  const base = from - (from % CHECKPOINT_EVERY);
-  let state: JsonObject;
-  if (base === 0) state = kind.initialState();
-  else {
-    const row = st.checkpoint.get(streamId, base) as { checkpoint: Uint8Array | null } | undefined;
-    if (!row?.checkpoint) return undefined;
-    state = unpackState(row.checkpoint);
-  }
-  const states: JsonObject[] = base === from ? [state] : [];
-  let expected = base + 1;
-  for (const e of st.entries.iterate(streamId, base, to) as Iterable<{
-    version: number;
-    type: string;
-    data: string;
-  }>) {
-    if (e.version !== expected++) return undefined;
-    state = kind.evolve(state, { type: e.type, data: JSON.parse(e.data) as JsonObject });
-    if (e.version >= from) states.push(state);
-  }
-  return states.length === to - from + 1 ? states : undefined;
+  const entries = new Map(
+    (
+      st.entries.all(streamId, checkpointBase(from), to) as {
+        version: number;
+        type: string;
+        data: string;
+      }[]
+    ).map((e) => [e.version, e]),
+  );
+  return foldVersions(
+    kind,
+    from,
+    to,
+    (base) =>
+      (st.checkpoint.get(streamId, base) as { checkpoint: Uint8Array | null } | undefined)
+        ?.checkpoint,
+    (v) => {
+      const e = entries.get(v);
+      return e && { type: e.type, data: JSON.parse(e.data) as JsonObject };
+    },
+  );
 }
 
 interface Statements {

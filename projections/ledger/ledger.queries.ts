@@ -6,9 +6,11 @@ import { fieldChanges, type FieldChange } from './field-changes.js';
 import { unpackId } from './ledger-codec.js';
 import {
   CHECKPOINT_EVERY,
+  checkpointBase,
   foldStates,
+  foldVersions,
+  type FoldEvent,
   kindOf,
-  unpackState,
   type RecordKind,
 } from './ledger.projection.js';
 import { RECORD_KINDS } from './record-kinds.js';
@@ -165,12 +167,6 @@ function toEntries(db: DatabaseSync, rows: readonly Row[]): LedgerEntryRow[] {
   return entries;
 }
 
-/** An event of a record's stream as a fold reads it. */
-interface FoldEvent {
-  readonly type: string;
-  readonly data: JsonObject;
-}
-
 /**
  * The field changes of each entry, by position. Per stream, versions closer than a checkpoint apart
  * share one fold (a history page folds at most CHECKPOINT_EVERY - 1 entries more than it shows);
@@ -245,14 +241,12 @@ type FoldEntry = [
   checkpoint: Uint8Array | null,
 ];
 
-const baseOf = (from: number): number => from - (from % CHECKPOINT_EVERY);
-
 /**
  * The versions a fold reads from the table, as ranges: its checkpoint's (unless it starts from the
  * initial state) and every one after it up to its last that the page does not hold.
  */
 function foldRanges(fold: Fold): [number, number][] {
-  const base = baseOf(fold.from);
+  const base = checkpointBase(fold.from);
   const ranges: [number, number][] = [];
   for (let v = base === 0 ? 1 : base; v <= fold.to; v++) {
     if (v !== base && fold.onPage.has(v)) continue;
@@ -270,7 +264,7 @@ function foldRanges(fold: Fold): [number, number][] {
 function foldEntries(db: DatabaseSync, folds: readonly Fold[]): Map<number, FoldEntry>[] {
   const out = folds.map(() => new Map<number, FoldEntry>());
   const params = folds.flatMap((f, i) =>
-    foldRanges(f).flatMap(([lo, hi]) => [i, f.streamId, lo, hi, baseOf(f.from)]),
+    foldRanges(f).flatMap(([lo, hi]) => [i, f.streamId, lo, hi, checkpointBase(f.from)]),
   );
   if (params.length === 0) return out;
   const st = prepared(
@@ -288,32 +282,23 @@ function foldEntries(db: DatabaseSync, folds: readonly Fold[]): Map<number, Fold
 }
 
 /** As foldStates, from the page and the entries read: undefined when one or the checkpoint is missing. */
-function statesOf(
+const statesOf = (
   fold: Fold,
   read: ReadonlyMap<number, FoldEntry>,
   names: ReadonlyMap<number, string>,
-): JsonObject[] | undefined {
-  const base = baseOf(fold.from);
-  let state: JsonObject;
-  if (base === 0) state = fold.kind.initialState();
-  else {
-    const checkpoint = read.get(base)?.[4];
-    if (!checkpoint) return undefined;
-    state = unpackState(checkpoint);
-  }
-  const states: JsonObject[] = base === fold.from ? [state] : [];
-  for (let v = base + 1; v <= fold.to; v++) {
-    let event = fold.onPage.get(v);
-    if (!event) {
+): JsonObject[] | undefined =>
+  foldVersions(
+    fold.kind,
+    fold.from,
+    fold.to,
+    (base) => read.get(base)?.[4],
+    (v) => {
+      const onPage = fold.onPage.get(v);
+      if (onPage) return onPage;
       const e = read.get(v);
-      if (!e) return undefined;
-      event = { type: nameIn(names, e[2]), data: JSON.parse(e[3]) as JsonObject };
-    }
-    state = fold.kind.evolve(state, event);
-    if (v >= fold.from) states.push(state);
-  }
-  return states.length === fold.to - fold.from + 1 ? states : undefined;
-}
+      return e && { type: nameIn(names, e[2]), data: JSON.parse(e[3]) as JsonObject };
+    },
+  );
 
 /**
  * An event as its ledger entry, straight from the store: what a mutation answers with when the read
