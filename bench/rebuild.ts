@@ -67,6 +67,8 @@ interface Run {
   wall: number;
   cpu: number;
   rss: number[];
+  /** V8's heap after each batch: RSS less this is SQLite's caches, buffers and the allocator's. */
+  heap: number[];
 }
 
 async function rebuild(projections: Projection[], name: string): Promise<Run> {
@@ -74,11 +76,15 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const rss: number[] = [];
+  const heap: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
     batchSize: values.batch ? Number(values.batch) : REBUILD_BATCH,
     catchUpBatch: values.transaction ? Number(values.transaction) : CATCH_UP_BATCH,
     onProgress: (p) => {
-      if (p.projection === projections[0].name) rss.push(process.memoryUsage.rss());
+      if (p.projection !== projections[0].name) return;
+      const memory = process.memoryUsage();
+      rss.push(memory.rss);
+      heap.push(memory.heapTotal);
     },
   });
   for (const pragma of values.pragma ?? []) runner.db.exec(`PRAGMA ${pragma}`);
@@ -90,7 +96,7 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   runner.close();
   await store.close();
   for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
-  return { events, wall, cpu, rss };
+  return { events, wall, cpu, rss, heap };
 }
 
 async function main(): Promise<void> {
@@ -109,6 +115,7 @@ async function main(): Promise<void> {
         `wall ${(rate(all) / rate(base)).toFixed(2)}x the trivial runner`,
     );
     console.log(`  RSS after each batch (MiB): ${all.rss.map(mib).join(' ')}`);
+    console.log(`  V8 heap after each batch (MiB): ${all.heap.map(mib).join(' ')}`);
     if (values.split) {
       const parts = [...spent].map(
         ([name, ms]) => `${name} ${((ms * 1000) / all.events).toFixed(1)}`,
