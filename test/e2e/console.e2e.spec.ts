@@ -198,13 +198,28 @@ describe('the web console, in Chromium', () => {
     await page.getByTestId('chain-status').locator('text=/✓/').waitFor();
     await page.getByTestId('proof').first().locator('text=/✓ 本浏览器已验证/').waitFor();
 
-    // The state at a chosen day, beside the state now.
+    // The state at a chosen day, beside the state now. Its answer is held back a moment: until it
+    // comes, the day's column says it is loading, not that the record did not exist yet.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('then:')) await held;
+      await route.continue();
+    });
     await page.getByLabel(/对比日期/).fill('2024-11-21');
     await page
       .getByTestId('record-state')
       .locator('th', { hasText: '截至 As of 2024-11-21' })
       .waitFor();
     const statusRow = page.getByTestId('record-state').locator('tr', { hasText: '状态 Status' });
+    await expect(statusRow.locator('td').allTextContents()).resolves.toEqual([
+      '整改中 IN_PROGRESS',
+      '加载中… Loading…',
+    ]);
+    await expect(page.getByTestId('record-state').getAttribute('aria-busy')).resolves.toBe('true');
+    release();
+    await page.locator('[data-testid=record-state][aria-busy=false]').waitFor();
+    await page.unroute('**/graphql');
     await expect(statusRow.locator('td').allTextContents()).resolves.toEqual([
       '整改中 IN_PROGRESS',
       '列入清单 LISTED',

@@ -147,7 +147,10 @@ export function RecordPage({ route }: { route: Route }) {
     });
   }, `${streamId}|${date}`);
   const now = state.data?.now;
-  const then = state.data?.then;
+  // While another day's state loads, the last answer (another day's, or none) stays on screen:
+  // its column must not claim the record did not exist yet.
+  const then = state.loading ? undefined : state.data?.then;
+  const thenShown = date && asOfArg && !state.loading;
   return (
     <section aria-labelledby="record-title">
       <p class="muted">{kind?.label ?? '记录 Record'}</p>
@@ -176,7 +179,7 @@ export function RecordPage({ route }: { route: Route }) {
               </Field>
             </form>
           )}
-          <table class="grid state" data-testid="record-state">
+          <table class="grid state" data-testid="record-state" aria-busy={state.loading}>
             <caption>记录状态 State of the record</caption>
             <thead>
               <tr>
@@ -187,14 +190,18 @@ export function RecordPage({ route }: { route: Route }) {
             </thead>
             <tbody>
               {kind.fields.map(([f, label]) => {
-                const differs = date && asOfArg && show(now[f]) !== show(then?.[f]);
+                const differs = thenShown && show(now[f]) !== show(then?.[f]);
                 return (
                   <tr key={f} class={differs ? 'differs' : undefined}>
                     <th scope="row">{label}</th>
                     <td>{value(kindName, f, now[f])}</td>
                     {date && asOfArg && (
                       <td>
-                        {then ? value(kindName, f, then[f]) : '（尚不存在 not yet recorded）'}
+                        {!thenShown
+                          ? '加载中… Loading…'
+                          : then
+                            ? value(kindName, f, then[f])
+                            : '（尚不存在 not yet recorded）'}
                       </td>
                     )}
                   </tr>
