@@ -34,10 +34,13 @@ export function Problem({ error }: { error?: string }) {
   ) : null;
 }
 
+/** What stands where an answer is still coming. */
+export const LOADING_TEXT = '加载中… Loading…';
+
 export function Loading({ when }: { when: boolean }) {
   return when ? (
     <p class="loading" aria-live="polite">
-      加载中… Loading…
+      {LOADING_TEXT}
     </p>
   ) : null;
 }

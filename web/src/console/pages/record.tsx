@@ -4,7 +4,7 @@ import { fromHex, leafHashOf, rootFromInclusion, toHex } from '../../shared/sha2
 import { CHANNEL_LABELS, KIND_LABELS, endOfDay, show, short, statusLabel, when } from '../labels';
 import { go, href, type Route } from '../router';
 import type { ChainView, Connection, EntryView, ProofView } from '../types';
-import { Field, Loading, Problem, useLoad } from '../ui';
+import { Field, Loading, LOADING_TEXT, Problem, useLoad } from '../ui';
 import { DisclosureDownload } from './disclosures';
 
 /** What each kind of record shows of its state, and the query that reads it (now or at asOf). */
@@ -198,7 +198,7 @@ export function RecordPage({ route }: { route: Route }) {
                     {date && asOfArg && (
                       <td>
                         {!thenShown
-                          ? '加载中… Loading…'
+                          ? LOADING_TEXT
                           : then
                             ? value(kindName, f, then[f])
                             : '（尚不存在 not yet recorded）'}
