@@ -143,6 +143,11 @@ async function rebuild(
           `RSS ${mib(process.memoryUsage.rss())}, ${load()}\n`,
       );
     },
+    onIndexes: ({ made, total, index }) =>
+      process.stderr.write(
+        `  indexes: ${made} / ${total} made, ${((now() - started) / 1000).toFixed(0)} s into the ` +
+          `rebuild${index ? `, making ${index}` : ''}\n`,
+      ),
   });
   const started = now();
   const { result: events, rss: timed } = await withRss(() => runner.rebuild());

@@ -72,6 +72,13 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
         );
       }
     },
+    // After the events, the indexes dropped for the catch-up: minutes at national scale. The first
+    // line ends the progress line above it.
+    onIndexes: ({ made, total, index }) =>
+      process.stderr.write(
+        `${made === 0 ? '\n' : ''}  建立索引 / making indexes: ${made}/${total}` +
+          `${index ? ` ${index}` : ''}\n`,
+      ),
   });
   try {
     const started = Date.now();

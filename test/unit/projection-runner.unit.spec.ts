@@ -8,7 +8,7 @@ import type {
 } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import type { Projection } from '../../projections/projection.js';
-import { ProjectionRunner } from '../../projections/runner.js';
+import { ProjectionRunner, type IndexProgress } from '../../projections/runner.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const actor = { id: 'u1', name: '测试员', role: 'ADMIN', organisation: '省督察办' };
@@ -229,6 +229,58 @@ describe('ProjectionRunner', () => {
     await reopened.catchUp();
     expect(v2.applied).toEqual(range(1, 20));
     reopened.close();
+  });
+
+  it('reports each index a rebuild or a resume makes after its catch-up, and makes them all', async () => {
+    await appendMany(store, 12);
+    const base = recorder('indexed');
+    const indexed: Projection = {
+      ...base,
+      setup(db) {
+        base.setup(db);
+        db.exec(`CREATE INDEX IF NOT EXISTS indexed_by_stream ON indexed (stream, position);
+          CREATE INDEX IF NOT EXISTS indexed_by_both ON indexed (position, stream);
+          CREATE UNIQUE INDEX IF NOT EXISTS indexed_unique ON indexed (stream, position);`);
+      },
+    };
+    const reports: IndexProgress[] = [];
+    const file = readModels();
+    const runner = new ProjectionRunner(store, [indexed], file, {
+      batchSize: 5,
+      onIndexes: (p) => reports.push(p),
+    });
+    const indexes = () =>
+      (
+        runner.db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'indexed'")
+          .all() as { name: string }[]
+      )
+        .map((i) => i.name)
+        .sort();
+    const all = ['indexed_by_both', 'indexed_by_stream', 'indexed_unique'];
+
+    expect(await runner.rebuild()).toBe(12);
+    // The unique index stays through the catch-up (rows are looked up by it); the others are
+    // made at the end, each reported before it is made, then the total.
+    expect(reports).toEqual([
+      { made: 0, total: 2, index: 'indexed_by_stream' },
+      { made: 1, total: 2, index: 'indexed_by_both' },
+      { made: 2, total: 2 },
+    ]);
+    expect(indexes()).toEqual(all);
+    expect(rows(runner, 'indexed')).toEqual(range(1, 12));
+
+    // A resume far behind does the same; one with nothing to defer reports nothing.
+    reports.length = 0;
+    await appendMany(store, 3);
+    expect(await runner.resume(0n)).toBe(3);
+    expect(reports.map((r) => r.made)).toEqual([0, 1, 2]);
+    expect(indexes()).toEqual(all);
+    reports.length = 0;
+    await appendMany(store, 3);
+    expect(await runner.resume(100n)).toBe(3);
+    expect(reports).toEqual([]);
+    runner.close();
   });
 
   it('replays everything when reset while a page is being read (no events skipped)', async () => {
