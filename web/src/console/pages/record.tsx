@@ -147,9 +147,9 @@ export function RecordPage({ route }: { route: Route }) {
     });
   }, `${streamId}|${date}`);
   const now = state.data?.now;
-  // While another day's state loads, the last answer (another day's, or none) stays on screen:
-  // its column must not claim the record did not exist yet.
-  const then = state.loading ? undefined : state.data?.then;
+  const then = state.data?.then;
+  // While another day's state loads, the last answer (another day's, or none) is still the data:
+  // the day's column must not show it, nor claim the record did not exist yet.
   const thenShown = date && asOfArg && !state.loading;
   return (
     <section aria-labelledby="record-title">
