@@ -4,13 +4,15 @@
  * as CPU time per event (`process.cpuUsage`, steadier than wall time on a shared machine) and wall
  * time, and with `--split` where the CPU of the full rebuild goes, projection by projection.
  *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks] [--batch 20000]
- *     [--transaction 100000]
+ *     [--transaction 100000] [--apart]
  * `--batch` sets the events a page (REBUILD_BATCH by default) and `--transaction` the events a
- * transaction (CATCH_UP_BATCH), for both runs.
+ * transaction (CATCH_UP_BATCH), for both runs. `--apart` runs the ledger in a worker thread
+ * beside the rest (APART): CPU is then both threads', so compare wall time.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apartInWorker } from '../projections/apart.js';
 import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
 import { CATCH_UP_BATCH, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     pragma: { type: 'string', multiple: true },
     batch: { type: 'string' },
     transaction: { type: 'string' },
+    // The ledger caught up in a worker thread beside the others (projections/apart.ts).
+    apart: { type: 'boolean', default: false },
   },
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale kept (--dir D --keep)');
@@ -80,8 +84,9 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   const runner = new ProjectionRunner(store, projections, target, {
     batchSize: values.batch ? Number(values.batch) : REBUILD_BATCH,
     catchUpBatch: values.transaction ? Number(values.transaction) : CATCH_UP_BATCH,
+    apart: values.apart ? apartInWorker({ eventStore: 'sqlite', dataDir: dir }) : undefined,
     onProgress: (p) => {
-      if (p.projection !== projections[0].name) return;
+      if (p.projection !== projections[projections.length - 1].name) return;
       const memory = process.memoryUsage();
       rss.push(memory.rss);
       heap.push(memory.heapTotal);

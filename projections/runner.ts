@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
@@ -23,6 +23,34 @@ export interface RunnerOptions {
    */
   readonly onIndexes?: (progress: IndexProgress) => void;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Projections a catch-up from nothing runs in a thread of its own, into a file of its own, moved
+   * into the read models once done (projections/apart.ts): the two cores share a rebuild.
+   */
+  readonly apart?: Apart;
+}
+
+/**
+ * Runs some projections' catch-up elsewhere (a worker thread) into a file of their own. They must
+ * read and write only their own tables, and hold no triggers: their tables are copied in whole.
+ */
+export interface Apart {
+  /** The projections to run apart, by name, when they start from nothing. */
+  readonly names: readonly string[];
+  /** How far behind the store's head they must be for it to pay (DEFER_INDEXES_BEHIND if not given). */
+  readonly behind?: bigint;
+  /**
+   * Catches the named projections up into `file` (resuming what it holds) to the store's head,
+   * their indexes made; resolves when done. Aborted: stops, leaving the file to resume from.
+   */
+  catchUp(file: string, names: readonly string[], events: ApartEvents): Promise<void>;
+}
+
+/** What a catch-up run apart reports, and what stops it. */
+export interface ApartEvents {
+  readonly onProgress?: (progress: Progress) => void;
+  readonly onIndexes?: (progress: IndexProgress) => void;
+  readonly signal: AbortSignal;
 }
 
 /** The indexes left to make after a catch-up: `made` of `total` done, `index` the next one. */
@@ -96,11 +124,13 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly catchUpBatch: number;
   private readonly saveCheckpoint: StatementSync;
+  /** Projections being caught up apart: the runner's own catch-up and position leave them out. */
+  private readonly away = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
     readonly projections: readonly Projection[],
-    file: string,
+    private readonly file: string,
     private readonly options: RunnerOptions = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -186,15 +216,9 @@ export class ProjectionRunner {
         { field: 'projection' },
       );
     }
-    const deferred: Index[] = [];
-    for (const projection of chosen) {
-      this.reset(projection);
-      deferred.push(...this.dropSecondaryIndexes(projection));
-    }
-    const applied = await this.catchUp();
-    // A kill before this line loses nothing: every projection's setup makes its indexes again.
-    this.makeIndexes(deferred);
-    return applied;
+    for (const projection of chosen) this.reset(projection);
+    // A kill before the end loses nothing: every projection's setup makes its indexes again.
+    return this.catchUpDeferring(chosen);
   }
 
   /**
@@ -206,12 +230,128 @@ export class ProjectionRunner {
    */
   async resume(deferBehind = 0n): Promise<number> {
     const head = await this.store.headPosition();
-    const deferred = this.projections
-      .filter((p) => head - (this.checkpoints.get(p.name)?.position ?? 0n) > deferBehind)
+    return this.catchUpDeferring(
+      this.projections.filter(
+        (p) => head - (this.checkpoints.get(p.name)?.position ?? 0n) > deferBehind,
+      ),
+    );
+  }
+
+  /**
+   * Catches up with the indexes of `deferring` made once at the end, and those of them `apart`
+   * names that start from nothing run apart (their file kept by a kill resumes), moved in at the end.
+   */
+  private async catchUpDeferring(deferring: readonly Projection[]): Promise<number> {
+    const head = await this.store.headPosition();
+    const apart = this.options.apart;
+    const side = `${this.file}.apart`;
+    const away = deferring.filter(
+      (p) =>
+        apart?.names.includes(p.name) &&
+        this.checkpoints.get(p.name)?.position === 0n &&
+        head > (apart.behind ?? DEFER_INDEXES_BEHIND),
+    );
+    // Before any work: a projection that cannot be moved fails the catch-up now, not at its end.
+    const tables = away.map((p) => ({ p, tables: ownTables(p) }));
+    const deferred = deferring
+      .filter((p) => !away.includes(p))
       .flatMap((p) => this.dropSecondaryIndexes(p));
-    const applied = await this.catchUp();
-    this.makeIndexes(deferred);
+    if (!apart || !away.length) {
+      // A file a killed catch-up left whose projections have since been caught up here is stale.
+      if (apart) removeFile(side);
+      const applied = await this.catchUp();
+      this.makeIndexes(deferred);
+      return applied;
+    }
+    for (const p of away) this.away.add(p.name);
+    this.position = this.lowest();
+    const stop = new AbortController();
+    const there = apart
+      .catchUp(
+        side,
+        away.map((p) => p.name),
+        {
+          onProgress: this.options.onProgress,
+          onIndexes: this.options.onIndexes,
+          signal: stop.signal,
+        },
+      )
+      // Held until awaited below: the catch-up here may fail first.
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+    let applied: number;
+    try {
+      applied = await this.catchUp();
+      this.makeIndexes(deferred);
+    } catch (error) {
+      stop.abort();
+      await there;
+      throw error;
+    } finally {
+      this.away.clear();
+      this.position = this.lowest();
+    }
+    const failed = await there;
+    if (failed) throw failed.error;
+    this.moveIn(side, tables);
     return applied;
+  }
+
+  /**
+   * Moves projections caught up apart into this file: their tables copied whole (rows and
+   * indexes, in key order) and their checkpoints, in one transaction; the other file is then removed.
+   */
+  private moveIn(
+    side: string,
+    tables: readonly { p: Projection; tables: readonly string[] }[],
+  ): void {
+    // Made afresh, empty, with every index: the copy then fills each in order. Apart from the copy,
+    // as a file cannot be attached within a transaction, and while none is: an unqualified name
+    // missing here would be found in the attached file.
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const { p } of tables) {
+        p.drop(this.db);
+        p.setup(this.db);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+    this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
+    const reached = new Map<string, Position>();
+    try {
+      const at = this.db.prepare(
+        'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
+      );
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const { p, tables: names } of tables) {
+        const row = at.get(p.name) as { position: number; version: number } | undefined;
+        if (row?.version !== p.version) {
+          throw new Error(`${side} does not hold ${p.name} version ${p.version}`);
+        }
+        for (const table of names) {
+          const t = `"${table.replaceAll('"', '""')}"`;
+          this.db.exec(`INSERT INTO main.${t} SELECT * FROM apart.${t}`);
+        }
+        this.db
+          .prepare('UPDATE main.projection_checkpoints SET position = ? WHERE name = ?')
+          .run(row.position, p.name);
+        reached.set(p.name, BigInt(row.position));
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.db.exec('DETACH DATABASE apart');
+    }
+    for (const [name, position] of reached) this.checkpoints.get(name)!.position = position;
+    this.position = this.lowest();
+    removeFile(side);
   }
 
   /** Makes the indexes a catch-up went without, reporting each through `onIndexes`. */
@@ -292,7 +432,8 @@ export class ProjectionRunner {
       const left = Number(head - this.position);
       const done = Number(this.position - from);
       const etaSeconds = left <= 0 || done <= 0 ? 0 : (left / done) * seconds;
-      for (const p of this.projections)
+      for (const p of this.projections) {
+        if (this.away.has(p.name)) continue;
         this.options.onProgress({
           projection: p.name,
           position: this.position,
@@ -301,6 +442,7 @@ export class ProjectionRunner {
           eventsPerSecond,
           etaSeconds,
         });
+      }
     }
     return applied;
   }
@@ -401,6 +543,7 @@ export class ProjectionRunner {
   private applyPage(batch: Batch, page: RecordedEvent[]): void {
     const last = page[page.length - 1].position;
     const due = this.projections.filter((p) => {
+      if (this.away.has(p.name)) return false;
       const at = this.checkpoints.get(p.name)!.position;
       return at >= batch.after && at < last;
     });
@@ -455,9 +598,37 @@ export class ProjectionRunner {
 
   private lowest(): Position {
     let low: Position | undefined;
-    for (const c of this.checkpoints.values())
-      if (low === undefined || c.position < low) low = c.position;
+    for (const [name, c] of this.checkpoints)
+      if (!this.away.has(name) && (low === undefined || c.position < low)) low = c.position;
     return low ?? 0n;
+  }
+}
+
+/** A SQLite file with its WAL and shared-memory files. */
+const removeFile = (file: string): void => {
+  for (const f of ['', '-wal', '-shm']) rmSync(file + f, { force: true });
+};
+
+/**
+ * The tables a projection's setup makes in an empty database: what moving it copies. Triggers
+ * and virtual tables would not survive a copy, so a projection with any cannot run apart.
+ */
+function ownTables(projection: Projection): string[] {
+  const scratch = new DatabaseSync(':memory:');
+  try {
+    projection.setup(scratch);
+    const made = scratch
+      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')`)
+      .all() as { type: string; name: string; sql: string }[];
+    const unmovable = made.filter((m) => m.type === 'trigger' || /VIRTUAL/i.test(m.sql));
+    if (unmovable.length) {
+      throw new Error(
+        `${projection.name} cannot run apart: ${unmovable.map((m) => m.name).join(', ')}`,
+      );
+    }
+    return made.map((m) => m.name).filter((name) => !name.startsWith('sqlite_'));
+  } finally {
+    scratch.close();
   }
 }
 

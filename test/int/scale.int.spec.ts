@@ -5,7 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../../projections/index.js';
 import { ledgerQueries } from '../../projections/ledger/index.js';
 import { ReadModels } from '../../projections/read-models.js';
-import { ProjectionRunner, type Progress } from '../../projections/runner.js';
+import { apartInWorker } from '../../projections/apart.js';
+import { ProjectionRunner, type Apart, type Progress } from '../../projections/runner.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
@@ -150,6 +151,123 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(await resumed.catchUp()).toBe(written - Number(stoppedAt));
     expect(contents(resumed.db)).toEqual(expected);
     resumed.close();
+  }, 240_000);
+
+  /** Checkpoints by projection. */
+  const checkpoints = (db: DatabaseSync) =>
+    Object.fromEntries(
+      (
+        db.prepare('SELECT name, position FROM projection_checkpoints').all() as {
+          name: string;
+          position: number;
+        }[]
+      ).map((c) => [c.name, c.position]),
+    );
+
+  it('a rebuild with the ledger in a worker thread ends with the rows, indexes and checkpoints of one in a single thread', async () => {
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-apart.db'), {
+      batchSize: 500,
+    });
+    await whole.rebuild();
+    const expected = contents(whole.db);
+    whole.close();
+
+    const target = join(dir, 'apart.db');
+    const progress: Progress[] = [];
+    const runner = new ProjectionRunner(store, allProjections(), target, {
+      batchSize: 500,
+      apart: apartInWorker({ eventStore: 'sqlite', dataDir: dir }, { behind: 0n }),
+      onProgress: (p) => progress.push(p),
+    });
+    expect(await runner.rebuild()).toBe(written);
+    expect(contents(runner.db)).toEqual(expected);
+    expect(Object.values(checkpoints(runner.db))).toEqual(allProjections().map(() => written));
+    expect(runner.caughtUpTo).toBe(BigInt(written));
+    // The ledger's progress is the worker's own, to the head; the file apart is gone once moved in.
+    expect(progress.filter((p) => p.projection === 'ledger').at(-1)).toMatchObject({
+      position: BigInt(written),
+      applied: written,
+    });
+    expect(existsSync(`${target}.apart`)).toBe(false);
+    runner.close();
+  }, 240_000);
+
+  it('a catch-up apart that fails leaves the ledger at the start and the rest caught up; a resume continues its file', async () => {
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-apart2.db'), {
+      batchSize: 500,
+    });
+    await whole.rebuild();
+    const expected = contents(whole.db);
+    whole.close();
+
+    // In this thread, so the test can stop it part way: what the worker does, over the same file.
+    // Where each catch-up apart began: its first report's position less what it had read.
+    const began: bigint[] = [];
+    const inThisThread = (killAt?: bigint): Apart => ({
+      names: ['ledger'],
+      behind: 0n,
+      catchUp: async (file, names) => {
+        let first = true;
+        const apart = new ProjectionRunner(
+          store,
+          allProjections().filter((p) => names.includes(p.name)),
+          file,
+          {
+            batchSize: 300,
+            onProgress: (p) => {
+              if (first) began.push(p.position - BigInt(p.applied));
+              first = false;
+              if (killAt !== undefined && p.position > killAt) throw new Error('apart killed');
+            },
+          },
+        );
+        try {
+          await apart.resume();
+        } finally {
+          apart.close();
+        }
+      },
+    });
+    const target = join(dir, 'apart-killed.db');
+    const killed = new ProjectionRunner(store, allProjections(), target, {
+      batchSize: 500,
+      apart: inThisThread(BigInt(Math.floor(written / 3))),
+    });
+    await expect(killed.rebuild()).rejects.toThrow('apart killed');
+    const after = checkpoints(killed.db);
+    killed.close();
+    expect(after.ledger).toBe(0);
+    expect(after.tasks).toBe(written);
+    expect(existsSync(`${target}.apart`)).toBe(true);
+
+    const resumed = new ProjectionRunner(store, allProjections(), target, {
+      batchSize: 500,
+      apart: inThisThread(),
+    });
+    expect(resumed.caughtUpTo).toBe(0n);
+    // Only the ledger was behind, and it went apart: nothing to read here.
+    expect(await resumed.resume()).toBe(0);
+    // The second catch-up began where the first had committed, not at the start.
+    expect(began).toHaveLength(2);
+    expect(began[0]).toBe(0n);
+    expect(began[1]).toBeGreaterThan(BigInt(Math.floor(written / 3)));
+    expect(contents(resumed.db)).toEqual(expected);
+    expect(resumed.caughtUpTo).toBe(BigInt(written));
+    expect(existsSync(`${target}.apart`)).toBe(false);
+    resumed.close();
+  }, 240_000);
+
+  it('a projection with triggers cannot run apart, and says so before any work', async () => {
+    const runner = new ProjectionRunner(store, allProjections(), join(dir, 'apart-tasks.db'), {
+      batchSize: 500,
+      apart: apartInWorker(
+        { eventStore: 'sqlite', dataDir: dir },
+        { names: ['tasks'], behind: 0n },
+      ),
+    });
+    await expect(runner.rebuild()).rejects.toThrow(/tasks cannot run apart: .*task/);
+    expect(checkpoints(runner.db).ledger).toBe(0);
+    runner.close();
   }, 240_000);
 
   it('a rebuild SIGKILLed while it applies batches resumes (as `taizhang rebuild --resume`) to the same rows and indexes', async () => {
