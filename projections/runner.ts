@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
@@ -28,6 +28,8 @@ export interface RunnerOptions {
    * into the read models once done (projections/apart.ts): the two cores share a rebuild.
    */
   readonly apart?: Apart;
+  /** Before the tables of a projection caught up apart are copied in: tens of seconds at 10^7. */
+  readonly onMoveIn?: (projection: string, tables: readonly string[]) => void;
 }
 
 /**
@@ -245,12 +247,17 @@ export class ProjectionRunner {
     const head = await this.store.headPosition();
     const apart = this.options.apart;
     const side = `${this.file}.apart`;
-    const away = deferring.filter(
+    const startsAt = (p: Projection) => this.checkpoints.get(p.name)?.position ?? 0n;
+    let away = deferring.filter(
       (p) =>
         apart?.names.includes(p.name) &&
-        this.checkpoints.get(p.name)?.position === 0n &&
+        startsAt(p) === 0n &&
         head > (apart.behind ?? DEFER_INDEXES_BEHIND),
     );
+    // Apart pays beside work here, or to resume what a killed catch-up left in its file; alone
+    // and from nothing, it would only add the copy to the same catch-up.
+    const beside = this.projections.some((p) => !away.includes(p) && startsAt(p) < head);
+    if (!beside && !existsSync(side)) away = [];
     // Before any work: a projection that cannot be moved fails the catch-up now, not at its end.
     const tables = away.map((p) => ({ p, tables: ownTables(p) }));
     const deferred = deferring
@@ -321,6 +328,13 @@ export class ProjectionRunner {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+    // With a rollback journal the copy writes its pages once (new pages need no journal); in WAL
+    // twice, the log and then the checkpoint: 5.2 to 5.8 s against 8.9 to 9.7 s at 2 million
+    // events. Only while no other connection has the file: with one, it stays in WAL.
+    const journal = (mode: string) =>
+      (this.db.prepare(`PRAGMA main.journal_mode = ${mode}`).get() as { journal_mode: string })
+        .journal_mode;
+    const once = journal('DELETE') === 'delete';
     this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
     const reached = new Map<string, Position>();
     try {
@@ -333,6 +347,7 @@ export class ProjectionRunner {
         if (row?.version !== p.version) {
           throw new Error(`${side} does not hold ${p.name} version ${p.version}`);
         }
+        this.options.onMoveIn?.(p.name, names);
         for (const table of names) {
           const t = `"${table.replaceAll('"', '""')}"`;
           this.db.exec(`INSERT INTO main.${t} SELECT * FROM apart.${t}`);
@@ -348,6 +363,7 @@ export class ProjectionRunner {
       throw error;
     } finally {
       this.db.exec('DETACH DATABASE apart');
+      if (once) journal('WAL');
     }
     for (const [name, position] of reached) this.checkpoints.get(name)!.position = position;
     this.position = this.lowest();

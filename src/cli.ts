@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allProjections } from '../projections/index.js';
+import { apartInWorker } from '../projections/apart.js';
 import { CATCH_UP_BATCH, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
 import { isRole, ROLES, systemActor } from './common/actor.js';
 import { isTaizhangError } from './common/errors.js';
@@ -62,12 +63,14 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     // and the records of one transaction).
     batchSize: REBUILD_BATCH,
     catchUpBatch: CATCH_UP_BATCH,
-    onProgress: ({ position, head, eventsPerSecond, etaSeconds }) => {
+    // The ledger in a worker thread beside the rest, when both start far behind.
+    apart: apartInWorker(config),
+    onProgress: ({ projection, position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
       if (Date.now() - shown > 500) {
         shown = Date.now();
         process.stderr.write(
-          `  重建中 / rebuilding: ${position}/${head} (${pct.toFixed(1)}%), ` +
+          `  重建中 / rebuilding ${projection}: ${position}/${head} (${pct.toFixed(1)}%), ` +
             `${Math.round(eventsPerSecond)}/s, 预计剩余 / ETA ${Math.ceil(etaSeconds)} s   \r`,
         );
       }
@@ -78,6 +81,10 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
       process.stderr.write(
         `${made === 0 ? '\n' : ''}  建立索引 / making indexes: ${made}/${total}` +
           `${index ? ` ${index}` : ''}\n`,
+      ),
+    onMoveIn: (projection, tables) =>
+      process.stderr.write(
+        `  移入 / moving in ${projection}, rebuilt in a worker thread: ${tables.join(', ')}\n`,
       ),
   });
   try {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { apartInWorker } from '../../projections/apart.js';
 import { allProjections } from '../../projections/index.js';
 import { ReactorRunner } from '../../projections/reactors.js';
 import { ReadModels } from '../../projections/read-models.js';
@@ -32,7 +33,12 @@ export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
           join(config.dataDir, 'readmodels.db'),
           // Live batches stay small; the catch-up before listening (a read model whose version
           // changed) writes each task's state once a transaction of CATCH_UP_BATCH events.
-          { onError: (e) => console.error('[projections]', e), catchUpBatch: CATCH_UP_BATCH },
+          {
+            onError: (e) => console.error('[projections]', e),
+            catchUpBatch: CATCH_UP_BATCH,
+            // A ledger far behind (its version changed) catches up in a worker thread.
+            apart: apartInWorker(config),
+          },
         );
         // Before the app listens: a read model far behind (its version changed) makes its indexes
         // once at the end, as a rebuild does.

@@ -174,12 +174,18 @@ describe('national scale in small (bench:scale as a CI test)', () => {
 
     const target = join(dir, 'apart.db');
     const progress: Progress[] = [];
+    const moved: string[][] = [];
     const runner = new ProjectionRunner(store, allProjections(), target, {
       batchSize: 500,
       apart: apartInWorker({ eventStore: 'sqlite', dataDir: dir }, { behind: 0n }),
       onProgress: (p) => progress.push(p),
+      onMoveIn: (projection, tables) => moved.push([projection, ...tables]),
     });
+    // Another connection on the file (a reader, a backup): the copy goes through the WAL.
+    const reader = new DatabaseSync(target);
     expect(await runner.rebuild()).toBe(written);
+    reader.close();
+    expect(moved).toEqual([['ledger', 'ledger_names', 'ledger_entries', 'ledger_unplaced']]);
     expect(contents(runner.db)).toEqual(expected);
     expect(Object.values(checkpoints(runner.db))).toEqual(allProjections().map(() => written));
     expect(runner.caughtUpTo).toBe(BigInt(written));
@@ -189,6 +195,11 @@ describe('national scale in small (bench:scale as a CI test)', () => {
       applied: written,
     });
     expect(existsSync(`${target}.apart`)).toBe(false);
+    // The ledger rebuilt alone stays in this thread: apart, it would only add the copy.
+    moved.length = 0;
+    expect(await runner.rebuild('ledger')).toBe(written);
+    expect(moved).toEqual([]);
+    expect(contents(runner.db)).toEqual(expected);
     runner.close();
   }, 240_000);
 
@@ -253,6 +264,8 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(began[1]).toBeGreaterThan(BigInt(Math.floor(written / 3)));
     expect(contents(resumed.db)).toEqual(expected);
     expect(resumed.caughtUpTo).toBe(BigInt(written));
+    // Copied in with a rollback journal (the file was its own alone), then back in WAL.
+    expect(resumed.db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect(existsSync(`${target}.apart`)).toBe(false);
     resumed.close();
   }, 240_000);
