@@ -14,6 +14,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { allProjections } from '../../projections/index.js';
+import { apartInWorker } from '../../projections/apart.js';
 import { CATCH_UP_BATCH, ProjectionRunner } from '../../projections/runner.js';
 import type { Config } from '../config/config.js';
 import { CheckpointSigner } from '../event-store/merkle/checkpoint-signer.js';
@@ -390,7 +391,12 @@ async function rebuildReadModels(config: Config): Promise<number> {
     store,
     allProjections(),
     join(config.dataDir, 'readmodels.db'),
-    { batchSize: 5000, catchUpBatch: CATCH_UP_BATCH },
+    {
+      batchSize: 5000,
+      catchUpBatch: CATCH_UP_BATCH,
+      // The restored file, whatever store the configuration names: the ledger in a worker thread.
+      apart: apartInWorker({ eventStore: 'sqlite', dataDir: config.dataDir }),
+    },
   );
   try {
     // Every read model starts empty here: indexes are made once, at the end.
