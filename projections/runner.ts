@@ -373,10 +373,18 @@ export class ProjectionRunner {
   /** Makes the indexes a catch-up went without, reporting each through `onIndexes`. */
   private makeIndexes(indexes: readonly Index[]): void {
     const report = this.options.onIndexes;
-    indexes.forEach(({ name, sql }, made) => {
-      report?.({ made, total: indexes.length, index: name });
-      this.db.exec(sql);
-    });
+    // An index's sort spills to a temporary file: held in memory (temp_store = MEMORY, which
+    // queries keep) it grew RSS by the index's size, 910 MiB for task_versions_by_superseded at
+    // 10^7, in the same time (7.5 to 8.0 s in memory, 8.1 to 8.2 to a file).
+    this.db.exec('PRAGMA temp_store = FILE');
+    try {
+      indexes.forEach(({ name, sql }, made) => {
+        report?.({ made, total: indexes.length, index: name });
+        this.db.exec(sql);
+      });
+    } finally {
+      this.db.exec('PRAGMA temp_store = MEMORY');
+    }
     if (indexes.length) report?.({ made: indexes.length, total: indexes.length });
   }
 

@@ -57,6 +57,7 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     return 2;
   }
   let shown = 0;
+  const apart = apartInWorker(config);
   const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
     // Large: a round's tasks advance together, so a record's events lie far apart; the bigger the
     // transaction, the fewer times each task's state and rows are written (memory: a page of events
@@ -64,13 +65,14 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     batchSize: REBUILD_BATCH,
     catchUpBatch: CATCH_UP_BATCH,
     // The ledger in a worker thread beside the rest, when both start far behind.
-    apart: apartInWorker(config),
+    apart,
     onProgress: ({ projection, position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
       if (Date.now() - shown > 500) {
         shown = Date.now();
         process.stderr.write(
-          `  重建中 / rebuilding ${projection}: ${position}/${head} (${pct.toFixed(1)}%), ` +
+          `  重建中 / rebuilding${apart.names.includes(projection) ? ` ${projection}` : ''}: ` +
+            `${position}/${head} (${pct.toFixed(1)}%), ` +
             `${Math.round(eventsPerSecond)}/s, 预计剩余 / ETA ${Math.ceil(etaSeconds)} s   \r`,
         );
       }

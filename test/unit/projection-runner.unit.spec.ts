@@ -244,10 +244,17 @@ describe('ProjectionRunner', () => {
       },
     };
     const reports: IndexProgress[] = [];
+    // Where each index's sort goes: a file (1), not memory (2), which would hold it whole.
+    const sortsTo: number[] = [];
+    const tempStore = () =>
+      (runner.db.prepare('PRAGMA temp_store').get() as { temp_store: number }).temp_store;
     const file = readModels();
     const runner = new ProjectionRunner(store, [indexed], file, {
       batchSize: 5,
-      onIndexes: (p) => reports.push(p),
+      onIndexes: (p) => {
+        reports.push(p);
+        if (p.index) sortsTo.push(tempStore());
+      },
     });
     const indexes = () =>
       (
@@ -269,6 +276,9 @@ describe('ProjectionRunner', () => {
     ]);
     expect(indexes()).toEqual(all);
     expect(rows(runner, 'indexed')).toEqual(range(1, 12));
+    expect(sortsTo).toEqual([1, 1]);
+    // Queries keep their sorts in memory.
+    expect(tempStore()).toBe(2);
 
     // A resume far behind does the same; one with nothing to defer reports nothing.
     reports.length = 0;
