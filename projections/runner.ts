@@ -257,7 +257,7 @@ export class ProjectionRunner {
     // Apart pays beside work here, or to resume what a killed catch-up left in its file; alone
     // and from nothing, it would only add the copy to the same catch-up.
     const beside = this.projections.some((p) => !away.includes(p) && startsAt(p) < head);
-    if (!beside && !existsSync(side)) away = [];
+    if ((!beside && !existsSync(side)) || this.file === ':memory:') away = [];
     // Before any work: a projection that cannot be moved fails the catch-up now, not at its end.
     const tables = away.map((p) => ({ p, tables: ownTables(p) }));
     const deferred = deferring
@@ -335,13 +335,33 @@ export class ProjectionRunner {
       (this.db.prepare(`PRAGMA main.journal_mode = ${mode}`).get() as { journal_mode: string })
         .journal_mode;
     const once = journal('DELETE') === 'delete';
-    this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
     const reached = new Map<string, Position>();
     try {
-      const at = this.db.prepare(
-        'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
-      );
-      this.db.exec('BEGIN IMMEDIATE');
+      this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
+      try {
+        this.copyIn(side, tables, reached);
+      } finally {
+        this.db.exec('DETACH DATABASE apart');
+      }
+    } finally {
+      if (once) journal('WAL');
+    }
+    for (const [name, position] of reached) this.checkpoints.get(name)!.position = position;
+    this.position = this.lowest();
+    removeFile(side);
+  }
+
+  /** The copy of moveIn, from the file attached as `apart`, in one transaction. */
+  private copyIn(
+    side: string,
+    tables: readonly { p: Projection; tables: readonly string[] }[],
+    reached: Map<string, Position>,
+  ): void {
+    const at = this.db.prepare(
+      'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
+    );
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
       for (const { p, tables: names } of tables) {
         const row = at.get(p.name) as { position: number; version: number } | undefined;
         if (row?.version !== p.version) {
@@ -360,14 +380,9 @@ export class ProjectionRunner {
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      reached.clear();
       throw error;
-    } finally {
-      this.db.exec('DETACH DATABASE apart');
-      if (once) journal('WAL');
     }
-    for (const [name, position] of reached) this.checkpoints.get(name)!.position = position;
-    this.position = this.lowest();
-    removeFile(side);
   }
 
   /** Makes the indexes a catch-up went without, reporting each through `onIndexes`. */
