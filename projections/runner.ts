@@ -464,6 +464,8 @@ export class ProjectionRunner {
       }
       this.commit(batch);
       applied += read;
+      // With a catch-up apart, its reports (worker messages) come through between transactions.
+      if (this.away.size) await new Promise((resolve) => setImmediate(resolve));
       if (!this.options.onProgress) continue;
       const seconds = (performance.now() - started) / 1000;
       const eventsPerSecond = seconds > 0 ? applied / seconds : 0;

@@ -57,6 +57,7 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     return 2;
   }
   let shown = 0;
+  const progress = new Map<string, string>();
   const apart = apartInWorker(config);
   const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
     // Large: a round's tasks advance together, so a record's events lie far apart; the bigger the
@@ -66,15 +67,18 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     catchUpBatch: CATCH_UP_BATCH,
     // The ledger in a worker thread beside the rest, when both start far behind.
     apart,
+    // One line for both threads: this one's projections report alike, the worker's under its name.
     onProgress: ({ projection, position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
+      const own = apart.names.includes(projection) ? `${projection} ` : '';
+      progress.set(
+        own,
+        `${own}${position}/${head} (${pct.toFixed(1)}%), ` +
+          `${Math.round(eventsPerSecond)}/s, 预计剩余 / ETA ${Math.ceil(etaSeconds)} s`,
+      );
       if (Date.now() - shown > 500) {
         shown = Date.now();
-        process.stderr.write(
-          `  重建中 / rebuilding${apart.names.includes(projection) ? ` ${projection}` : ''}: ` +
-            `${position}/${head} (${pct.toFixed(1)}%), ` +
-            `${Math.round(eventsPerSecond)}/s, 预计剩余 / ETA ${Math.ceil(etaSeconds)} s   \r`,
-        );
+        process.stderr.write(`  重建中 / rebuilding: ${[...progress.values()].join('; ')}   \r`);
       }
     },
     // After the events, the indexes dropped for the catch-up: minutes at national scale. The first
