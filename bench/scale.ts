@@ -91,7 +91,7 @@ async function withRss<T>(run: () => Promise<T>): Promise<{ result: T; rss: numb
 }
 const rssLine = (rss: number[]): string => {
   const q = (f: number) => mib(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))]);
-  // The last sample is taken after the indexes are made: SQLite's sorts (temp_store = MEMORY).
+  // The last sample is taken once the indexes are made and a worker thread has ended.
   return `RSS over ${rss.length} samples at 10% ${q(0.1)}, 50% ${q(0.5)}, 90% ${q(0.9)}, max ${mib(Math.max(...rss))}, last ${mib(rss[rss.length - 1])}`;
 };
 

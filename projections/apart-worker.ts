@@ -25,7 +25,6 @@ async function main(job: ApartJob): Promise<void> {
     } finally {
       runner.close();
     }
-    post({ done: true });
   } finally {
     await store.close();
   }

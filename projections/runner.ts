@@ -259,7 +259,7 @@ export class ProjectionRunner {
     const beside = this.projections.some((p) => !away.includes(p) && startsAt(p) < head);
     if ((!beside && !existsSync(side)) || this.file === ':memory:') away = [];
     // Before any work: a projection that cannot be moved fails the catch-up now, not at its end.
-    const tables = away.map((p) => ({ p, tables: ownTables(p) }));
+    const moving = away.map((p) => ({ p, tables: ownTables(p) }));
     const deferred = deferring
       .filter((p) => !away.includes(p))
       .flatMap((p) => this.dropSecondaryIndexes(p));
@@ -302,7 +302,7 @@ export class ProjectionRunner {
     }
     const failed = await there;
     if (failed) throw failed.error;
-    this.moveIn(side, tables);
+    this.moveIn(side, moving);
     return applied;
   }
 
@@ -310,16 +310,13 @@ export class ProjectionRunner {
    * Moves projections caught up apart into this file: their tables copied whole (rows and
    * indexes, in key order) and their checkpoints, in one transaction; the other file is then removed.
    */
-  private moveIn(
-    side: string,
-    tables: readonly { p: Projection; tables: readonly string[] }[],
-  ): void {
+  private moveIn(side: string, moving: readonly Moving[]): void {
     // Made afresh, empty, with every index: the copy then fills each in order. Apart from the copy,
     // as a file cannot be attached within a transaction, and while none is: an unqualified name
     // missing here would be found in the attached file.
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { p } of tables) {
+      for (const { p } of moving) {
         p.drop(this.db);
         p.setup(this.db);
       }
@@ -339,7 +336,7 @@ export class ProjectionRunner {
     try {
       this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
       try {
-        this.copyIn(side, tables, reached);
+        this.copyIn(side, moving, reached);
       } finally {
         this.db.exec('DETACH DATABASE apart');
       }
@@ -352,23 +349,19 @@ export class ProjectionRunner {
   }
 
   /** The copy of moveIn, from the file attached as `apart`, in one transaction. */
-  private copyIn(
-    side: string,
-    tables: readonly { p: Projection; tables: readonly string[] }[],
-    reached: Map<string, Position>,
-  ): void {
+  private copyIn(side: string, moving: readonly Moving[], reached: Map<string, Position>): void {
     const at = this.db.prepare(
       'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
     );
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { p, tables: names } of tables) {
+      for (const { p, tables } of moving) {
         const row = at.get(p.name) as { position: number; version: number } | undefined;
         if (row?.version !== p.version) {
           throw new Error(`${side} does not hold ${p.name} version ${p.version}`);
         }
-        this.options.onMoveIn?.(p.name, names);
-        for (const table of names) {
+        this.options.onMoveIn?.(p.name, tables);
+        for (const table of tables) {
           const t = `"${table.replaceAll('"', '""')}"`;
           this.db.exec(`INSERT INTO main.${t} SELECT * FROM apart.${t}`);
         }
@@ -643,6 +636,12 @@ export class ProjectionRunner {
       if (!this.away.has(name) && (low === undefined || c.position < low)) low = c.position;
     return low ?? 0n;
   }
+}
+
+/** A projection caught up apart, and its tables to copy in. */
+interface Moving {
+  readonly p: Projection;
+  readonly tables: readonly string[];
 }
 
 /** A SQLite file with its WAL and shared-memory files. */

@@ -90,6 +90,15 @@ describe('national scale in small (bench:scale as a CI test)', () => {
   let store: SqliteEventStore;
   let written: number;
 
+  /** The rows and indexes of a rebuild in one thread into `name`: what every other way must end with. */
+  const rebuiltInOneThread = async (name: string, batchSize = 500) => {
+    const whole = new ProjectionRunner(store, allProjections(), join(dir, name), { batchSize });
+    await whole.rebuild();
+    const rows = contents(whole.db);
+    whole.close();
+    return rows;
+  };
+
   beforeAll(async () => {
     store = new SqliteEventStore(file, { synchronous: 'OFF' });
     written = await writeScale(store, PLAN, 16);
@@ -126,12 +135,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
   }, 240_000);
 
   it('a rebuild killed between batches resumes from its last batch and ends with the same rows and indexes', async () => {
-    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole.db'), {
-      batchSize: 500,
-    });
-    await whole.rebuild();
-    const expected = contents(whole.db);
-    whole.close();
+    const expected = await rebuiltInOneThread('whole.db');
 
     const target = join(dir, 'killed.db');
     const killed = new ProjectionRunner(store, allProjections(), target, {
@@ -165,12 +169,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     );
 
   it('a rebuild with the ledger in a worker thread ends with the rows, indexes and checkpoints of one in a single thread', async () => {
-    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-apart.db'), {
-      batchSize: 500,
-    });
-    await whole.rebuild();
-    const expected = contents(whole.db);
-    whole.close();
+    const expected = await rebuiltInOneThread('whole-apart.db');
 
     const target = join(dir, 'apart.db');
     const progress: Progress[] = [];
@@ -204,12 +203,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
   }, 240_000);
 
   it('a catch-up apart that fails leaves the ledger at the start and the rest caught up; a resume continues its file', async () => {
-    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-apart2.db'), {
-      batchSize: 500,
-    });
-    await whole.rebuild();
-    const expected = contents(whole.db);
-    whole.close();
+    const expected = await rebuiltInOneThread('whole-apart2.db');
 
     // In this thread, so the test can stop it part way: what the worker does, over the same file.
     // Where each catch-up apart began: its first report's position less what it had read.
@@ -286,12 +280,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
   it('a rebuild SIGKILLed while it applies batches resumes (as `taizhang rebuild --resume`) to the same rows and indexes', async () => {
     // The child runs the compiled code; `npm test` builds it first (pretest).
     expect(existsSync(join(__dirname, '..', '..', 'dist', 'projections', 'runner.js'))).toBe(true);
-    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-sigkill.db'), {
-      batchSize: 200,
-    });
-    await whole.rebuild();
-    const expected = contents(whole.db);
-    whole.close();
+    const expected = await rebuiltInOneThread('whole-sigkill.db', 200);
 
     const target = join(dir, 'sigkilled.db');
     // Kill after 3 of about 16 batches, wherever the next one then is: the rest leave room for the
@@ -345,12 +334,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(await runner.resume(BigInt(written))).toBe(written);
     stop();
     expect(fewest).toBe(before);
-    const whole = new ProjectionRunner(store, allProjections(), join(dir, 'whole-start.db'), {
-      batchSize: 500,
-    });
-    await whole.rebuild();
-    expect(contents(runner.db)).toEqual(contents(whole.db));
-    whole.close();
+    expect(contents(runner.db)).toEqual(await rebuiltInOneThread('whole-start.db'));
     runner.close();
   }, 240_000);
 
