@@ -332,11 +332,11 @@ export class ProjectionRunner {
       (this.db.prepare(`PRAGMA main.journal_mode = ${mode}`).get() as { journal_mode: string })
         .journal_mode;
     const once = journal('DELETE') === 'delete';
-    const reached = new Map<string, Position>();
+    let reached: Map<string, Position>;
     try {
       this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
       try {
-        this.copyIn(side, moving, reached);
+        reached = this.copyIn(side, moving);
       } finally {
         this.db.exec('DETACH DATABASE apart');
       }
@@ -348,8 +348,9 @@ export class ProjectionRunner {
     removeFile(side);
   }
 
-  /** The copy of moveIn, from the file attached as `apart`, in one transaction. */
-  private copyIn(side: string, moving: readonly Moving[], reached: Map<string, Position>): void {
+  /** The copy of moveIn, from the file attached as `apart`, in one transaction: the checkpoints moved. */
+  private copyIn(side: string, moving: readonly Moving[]): Map<string, Position> {
+    const reached = new Map<string, Position>();
     const at = this.db.prepare(
       'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
     );
@@ -373,9 +374,9 @@ export class ProjectionRunner {
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      reached.clear();
       throw error;
     }
+    return reached;
   }
 
   /** Makes the indexes a catch-up went without, reporting each through `onIndexes`. */
@@ -403,19 +404,11 @@ export class ProjectionRunner {
    * by them. Which indexes are the projection's own: those its setup makes in an empty database.
    */
   private dropSecondaryIndexes(projection: Projection): Index[] {
-    const scratch = new DatabaseSync(':memory:');
-    projection.setup(scratch);
     const own = new Set(
-      (
-        scratch
-          .prepare(
-            `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND sql NOT LIKE 'CREATE UNIQUE%'`,
-          )
-          .all() as { name: string }[]
-      ).map((i) => i.name),
+      madeBySetup(projection)
+        .filter((m) => m.type === 'index' && m.sql !== null && !/^CREATE UNIQUE/i.test(m.sql))
+        .map((m) => m.name),
     );
-    scratch.close();
     const present = this.db
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
       .all() as { name: string; sql: string }[];
@@ -649,27 +642,34 @@ const removeFile = (file: string): void => {
   for (const f of ['', '-wal', '-shm']) rmSync(file + f, { force: true });
 };
 
-/**
- * The tables a projection's setup makes in an empty database: what moving it copies. Triggers
- * and virtual tables would not survive a copy, so a projection with any cannot run apart.
- */
-function ownTables(projection: Projection): string[] {
+/** What a projection's setup makes in an empty database: which tables and indexes are its own. */
+function madeBySetup(projection: Projection): { type: string; name: string; sql: string | null }[] {
   const scratch = new DatabaseSync(':memory:');
   try {
     projection.setup(scratch);
-    const made = scratch
-      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')`)
-      .all() as { type: string; name: string; sql: string }[];
-    const unmovable = made.filter((m) => m.type === 'trigger' || /VIRTUAL/i.test(m.sql));
-    if (unmovable.length) {
-      throw new Error(
-        `${projection.name} cannot run apart: ${unmovable.map((m) => m.name).join(', ')}`,
-      );
-    }
-    return made.map((m) => m.name).filter((name) => !name.startsWith('sqlite_'));
+    return scratch.prepare('SELECT type, name, sql FROM sqlite_master').all() as {
+      type: string;
+      name: string;
+      sql: string | null;
+    }[];
   } finally {
     scratch.close();
   }
+}
+
+/**
+ * The tables a projection's setup makes: what moving it copies. Triggers and virtual tables would
+ * not survive a copy, so a projection with any cannot run apart.
+ */
+function ownTables(projection: Projection): string[] {
+  const made = madeBySetup(projection).filter((m) => m.type === 'table' || m.type === 'trigger');
+  const unmovable = made.filter((m) => m.type === 'trigger' || /VIRTUAL/i.test(m.sql ?? ''));
+  if (unmovable.length) {
+    throw new Error(
+      `${projection.name} cannot run apart: ${unmovable.map((m) => m.name).join(', ')}`,
+    );
+  }
+  return made.map((m) => m.name).filter((name) => !name.startsWith('sqlite_'));
 }
 
 /** One transaction of the runner: the events after `after` up to `last`, and who applied them. */
