@@ -25,12 +25,14 @@ import { treeEventLeafHash } from './merkle/tree-hashes.js';
 import {
   ADD_TREE_COLUMN,
   allQuery,
+  columnsToEvent,
   EVENT_COLUMNS,
   isEventIdClash,
   isRevisionTaken,
   SCHEMA,
   sqlitePragmas,
   toEvent,
+  type EventColumns,
   type EventRow,
 } from './sqlite-schema.js';
 
@@ -496,16 +498,11 @@ export class SqliteEventStore implements EventStore {
     const sql = backwards
       ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
       : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
-    const rows = this.cached(sql).all(streamId, from, limit) as unknown as EventRow[];
-    return rows.map(toEvent);
+    const rows = this.cached(sql).all(streamId, from, limit) as unknown as EventColumns[];
+    return rows.map(columnsToEvent);
   }
 
   async readAll(options: AllReadOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllRows(options).map(toEvent);
-  }
-
-  /** Raw rows of the global order; exported for the benchmark and the projection runner's hot path. */
-  readAllRows(options: AllReadOptions = {}): EventRow[] {
     const bounded = options.through !== undefined;
     const { sql, params } = allQuery(options.filter, bounded);
     const rows = this.cached(sql).all(
@@ -513,8 +510,8 @@ export class SqliteEventStore implements EventStore {
       ...(bounded ? [options.through!] : []),
       ...params,
       options.maxCount ?? 1000,
-    ) as unknown as EventRow[];
-    return rows;
+    ) as unknown as EventColumns[];
+    return rows.map(columnsToEvent);
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
@@ -558,9 +555,14 @@ export class SqliteEventStore implements EventStore {
     return this.appended.wait(timeoutMs, signal);
   }
 
+  /** A read of EVENT_COLUMNS, prepared once, its rows as arrays (`columnsToEvent`). */
   private cached(sql: string): StatementSync {
     let stmt = this.allQueries.get(sql);
-    if (!stmt) this.allQueries.set(sql, (stmt = this.db.prepare(sql)));
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      stmt.setReturnArrays(true);
+      this.allQueries.set(sql, stmt);
+    }
     return stmt;
   }
 

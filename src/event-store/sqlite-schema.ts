@@ -89,25 +89,55 @@ export type StoredRow = Omit<EventRow, 'position' | 'revision'> & {
   revision: number | string;
 };
 
-export const toEvent = (row: StoredRow): RecordedEvent => {
+/** An event's columns as a statement set to return arrays gives them, in EVENT_COLUMNS order. */
+export type EventColumns = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+];
+
+/** The event a stored row holds, from its columns in EVENT_COLUMNS order. */
+export const eventOf = (
+  position: number | string,
+  streamId: string,
+  revision: number | string,
+  eventId: string,
+  type: string,
+  rawData: string,
+  rawMetadata: string,
+): RecordedEvent => {
   let data: JsonObject;
   let metadata: EventMetadata;
   try {
-    data = JSON.parse(row.data) as JsonObject;
-    metadata = JSON.parse(row.metadata) as EventMetadata;
+    data = JSON.parse(rawData) as JsonObject;
+    metadata = JSON.parse(rawMetadata) as EventMetadata;
   } catch (error) {
-    throw new CorruptEventError(row.stream_id, BigInt(row.revision), BigInt(row.position), error);
+    throw new CorruptEventError(streamId, BigInt(revision), BigInt(position), error);
   }
   return {
-    position: BigInt(row.position),
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    eventId: row.event_id,
-    type: row.type,
+    position: BigInt(position),
+    streamId,
+    revision: BigInt(revision),
+    eventId,
+    type,
     data,
     metadata,
   };
 };
+
+export const toEvent = (row: StoredRow): RecordedEvent =>
+  eventOf(row.position, row.stream_id, row.revision, row.event_id, row.type, row.data, row.metadata);
+
+/**
+ * The same from a row read as an array: for the pages of thousands of rows a catch-up reads, an
+ * object a row cost about a quarter of reading it (0.5 to 0.8 us of 2.3 to 3.1 an event).
+ */
+export const columnsToEvent = (c: EventColumns): RecordedEvent =>
+  eventOf(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
 
 export function allQuery(
   filter: AllFilter = {},
