@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { eventLeafHash, rootOf, verifyConsistency } from '../../src/event-store/merkle/tlog.js';
 import { verifyLedger } from '../../src/event-store/merkle/verify-ledger.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
@@ -49,6 +50,28 @@ describe('SqliteEventStore specifics', () => {
     await new Promise((resolve) => setImmediate(resolve));
     const reopened = new SqliteEventStore(file);
     expect(await reopened.readAll()).toHaveLength(3);
+    await reopened.close();
+  });
+
+  it('names the event whose stored row is no longer JSON, in every read of it', async () => {
+    const file = join(dir.path, 'corrupt.db');
+    const store = new SqliteEventStore(file);
+    await store.append(request('task-c1', 'cmd-c1', { n: 1 }));
+    await store.append(request('task-c2', 'cmd-c2', { n: 2 }));
+    await store.close();
+    // Only a hand edit does this: the store's triggers refuse updates.
+    const raw = new DatabaseSync(file);
+    raw.exec(`DROP TRIGGER events_are_immutable_update;
+      UPDATE events SET data = '{"n": 2' WHERE stream_id = 'task-c2'`);
+    raw.close();
+    const reopened = new SqliteEventStore(file);
+    const named = {
+      name: 'CorruptEventError',
+      message: expect.stringContaining('task-c2 版本 0（位置 2）'),
+    };
+    await expect(reopened.readAll()).rejects.toMatchObject(named);
+    await expect(reopened.readStream('task-c2')).rejects.toMatchObject(named);
+    expect((await reopened.readAll({ maxCount: 1 }))[0].data).toEqual({ n: 1 });
     await reopened.close();
   });
 
