@@ -13,14 +13,13 @@ import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
 import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
 import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.js';
-import { versionNode } from './version-tree.js';
-import { nameNumbers, nameTableSql } from '../name-numbers.js';
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
  * and row checks stay cheap; the whole record is in `task_states` (read for the rows of a page only),
- * title and problem text in the `task_text` search index, and every past version's board columns in
- * `task_versions` (the board as of a moment). `seq`, the position of the task's first event, links them.
+ * and title and problem text in the `task_text` search index. `seq`, the position of the task's first
+ * event, links them. Every past version's board columns (the board as of a moment) are the
+ * `task-versions` projection's (task-versions.projection.ts).
  */
 /** The flags of a row put by `put`, from its parameters ?16 (status) and the others. */
 const PUT_FLAGS = boardFlagsSql({
@@ -29,17 +28,6 @@ const PUT_FLAGS = boardFlagsSql({
   scheduleStatus: '?17',
   reopenedCount: '?18',
 });
-
-/** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
-const VERSION_FLAGS = boardFlagsSql({
-  status: '?6',
-  deadline: '?7',
-  scheduleStatus: '?8',
-  reopenedCount: '?9',
-});
-
-/** Superseded far in the future: a version still current. */
-const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 const TABLES = `
 CREATE TABLE IF NOT EXISTS tasks (
@@ -113,63 +101,9 @@ CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id,
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
-${nameTableSql('task_names')}
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 ${TEXT_INSPECTIONS_SQL}
-CREATE TABLE IF NOT EXISTS task_versions (
-  inspection_id   TEXT NOT NULL,
-  -- Where the row hangs in the tree of time (version-tree.ts), from its recorded and superseded times.
-  node            INTEGER NOT NULL,
-  -- Milliseconds since the epoch: superseded far in the future (LIVE_MS) while current.
-  recorded_at     INTEGER NOT NULL,
-  superseded_at   INTEGER NOT NULL,
-  id              TEXT NOT NULL,
-  version         INTEGER NOT NULL,
-  status          TEXT NOT NULL,
-  region_code     TEXT,
-  -- Numbers in task_names: a board groups by them as integers and names its few groups.
-  region_name     INTEGER,
-  lead_unit       INTEGER,
-  category        INTEGER,
-  parent_id       TEXT,
-  -- The board's flags (board-flags.ts), computed from the version's raw columns when written.
-  board_flags     INTEGER NOT NULL,
-  overdue_from    TEXT,
-  -- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
-  -- it are one range of the table itself.
-  PRIMARY KEY (inspection_id, node, recorded_at, id, version)
-) WITHOUT ROWID;
--- ... and under a node whose midpoint is at or before it, one range of this index, which holds every
--- column the board reads: a node's rows superseded by the moment are never read, nor a live one
--- looked up in the table. (task_versions_superseded held the key alone: a first-round inspection's
--- board as of a moment looked up or skipped thousands of rows.)
-DROP INDEX IF EXISTS task_versions_superseded;
-CREATE INDEX IF NOT EXISTS task_versions_by_superseded ON task_versions (inspection_id, node,
-  superseded_at, parent_id, status, board_flags, overdue_from, region_code, region_name, lead_unit,
-  category);
--- Each task's current row, superseded when a board column next changes (unique: one a task, and
--- a rebuild keeps it while it drops the indexes only queries read).
-CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
-  WHERE superseded_at = ${LIVE_MS};
--- Sub-items' rows apart (the roll-up as of a moment): empty without any.
-CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
-  recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
 `;
-
-/** What the board as of a moment reads: a new version row only when one of these changed. */
-const BOARD_FIELDS = [
-  'inspectionId',
-  'status',
-  'deadline',
-  'scheduleStatus',
-  'reopenedCount',
-  'regionCode',
-  'regionName',
-  'leadUnit',
-  'category',
-  'parentId',
-] as const satisfies readonly (keyof TaskState)[];
-
 /**
  * Task states kept in memory between batches, by their packed bytes (about 1.5 KiB each at
  * bench:scale, several times that parsed): about 5,000 tasks in progress however large the store.
@@ -177,34 +111,6 @@ const BOARD_FIELDS = [
  * so the most recently written few thousand are what the next batch reads.
  */
 const KEEP_TASK_BYTES = 8 * 2 ** 20;
-
-type SqlValue = string | number | null;
-
-/**
- * A `task_versions` row waiting for its batch's end: inspection, id, version, recorded at (ms), then
- * the board columns; `supersededAt` is LIVE_MS until a newer version in the batch.
- */
-interface VersionRow {
-  readonly values: readonly [string, string, number, number, ...SqlValue[]];
-  supersededAt: number;
-}
-
-/** Its key in task_versions: inspection, node, recorded at, id, version. */
-const keyOf = (v: VersionRow): [string, number, number, string, number] => [
-  v.values[0],
-  versionNode(v.values[3], v.supersededAt),
-  v.values[3],
-  v.values[1],
-  v.values[2],
-];
-
-/** The order of task_versions' key. */
-const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
-  }
-  return 0;
-};
 
 /** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
 interface Held {
@@ -223,9 +129,6 @@ interface Statements {
   get: StatementSync;
   put: StatementSync;
   putState: StatementSync;
-  putVersion: StatementSync;
-  liveVersion: StatementSync;
-  supersede: StatementSync;
   dropText: StatementSync;
   putText: StatementSync;
 }
@@ -237,7 +140,6 @@ interface Statements {
  */
 export function tasksProjection(): Projection {
   let prepared: Statements | undefined;
-  const names = nameNumbers('task_names');
   const statements = (db: DatabaseSync): Statements => {
     if (prepared?.db !== db) {
       prepared = {
@@ -253,17 +155,6 @@ export function tasksProjection(): Projection {
           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
           ?19, ?20, ?21, ?22, ${PUT_FLAGS.flags}, ${PUT_FLAGS.overdueFrom})`),
         putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
-        putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, node,
-          recorded_at, id, version, status, region_code, region_name, lead_unit, category,
-          parent_id, superseded_at, board_flags, overdue_from)
-          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?11, ?12, ?13, ?14, ?15, ${VERSION_FLAGS.flags},
-          ${VERSION_FLAGS.overdueFrom})`),
-        liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
-          INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
-        // Superseding moves the row to the node its closed span hangs at.
-        supersede: db.prepare(`UPDATE task_versions SET superseded_at = :at, node = :node
-          WHERE inspection_id = :inspection AND node = :live AND recorded_at = :recorded AND id = :id
-          AND version = :version`),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
         putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
       };
@@ -318,43 +209,6 @@ export function tasksProjection(): Projection {
     // (and unpacked) once per rebuild rather than once per batch.
     KEEP_TASK_BYTES,
   );
-  // The batch's version rows, written at its end: a version replaced within the batch gets its
-  // superseded_at in memory, and only a row of an earlier batch is updated in the file.
-  const versions: VersionRow[] = [];
-  const liveInBatch = new Map<string, VersionRow>();
-  const nameNo = (db: DatabaseSync, name: string | null | undefined): number | null =>
-    name === null || name === undefined ? null : names.numberOf(db, name);
-  const forgetVersions = () => {
-    versions.length = 0;
-    liveInBatch.clear();
-  };
-  const writeVersions = (db: DatabaseSync) => {
-    const st = statements(db);
-    // In key order: each insert lands next to the last one in the table's B-tree.
-    const rows = versions.map((v) => ({ key: keyOf(v), v }));
-    rows.sort((a, b) => compareKeys(a.key, b.key));
-    for (const { key, v } of rows) {
-      const [, id, version, , ...board] = v.values;
-      st.putVersion.run(key[0], key[1], key[2], id, version, ...board, v.supersededAt);
-    }
-    forgetVersions();
-  };
-  /** A task's row of an earlier batch, superseded at `at`. */
-  const supersede = (db: DatabaseSync, inspection: string, id: string, at: number) => {
-    const st = statements(db);
-    const live = st.liveVersion.get(inspection, id) as
-      { node: number; recorded_at: number; version: number } | undefined;
-    if (!live) return;
-    st.supersede.run({
-      at,
-      node: versionNode(live.recorded_at, at),
-      inspection,
-      live: live.node,
-      recorded: live.recorded_at,
-      id,
-      version: live.version,
-    });
-  };
   return {
     name: 'tasks',
     // 4: a version row only when a board column changed, keyed for the board as of a moment; rows
@@ -370,31 +224,27 @@ export function tasksProjection(): Projection {
     // 11: text rows keyed by inspection (task-text.ts), so a text page reads its first inspections.
     // 12: task_versions holds its group names as numbers (task_names) and its flags without the raw
     // columns they come from: rows half as wide, and the board as of a moment groups integers.
-    version: 12,
+    // 13: task_versions and task_names moved to their own projection, `task-versions`, which a
+    // rebuild runs in the worker thread beside the ledger.
+    version: 13,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
-      names.forget();
       held.discard();
       texts.forget();
-      forgetVersions();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
         DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_text_inspections;
-        DROP TABLE IF EXISTS task_versions; DROP TABLE IF EXISTS task_names;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => {
-      writeVersions(db);
       held.flush(db);
       texts.flush(db);
     },
     abortBatch: () => {
-      names.forget();
       held.discard();
       texts.discard();
-      forgetVersions();
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
       const st = statements(db);
@@ -405,35 +255,7 @@ export function tasksProjection(): Projection {
       const s = evolveTask(before, event as unknown as TaskEvent);
       const version = Number(event.revision) + 1;
       const recordedAt = event.metadata.recordedAt;
-      const at = Date.parse(recordedAt);
       held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? recordedAt });
-      // Consecutive versions with the same board columns answer every moment alike: one row.
-      if (!row || BOARD_FIELDS.some((f) => before[f] !== s[f])) {
-        const live = liveInBatch.get(id);
-        if (live) live.supersededAt = at;
-        else if (row) supersede(db, before.inspectionId, id, at);
-        const next: VersionRow = {
-          values: [
-            s.inspectionId,
-            id,
-            version,
-            at,
-            s.status,
-            s.deadline,
-            s.scheduleStatus,
-            s.reopenedCount,
-            s.regionCode,
-            // Numbered in event order, so the numbers do not depend on how batches fall.
-            nameNo(db, s.regionName),
-            nameNo(db, s.leadUnit),
-            nameNo(db, s.category),
-            s.parentId ?? null,
-          ],
-          supersededAt: LIVE_MS,
-        };
-        versions.push(next);
-        liveInBatch.set(id, next);
-      }
       // A task never changes inspection: its place in the list moves only with its number.
       if (!row) texts.listed(db, s.inspectionId, numberKey(s), id);
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);

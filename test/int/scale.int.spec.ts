@@ -12,6 +12,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
 import { BulkEventWriter, writeScaleBulk } from '../../bench/scale-bulk.js';
 import { verifyAll } from '../../src/event-store/verify.js';
+import { expectBoardHeadsEqualWholeStates } from '../support/board-heads.js';
 import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
 import { runUntilKilled } from '../support/kill-child.js';
 import { startTestApp } from '../support/test-app.js';
@@ -168,7 +169,7 @@ describe('national scale in small (bench:scale as a CI test)', () => {
       ).map((c) => [c.name, c.position]),
     );
 
-  it('a rebuild with the ledger in a worker thread ends with the rows, indexes and checkpoints of one in a single thread', async () => {
+  it('a rebuild with the ledger and task versions in a worker thread ends with the rows, indexes and checkpoints of one in a single thread', async () => {
     const expected = await rebuiltInOneThread('whole-apart.db');
 
     const target = join(dir, 'apart.db');
@@ -184,7 +185,10 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     const reader = new DatabaseSync(target);
     expect(await runner.rebuild()).toBe(written);
     reader.close();
-    expect(moved).toEqual([['ledger', 'ledger_names', 'ledger_entries', 'ledger_unplaced']]);
+    expect(moved).toEqual([
+      ['ledger', 'ledger_names', 'ledger_entries', 'ledger_unplaced'],
+      ['task-versions', 'task_names', 'task_versions', 'task_board_heads'],
+    ]);
     expect(contents(runner.db)).toEqual(expected);
     expect(Object.values(checkpoints(runner.db))).toEqual(allProjections().map(() => written));
     expect(runner.caughtUpTo).toBe(BigInt(written));
@@ -416,6 +420,11 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(checked.records).toBe(6 * (15 + 3) + 6);
     expect(checked.versions).toBe(written);
   }, 240_000);
+
+  it("task-versions' board heads equal the board columns of whole states, after every task event", async () => {
+    const checked = await expectBoardHeadsEqualWholeStates(store);
+    expect(checked).toBeGreaterThan(written / 2);
+  }, 60_000);
 });
 
 describe.each([
@@ -435,6 +444,9 @@ describe.each([
         readModels.ledger,
       );
       expect(checked.records).toBeGreaterThan(10);
+      expect(
+        await expectBoardHeadsEqualWholeStates(t.app.get<EventStore>(EVENT_STORE)),
+      ).toBeGreaterThan(50);
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { taskVersionsProjection } from '../../projections/tasks/task-versions.projection.js';
 import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
 import { tasksPage, type TaskFilter } from '../../projections/tasks/tasks.queries.js';
@@ -174,15 +175,18 @@ export function walkPages(
   throw new Error('the pages never ended');
 }
 
-/** The tasks projection over `events`, in batches ending at random (`rnd`) or after every event. */
+/**
+ * The tasks projections (rows, and versions for the board as of a moment) over `events`, in batches
+ * ending at random (`rnd`) or after every event.
+ */
 export function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
   const db = new DatabaseSync(':memory:');
-  const projection = tasksProjection();
-  projection.setup(db);
+  const projections = [tasksProjection(), taskVersionsProjection()];
+  for (const p of projections) p.setup(db);
   for (const event of events) {
-    projection.apply(event, db);
-    if (rnd() < 0.1) projection.endBatch?.(db);
+    for (const p of projections) p.apply(event, db);
+    if (rnd() < 0.1) for (const p of projections) p.endBatch?.(db);
   }
-  projection.endBatch?.(db);
+  for (const p of projections) p.endBatch?.(db);
   return db;
 }

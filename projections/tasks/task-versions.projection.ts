@@ -1,0 +1,282 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
+import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
+import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
+import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
+import { nameNumbers, nameTableSql } from '../name-numbers.js';
+import type { Projection } from '../projection.js';
+import { writeBehind } from '../write-behind.js';
+import { boardFlagsSql } from './board-flags.js';
+import { versionNode } from './version-tree.js';
+
+/**
+ * `task_versions`: every past version's board columns, the board as of a moment. A projection of
+ * its own, apart from `tasks`, so that a rebuild can run it in the worker thread beside the ledger
+ * (it has no triggers and no virtual tables; `tasks` has both): at 2 million events it was about a
+ * sixth of what `tasks` cost.
+ *
+ * It does not keep a task's whole state: the board columns after an event depend only on the
+ * event and on the board columns and `longTerm` before it (`task.evolve.ts`: no list, text or
+ * sign-off record feeds them), so it folds `evolveTask` over that head alone, the rest as in a new
+ * task. `test/int/task-versions.int.spec.ts` checks this against whole states, event by event.
+ */
+
+/** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
+const VERSION_FLAGS = boardFlagsSql({
+  status: '?6',
+  deadline: '?7',
+  scheduleStatus: '?8',
+  reopenedCount: '?9',
+});
+
+/** Superseded far in the future: a version still current. */
+export const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+const TABLES = `
+${nameTableSql('task_names')}
+CREATE TABLE IF NOT EXISTS task_versions (
+  inspection_id   TEXT NOT NULL,
+  -- Where the row hangs in the tree of time (version-tree.ts), from its recorded and superseded times.
+  node            INTEGER NOT NULL,
+  -- Milliseconds since the epoch: superseded far in the future (LIVE_MS) while current.
+  recorded_at     INTEGER NOT NULL,
+  superseded_at   INTEGER NOT NULL,
+  id              TEXT NOT NULL,
+  version         INTEGER NOT NULL,
+  status          TEXT NOT NULL,
+  region_code     TEXT,
+  -- Numbers in task_names: a board groups by them as integers and names its few groups.
+  region_name     INTEGER,
+  lead_unit       INTEGER,
+  category        INTEGER,
+  parent_id       TEXT,
+  -- The board's flags (board-flags.ts), computed from the version's raw columns when written.
+  board_flags     INTEGER NOT NULL,
+  overdue_from    TEXT,
+  -- A node's rows in recorded order: the rows live at a moment under a node whose midpoint is after
+  -- it are one range of the table itself.
+  PRIMARY KEY (inspection_id, node, recorded_at, id, version)
+) WITHOUT ROWID;
+-- ... and under a node whose midpoint is at or before it, one range of this index, which holds every
+-- column the board reads: a node's rows superseded by the moment are never read, nor a live one
+-- looked up in the table. (task_versions_superseded held the key alone: a first-round inspection's
+-- board as of a moment looked up or skipped thousands of rows.)
+DROP INDEX IF EXISTS task_versions_superseded;
+CREATE INDEX IF NOT EXISTS task_versions_by_superseded ON task_versions (inspection_id, node,
+  superseded_at, parent_id, status, board_flags, overdue_from, region_code, region_name, lead_unit,
+  category);
+-- Each task's current row, superseded when a board column next changes (unique: one a task, and
+-- a rebuild keeps it while it drops the indexes only queries read).
+CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
+  WHERE superseded_at = ${LIVE_MS};
+-- Sub-items' rows apart (the roll-up as of a moment): empty without any.
+CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
+  recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
+-- Each task's head (BoardHead as JSON): what the next event's board columns are folded from.
+CREATE TABLE IF NOT EXISTS task_board_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
+`;
+
+/** What the board as of a moment reads: a new version row only when one of these changed. */
+const BOARD_FIELDS = [
+  'inspectionId',
+  'status',
+  'deadline',
+  'scheduleStatus',
+  'reopenedCount',
+  'regionCode',
+  'regionName',
+  'leadUnit',
+  'category',
+  'parentId',
+] as const satisfies readonly (keyof TaskState)[];
+
+/** The part of a task's state its board columns are folded from. */
+const HEAD_FIELDS = [...BOARD_FIELDS, 'longTerm'] as const;
+export type BoardHead = Pick<TaskState, (typeof HEAD_FIELDS)[number]>;
+
+export const boardHeadOf = (s: TaskState): BoardHead => {
+  const head: Partial<Record<keyof BoardHead, unknown>> = {};
+  for (const f of HEAD_FIELDS) head[f] = s[f] ?? null;
+  return head as BoardHead;
+};
+
+/** The state after `event` as far as the board reads it, from the head before it. */
+export const evolveBoardHead = (head: BoardHead | undefined, event: TaskEvent): BoardHead =>
+  boardHeadOf(evolveTask(head ? { ...initialTaskState(), ...head } : initialTaskState(), event));
+
+/**
+ * Heads kept in memory between batches, by their bytes (about 250 each): a round's tasks advance
+ * together, so the next batch reads most of the heads this one wrote.
+ */
+const KEEP_HEAD_BYTES = 4 * 2 ** 20;
+
+type SqlValue = string | number | null;
+
+/**
+ * A `task_versions` row waiting for its batch's end: inspection, id, version, recorded at (ms), then
+ * the board columns; `supersededAt` is LIVE_MS until a newer version in the batch.
+ */
+interface VersionRow {
+  readonly values: readonly [string, string, number, number, ...SqlValue[]];
+  supersededAt: number;
+}
+
+/** Its key in task_versions: inspection, node, recorded at, id, version. */
+const keyOf = (v: VersionRow): [string, number, number, string, number] => [
+  v.values[0],
+  versionNode(v.values[3], v.supersededAt),
+  v.values[3],
+  v.values[1],
+  v.values[2],
+];
+
+/** The order of task_versions' key. */
+const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return (a[i] ?? '') < (b[i] ?? '') ? -1 : 1;
+  }
+  return 0;
+};
+
+interface Statements {
+  db: DatabaseSync;
+  putVersion: StatementSync;
+  liveVersion: StatementSync;
+  supersede: StatementSync;
+  getHead: StatementSync;
+  putHead: StatementSync;
+}
+
+export function taskVersionsProjection(): Projection {
+  let prepared: Statements | undefined;
+  const names = nameNumbers('task_names');
+  const statements = (db: DatabaseSync): Statements => {
+    if (prepared?.db !== db) {
+      prepared = {
+        db,
+        putVersion: db.prepare(`INSERT OR REPLACE INTO task_versions (inspection_id, node,
+          recorded_at, id, version, status, region_code, region_name, lead_unit, category,
+          parent_id, superseded_at, board_flags, overdue_from)
+          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?11, ?12, ?13, ?14, ?15, ${VERSION_FLAGS.flags},
+          ${VERSION_FLAGS.overdueFrom})`),
+        liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
+          INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
+        // Superseding moves the row to the node its closed span hangs at.
+        supersede: db.prepare(`UPDATE task_versions SET superseded_at = :at, node = :node
+          WHERE inspection_id = :inspection AND node = :live AND recorded_at = :recorded AND id = :id
+          AND version = :version`),
+        getHead: db.prepare('SELECT head FROM task_board_heads WHERE id = ?'),
+        putHead: db.prepare('INSERT OR REPLACE INTO task_board_heads (id, head) VALUES (?, ?)'),
+      };
+    }
+    return prepared;
+  };
+  const heads = writeBehind<string, BoardHead>(
+    (id, db) => {
+      const row = statements(db).getHead.get(id) as { head: string } | undefined;
+      return row && (JSON.parse(row.head) as BoardHead);
+    },
+    (id, head, db) => {
+      const text = JSON.stringify(head);
+      statements(db).putHead.run(id, text);
+      return text.length;
+    },
+    KEEP_HEAD_BYTES,
+  );
+  // The batch's version rows, written at its end: a version replaced within the batch gets its
+  // superseded_at in memory, and only a row of an earlier batch is updated in the file.
+  const versions: VersionRow[] = [];
+  const liveInBatch = new Map<string, VersionRow>();
+  const nameNo = (db: DatabaseSync, name: string | null | undefined): number | null =>
+    name === null || name === undefined ? null : names.numberOf(db, name);
+  const forgetVersions = () => {
+    versions.length = 0;
+    liveInBatch.clear();
+  };
+  const writeVersions = (db: DatabaseSync) => {
+    const st = statements(db);
+    // In key order: each insert lands next to the last one in the table's B-tree.
+    const rows = versions.map((v) => ({ key: keyOf(v), v }));
+    rows.sort((a, b) => compareKeys(a.key, b.key));
+    for (const { key, v } of rows) {
+      const [, id, version, , ...board] = v.values;
+      st.putVersion.run(key[0], key[1], key[2], id, version, ...board, v.supersededAt);
+    }
+    forgetVersions();
+  };
+  /** A task's row of an earlier batch, superseded at `at`. */
+  const supersede = (db: DatabaseSync, inspection: string, id: string, at: number) => {
+    const st = statements(db);
+    const live = st.liveVersion.get(inspection, id) as
+      { node: number; recorded_at: number; version: number } | undefined;
+    if (!live) return;
+    st.supersede.run({
+      at,
+      node: versionNode(live.recorded_at, at),
+      inspection,
+      live: live.node,
+      recorded: live.recorded_at,
+      id,
+      version: live.version,
+    });
+  };
+  return {
+    name: 'task-versions',
+    // 1: apart from `tasks` (its version 12 wrote these tables), folded from a head of the board
+    // columns (issue 16).
+    version: 1,
+    filter: { streamPrefixes: [taskDecider.streamPrefix] },
+    setup: (db) => db.exec(TABLES),
+    drop: (db) => {
+      prepared = undefined;
+      names.forget();
+      heads.discard();
+      forgetVersions();
+      db.exec(`DROP TABLE IF EXISTS task_versions; DROP TABLE IF EXISTS task_names;
+        DROP TABLE IF EXISTS task_board_heads;`);
+    },
+    endBatch: (db) => {
+      writeVersions(db);
+      heads.flush(db);
+    },
+    abortBatch: () => {
+      names.forget();
+      heads.discard();
+      forgetVersions();
+    },
+    apply(event: RecordedEvent, db: DatabaseSync) {
+      const id = event.streamId.slice(taskDecider.streamPrefix.length);
+      const before = heads.get(id, db);
+      const s = evolveBoardHead(before, event as unknown as TaskEvent);
+      heads.set(id, s);
+      // Consecutive versions with the same board columns answer every moment alike: one row.
+      if (before && BOARD_FIELDS.every((f) => before[f] === s[f])) return;
+      const at = Date.parse(event.metadata.recordedAt);
+      const live = liveInBatch.get(id);
+      if (live) live.supersededAt = at;
+      else if (before) supersede(db, before.inspectionId, id, at);
+      const next: VersionRow = {
+        values: [
+          s.inspectionId,
+          id,
+          Number(event.revision) + 1,
+          at,
+          s.status,
+          s.deadline,
+          s.scheduleStatus,
+          s.reopenedCount,
+          s.regionCode,
+          // Numbered in event order, so the numbers do not depend on how batches fall.
+          nameNo(db, s.regionName),
+          nameNo(db, s.leadUnit),
+          nameNo(db, s.category),
+          s.parentId ?? null,
+        ],
+        supersededAt: LIVE_MS,
+      };
+      versions.push(next);
+      liveInBatch.set(id, next);
+    },
+  };
+}
