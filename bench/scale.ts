@@ -132,7 +132,7 @@ async function rebuild(
 ): Promise<{ events: number; seconds: number; rss: number[] }> {
   for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
   const store = new SqliteEventStore(file);
-  let shown = 0;
+  const shown = new Map<string, number>();
   // Sampled after every batch too: a rebuild holds the event loop, so the timer seldom fires.
   const batches: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
@@ -143,8 +143,9 @@ async function rebuild(
       // Each thread's own: the ledger's comes from its worker when it runs apart.
       if (p.projection !== projections[0].name && p.projection !== projections.at(-1)!.name) return;
       batches.push(process.memoryUsage.rss());
-      if (now() - shown < 5000) return;
-      shown = now();
+      // Each thread's line every 5 s: one clock for both showed only the one reporting more often.
+      if (now() - (shown.get(p.projection) ?? 0) < 5000) return;
+      shown.set(p.projection, now());
       process.stderr.write(
         `  ${p.projection}: ${fmt(Number(p.position))} / ${fmt(Number(p.head))}, ` +
           `${fmt(p.eventsPerSecond)}/s, ETA ${p.etaSeconds.toFixed(0)} s, ` +

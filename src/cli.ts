@@ -65,12 +65,13 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     // and the records of one transaction).
     batchSize: REBUILD_BATCH,
     catchUpBatch: CATCH_UP_BATCH,
-    // The ledger in a worker thread beside the rest, when both start far behind.
+    // The ledger and task versions in a worker thread beside the rest, when both start far behind.
     apart,
-    // One line for both threads: this one's projections report alike, the worker's under its name.
+    // One line for both threads: this one's projections report alike, the worker's (which move
+    // together) under their names.
     onProgress: ({ projection, position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
-      const own = apart.names.includes(projection) ? `${projection} ` : '';
+      const own = apart.names.includes(projection) ? `${apart.names.join(', ')} ` : '';
       progress.set(
         own,
         `${own}${position}/${head} (${pct.toFixed(1)}%), ` +

@@ -268,6 +268,24 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     resumed.close();
   }, 240_000);
 
+  it('a file where tasks version 12 held the version rows catches up to the rows of a fresh rebuild', async () => {
+    const expected = await rebuiltInOneThread('fresh.db');
+    const target = join(dir, 'from-tasks-12.db');
+    const before = new ProjectionRunner(store, allProjections(), target, { batchSize: 500 });
+    await before.catchUp();
+    // As tasks version 12 left a file: task_versions and task_names its own (here with a row no
+    // event gives), no task_board_heads, no task-versions checkpoint.
+    before.db.exec(`UPDATE projection_checkpoints SET version = 12 WHERE name = 'tasks';
+      DELETE FROM projection_checkpoints WHERE name = 'task-versions';
+      DROP TABLE task_board_heads;
+      INSERT INTO task_names (id, name) VALUES (999999, '不应留下 / must not stay')`);
+    before.close();
+    const after = new ProjectionRunner(store, allProjections(), target, { batchSize: 500 });
+    expect(await after.resume()).toBe(written);
+    expect(contents(after.db)).toEqual(expected);
+    after.close();
+  });
+
   it('a projection with triggers cannot run apart, and says so before any work', async () => {
     const runner = new ProjectionRunner(store, allProjections(), join(dir, 'apart-tasks.db'), {
       batchSize: 500,
