@@ -13,8 +13,8 @@ import { versionNode } from './version-tree.js';
 /**
  * `task_versions`: every past version's board columns, the board as of a moment. A projection of
  * its own, apart from `tasks`, so that a rebuild can run it in the worker thread beside the ledger
- * (it has no triggers and no virtual tables; `tasks` has both): at 2 million events it was about a
- * sixth of what `tasks` cost.
+ * (it has no triggers and no virtual tables; `tasks` has both): over 2 million events `tasks` went
+ * from 22.4 to 16.1 us an event without it.
  *
  * It does not keep a task's whole state: the board columns after an event depend only on the
  * event and on the board columns and `longTerm` before it (`task.evolve.ts`: no list, text or
