@@ -96,24 +96,21 @@ const BOARD_FIELDS = [
 const HEAD_FIELDS = [...BOARD_FIELDS, 'longTerm'] as const;
 export type BoardHead = Pick<TaskState, (typeof HEAD_FIELDS)[number]>;
 
-export const boardHeadOf = (s: TaskState): BoardHead => {
+/** A head from each field's value (absent ones null, as a new task has them). */
+const headOf = (valueOf: (field: keyof BoardHead, i: number) => unknown): BoardHead => {
   const head: Partial<Record<keyof BoardHead, unknown>> = {};
-  for (const f of HEAD_FIELDS) head[f] = s[f] ?? null;
+  HEAD_FIELDS.forEach((f, i) => (head[f] = valueOf(f, i) ?? null));
   return head as BoardHead;
 };
 
-const headFromValues = (values: readonly unknown[]): BoardHead => {
-  const head: Partial<Record<keyof BoardHead, unknown>> = {};
-  HEAD_FIELDS.forEach((f, i) => (head[f] = values[i] ?? null));
-  return head as BoardHead;
-};
+export const boardHeadOf = (s: TaskState): BoardHead => headOf((f) => s[f]);
 
 /** The state after `event` as far as the board reads it, from the head before it. */
 export const evolveBoardHead = (head: BoardHead | undefined, event: TaskEvent): BoardHead =>
   boardHeadOf(evolveTask(head ? { ...initialTaskState(), ...head } : initialTaskState(), event));
 
 /**
- * Heads kept in memory between batches, by their bytes (about 150 each): a round's tasks advance
+ * Heads kept in memory between batches, by the length of their JSON (about 130 each): a round's tasks advance
  * together, so the next batch reads most of the heads this one wrote.
  */
 const KEEP_HEAD_BYTES = 4 * 2 ** 20;
@@ -182,7 +179,9 @@ export function taskVersionsProjection(): Projection {
   const heads = writeBehind<string, BoardHead>(
     (id, db) => {
       const row = statements(db).getHead.get(id) as { head: string } | undefined;
-      return row && headFromValues(JSON.parse(row.head) as unknown[]);
+      if (!row) return undefined;
+      const values = JSON.parse(row.head) as unknown[];
+      return headOf((_, i) => values[i]);
     },
     (id, head, db) => {
       // Values only, in HEAD_FIELDS order: about half the JSON of the object.
