@@ -6,7 +6,8 @@
  * Default 100,000 events. `--dir` with `--keep` reuses a store written before with the same plan.
  * `--queries-only [--only NAME]` with the same `--dir` and `--events` reruns only the queries (all,
  * or those whose name contains NAME) over what a `--keep` run left. The rebuild runs the ledger and
- * task versions in a worker thread as `taizhang rebuild` does; `--one-thread` runs it all in this one.
+ * task versions in a worker thread as `taizhang rebuild` does; `--one-thread` runs it all in this
+ * one.
  */
 import {
   existsSync,
