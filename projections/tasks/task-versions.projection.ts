@@ -19,7 +19,8 @@ import { versionNode } from './version-tree.js';
  * It does not keep a task's whole state: the board columns after an event depend only on the
  * event and on the board columns and `longTerm` before it (`task.evolve.ts`: no list, text or
  * sign-off record feeds them), so it folds `evolveTask` over that head alone, the rest as in a new
- * task. `test/int/task-versions.int.spec.ts` checks this against whole states, event by event.
+ * task. `test/support/board-heads.ts` checks this against whole states, event by event, over the
+ * demo, the fixture store and a generated store.
  */
 
 /** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
@@ -31,7 +32,7 @@ const VERSION_FLAGS = boardFlagsSql({
 });
 
 /** Superseded far in the future: a version still current. */
-export const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 const TABLES = `
 ${nameTableSql('task_names')}
