@@ -33,7 +33,7 @@ import {
   ProjectionRunner,
 } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
-import { unpackJson } from '../projections/packed-json.js';
+import { recordStatesAtVersions } from '../projections/ledger/ledger.queries.js';
 import { fmt, percentile, TRIVIAL_PROJECTION } from './bench-env.js';
 import {
   BENCH_NOW,
@@ -324,18 +324,17 @@ async function queries(file: string, target: string, p: ScalePlan): Promise<void
       // inspections, as tasksPage read it before (issue 16 follow-up), sorting all their tasks.
       'tasks page, one province, one statement (before)',
       () => {
-        const state = read.database.prepare('SELECT state FROM task_states WHERE seq = ?');
-        return (
-          read.database
-            .prepare(
-              `SELECT seq, version, number_key AS k, id FROM tasks
-               WHERE inspection_id IN (SELECT inspection_id FROM national_inspections WHERE province = ?)
-               ORDER BY number_key, id LIMIT 21`,
-            )
-            .all(province()) as { seq: number }[]
-        )
-          .slice(0, 20)
-          .map((r) => unpackJson((state.get(r.seq) as { state: Uint8Array }).state)).length;
+        const rows = read.database
+          .prepare(
+            `SELECT version, id FROM tasks
+             WHERE inspection_id IN (SELECT inspection_id FROM national_inspections WHERE province = ?)
+             ORDER BY number_key, id LIMIT 21`,
+          )
+          .all(province()) as { version: number; id: string }[];
+        return recordStatesAtVersions(
+          read.database,
+          rows.slice(0, 20).map((r) => ({ streamId: `task-${r.id}`, version: r.version })),
+        ).length;
       },
     ],
     [

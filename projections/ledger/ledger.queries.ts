@@ -401,6 +401,31 @@ export function recordStateAtVersion(
   return foldStates(db, kind, streamId, version, version)?.[0];
 }
 
+/**
+ * Several records' whole states, each right after the version asked for (undefined for a stream that
+ * is not a record or a version the ledger lacks): what a page of a list shows. One statement reads
+ * every fold's checkpoint and entries, as for a page of the ledger.
+ */
+export function recordStatesAtVersions(
+  db: DatabaseSync,
+  refs: readonly { readonly streamId: string; readonly version: number }[],
+): (JsonObject | undefined)[] {
+  const folds: (Fold | undefined)[] = refs.map(({ streamId, version }) => {
+    const kind = kindOf(RECORD_KINDS, streamId);
+    return kind && Number.isInteger(version) && version >= 1
+      ? { kind, streamId, from: version, to: version, rows: [], onPage: new Map() }
+      : undefined;
+  });
+  const wanted = folds.filter((f): f is Fold => !!f);
+  const read = foldEntries(db, wanted);
+  const names = namesOf(
+    db,
+    read.flatMap((byVersion) => [...byVersion.values()].map((e) => e[2])),
+  );
+  const states = new Map(wanted.map((fold, f) => [fold, statesOf(fold, read[f], names)?.[0]]));
+  return folds.map((fold) => fold && states.get(fold));
+}
+
 /** The whole state of a record as of a moment (or now), from the index and at most one checkpoint. */
 export function recordStateAsOf(
   db: DatabaseSync,

@@ -2,12 +2,12 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
-import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
-import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
+import type { TaskState } from '../../src/tasks/domain/task.state.js';
 import { nameNumbers, nameTableSql } from '../name-numbers.js';
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
 import { boardFlagsSql } from './board-flags.js';
+import { taskHead } from './task-head.js';
 import { versionNode } from './version-tree.js';
 
 /**
@@ -17,10 +17,8 @@ import { versionNode } from './version-tree.js';
  * from 22.4 to 16.1 us an event without it.
  *
  * It does not keep a task's whole state: the board columns after an event depend only on the
- * event and on the board columns and `longTerm` before it (`task.evolve.ts`: no list, text or
- * sign-off record feeds them), so it folds `evolveTask` over that head alone, the rest as in a new
- * task. `test/support/board-heads.ts` checks this against whole states, event by event, over the
- * demo, the fixture store and a generated store.
+ * event and on the board columns and `longTerm` before it, so it folds a head of those alone
+ * (task-head.ts).
  */
 
 /** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
@@ -74,7 +72,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspectio
 -- Sub-items' rows apart (the roll-up as of a moment): empty without any.
 CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
   recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
--- Each task's head (BoardHead's values as a JSON array, in HEAD_FIELDS order): what the next
+-- Each task's head (BOARD_HEAD's values as a JSON array, task-head.ts): what the next
 -- event's board columns are folded from.
 CREATE TABLE IF NOT EXISTS task_board_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
 `;
@@ -93,22 +91,9 @@ const BOARD_FIELDS = [
   'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
 
-/** The part of a task's state its board columns are folded from. */
-const HEAD_FIELDS = [...BOARD_FIELDS, 'longTerm'] as const;
-export type BoardHead = Pick<TaskState, (typeof HEAD_FIELDS)[number]>;
-
-/** A head from each field's value (absent ones null, as a new task has them). */
-const headOf = (valueOf: (field: keyof BoardHead, i: number) => unknown): BoardHead => {
-  const head: Partial<Record<keyof BoardHead, unknown>> = {};
-  HEAD_FIELDS.forEach((f, i) => (head[f] = valueOf(f, i) ?? null));
-  return head as BoardHead;
-};
-
-export const boardHeadOf = (s: TaskState): BoardHead => headOf((f) => s[f]);
-
-/** The state after `event` as far as the board reads it, from the head before it. */
-export const evolveBoardHead = (head: BoardHead | undefined, event: TaskEvent): BoardHead =>
-  boardHeadOf(evolveTask(head ? { ...initialTaskState(), ...head } : initialTaskState(), event));
+/** The part of a task's state its board columns are folded from (task-head.ts). */
+export const BOARD_HEAD = taskHead([...BOARD_FIELDS, 'longTerm']);
+export type BoardHead = ReturnType<typeof BOARD_HEAD.of>;
 
 /**
  * Heads kept in memory between batches, by the length of their JSON (about 130 each): a round's tasks advance
@@ -181,12 +166,10 @@ export function taskVersionsProjection(): Projection {
     (id, db) => {
       const row = statements(db).getHead.get(id) as { head: string } | undefined;
       if (!row) return undefined;
-      const values = JSON.parse(row.head) as unknown[];
-      return headOf((_, i) => values[i]);
+      return BOARD_HEAD.fromValues(JSON.parse(row.head) as unknown[]);
     },
     (id, head, db) => {
-      // Values only, in HEAD_FIELDS order: about half the JSON of the object.
-      const text = JSON.stringify(HEAD_FIELDS.map((f) => head[f]));
+      const text = JSON.stringify(BOARD_HEAD.values(head));
       statements(db).putHead.run(id, text);
       return text.length;
     },
@@ -256,7 +239,7 @@ export function taskVersionsProjection(): Projection {
     apply(event: RecordedEvent, db: DatabaseSync) {
       const id = event.streamId.slice(taskDecider.streamPrefix.length);
       const before = heads.get(id, db);
-      const s = evolveBoardHead(before, event as unknown as TaskEvent);
+      const s = BOARD_HEAD.evolve(before, event as unknown as TaskEvent);
       heads.set(id, s);
       // Consecutive versions with the same board columns answer every moment alike: one row.
       if (before && BOARD_FIELDS.every((f) => before[f] === s[f])) return;

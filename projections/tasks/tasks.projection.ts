@@ -1,11 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
-import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
-import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
+import type { TaskState } from '../../src/tasks/domain/task.state.js';
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
-import { packJson, unpackJson } from '../packed-json.js';
+import { taskHead } from './task-head.js';
 import { textRowid, textTokens } from './task-text.js';
 import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { DONE_SQL } from './done-sql.js';
@@ -16,10 +15,16 @@ import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.j
 
 /**
  * `tasks` holds only the narrow ledger columns the filters, orders and the board read, so index scans
- * and row checks stay cheap; the whole record is in `task_states` (read for the rows of a page only),
- * and title and problem text in the `task_text` search index. `seq`, the position of the task's first
- * event, links them. Every past version's board columns (the board as of a moment) are the
+ * and row checks stay cheap, and title and problem text in the `task_text` search index; `seq`, the
+ * position of the task's first event, links them. The whole record is the ledger's (a checkpoint
+ * every 16 versions and the events after it): a page folds its rows' states from there
+ * (tasks.queries.ts). Every past version's board columns (the board as of a moment) are the
  * `task-versions` projection's (task-versions.projection.ts).
+ *
+ * It keeps no whole state: its columns depend only on the head below (task-head.ts), which it folds
+ * and keeps in `task_heads`. Packing whole states for a table of them was half its cost: over 2
+ * million events of the 10^7 store, 16.2 us of CPU an event with them, 8.2 without (bench:rebuild
+ * --only tasks --split), and the table was 1.6 GiB at 10^7.
  */
 /** The flags of a row put by `put`, from its parameters ?16 (status) and the others. */
 const PUT_FLAGS = boardFlagsSql({
@@ -100,35 +105,60 @@ CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id,
   version);
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
-CREATE TABLE IF NOT EXISTS task_states (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
+-- Each task's seq, version, updated_at and ROW_HEAD's values as a JSON array: what the next event
+-- is folded from.
+CREATE TABLE IF NOT EXISTS task_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 ${TEXT_INSPECTIONS_SQL}
 `;
-/**
- * Task states kept in memory between batches, by their packed bytes (about 1.5 KiB each at
- * bench:scale, several times that parsed): about 5,000 tasks in progress however large the store.
- * A task's events follow each other within a few thousand events in the stores bench:scale writes,
- * so the most recently written few thousand are what the next batch reads.
- */
-const KEEP_TASK_BYTES = 8 * 2 ** 20;
+/** What the row and the text index are written from. */
+export const ROW_HEAD = taskHead([
+  'inspectionId',
+  'number',
+  'title',
+  'problem',
+  'category',
+  'regionCode',
+  'regionName',
+  'leadUnit',
+  'supportingUnits',
+  'acceptanceUnit',
+  'deadline',
+  'longTerm',
+  'signOffTier',
+  'status',
+  'scheduleStatus',
+  'reopenedCount',
+  'spotCheck',
+  'updatedAt',
+  'parentId',
+]);
+export type RowHead = ReturnType<typeof ROW_HEAD.of>;
 
-/** A task as the projection holds it during a batch; its `tasks` and `task_states` rows are written at the batch's end. */
+/**
+ * Heads kept in memory between batches, by the length of their JSON (about 500 each at
+ * bench:scale): a round's tasks advance together, so the next batch reads most of the heads this
+ * one wrote.
+ */
+const KEEP_HEAD_BYTES = 8 * 2 ** 20;
+
+/** A task as the projection holds it during a batch; its `tasks` and `task_heads` rows are written at the batch's end. */
 interface Held {
   readonly seq: number;
-  readonly state: TaskState;
+  readonly head: RowHead;
   readonly version: number;
   readonly updatedAt: string;
 }
 
 /** Sorts by inspection, then list number (zero-padded so text order is number order). */
-export const numberKey = (s: TaskState): string =>
+export const numberKey = (s: Pick<TaskState, 'inspectionId' | 'number'>): string =>
   `${s.inspectionId}|${String(s.number ?? 99_999_999).padStart(8, '0')}`;
 
 interface Statements {
   db: DatabaseSync;
   get: StatementSync;
   put: StatementSync;
-  putState: StatementSync;
+  putHead: StatementSync;
   dropText: StatementSync;
   putText: StatementSync;
 }
@@ -144,17 +174,14 @@ export function tasksProjection(): Projection {
     if (prepared?.db !== db) {
       prepared = {
         db,
-        get: db.prepare(
-          `SELECT t.seq, t.version, t.updated_at, s.state FROM tasks t
-           JOIN task_states s ON s.seq = t.seq WHERE t.id = ?`,
-        ),
+        get: db.prepare('SELECT head FROM task_heads WHERE id = ?'),
         put: db.prepare(`INSERT OR REPLACE INTO tasks (id, seq, inspection_id, number_key, number,
           title, category, region_code, region_name, lead_unit, supporting_units, acceptance_unit,
           deadline, long_term, sign_off_tier, status, schedule_status, reopened_count,
           spot_check_pending, updated_at, version, parent_id, board_flags, overdue_from)
           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
           ?19, ?20, ?21, ?22, ${PUT_FLAGS.flags}, ${PUT_FLAGS.overdueFrom})`),
-        putState: db.prepare('INSERT OR REPLACE INTO task_states (seq, state) VALUES (?, ?)'),
+        putHead: db.prepare('INSERT OR REPLACE INTO task_heads (id, head) VALUES (?, ?)'),
         dropText: db.prepare('DELETE FROM task_text WHERE rowid = ?'),
         putText: db.prepare('INSERT INTO task_text (rowid, title, problem) VALUES (?, ?, ?)'),
       };
@@ -164,18 +191,17 @@ export function tasksProjection(): Projection {
   const texts = textInspections();
   const held = writeBehind<string, Held>(
     (id, db) => {
-      const row = statements(db).get.get(id) as
-        { seq: number; state: Uint8Array; version: number; updated_at: string } | undefined;
-      return (
-        row && {
-          seq: row.seq,
-          state: unpackJson<TaskState>(row.state),
-          version: row.version,
-          updatedAt: row.updated_at,
-        }
-      );
+      const row = statements(db).get.get(id) as { head: string } | undefined;
+      if (!row) return undefined;
+      const [seq, version, updatedAt, ...values] = JSON.parse(row.head) as [
+        number,
+        number,
+        string,
+        ...unknown[],
+      ];
+      return { seq, version, updatedAt, head: ROW_HEAD.fromValues(values) };
     },
-    (id, { seq, state: s, version, updatedAt }, db) => {
+    (id, { seq, head: s, version, updatedAt }, db) => {
       const st = statements(db);
       st.put.run(
         id,
@@ -201,13 +227,11 @@ export function tasksProjection(): Projection {
         version,
         s.parentId ?? null,
       );
-      const packed = packJson(s);
-      st.putState.run(seq, packed);
-      return packed.byteLength;
+      const text = JSON.stringify([seq, version, updatedAt, ...ROW_HEAD.values(s)]);
+      st.putHead.run(id, text);
+      return text.length;
     },
-    // Tasks of a round in progress: their events lie in several batches, and a state is read back
-    // (and unpacked) once per rebuild rather than once per batch.
-    KEEP_TASK_BYTES,
+    KEEP_HEAD_BYTES,
   );
   return {
     name: 'tasks',
@@ -226,7 +250,9 @@ export function tasksProjection(): Projection {
     // columns they come from: rows half as wide, and the board as of a moment groups integers.
     // 13: task_versions and task_names moved to their own projection, `task-versions`, which a
     // rebuild runs in the worker thread beside the ledger.
-    version: 13,
+    // 14: no whole states (task_states): a head of what the row shows (task_heads); pages fold
+    // states from the ledger.
+    version: 14,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
@@ -235,6 +261,7 @@ export function tasksProjection(): Projection {
       held.discard();
       texts.forget();
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
+        DROP TABLE IF EXISTS task_heads;
         DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_text_inspections;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
@@ -250,16 +277,16 @@ export function tasksProjection(): Projection {
       const st = statements(db);
       const id = event.streamId.slice(taskDecider.streamPrefix.length);
       const row = held.get(id, db);
-      const before = row ? row.state : initialTaskState();
+      const before = row?.head;
       const seq = row ? row.seq : Number(event.position);
-      const s = evolveTask(before, event as unknown as TaskEvent);
+      const s = ROW_HEAD.evolve(before, event as unknown as TaskEvent);
       const version = Number(event.revision) + 1;
       const recordedAt = event.metadata.recordedAt;
-      held.set(id, { seq, state: s, version, updatedAt: s.updatedAt ?? recordedAt });
+      held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt });
       // A task never changes inspection: its place in the list moves only with its number.
-      if (!row) texts.listed(db, s.inspectionId, numberKey(s), id);
+      if (!before) texts.listed(db, s.inspectionId, numberKey(s), id);
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);
-      if (!row || before.title !== s.title || before.problem !== s.problem) {
+      if (!before || before.title !== s.title || before.problem !== s.problem) {
         const rowid = textRowid(texts.rank(db, s.inspectionId), seq);
         if (row) st.dropText.run(rowid);
         st.putText.run(rowid, textTokens(s.title), textTokens(s.problem));

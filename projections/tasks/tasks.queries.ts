@@ -1,6 +1,6 @@
 import { ENUM_VALUES } from '../../src/generated/graphql.js';
-import { unpackJson } from '../packed-json.js';
 import type { DatabaseSync } from 'node:sqlite';
+import type { JsonObject } from '../../src/common/json.js';
 import { type TaskState, type TaskStatus } from '../../src/tasks/domain/task.state.js';
 import { TEXT_SEQS_SQL, textMatch } from './task-text.js';
 import { textPageKeys } from './text-page.js';
@@ -9,6 +9,8 @@ import { whereBuilder, type Where } from '../sql-where.js';
 import { inspectionInProvinceSql, INSPECTIONS_IN_PROVINCE_SQL } from '../national/scope-sql.js';
 import { DONE_SQL } from './done-sql.js';
 import { prepared } from '../prepared.js';
+import { recordStatesAtVersions } from '../ledger/ledger.queries.js';
+import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 
 export interface TaskFilter {
   readonly inspectionId?: string | null;
@@ -165,10 +167,15 @@ export function tasksPage(
             .sort((a, b) => binaryOrder(a.k, b.k) || binaryOrder(a.id, b.id))
             .slice(0, first + 1)
         : keys({ sql, params });
-  const state = prepared(db, 'SELECT state FROM task_states WHERE seq = ?');
+  const shown = rows.slice(0, first);
+  // Whole states are the ledger's: each row's, at the version the row shows, in one statement.
+  const states = recordStatesAtVersions(
+    db,
+    shown.map((r) => ({ streamId: taskDecider.streamPrefix + r.id, version: r.version })),
+  );
   return {
-    rows: rows.slice(0, first).map((r) => ({
-      state: unpackJson<TaskState>((state.get(r.seq) as { state: Uint8Array }).state),
+    rows: shown.map((r, i) => ({
+      state: wholeState(states[i], r.id, r.version),
       version: r.version,
       key: [r.k, r.id],
     })),
@@ -183,6 +190,15 @@ export function tasksPage(
       return (count.get(...params) as { n: number }).n;
     },
   };
+}
+
+/** A row's state from the ledger; both projections commit together, so a missing one is damage. */
+function wholeState(state: JsonObject | undefined, id: string, version: number): TaskState {
+  if (!state)
+    throw new Error(
+      `账本读模型缺少任务 ${id} 的第 ${version} 版，请重建 / the ledger read model lacks version ${version} of task ${id}: rebuild it`,
+    );
+  return state as TaskState;
 }
 
 /** Candidates for a spot-check draw: the inspection's signed-off tasks with no draw pending. */

@@ -12,7 +12,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite-event-store.js';
 import { plannedEvents, writeScale, type ScalePlan } from '../../bench/scale-data.js';
 import { BulkEventWriter, writeScaleBulk } from '../../bench/scale-bulk.js';
 import { verifyAll } from '../../src/event-store/verify.js';
-import { expectBoardHeadsEqualWholeStates } from '../support/board-heads.js';
+import { expectTaskHeadsEqualWholeStates } from '../support/task-heads.js';
 import { expectLedgerEqualsFullFolds } from '../support/ledger-folds.js';
 import { runUntilKilled } from '../support/kill-child.js';
 import { startTestApp } from '../support/test-app.js';
@@ -439,8 +439,8 @@ describe('national scale in small (bench:scale as a CI test)', () => {
     expect(checked.versions).toBe(written);
   }, 240_000);
 
-  it("task-versions' board heads equal the board columns of whole states, after every task event", async () => {
-    const checked = await expectBoardHeadsEqualWholeStates(store);
+  it("the task projections' heads (row, board) equal the same fields of whole states, after every task event", async () => {
+    const checked = await expectTaskHeadsEqualWholeStates(store);
     expect(checked).toBeGreaterThan(written / 2);
   }, 60_000);
 });
@@ -463,7 +463,7 @@ describe.each([
       );
       expect(checked.records).toBeGreaterThan(10);
       expect(
-        await expectBoardHeadsEqualWholeStates(t.app.get<EventStore>(EVENT_STORE)),
+        await expectTaskHeadsEqualWholeStates(t.app.get<EventStore>(EVENT_STORE)),
       ).toBeGreaterThan(50);
     } finally {
       await t.close();

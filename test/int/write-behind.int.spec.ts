@@ -10,7 +10,7 @@ import { writeScale } from '../../bench/scale-data.js';
 
 const rows = (db: DatabaseSync) => ({
   tasks: db.prepare('SELECT * FROM tasks ORDER BY id').all(),
-  states: db.prepare('SELECT * FROM task_states ORDER BY seq').all(),
+  heads: db.prepare('SELECT * FROM task_heads ORDER BY id').all(),
   versions: db.prepare('SELECT * FROM task_versions ORDER BY id, version').all(),
   names: db.prepare('SELECT * FROM task_names ORDER BY id').all(),
   cases: db.prepare('SELECT * FROM accountability_cases ORDER BY case_id').all(),

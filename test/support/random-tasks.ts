@@ -3,6 +3,8 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
 import { taskVersionsProjection } from '../../projections/tasks/task-versions.projection.js';
 import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
+import { ledgerProjection } from '../../projections/ledger/ledger.projection.js';
+import { RECORD_KINDS } from '../../projections/ledger/record-kinds.js';
 import { mulberry32 } from '../../src/common/seeded-sample.js';
 import { tasksPage, type TaskFilter } from '../../projections/tasks/tasks.queries.js';
 
@@ -134,9 +136,18 @@ export function randomStore(seed: number): { events: RecordedEvent[]; times: num
   return { events, times: events.map((e) => Date.parse(e.metadata.recordedAt)) };
 }
 
+/** Who records the random events: the ledger projection numbers their names. */
+const RECORDER = {
+  id: 'inspection_office:test',
+  name: '测试经办人',
+  role: 'INSPECTION_OFFICE',
+  organisation: '测试督察办',
+};
+
 /**
  * Events as the store would have recorded them, in this order: positions from 1, each stream's
- * revisions from 0, recorded at the `at` of their data.
+ * revisions from 0, recorded at the `at` of their data (one actor; ids and hashes made up, as the
+ * read side never checks them).
  */
 export function recordedLog(
   made: readonly { streamId: string; type: string; data: object & { at?: unknown } }[],
@@ -152,7 +163,15 @@ export function recordedLog(
       eventId: `e${i}`,
       type,
       data: data as unknown as RecordedEvent['data'],
-      metadata: { recordedAt: data.at } as RecordedEvent['metadata'],
+      metadata: {
+        recordedAt: data.at,
+        actor: RECORDER,
+        commandId: `c${i}`,
+        correlationId: `c${i}`,
+        causationId: `c${i}`,
+        hash: `h${i}`,
+        prevHash: `h${i - 1}`,
+      } as RecordedEvent['metadata'],
     };
   });
 }
@@ -176,12 +195,12 @@ export function walkPages(
 }
 
 /**
- * The tasks projections (rows, and versions for the board as of a moment) over `events`, in batches
- * ending at random (`rnd`) or after every event.
+ * The tasks projections (rows, and versions for the board as of a moment) and the ledger (whole
+ * states, which pages show) over `events`, in batches ending at random (`rnd`) or after every event.
  */
 export function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
   const db = new DatabaseSync(':memory:');
-  const projections = [tasksProjection(), taskVersionsProjection()];
+  const projections = [tasksProjection(), taskVersionsProjection(), ledgerProjection(RECORD_KINDS)];
   for (const p of projections) p.setup(db);
   for (const event of events) {
     for (const p of projections) p.apply(event, db);

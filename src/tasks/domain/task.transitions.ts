@@ -40,7 +40,7 @@ export const ALLOWED: { readonly [S in TaskStatus | 'NONE']: readonly TaskComman
 };
 
 /** A drawn spot check neither recorded nor waived. */
-export const spotCheckPending = (task: TaskState): boolean =>
+export const spotCheckPending = (task: Pick<TaskState, 'spotCheck'>): boolean =>
   task.spotCheck !== null && task.spotCheck.result === null && !task.spotCheck.waiver;
 
 /** Conditions beyond the status: which sign-off level is due, whether a spot check is pending. */
