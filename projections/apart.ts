@@ -5,12 +5,10 @@ import type { IndexProgress, Progress, Apart } from './runner.js';
 
 /**
  * The projections a rebuild runs in a worker thread: they read and write only their own tables, and
- * after `tasks` (which cannot go apart: triggers, FTS5) they are the largest share of a rebuild. At
- * 10^7 the ledger alone ran at 57,819/s in its worker, the rest at 30,747/s here; `task-versions`
- * (what `tasks` did for the board as of a moment, 6.3 of its 22.4 us an event) goes along: the two
- * threads then ran at about 38,000/s each.
+ * beside `tasks` (which cannot go apart: triggers, FTS5) the ledger is the largest share of a
+ * rebuild (docs/scale.md, Rebuilds).
  */
-export const APART = ['ledger', 'task-versions'] as const;
+export const APART = ['ledger'] as const;
 
 /** What the worker is handed: where the store is, the file and the projections to catch up. */
 export interface ApartJob {

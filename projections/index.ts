@@ -7,7 +7,6 @@ import { ledgerProjection } from './ledger/ledger.projection.js';
 import { nationalProjection } from './national/national.projection.js';
 import type { Projection } from './projection.js';
 import { RECORD_KINDS } from './ledger/record-kinds.js';
-import { taskVersionsProjection } from './tasks/task-versions.projection.js';
 import { tasksProjection } from './tasks/tasks.projection.js';
 
 /** Every read model the API serves, in the order the runner applies them. */
@@ -15,7 +14,6 @@ export const allProjections = (): Projection[] => [
   ledgerProjection(RECORD_KINDS),
   casesProjection(),
   tasksProjection(),
-  taskVersionsProjection(),
   inspectionsProjection(),
   disclosuresProjection(),
   collectionRoundsProjection(),

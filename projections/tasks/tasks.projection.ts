@@ -5,6 +5,7 @@ import type { TaskState } from '../../src/tasks/domain/task.state.js';
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
 import { taskHead } from './task-head.js';
+import { DROP_VERSION_TABLES, taskVersionRows, VERSION_TABLES } from './task-version-rows.js';
 import { textRowid, textTokens } from './task-text.js';
 import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { DONE_SQL } from './done-sql.js';
@@ -18,11 +19,11 @@ import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.j
  * and row checks stay cheap, and title and problem text in the `task_text` search index; `seq`, the
  * position of the task's first event, links them. The whole record is the ledger's (a checkpoint
  * every 16 versions and the events after it): a page folds its rows' states from there
- * (tasks.queries.ts). Every past version's board columns (the board as of a moment) are the
- * `task-versions` projection's (task-versions.projection.ts).
+ * (tasks.queries.ts). Every past version's board columns (the board as of a moment) are in
+ * `task_versions` (task-version-rows.ts).
  *
- * It keeps no whole state: its columns depend only on the head below (task-head.ts), which it folds
- * and keeps in `task_heads`. Packing whole states for a table of them was half its cost: over 2
+ * It keeps no whole state: its columns and version rows depend only on the head below
+ * (task-head.ts), which it folds and keeps in `task_heads`. Packing whole states for a table of them was half its cost: over 2
  * million events of the 10^7 store, 16.2 us of CPU an event with them, 8.2 without (bench:rebuild
  * --only tasks --split), and the table was 1.6 GiB at 10^7.
  */
@@ -189,6 +190,7 @@ export function tasksProjection(): Projection {
     return prepared;
   };
   const texts = textInspections();
+  const versions = taskVersionRows();
   const held = writeBehind<string, Held>(
     (id, db) => {
       const row = statements(db).get.get(id) as { head: string } | undefined;
@@ -252,24 +254,30 @@ export function tasksProjection(): Projection {
     // rebuild runs in the worker thread beside the ledger.
     // 14: no whole states (task_states): a head of what the row shows (task_heads); pages fold
     // states from the ledger.
-    version: 14,
+    // 15: task_versions and task_names back from `task-versions` (version 1), written from the same
+    // head: folded once, not twice, now that the head is small and no state is packed.
+    version: 15,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
-    setup: (db) => db.exec(TABLES + TASK_COUNTERS_SQL),
+    setup: (db) => db.exec(TABLES + VERSION_TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
       held.discard();
       texts.forget();
+      versions.forget();
+      // task_board_heads: task-versions' (version 1), whose tables these are again.
       db.exec(`DROP TABLE IF EXISTS tasks; DROP TABLE IF EXISTS task_states;
-        DROP TABLE IF EXISTS task_heads;
+        DROP TABLE IF EXISTS task_heads; DROP TABLE IF EXISTS task_board_heads; ${DROP_VERSION_TABLES}
         DROP TABLE IF EXISTS task_text; DROP TABLE IF EXISTS task_text_inspections;
         ${DROP_TASK_COUNTERS_SQL}`);
     },
     endBatch: (db) => {
+      versions.flush(db);
       held.flush(db);
       texts.flush(db);
     },
     abortBatch: () => {
+      versions.discard();
       held.discard();
       texts.discard();
     },
@@ -283,6 +291,7 @@ export function tasksProjection(): Projection {
       const version = Number(event.revision) + 1;
       const recordedAt = event.metadata.recordedAt;
       held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt });
+      versions.record(db, id, before, s, event);
       // A task never changes inspection: its place in the list moves only with its number.
       if (!before) texts.listed(db, s.inspectionId, numberKey(s), id);
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);

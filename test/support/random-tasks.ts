@@ -1,7 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
-import { taskVersionsProjection } from '../../projections/tasks/task-versions.projection.js';
 import { tasksProjection } from '../../projections/tasks/tasks.projection.js';
 import { ledgerProjection } from '../../projections/ledger/ledger.projection.js';
 import { RECORD_KINDS } from '../../projections/ledger/record-kinds.js';
@@ -200,7 +199,7 @@ export function walkPages(
  */
 export function project(events: readonly RecordedEvent[], rnd: () => number): DatabaseSync {
   const db = new DatabaseSync(':memory:');
-  const projections = [tasksProjection(), taskVersionsProjection(), ledgerProjection(RECORD_KINDS)];
+  const projections = [tasksProjection(), ledgerProjection(RECORD_KINDS)];
   for (const p of projections) p.setup(db);
   for (const event of events) {
     for (const p of projections) p.apply(event, db);

@@ -5,17 +5,15 @@ import { evolveTask } from '../../src/tasks/domain/task.evolve.js';
 import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.state.js';
 import type { TaskHeadShape } from '../../projections/tasks/task-head.js';
 import { ROW_HEAD } from '../../projections/tasks/tasks.projection.js';
-import { BOARD_HEAD } from '../../projections/tasks/task-versions.projection.js';
 import { streamsOf } from './ledger-folds.js';
 
-/** The heads the task projections fold instead of whole states (task-head.ts). */
+/** The heads projections fold instead of whole states (task-head.ts), by what they serve. */
 const HEADS: Record<string, TaskHeadShape<keyof TaskState>> = {
   'tasks (row)': ROW_HEAD as TaskHeadShape<keyof TaskState>,
-  'task-versions (board)': BOARD_HEAD as TaskHeadShape<keyof TaskState>,
 };
 
 /**
- * `tasks` and `task-versions` fold a task's columns from their own heads, not the whole state: after
+ * `tasks` folds a task's columns and version rows from a head, not the whole state: after
  * every event of every task of the store, each head, folded on its own and read back from its
  * stored values, must equal the same fields of the whole state folded from the task's first event.
  * Returns the events checked.

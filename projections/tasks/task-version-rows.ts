@@ -1,24 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { taskDecider } from '../../src/tasks/domain/task.decider.js';
-import type { TaskEvent } from '../../src/tasks/domain/task.events.js';
 import type { TaskState } from '../../src/tasks/domain/task.state.js';
 import { nameNumbers, nameTableSql } from '../name-numbers.js';
-import type { Projection } from '../projection.js';
-import { writeBehind } from '../write-behind.js';
 import { boardFlagsSql } from './board-flags.js';
-import { taskHead } from './task-head.js';
 import { versionNode } from './version-tree.js';
 
 /**
- * `task_versions`: every past version's board columns, the board as of a moment. A projection of
- * its own, apart from `tasks`, so that a rebuild can run it in the worker thread beside the ledger
- * (it has no triggers and no virtual tables; `tasks` has both): over 2 million events `tasks` went
- * from 22.4 to 16.1 us an event without it.
- *
- * It does not keep a task's whole state: the board columns after an event depend only on the
- * event and on the board columns and `longTerm` before it, so it folds a head of those alone
- * (task-head.ts).
+ * `task_versions`: every past version's board columns, the board as of a moment, written by the
+ * `tasks` projection from the same head it folds for its rows (task-head.ts). A row only when a
+ * board column changed; rows collected through a batch and written at its end in key order.
  */
 
 /** The flags of a row put by `putVersion`, from its parameters ?6 (status) and the others. */
@@ -32,7 +22,7 @@ const VERSION_FLAGS = boardFlagsSql({
 /** Superseded far in the future: a version still current. */
 const LIVE_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
-const TABLES = `
+export const VERSION_TABLES = `
 ${nameTableSql('task_names')}
 CREATE TABLE IF NOT EXISTS task_versions (
   inspection_id   TEXT NOT NULL,
@@ -72,13 +62,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspectio
 -- Sub-items' rows apart (the roll-up as of a moment): empty without any.
 CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
   recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
--- Each task's head (BOARD_HEAD's values as a JSON array, task-head.ts): what the next
--- event's board columns are folded from.
-CREATE TABLE IF NOT EXISTS task_board_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 /** What the board as of a moment reads: a new version row only when one of these changed. */
-const BOARD_FIELDS = [
+export const BOARD_FIELDS = [
   'inspectionId',
   'status',
   'deadline',
@@ -90,16 +77,6 @@ const BOARD_FIELDS = [
   'category',
   'parentId',
 ] as const satisfies readonly (keyof TaskState)[];
-
-/** The part of a task's state its board columns are folded from (task-head.ts). */
-export const BOARD_HEAD = taskHead([...BOARD_FIELDS, 'longTerm']);
-export type BoardHead = ReturnType<typeof BOARD_HEAD.of>;
-
-/**
- * Heads kept in memory between batches, by the length of their JSON (about 130 each): a round's tasks advance
- * together, so the next batch reads most of the heads this one wrote.
- */
-const KEEP_HEAD_BYTES = 4 * 2 ** 20;
 
 type SqlValue = string | number | null;
 
@@ -134,11 +111,19 @@ interface Statements {
   putVersion: StatementSync;
   liveVersion: StatementSync;
   supersede: StatementSync;
-  getHead: StatementSync;
-  putHead: StatementSync;
 }
 
-export function taskVersionsProjection(): Projection {
+/** The board columns of a task, as far as a version row goes. */
+export type BoardColumns = Pick<TaskState, (typeof BOARD_FIELDS)[number]>;
+
+export const DROP_VERSION_TABLES =
+  'DROP TABLE IF EXISTS task_versions; DROP TABLE IF EXISTS task_names;';
+
+/**
+ * A batch's version rows: `record` after each event, `flush` in the projection's endBatch,
+ * `discard` in its abortBatch, `forget` when its tables are dropped.
+ */
+export function taskVersionRows() {
   let prepared: Statements | undefined;
   const names = nameNumbers('task_names');
   const statements = (db: DatabaseSync): Statements => {
@@ -156,25 +141,10 @@ export function taskVersionsProjection(): Projection {
         supersede: db.prepare(`UPDATE task_versions SET superseded_at = :at, node = :node
           WHERE inspection_id = :inspection AND node = :live AND recorded_at = :recorded AND id = :id
           AND version = :version`),
-        getHead: db.prepare('SELECT head FROM task_board_heads WHERE id = ?'),
-        putHead: db.prepare('INSERT OR REPLACE INTO task_board_heads (id, head) VALUES (?, ?)'),
       };
     }
     return prepared;
   };
-  const heads = writeBehind<string, BoardHead>(
-    (id, db) => {
-      const row = statements(db).getHead.get(id) as { head: string } | undefined;
-      if (!row) return undefined;
-      return BOARD_HEAD.fromValues(JSON.parse(row.head) as unknown[]);
-    },
-    (id, head, db) => {
-      const text = JSON.stringify(BOARD_HEAD.values(head));
-      statements(db).putHead.run(id, text);
-      return text.length;
-    },
-    KEEP_HEAD_BYTES,
-  );
   // The batch's version rows, written at its end: a version replaced within the batch gets its
   // superseded_at in memory, and only a row of an earlier batch is updated in the file.
   const versions: VersionRow[] = [];
@@ -213,34 +183,14 @@ export function taskVersionsProjection(): Projection {
     });
   };
   return {
-    name: 'task-versions',
-    // 1: apart from `tasks` (its version 12 wrote these tables), folded from a head of the board
-    // columns (issue 16).
-    version: 1,
-    filter: { streamPrefixes: [taskDecider.streamPrefix] },
-    setup: (db) => db.exec(TABLES),
-    drop: (db) => {
-      prepared = undefined;
-      names.forget();
-      heads.discard();
-      forgetVersions();
-      db.exec(`DROP TABLE IF EXISTS task_versions; DROP TABLE IF EXISTS task_names;
-        DROP TABLE IF EXISTS task_board_heads;`);
-    },
-    endBatch: (db) => {
-      writeVersions(db);
-      heads.flush(db);
-    },
-    abortBatch: () => {
-      names.forget();
-      heads.discard();
-      forgetVersions();
-    },
-    apply(event: RecordedEvent, db: DatabaseSync) {
-      const id = event.streamId.slice(taskDecider.streamPrefix.length);
-      const before = heads.get(id, db);
-      const s = BOARD_HEAD.evolve(before, event as unknown as TaskEvent);
-      heads.set(id, s);
+    /** After an event of task `id`: a new row when a board column changed from `before`. */
+    record(
+      db: DatabaseSync,
+      id: string,
+      before: BoardColumns | undefined,
+      s: BoardColumns,
+      event: RecordedEvent,
+    ): void {
       // Consecutive versions with the same board columns answer every moment alike: one row.
       if (before && BOARD_FIELDS.every((f) => before[f] === s[f])) return;
       const at = Date.parse(event.metadata.recordedAt);
@@ -268,6 +218,16 @@ export function taskVersionsProjection(): Projection {
       };
       versions.push(next);
       liveInBatch.set(id, next);
+    },
+    flush: writeVersions,
+    discard: () => {
+      names.forget();
+      forgetVersions();
+    },
+    forget: () => {
+      prepared = undefined;
+      names.forget();
+      forgetVersions();
     },
   };
 }
