@@ -6,8 +6,8 @@
  *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks] [--batch 20000]
  *     [--transaction 100000] [--apart]
  * `--batch` sets the events a page (REBUILD_BATCH by default) and `--transaction` the events a
- * transaction (CATCH_UP_BATCH), for both runs. `--apart` runs the ledger and task versions in a
- * worker thread beside the rest (APART): CPU is then both threads', so compare wall time.
+ * transaction (CATCH_UP_BATCH), for both runs. `--apart` runs the ledger in a worker thread beside
+ * the rest (APART): CPU is then both threads', so compare wall time.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,9 +5,8 @@
  *   npm run bench:scale -- --events 1000000 [--dir D] [--keep] [--samples 2000]
  * Default 100,000 events. `--dir` with `--keep` reuses a store written before with the same plan.
  * `--queries-only [--only NAME]` with the same `--dir` and `--events` reruns only the queries (all,
- * or those whose name contains NAME) over what a `--keep` run left. The rebuild runs the ledger and
- * task versions in a worker thread as `taizhang rebuild` does; `--one-thread` runs it all in this
- * one.
+ * or those whose name contains NAME) over what a `--keep` run left. The rebuild runs the ledger in
+ * a worker thread as `taizhang rebuild` does; `--one-thread` runs it all in this one.
  */
 import {
   existsSync,
@@ -59,7 +58,7 @@ const { values } = parseArgs({
     // models whose version changed catch up first), only the queries; --only picks them by name.
     'queries-only': { type: 'boolean', default: false },
     only: { type: 'string' },
-    // The rebuild all in this thread: no worker thread for the ledger and task versions.
+    // The rebuild all in this thread: no worker thread for the ledger.
     'one-thread': { type: 'boolean', default: false },
   },
 });
@@ -406,7 +405,7 @@ async function main(): Promise<void> {
   const all = await rebuild(file, allProjections(), target);
   const rate = all.events / all.seconds;
   console.log(
-    `rebuild of all read models${apart ? ' (the ledger and task versions in a worker thread)' : ', one thread'}: ` +
+    `rebuild of all read models${apart ? ' (the ledger in a worker thread)' : ', one thread'}: ` +
       `${fmt(all.events)} events in ${all.seconds.toFixed(1)} s, ` +
       `${fmt(rate)}/s (goal 50,000/s), ${(rate / (base.events / base.seconds)).toFixed(2)}x the trivial runner; ${rssLine(all.rss)}`,
   );
