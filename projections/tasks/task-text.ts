@@ -15,10 +15,12 @@ const hex = (c: string): string => c.codePointAt(0)!.toString(16).padStart(6, '0
 
 /** The tokens FTS5 indexes for one text. */
 export function textTokens(text: string): string {
-  const chars = fold(text);
+  // Each character's hex once: every one but the ends is in two pairs (a rebuild indexes every title
+  // and problem).
+  const hexes = fold(text).map(hex);
   const tokens: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) tokens.push(`x${hex(chars[i])}${hex(chars[i + 1])}`);
-  if (chars.length) tokens.push(`x${hex(chars[chars.length - 1])}`);
+  for (let i = 0; i + 1 < hexes.length; i++) tokens.push(`x${hexes[i]}${hexes[i + 1]}`);
+  if (hexes.length) tokens.push(`x${hexes[hexes.length - 1]}`);
   return tokens.join(' ');
 }
 

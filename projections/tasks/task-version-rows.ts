@@ -55,10 +55,6 @@ DROP INDEX IF EXISTS task_versions_superseded;
 CREATE INDEX IF NOT EXISTS task_versions_by_superseded ON task_versions (inspection_id, node,
   superseded_at, parent_id, status, board_flags, overdue_from, region_code, region_name, lead_unit,
   category);
--- Each task's current row, superseded when a board column next changes (unique: one a task, and
--- a rebuild keeps it while it drops the indexes only queries read).
-CREATE UNIQUE INDEX IF NOT EXISTS task_versions_live ON task_versions (inspection_id, id)
-  WHERE superseded_at = ${LIVE_MS};
 -- Sub-items' rows apart (the roll-up as of a moment): empty without any.
 CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_id, node,
   recorded_at, superseded_at, parent_id) WHERE parent_id IS NOT NULL;
@@ -109,9 +105,15 @@ const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => 
 interface Statements {
   db: DatabaseSync;
   putVersion: StatementSync;
-  liveVersion: StatementSync;
   supersede: StatementSync;
 }
+
+/**
+ * A task's current version row, by its recorded time (ms) and version: with the task's inspection
+ * and id, its key, so superseding it needs no lookup. The projection keeps it with the task's head
+ * (it was an index, task_versions_live, kept through a rebuild and updated on every version).
+ */
+export type LiveVersion = readonly [recordedAt: number, version: number];
 
 /** The board columns of a task, as far as a version row goes. */
 export type BoardColumns = Pick<TaskState, (typeof BOARD_FIELDS)[number]>;
@@ -135,8 +137,6 @@ export function taskVersionRows() {
           parent_id, superseded_at, board_flags, overdue_from)
           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?11, ?12, ?13, ?14, ?15, ${VERSION_FLAGS.flags},
           ${VERSION_FLAGS.overdueFrom})`),
-        liveVersion: db.prepare(`SELECT node, recorded_at, version FROM task_versions
-          INDEXED BY task_versions_live WHERE inspection_id = ? AND id = ? AND superseded_at = ${LIVE_MS}`),
         // Superseding moves the row to the node its closed span hangs at.
         supersede: db.prepare(`UPDATE task_versions SET superseded_at = :at, node = :node
           WHERE inspection_id = :inspection AND node = :live AND recorded_at = :recorded AND id = :id
@@ -167,36 +167,41 @@ export function taskVersionRows() {
     forgetVersions();
   };
   /** A task's row of an earlier batch, superseded at `at`. */
-  const supersede = (db: DatabaseSync, inspection: string, id: string, at: number) => {
-    const st = statements(db);
-    const live = st.liveVersion.get(inspection, id) as
-      { node: number; recorded_at: number; version: number } | undefined;
-    if (!live) return;
-    st.supersede.run({
+  const supersede = (
+    db: DatabaseSync,
+    inspection: string,
+    id: string,
+    [recorded, version]: LiveVersion,
+    at: number,
+  ) =>
+    statements(db).supersede.run({
       at,
-      node: versionNode(live.recorded_at, at),
+      node: versionNode(recorded, at),
       inspection,
-      live: live.node,
-      recorded: live.recorded_at,
+      live: versionNode(recorded, LIVE_MS),
+      recorded,
       id,
-      version: live.version,
+      version,
     });
-  };
   return {
-    /** After an event of task `id`: a new row when a board column changed from `before`. */
+    /**
+     * After an event of task `id`: a new row when a board column changed from `before`, which
+     * supersedes the task's current row (`live`, none for a new task). Returns the current row then.
+     */
     record(
       db: DatabaseSync,
       id: string,
       before: BoardColumns | undefined,
       s: BoardColumns,
       event: RecordedEvent,
-    ): void {
+      live: LiveVersion | null,
+    ): LiveVersion | null {
       // Consecutive versions with the same board columns answer every moment alike: one row.
-      if (before && BOARD_FIELDS.every((f) => before[f] === s[f])) return;
+      if (before && BOARD_FIELDS.every((f) => before[f] === s[f])) return live;
       const at = Date.parse(event.metadata.recordedAt);
-      const live = liveInBatch.get(id);
-      if (live) live.supersededAt = at;
-      else if (before) supersede(db, before.inspectionId, id, at);
+      const inBatch = liveInBatch.get(id);
+      if (inBatch) inBatch.supersededAt = at;
+      else if (before && live) supersede(db, before.inspectionId, id, live, at);
       const next: VersionRow = {
         values: [
           s.inspectionId,
@@ -218,6 +223,7 @@ export function taskVersionRows() {
       };
       versions.push(next);
       liveInBatch.set(id, next);
+      return [at, next.values[2]];
     },
     flush: writeVersions,
     discard: () => {

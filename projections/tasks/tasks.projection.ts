@@ -5,7 +5,12 @@ import type { TaskState } from '../../src/tasks/domain/task.state.js';
 import type { Projection } from '../projection.js';
 import { writeBehind } from '../write-behind.js';
 import { taskHead } from './task-head.js';
-import { DROP_VERSION_TABLES, taskVersionRows, VERSION_TABLES } from './task-version-rows.js';
+import {
+  DROP_VERSION_TABLES,
+  taskVersionRows,
+  VERSION_TABLES,
+  type LiveVersion,
+} from './task-version-rows.js';
 import { textRowid, textTokens } from './task-text.js';
 import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { DONE_SQL } from './done-sql.js';
@@ -106,8 +111,8 @@ CREATE INDEX IF NOT EXISTS tasks_by_category ON tasks (category, number_key, id,
   version);
 CREATE INDEX IF NOT EXISTS tasks_by_deadline ON tasks (deadline, id);
 CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
--- Each task's seq, version, updated_at and ROW_HEAD's values as a JSON array: what the next event
--- is folded from.
+-- Each task's seq, version, updated_at, current task_versions row (recorded at, version) and
+-- ROW_HEAD's values as a JSON array: what the next event is folded from.
 CREATE TABLE IF NOT EXISTS task_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
 ${TEXT_INSPECTIONS_SQL}
@@ -149,6 +154,8 @@ interface Held {
   readonly head: RowHead;
   readonly version: number;
   readonly updatedAt: string;
+  /** Its current `task_versions` row. */
+  readonly live: LiveVersion | null;
 }
 
 /** Sorts by inspection, then list number (zero-padded so text order is number order). */
@@ -195,15 +202,16 @@ export function tasksProjection(): Projection {
     (id, db) => {
       const row = statements(db).get.get(id) as { head: string } | undefined;
       if (!row) return undefined;
-      const [seq, version, updatedAt, ...values] = JSON.parse(row.head) as [
+      const [seq, version, updatedAt, live, ...values] = JSON.parse(row.head) as [
         number,
         number,
         string,
+        LiveVersion | null,
         ...unknown[],
       ];
-      return { seq, version, updatedAt, head: ROW_HEAD.fromValues(values) };
+      return { seq, version, updatedAt, live, head: ROW_HEAD.fromValues(values) };
     },
-    (id, { seq, head: s, version, updatedAt }, db) => {
+    (id, { seq, head: s, version, updatedAt, live }, db) => {
       const st = statements(db);
       st.put.run(
         id,
@@ -229,7 +237,7 @@ export function tasksProjection(): Projection {
         version,
         s.parentId ?? null,
       );
-      const text = JSON.stringify([seq, version, updatedAt, ...ROW_HEAD.values(s)]);
+      const text = JSON.stringify([seq, version, updatedAt, live, ...ROW_HEAD.values(s)]);
       st.putHead.run(id, text);
       return text.length;
     },
@@ -256,7 +264,8 @@ export function tasksProjection(): Projection {
     // states from the ledger.
     // 15: task_versions and task_names back from `task-versions` (version 1), written from the same
     // head: folded once, not twice, now that the head is small and no state is packed.
-    version: 15,
+    // 16: each task's current version row kept with its head, not in an index (task_versions_live).
+    version: 16,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
     setup: (db) => db.exec(TABLES + VERSION_TABLES + TASK_COUNTERS_SQL),
@@ -290,8 +299,8 @@ export function tasksProjection(): Projection {
       const s = ROW_HEAD.evolve(before, event as unknown as TaskEvent);
       const version = Number(event.revision) + 1;
       const recordedAt = event.metadata.recordedAt;
-      held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt });
-      versions.record(db, id, before, s, event);
+      const live = versions.record(db, id, before, s, event, row?.live ?? null);
+      held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt, live });
       // A task never changes inspection: its place in the list moves only with its number.
       if (!before) texts.listed(db, s.inspectionId, numberKey(s), id);
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);
