@@ -28,9 +28,9 @@ import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.j
  * `task_versions` (task-version-rows.ts).
  *
  * It keeps no whole state: its columns and version rows depend only on the head below
- * (task-head.ts), which it folds and keeps in `task_heads`. Packing whole states for a table of them was half its cost: over 2
- * million events of the 10^7 store, 16.2 us of CPU an event with them, 8.2 without (bench:rebuild
- * --only tasks --split), and the table was 1.6 GiB at 10^7.
+ * (task-head.ts), which it folds and keeps in `task_heads`. Packing whole states into a table of
+ * them was half its cost (over 2 million events of the 10^7 store, 16.2 us of CPU an event with
+ * them, 8.2 without: bench:rebuild --only tasks --split), and the table was 1.6 GiB at 10^7.
  */
 /** The flags of a row put by `put`, from its parameters ?16 (status) and the others. */
 const PUT_FLAGS = boardFlagsSql({
