@@ -12,7 +12,6 @@ import { initialTaskState, type TaskState } from '../../src/tasks/domain/task.st
  * compresses nor stores lists it does not show.
  */
 export interface TaskHeadShape<F extends keyof TaskState> {
-  readonly fields: readonly F[];
   /** The head of a whole state. */
   of(state: TaskState): Pick<TaskState, F>;
   /** The state after `event` as far as the head goes, from the head before it (none: a new task). */
@@ -31,7 +30,6 @@ export function taskHead<F extends keyof TaskState>(fields: readonly F[]): TaskH
   };
   const of = (s: TaskState) => headOf((f) => s[f]);
   return {
-    fields,
     of,
     evolve: (head, event) =>
       of(evolveTask(head ? { ...initialTaskState(), ...head } : initialTaskState(), event)),
