@@ -65,7 +65,7 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
     // and the records of one transaction).
     batchSize: REBUILD_BATCH,
     catchUpBatch: CATCH_UP_BATCH,
-    // The ledger and task versions in a worker thread beside the rest, when both start far behind.
+    // The ledger (APART) in a worker thread beside the rest, when both start far behind.
     apart,
     // One line for both threads: this one's projections report alike, the worker's (which move
     // together) under their names.

@@ -61,7 +61,7 @@ CREATE INDEX IF NOT EXISTS task_versions_children ON task_versions (inspection_i
 `;
 
 /** What the board as of a moment reads: a new version row only when one of these changed. */
-export const BOARD_FIELDS = [
+const BOARD_FIELDS = [
   'inspectionId',
   'status',
   'deadline',
@@ -155,6 +155,11 @@ export function taskVersionRows() {
     versions.length = 0;
     liveInBatch.clear();
   };
+  /** The batch rolled back: its rows, and names numbered in it, are not in the file. */
+  const discard = () => {
+    names.forget();
+    forgetVersions();
+  };
   const writeVersions = (db: DatabaseSync) => {
     const st = statements(db);
     // In key order: each insert lands next to the last one in the table's B-tree.
@@ -226,14 +231,10 @@ export function taskVersionRows() {
       return [at, next.values[2]];
     },
     flush: writeVersions,
-    discard: () => {
-      names.forget();
-      forgetVersions();
-    },
+    discard,
     forget: () => {
       prepared = undefined;
-      names.forget();
-      forgetVersions();
+      discard();
     },
   };
 }

@@ -306,7 +306,7 @@ export function tasksProjection(): Projection {
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);
       if (!before || before.title !== s.title || before.problem !== s.problem) {
         const rowid = textRowid(texts.rank(db, s.inspectionId), seq);
-        if (row) st.dropText.run(rowid);
+        if (before) st.dropText.run(rowid);
         st.putText.run(rowid, textTokens(s.title), textTokens(s.problem));
       }
     },
