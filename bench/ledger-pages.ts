@@ -12,12 +12,13 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DatabaseSync } from 'node:sqlite';
 import type { FieldChange } from '../projections/ledger/field-changes.js';
 import { fieldChanges } from './ledger-pages-baseline.js';
 import { CHECKPOINT_EVERY, foldStates, kindOf } from '../projections/ledger/ledger.projection.js';
 import { ledgerPage, type LedgerEntryRow } from '../projections/ledger/ledger.queries.js';
 import { RECORD_KINDS } from '../projections/ledger/record-kinds.js';
+import { allProjections } from '../projections/index.js';
+import { readModelsReader } from '../projections/runner.js';
 import { percentile } from './bench-env.js';
 
 const { values } = parseArgs({
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale wrote with --keep');
 const SAMPLES = Number(values.samples);
-const db = new DatabaseSync(join(values.dir, 'readmodels.db'), { readOnly: true });
+const db = readModelsReader(join(values.dir, 'readmodels.db'), allProjections());
 
 /** The changes as the ledger computed them before: a fold per record on the page, two reads each. */
 function baselineChanges(entries: readonly LedgerEntryRow[]): FieldChange[][] {

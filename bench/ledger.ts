@@ -18,7 +18,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { allProjections } from '../projections/index.js';
-import { ProjectionRunner } from '../projections/runner.js';
+import { ProjectionRunner, readModelFiles } from '../projections/runner.js';
 import type { Actor } from '../src/common/actor.js';
 import { loadOrCreateSigningKey, mintToken } from '../src/auth/tokens.js';
 import { FixedClock } from '../src/common/clock.js';
@@ -55,6 +55,15 @@ const EVENTS_PER_TASK = Math.floor(EVENTS / TASKS);
 const kept = process.env.BENCH_DATA;
 const dir = kept ?? mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-ledger-'));
 const mb = (file: string): string => `${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB`;
+/** The read models' files (the ledger's own too), without logs: the size the bench reports. */
+const modelsMb = (file: string): string =>
+  `${(
+    readModelFiles(file, allProjections())
+      .filter((f) => !/-(wal|shm)$/.test(f) && existsSync(f))
+      .reduce((n, f) => n + statSync(f).size, 0) /
+    1024 /
+    1024
+  ).toFixed(0)} MiB`;
 
 const rnd = mulberry32(20240821);
 const pick = (n: number): number => Math.floor(rnd() * n);
@@ -70,7 +79,8 @@ async function setUp(): Promise<void> {
     return;
   }
   rmSync(join(dir, 'events.db'), { force: true });
-  rmSync(join(dir, 'readmodels.db'), { force: true });
+  for (const f of readModelFiles(join(dir, 'readmodels.db'), allProjections()))
+    rmSync(f, { force: true });
   const file = join(dir, 'events.db');
   let start = process.hrtime.bigint();
   const writer = new SqliteEventStore(file, { synchronous: 'OFF' });
@@ -105,7 +115,7 @@ async function setUp(): Promise<void> {
     count: applied,
     seconds: seconds(start),
   });
-  console.error(`  read models file ${mb(join(dir, 'readmodels.db'))}`);
+  console.error(`  read models files ${modelsMb(join(dir, 'readmodels.db'))}`);
   writeFileSync(marker, sizes);
 }
 
@@ -343,7 +353,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `${fmt(TASKS)} tasks, ${fmt(EVENTS)} task events, ${fmt(INSPECTIONS)} inspections of ${fmt(PER_INSPECTION)} tasks; ` +
-        `events ${mb(join(dir, 'events.db'))}, read models ${mb(join(dir, 'readmodels.db'))}\n`,
+        `events ${mb(join(dir, 'events.db'))}, read models ${modelsMb(join(dir, 'readmodels.db'))}\n`,
     );
     for (const r of setupRows)
       console.log(

@@ -15,7 +15,12 @@ import { parseArgs } from 'node:util';
 import { apartInWorker } from '../projections/apart.js';
 import { allProjections } from '../projections/index.js';
 import type { Projection } from '../projections/projection.js';
-import { CATCH_UP_BATCH, REBUILD_BATCH, ProjectionRunner } from '../projections/runner.js';
+import {
+  CATCH_UP_BATCH,
+  REBUILD_BATCH,
+  ProjectionRunner,
+  readModelFiles,
+} from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { fmt, TRIVIAL_PROJECTION } from './bench-env.js';
 
@@ -77,7 +82,7 @@ interface Run {
 
 async function rebuild(projections: Projection[], name: string): Promise<Run> {
   const target = join(dir, `${name}.db`);
-  for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
+  for (const f of readModelFiles(target, projections)) rmSync(f, { force: true });
   const store = new SqliteEventStore(join(dir, 'events.db'));
   const rss: number[] = [];
   const heap: number[] = [];
@@ -100,7 +105,7 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   const wall = performance.now() - wall0;
   runner.close();
   await store.close();
-  for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
+  for (const f of readModelFiles(target, projections)) rmSync(f, { force: true });
   return { events, wall, cpu, rss, heap };
 }
 

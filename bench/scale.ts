@@ -30,6 +30,7 @@ import {
   DEFER_INDEXES_BEHIND,
   REBUILD_BATCH,
   ProjectionRunner,
+  readModelFiles,
 } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
 import { recordStatesAtVersions } from '../projections/ledger/ledger.queries.js';
@@ -69,8 +70,7 @@ const WORKERS = Number(values.workers);
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-bench-scale-'));
 mkdirSync(dir, { recursive: true });
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const fileBytes = (file: string): number =>
-  ['', '-wal'].reduce((sum, s) => sum + (existsSync(file + s) ? statSync(file + s).size : 0), 0);
+const fileBytes = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
 const now = (): number => performance.now();
 /** The 1, 5 and 15 minute load averages: on a shared VM the rates below move with them. */
 const load = (): string =>
@@ -130,7 +130,7 @@ async function rebuild(
   projections: Projection[],
   target: string,
 ): Promise<{ events: number; seconds: number; rss: number[] }> {
-  for (const f of ['', '-wal', '-shm']) rmSync(target + f, { force: true });
+  for (const f of readModelFiles(target, projections)) rmSync(f, { force: true });
   const store = new SqliteEventStore(file);
   const shown = new Map<string, number>();
   // Sampled after every batch too: a rebuild holds the event loop, so the timer seldom fires.
@@ -156,11 +156,6 @@ async function rebuild(
       process.stderr.write(
         `  indexes: ${made} / ${total} made, ${((now() - started) / 1000).toFixed(0)} s into the ` +
           `rebuild${index ? `, making ${index}` : ''}\n`,
-      ),
-    onMoveIn: (projection, tables) =>
-      process.stderr.write(
-        `  moving in ${projection} (${tables.join(', ')}), ` +
-          `${((now() - started) / 1000).toFixed(0)} s into the rebuild\n`,
       ),
   });
   const started = now();
@@ -369,14 +364,26 @@ async function queries(file: string, target: string, p: ScalePlan): Promise<void
   void store.close();
 }
 
+/** The files of the read models at `target`, without their shared memory. */
+const modelFiles = (target: string): string[] =>
+  readModelFiles(target, allProjections()).filter((f) => !f.endsWith('-shm'));
+
 function tableSizes(target: string): string {
-  const db = new DatabaseSync(target, { readOnly: true });
-  const rows = db
-    .prepare(
-      'SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC LIMIT 12',
-    )
-    .all() as { name: string; bytes: number }[];
-  db.close();
+  const rows = modelFiles(target)
+    .filter((f) => !f.endsWith('-wal') && existsSync(f))
+    .flatMap((f) => {
+      const db = new DatabaseSync(f, { readOnly: true });
+      try {
+        return db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
+          name: string;
+          bytes: number;
+        }[];
+      } finally {
+        db.close();
+      }
+    })
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 12);
   return rows.map((r) => `${r.name} ${mib(r.bytes)}`).join(', ');
 }
 
@@ -395,7 +402,7 @@ async function main(): Promise<void> {
     return;
   }
   await writeStore(file, plan);
-  const events = fileBytes(file);
+  const events = fileBytes(file) + fileBytes(`${file}-wal`);
 
   const base = await rebuild(file, [TRIVIAL_PROJECTION], join(dir, 'trivial.db'));
   console.log(
@@ -409,7 +416,7 @@ async function main(): Promise<void> {
       `${fmt(all.events)} events in ${all.seconds.toFixed(1)} s, ` +
       `${fmt(rate)}/s (goal 50,000/s), ${(rate / (base.events / base.seconds)).toFixed(2)}x the trivial runner; ${rssLine(all.rss)}`,
   );
-  const models = fileBytes(target);
+  const models = modelFiles(target).reduce((sum, f) => sum + fileBytes(f), 0);
   console.log(
     `event store ${mib(events)}, read models ${mib(models)}: ${(models / events).toFixed(2)}x (goal <= 1.0x)`,
   );

@@ -3,14 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { StoreAddress } from '../src/event-store/open-event-store.js';
 import type { IndexProgress, Progress, Apart } from './runner.js';
 
-/**
- * The projections a rebuild runs in a worker thread: they read and write only their own tables, and
- * beside `tasks` (which cannot go apart: triggers, FTS5) the ledger is the largest share of a
- * rebuild (docs/scale.md, Rebuilds).
- */
-export const APART = ['ledger'] as const;
-
-/** What the worker is handed: where the store is, the file and the projections to catch up. */
+/** What the worker is handed: where the store is, the read models' file, the projections to catch up. */
 export interface ApartJob {
   readonly address: StoreAddress;
   readonly file: string;
@@ -29,15 +22,12 @@ const WORKER_FILE = __filename.endsWith('.js')
   : join(__dirname, '..', 'dist', 'projections', 'apart-worker.js');
 
 /**
- * Catches projections up apart in a worker thread with its own connection to the store: `names`
- * (APART by default) when at least `behind` events behind (the runner's default when not given).
+ * Catches the projections with files of their own up apart in a worker thread, with its own
+ * connections to the store and to their files, when at least `behind` events behind (the
+ * runner's default when not given).
  */
-export function apartInWorker(
-  address: StoreAddress,
-  { names = APART, behind }: { names?: readonly string[]; behind?: bigint } = {},
-): Apart {
+export function apartInWorker(address: StoreAddress, { behind }: { behind?: bigint } = {}): Apart {
   return {
-    names,
     behind,
     catchUp: (file, chosen, { onProgress, onIndexes, signal }) =>
       new Promise<void>((resolve, reject) => {

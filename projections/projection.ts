@@ -9,6 +9,13 @@ export interface Projection {
   readonly name: string;
   /** Bump when the mapping or tables change: the runner then rebuilds this projection. */
   readonly version: number;
+  /**
+   * Its tables and checkpoint in a file of their own beside the read models' (runner.ts
+   * `ownFileOf`), attached to their connection for queries, so a long catch-up can write it in a
+   * worker thread (apart.ts). Only for a projection that reads and writes no other's tables and
+   * holds no trigger on them.
+   */
+  readonly ownFile?: boolean;
   /** Events this projection cares about; others are skipped without a call. */
   readonly filter?: AllFilter;
   /** Create tables and indexes (idempotent). */

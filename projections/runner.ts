@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
@@ -24,26 +24,22 @@ export interface RunnerOptions {
   readonly onIndexes?: (progress: IndexProgress) => void;
   readonly onError?: (error: unknown) => void;
   /**
-   * Projections a catch-up from nothing runs in a thread of its own, into a file of its own, moved
-   * into the read models once done (projections/apart.ts): the two cores share a rebuild.
+   * How a long catch-up runs the projections with files of their own (`ownFile`) in a thread of
+   * their own, beside the others here (projections/apart.ts): the two cores share a rebuild.
    */
   readonly apart?: Apart;
-  /** Before the tables of a projection caught up apart are copied in: tens of seconds at 10^7. */
-  readonly onMoveIn?: (projection: string, tables: readonly string[]) => void;
 }
 
 /**
- * Runs some projections' catch-up elsewhere (a worker thread) into a file of their own. They must
- * read and write only their own tables, and hold no triggers: their tables are copied in whole.
+ * Runs the catch-up of projections with files of their own elsewhere (a worker thread), writing
+ * those files where they are: nothing is copied afterwards.
  */
 export interface Apart {
-  /** The projections to run apart, by name, when they start from nothing. */
-  readonly names: readonly string[];
   /** How far behind the store's head they must be for it to pay (DEFER_INDEXES_BEHIND if not given). */
   readonly behind?: bigint;
   /**
-   * Catches the named projections up into `file` (resuming what it holds) to the store's head,
-   * their indexes made; resolves when done. Aborted: stops, leaving the file to resume from.
+   * Catches the named projections of the read models at `file` up to the store's head, from their
+   * checkpoints, their indexes made; resolves when done. Aborted: stops where they last committed.
    */
   catchUp(file: string, names: readonly string[], events: ApartEvents): Promise<void>;
 }
@@ -98,10 +94,62 @@ interface Index {
   readonly sql: string;
 }
 
+/** An index to make, and the connection of the file it goes in. */
+interface Deferred extends Index {
+  readonly db: DatabaseSync;
+}
+
 interface Checkpoint {
   position: Position;
   version: number;
 }
+
+/**
+ * The file of the read models at `file` that holds the tables and checkpoint of `projection`, one
+ * with a file of its own (`ownFile`): beside it, named after it.
+ */
+export const ownFileOf = (file: string, projection: string): string => `${file}.${projection}`;
+
+/**
+ * Every file of the read models at `file` for these projections: it and the files of those with
+ * their own, each with its WAL and shared memory (to size or remove them).
+ */
+export const readModelFiles = (file: string, projections: readonly Projection[]): string[] =>
+  [file, ...projections.filter((p) => p.ownFile).map((p) => ownFileOf(file, p.name))].flatMap(
+    (f) => [f, `${f}-wal`, `${f}-shm`],
+  );
+
+/** Attaches to `db` the files of the read models at `file` kept by projections of their own. */
+function attachOwnFiles(db: DatabaseSync, file: string, projections: readonly Projection[]): void {
+  for (const p of projections.filter((q) => q.ownFile))
+    db.prepare('ATTACH DATABASE ? AS ?').run(ownFileOf(file, p.name), p.name);
+}
+
+/**
+ * A connection for reading the read models at `file` (a bench, a tool), the files of these
+ * projections with their own attached: their tables answer by name, as in the server.
+ */
+export function readModelsReader(file: string, projections: readonly Projection[]): DatabaseSync {
+  const db = new DatabaseSync(file, { readOnly: true });
+  attachOwnFiles(db, file, projections);
+  return db;
+}
+
+/** Opens a file of the read models: WAL, the cache, and the table of its projections' checkpoints. */
+function openReadModelFile(file: string): DatabaseSync {
+  const db = new DatabaseSync(file);
+  // Read models can always be rebuilt from the store, so they need not pay for FULL syncs.
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;
+    PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
+    CREATE TABLE IF NOT EXISTS projection_checkpoints (
+      name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;`);
+  return db;
+}
+
+/** A projection's checkpoint as its file holds it, if any. */
+const checkpointIn = (db: DatabaseSync, name: string) =>
+  db.prepare('SELECT position, version FROM projection_checkpoints WHERE name = ?').get(name) as
+    { position: number; version: number } | undefined;
 
 /**
  * Applies projections to a SQLite read-model file. Each batch writes the rows of every projection and
@@ -115,7 +163,10 @@ interface Checkpoint {
 export const DEFER_INDEXES_BEHIND = 100_000n;
 
 export class ProjectionRunner {
+  /** The read models' connection: this file, with the files of projections of their own attached. */
   readonly db: DatabaseSync;
+  /** The connection of each projection with a file of its own, by name: it writes there. */
+  private readonly own = new Map<string, DatabaseSync>();
   private readonly checkpoints = new Map<string, Checkpoint>();
   private position: Position = 0n;
   private waiters: { position: Position; resolve: () => void; reject: (error: Error) => void }[] =
@@ -125,7 +176,8 @@ export class ProjectionRunner {
   private loop?: Promise<void>;
   private readonly batchSize: number;
   private readonly catchUpBatch: number;
-  private readonly saveCheckpoint: StatementSync;
+  /** Each file's statement moving a checkpoint, prepared once: per batch it showed in the profile. */
+  private readonly saveCheckpoint = new Map<DatabaseSync, StatementSync>();
   /** Projections being caught up apart: the runner's own catch-up and position leave them out. */
   private readonly away = new Set<string>();
 
@@ -136,35 +188,63 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    // Read models can always be rebuilt from the store, so they need not pay for FULL syncs.
-    this.db
-      .exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;
-      PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;
-      CREATE TABLE IF NOT EXISTS projection_checkpoints (
-        name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL) WITHOUT ROWID;`);
+    this.db = openReadModelFile(file);
     this.batchSize = options.batchSize ?? 2000;
     this.catchUpBatch = Math.max(this.batchSize, options.catchUpBatch ?? this.batchSize);
-    // Prepared once: re-preparing per batch showed up in the catch-up profile.
-    this.saveCheckpoint = this.db.prepare(
-      'UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position < ?',
-    );
-    const read = this.db.prepare(
-      'SELECT position, version FROM projection_checkpoints WHERE name = ?',
-    );
+    // In memory there is no file to have: everything stays in the one connection.
+    const owning = file === ':memory:' ? [] : projections.filter((p) => p.ownFile);
+    for (const p of owning) {
+      // Kept here before it had a file of its own: dropped, before any file is attached (a DROP
+      // finds an unqualified name in an attached file too).
+      if (checkpointIn(this.db, p.name)) this.inTransaction(this.db, () => this.forget(p));
+      this.own.set(p.name, openReadModelFile(ownFileOf(file, p.name)));
+    }
+    // Attached for reading only (queries name tables unqualified): each projection writes through
+    // the connection of its own file, whose commit holds its checkpoint.
+    attachOwnFiles(this.db, file, owning);
+    for (const db of [this.db, ...this.own.values()])
+      this.saveCheckpoint.set(
+        db,
+        db.prepare(
+          'UPDATE projection_checkpoints SET position = ? WHERE name = ? AND position < ?',
+        ),
+      );
     for (const projection of projections) {
-      const row = read.get(projection.name) as { position: number; version: number } | undefined;
+      const row = checkpointIn(this.dbOf(projection), projection.name);
       if (row && row.version === projection.version) {
         this.checkpoints.set(projection.name, {
           position: BigInt(row.position),
           version: row.version,
         });
-        projection.setup(this.db);
+        projection.setup(this.dbOf(projection));
       } else {
         this.reset(projection);
       }
     }
     this.position = this.lowest();
+  }
+
+  /** The connection a projection writes through: its own file's, or this file's. */
+  private dbOf(projection: Projection): DatabaseSync {
+    return this.own.get(projection.name) ?? this.db;
+  }
+
+  /** Drops what a projection kept in this file, and its checkpoint (within a transaction). */
+  private forget(projection: Projection): void {
+    projection.drop(this.db);
+    this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+  }
+
+  /** Runs `work` in one transaction of `db`. */
+  private inTransaction(db: DatabaseSync, work: () => void): void {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   /** The store's head now. */
@@ -184,22 +264,16 @@ export class ProjectionRunner {
 
   /** Drops a projection's tables and sets it back to the start; the next catch-up replays it. */
   reset(projection: Projection): void {
+    const db = this.dbOf(projection);
     // One transaction: a crash between dropping the rows and zeroing the checkpoint would otherwise
     // leave empty tables behind a checkpoint that says they are complete.
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      projection.drop(this.db);
-      projection.setup(this.db);
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO projection_checkpoints (name, position, version) VALUES (?, 0, ?)',
-        )
-        .run(projection.name, projection.version);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
+    this.inTransaction(db, () => {
+      projection.drop(db);
+      projection.setup(db);
+      db.prepare(
+        'INSERT OR REPLACE INTO projection_checkpoints (name, position, version) VALUES (?, 0, ?)',
+      ).run(projection.name, projection.version);
+    });
     this.checkpoints.set(projection.name, { position: 0n, version: projection.version });
     this.position = this.lowest();
   }
@@ -240,32 +314,26 @@ export class ProjectionRunner {
   }
 
   /**
-   * Catches up with the indexes of `deferring` made once at the end, and those of them `apart`
-   * names that start from nothing run apart (their file kept by a kill resumes), moved in at the end.
+   * Catches up with the indexes of `deferring` made once at the end. Those of them with files of
+   * their own and far behind run apart, when there is other work beside them here; a kill leaves
+   * each file at its last commit, to resume from.
    */
   private async catchUpDeferring(deferring: readonly Projection[]): Promise<number> {
     const head = await this.store.headPosition();
     const apart = this.options.apart;
-    const side = `${this.file}.apart`;
     const startsAt = (p: Projection) => this.checkpoints.get(p.name)?.position ?? 0n;
-    let away = deferring.filter(
-      (p) =>
-        apart?.names.includes(p.name) &&
-        startsAt(p) === 0n &&
-        head > (apart.behind ?? DEFER_INDEXES_BEHIND),
-    );
-    // Apart pays beside work here, or to resume what a killed catch-up left in its file; alone
-    // and from nothing, it would only add the copy to the same catch-up.
-    const beside = this.projections.some((p) => !away.includes(p) && startsAt(p) < head);
-    if ((!beside && !existsSync(side)) || this.file === ':memory:') away = [];
-    // Before any work: a projection that cannot be moved fails the catch-up now, not at its end.
-    const moving = away.map((p) => ({ p, tables: ownTables(p) }));
+    let away = apart
+      ? deferring.filter(
+          (p) =>
+            this.own.has(p.name) && head - startsAt(p) > (apart.behind ?? DEFER_INDEXES_BEHIND),
+        )
+      : [];
+    // Alone, apart would only add a thread's start to the same catch-up.
+    if (!this.projections.some((p) => !away.includes(p) && startsAt(p) < head)) away = [];
     const deferred = deferring
       .filter((p) => !away.includes(p))
       .flatMap((p) => this.dropSecondaryIndexes(p));
     if (!apart || !away.length) {
-      // A file a killed catch-up left whose projections have since been caught up here is stale.
-      if (apart) removeFile(side);
       const applied = await this.catchUp();
       this.makeIndexes(deferred);
       return applied;
@@ -275,7 +343,7 @@ export class ProjectionRunner {
     const stop = new AbortController();
     const there = apart
       .catchUp(
-        side,
+        this.file,
         away.map((p) => p.name),
         {
           onProgress: this.options.onProgress,
@@ -288,111 +356,42 @@ export class ProjectionRunner {
         () => undefined,
         (error: unknown) => ({ error }),
       );
-    let applied: number;
+    let applied = 0;
+    let failed: { error: unknown } | undefined;
     try {
       applied = await this.catchUp();
       this.makeIndexes(deferred);
     } catch (error) {
       stop.abort();
-      await there;
-      throw error;
-    } finally {
-      this.away.clear();
-      this.position = this.lowest();
+      failed = { error };
     }
-    const failed = await there;
+    failed ??= await there;
+    // Where the thread apart last committed, done or not.
+    for (const p of away) {
+      const row = checkpointIn(this.dbOf(p), p.name);
+      if (row?.version === p.version) this.checkpoints.get(p.name)!.position = BigInt(row.position);
+    }
+    this.away.clear();
+    this.position = this.lowest();
     if (failed) throw failed.error;
-    this.moveIn(side, moving);
     return applied;
   }
 
-  /**
-   * Moves projections caught up apart into this file: their tables copied whole (rows and
-   * indexes, in key order) and their checkpoints, in one transaction; the other file is then removed.
-   */
-  private moveIn(side: string, moving: readonly Moving[]): void {
-    // Made afresh, empty, with every index: the copy then fills each in order. Apart from the copy,
-    // as a file cannot be attached within a transaction, and while none is: an unqualified name
-    // missing here would be found in the attached file.
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const { p } of moving) {
-        p.drop(this.db);
-        p.setup(this.db);
-      }
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
-    // With a rollback journal the copy writes its pages once (new pages need no journal); in WAL
-    // twice, the log and then the checkpoint: 5.2 to 5.8 s against 8.9 to 9.7 s at 2 million
-    // events. Only while no other connection has the file: with one, it stays in WAL.
-    const journal = (mode: string) =>
-      (this.db.prepare(`PRAGMA main.journal_mode = ${mode}`).get() as { journal_mode: string })
-        .journal_mode;
-    const once = journal('DELETE') === 'delete';
-    let reached: Map<string, Position>;
-    try {
-      this.db.prepare('ATTACH DATABASE ? AS apart').run(side);
-      try {
-        reached = this.copyIn(side, moving);
-      } finally {
-        this.db.exec('DETACH DATABASE apart');
-      }
-    } finally {
-      if (once) journal('WAL');
-    }
-    for (const [name, position] of reached) this.checkpoints.get(name)!.position = position;
-    this.position = this.lowest();
-    removeFile(side);
-  }
-
-  /** The copy of moveIn, from the file attached as `apart`, in one transaction: the checkpoints moved. */
-  private copyIn(side: string, moving: readonly Moving[]): Map<string, Position> {
-    const reached = new Map<string, Position>();
-    const at = this.db.prepare(
-      'SELECT position, version FROM apart.projection_checkpoints WHERE name = ?',
-    );
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const { p, tables } of moving) {
-        const row = at.get(p.name) as { position: number; version: number } | undefined;
-        if (row?.version !== p.version) {
-          throw new Error(`${side} does not hold ${p.name} version ${p.version}`);
-        }
-        this.options.onMoveIn?.(p.name, tables);
-        for (const table of tables) {
-          const t = `"${table.replaceAll('"', '""')}"`;
-          this.db.exec(`INSERT INTO main.${t} SELECT * FROM apart.${t}`);
-        }
-        this.db
-          .prepare('UPDATE main.projection_checkpoints SET position = ? WHERE name = ?')
-          .run(row.position, p.name);
-        reached.set(p.name, BigInt(row.position));
-      }
-      this.db.exec('COMMIT');
-    } catch (error) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
-    return reached;
-  }
-
   /** Makes the indexes a catch-up went without, reporting each through `onIndexes`. */
-  private makeIndexes(indexes: readonly Index[]): void {
+  private makeIndexes(indexes: readonly Deferred[]): void {
     const report = this.options.onIndexes;
     // An index's sort spills to a temporary file: held in memory (temp_store = MEMORY, which
     // queries keep) it grew RSS by the index's size, 910 MiB for task_versions_by_superseded at
     // 10^7, in the same time (7.5 to 8.0 s in memory, 8.1 to 8.2 to a file).
-    this.db.exec('PRAGMA temp_store = FILE');
+    const dbs = new Set(indexes.map((i) => i.db));
+    for (const db of dbs) db.exec('PRAGMA temp_store = FILE');
     try {
-      indexes.forEach(({ name, sql }, made) => {
+      indexes.forEach(({ name, sql, db }, made) => {
         report?.({ made, total: indexes.length, index: name });
-        this.db.exec(sql);
+        db.exec(sql);
       });
     } finally {
-      this.db.exec('PRAGMA temp_store = MEMORY');
+      for (const db of dbs) db.exec('PRAGMA temp_store = MEMORY');
     }
     if (indexes.length) report?.({ made: indexes.length, total: indexes.length });
   }
@@ -403,18 +402,19 @@ export class ProjectionRunner {
    * row costs more than building it once at the end. Unique indexes stay: projections look rows up
    * by them. Which indexes are the projection's own: those its setup makes in an empty database.
    */
-  private dropSecondaryIndexes(projection: Projection): Index[] {
+  private dropSecondaryIndexes(projection: Projection): Deferred[] {
     const own = new Set(
       madeBySetup(projection)
         .filter((m) => m.type === 'index' && m.sql !== null && !/^CREATE UNIQUE/i.test(m.sql))
         .map((m) => m.name),
     );
-    const present = this.db
+    const db = this.dbOf(projection);
+    const present = db
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
       .all() as { name: string; sql: string }[];
     const dropped = present.filter((i) => own.has(i.name));
-    for (const { name } of dropped) this.db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-    return dropped;
+    for (const { name } of dropped) db.exec(`DROP INDEX main."${name.replaceAll('"', '""')}"`);
+    return dropped.map((i) => ({ ...i, db }));
   }
 
   /**
@@ -515,6 +515,7 @@ export class ProjectionRunner {
   close(): void {
     this.abort.abort();
     this.db.close();
+    for (const db of this.own.values()) db.close();
   }
 
   /**
@@ -555,10 +556,15 @@ export class ProjectionRunner {
     this.commit(batch);
   }
 
-  /** A transaction of events after `after`; pages are added with applyPage. */
+  /**
+   * A transaction of events after `after` in each file written here; pages are added with
+   * applyPage. The files of projections of their own come first: they commit first.
+   */
   private begin(after: Position): Batch {
-    this.db.exec('BEGIN');
-    return { after, last: after, due: new Set() };
+    const dbs = [...this.own].filter(([name]) => !this.away.has(name)).map(([, db]) => db);
+    dbs.push(this.db);
+    for (const db of dbs) db.exec('BEGIN');
+    return { after, last: after, due: new Set(), dbs };
   }
 
   /**
@@ -578,33 +584,45 @@ export class ProjectionRunner {
       batch.due.add(projection);
       const checkpoint = this.checkpoints.get(projection.name)!;
       const wanted = allFilterMatcher(projection.filter);
+      const db = this.dbOf(projection);
       for (const event of page) {
-        if (event.position > checkpoint.position && wanted(event)) {
-          projection.apply(event, this.db);
-        }
+        if (event.position > checkpoint.position && wanted(event)) projection.apply(event, db);
       }
     }
     batch.last = last;
   }
 
-  /** Rolls the batch back: every projection in it forgets what it held for it. */
-  private rollBack(batch: Batch): void {
-    if (this.db.isTransaction) this.db.exec('ROLLBACK');
-    for (const projection of batch.due) projection.abortBatch?.();
+  /**
+   * Rolls back the batch's transactions from its `from`th file on: the projections of those files
+   * forget what they held for it (those of files already committed keep theirs).
+   */
+  private rollBack(batch: Batch, from = 0): void {
+    const undone = batch.dbs.slice(from);
+    for (const db of undone) if (db.isTransaction) db.exec('ROLLBACK');
+    for (const projection of batch.due)
+      if (undone.includes(this.dbOf(projection))) projection.abortBatch?.();
   }
 
-  /** Writes what the projections held back, moves their checkpoints and commits. */
+  /**
+   * Writes what the projections held back, moves their checkpoints and commits, file by file. A
+   * crash between two commits leaves each file whole at its own checkpoint; the one committed
+   * first is ahead, and skips what it has when the batch is read again.
+   */
   private commit(batch: Batch): void {
     const { due, last } = batch;
-    try {
-      for (const projection of due) projection.endBatch?.(this.db);
-      for (const projection of due) this.saveCheckpoint.run(last, projection.name, last);
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.rollBack(batch);
-      throw error;
-    }
-    for (const projection of due) this.checkpoints.get(projection.name)!.position = last;
+    batch.dbs.forEach((db, i) => {
+      const mine = [...due].filter((p) => this.dbOf(p) === db);
+      try {
+        for (const projection of mine) projection.endBatch?.(db);
+        const save = this.saveCheckpoint.get(db)!;
+        for (const projection of mine) save.run(last, projection.name, last);
+        db.exec('COMMIT');
+      } catch (error) {
+        this.rollBack(batch, i);
+        throw error;
+      }
+      for (const projection of mine) this.checkpoints.get(projection.name)!.position = last;
+    });
     // With no projections there is no checkpoint to hold the position: the batch itself moves it.
     this.position = this.projections.length ? this.lowest() : last;
     const ready = this.waiters.filter((w) => w.position <= this.position);
@@ -631,17 +649,6 @@ export class ProjectionRunner {
   }
 }
 
-/** A projection caught up apart, and its tables to copy in. */
-interface Moving {
-  readonly p: Projection;
-  readonly tables: readonly string[];
-}
-
-/** A SQLite file with its WAL and shared-memory files. */
-const removeFile = (file: string): void => {
-  for (const f of ['', '-wal', '-shm']) rmSync(file + f, { force: true });
-};
-
 /** What a projection's setup makes in an empty database: which tables and indexes are its own. */
 function madeBySetup(projection: Projection): { type: string; name: string; sql: string | null }[] {
   const scratch = new DatabaseSync(':memory:');
@@ -657,24 +664,11 @@ function madeBySetup(projection: Projection): { type: string; name: string; sql:
   }
 }
 
-/**
- * The tables a projection's setup makes: what moving it copies. Triggers and virtual tables would
- * not survive a copy, so a projection with any cannot run apart.
- */
-function ownTables(projection: Projection): string[] {
-  const made = madeBySetup(projection).filter((m) => m.type === 'table' || m.type === 'trigger');
-  const unmovable = made.filter((m) => m.type === 'trigger' || /VIRTUAL/i.test(m.sql ?? ''));
-  if (unmovable.length) {
-    throw new Error(
-      `${projection.name} cannot run apart: ${unmovable.map((m) => m.name).join(', ')}`,
-    );
-  }
-  return made.map((m) => m.name).filter((name) => !name.startsWith('sqlite_'));
-}
-
 /** One transaction of the runner: the events after `after` up to `last`, and who applied them. */
 interface Batch {
   readonly after: Position;
   last: Position;
   readonly due: Set<Projection>;
+  /** The connections with a transaction open, in the order they commit. */
+  readonly dbs: readonly DatabaseSync[];
 }

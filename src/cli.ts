@@ -58,20 +58,20 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
   }
   let shown = 0;
   const progress = new Map<string, string>();
-  const apart = apartInWorker(config);
+  const apartNames = projections.filter((p) => p.ownFile).map((p) => p.name);
   const runner = new ProjectionRunner(store, projections, join(config.dataDir, 'readmodels.db'), {
     // Large: a round's tasks advance together, so a record's events lie far apart; the bigger the
     // transaction, the fewer times each task's state and rows are written (memory: a page of events
     // and the records of one transaction).
     batchSize: REBUILD_BATCH,
     catchUpBatch: CATCH_UP_BATCH,
-    // The ledger (APART) in a worker thread beside the rest, when both start far behind.
-    apart,
+    // The ledger (a file of its own) in a worker thread beside the rest, when both are far behind.
+    apart: apartInWorker(config),
     // One line for both threads: this one's projections report alike, the worker's (which move
     // together) under their names.
     onProgress: ({ projection, position, head, eventsPerSecond, etaSeconds }) => {
       const pct = head > 0n ? Number((position * 1000n) / head) / 10 : 100;
-      const own = apart.names.includes(projection) ? `${apart.names.join(', ')} ` : '';
+      const own = apartNames.includes(projection) ? `${apartNames.join(', ')} ` : '';
       progress.set(
         own,
         `${own}${position}/${head} (${pct.toFixed(1)}%), ` +
@@ -88,10 +88,6 @@ async function rebuild(config: Config, name?: string, resume = false): Promise<n
       process.stderr.write(
         `${made === 0 ? '\n' : ''}  建立索引 / making indexes: ${made}/${total}` +
           `${index ? ` ${index}` : ''}\n`,
-      ),
-    onMoveIn: (projection, tables) =>
-      process.stderr.write(
-        `  移入 / moving in ${projection}, rebuilt in a worker thread: ${tables.join(', ')}\n`,
       ),
   });
   try {

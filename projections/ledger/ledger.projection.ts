@@ -211,6 +211,8 @@ export function ledgerProjection(kinds: readonly RecordKind[]): Projection {
     // 4: no latest state, changes computed when read, names numbered, ids and hashes as bytes (issue 16).
     // 5: each entry's province, indexed with its position (a province's page, issue 16).
     version: 5,
+    // The largest read model: rebuilt in a thread of its own beside the rest, into its own file.
+    ownFile: true,
     setup: (db) => db.exec(TABLES + PROVINCE_TABLES),
     drop: (db) => {
       statements = undefined;

@@ -85,15 +85,17 @@ describe('backup under write load and a verified restore', () => {
     } finally {
       await store.close();
     }
-    // The read models were rebuilt to the copy's last position.
-    const readModels = new DatabaseSync(join(restored, 'readmodels.db'));
-    try {
-      const { low } = readModels
-        .prepare('SELECT MIN(position) AS low FROM projection_checkpoints')
-        .get() as { low: number };
-      expect(String(low)).toBe(manifest.lastPosition);
-    } finally {
-      readModels.close();
+    // The read models were rebuilt to the copy's last position, the ledger's file too.
+    for (const file of ['readmodels.db', 'readmodels.db.ledger']) {
+      const readModels = new DatabaseSync(join(restored, file));
+      try {
+        const { low } = readModels
+          .prepare('SELECT MIN(position) AS low FROM projection_checkpoints')
+          .get() as { low: number };
+        expect([file, String(low)]).toEqual([file, manifest.lastPosition]);
+      } finally {
+        readModels.close();
+      }
     }
   }, 180_000);
 

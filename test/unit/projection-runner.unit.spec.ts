@@ -128,6 +128,48 @@ describe('ProjectionRunner', () => {
     runner.close();
   });
 
+  it('keeps a projection with a file of its own there, and when the other file fails to commit after it, applies nothing twice', async () => {
+    await appendMany(store, 30);
+    const own = { ...recorder('own_rows'), ownFile: true };
+    const here = recorder('here_rows');
+    let failEnd = 2;
+    // The second batch fails in this file's endBatch: the own file has committed it already.
+    const failing: Projection = {
+      ...here,
+      endBatch: () => {
+        if (--failEnd === 0) throw new Error('this file fails to commit');
+      },
+    };
+    const file = readModels();
+    const runner = new ProjectionRunner(store, [own, failing], file, { batchSize: 10 });
+    await expect(runner.catchUp()).rejects.toThrow('this file fails to commit');
+    expect(runner.checkpointPositions()).toEqual(
+      new Map([
+        ['own_rows', 20n],
+        ['here_rows', 10n],
+      ]),
+    );
+    expect(runner.caughtUpTo).toBe(10n);
+    await runner.catchUp();
+    // Read through the one connection (the own file attached), each event's row exactly once.
+    expect(rows(runner, 'own_rows')).toEqual(range(1, 30));
+    expect(rows(runner, 'here_rows')).toEqual(range(1, 30));
+    runner.close();
+    // The rows and checkpoint in the file of their own, none of them in this one.
+    const reopened = new ProjectionRunner(store, [own, failing], file);
+    expect(reopened.caughtUpTo).toBe(30n);
+    expect(
+      reopened.db.prepare("SELECT name FROM main.sqlite_master WHERE name = 'own_rows'").all(),
+    ).toEqual([]);
+    expect(
+      reopened.db.prepare('SELECT name FROM main.projection_checkpoints ORDER BY name').all(),
+    ).toEqual([{ name: 'here_rows' }]);
+    expect(
+      reopened.db.prepare('SELECT name, position FROM own_rows.projection_checkpoints').all(),
+    ).toEqual([{ name: 'own_rows', position: 30 }]);
+    reopened.close();
+  });
+
   it('spans a catch-up transaction over pages: reads pages of batchSize, commits every catchUpBatch', async () => {
     await appendMany(store, 25);
     const p = recorder('spanning');
