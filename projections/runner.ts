@@ -60,11 +60,14 @@ export interface IndexProgress {
 
 /**
  * Events a page read by a rebuild or a resumed one (the CLI and bench:scale use it). A page's
- * decoded events are most of the heap a catch-up holds: with pages of 20,000 the first 2 million
- * events of the 10^7 store rebuilt with RSS rising from 868 to 1,261 MiB; with pages of 5,000 it
- * stayed at 869 to 899 MiB from 500,000 events on, at the same CPU an event (bench:rebuild --batch).
+ * decoded events are most of the heap a catch-up holds, and what a young-generation collection
+ * finds alive and copies: with pages of 20,000 the first 2 million events of the 10^7 store rebuilt
+ * with RSS rising from 868 to 1,261 MiB; with pages of 5,000 it stayed at 869 to 899 MiB. Pages of
+ * 1,000 (2026-12-01, alternating, `bench:rebuild --apart --batch`): all read models 48,250 and
+ * 50,140/s against 44,533 and 44,793/s with 5,000, the trivial runner 3.9 against 6.3 us an event;
+ * 250 and 500 were no faster.
  */
-export const REBUILD_BATCH = 5_000;
+export const REBUILD_BATCH = 1_000;
 
 /**
  * Events a transaction of a catch-up. A round's tasks advance together, so at 10^7 events (8,707
