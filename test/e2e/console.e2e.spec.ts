@@ -288,7 +288,9 @@ describe('the web console, in Chromium', () => {
             .locator('.graphiql-response')
             .innerText()
             .catch(() => '(none)');
-          throw new Error(`${(error as Error).message}\nresponse pane: ${pane.slice(0, 2000)}`);
+          throw new Error(`${(error as Error).message}\nresponse pane: ${pane.slice(0, 2000)}`, {
+            cause: error,
+          });
         }
       }
       if (!(await running.isVisible())) await executeUntil(running);
