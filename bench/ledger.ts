@@ -18,7 +18,7 @@ import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { allProjections } from '../projections/index.js';
-import { ProjectionRunner, readModelFiles } from '../projections/runner.js';
+import { ProjectionRunner, readModelBytes, readModelFiles } from '../projections/runner.js';
 import type { Actor } from '../src/common/actor.js';
 import { loadOrCreateSigningKey, mintToken } from '../src/auth/tokens.js';
 import { FixedClock } from '../src/common/clock.js';
@@ -55,15 +55,9 @@ const EVENTS_PER_TASK = Math.floor(EVENTS / TASKS);
 const kept = process.env.BENCH_DATA;
 const dir = kept ?? mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'taizhang-bench-ledger-'));
 const mb = (file: string): string => `${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB`;
-/** The read models' files (the ledger's own too), without logs: the size the bench reports. */
+/** The read models' files (the ledger's own too) with their logs: the size the bench reports. */
 const modelsMb = (file: string): string =>
-  `${(
-    readModelFiles(file, allProjections())
-      .filter((f) => !/-(wal|shm)$/.test(f) && existsSync(f))
-      .reduce((n, f) => n + statSync(f).size, 0) /
-    1024 /
-    1024
-  ).toFixed(0)} MiB`;
+  `${(readModelBytes(file, allProjections()) / 1024 / 1024).toFixed(0)} MiB`;
 
 const rnd = mulberry32(20240821);
 const pick = (n: number): number => Math.floor(rnd() * n);

@@ -30,6 +30,7 @@ import {
   DEFER_INDEXES_BEHIND,
   REBUILD_BATCH,
   ProjectionRunner,
+  readModelBytes,
   readModelFiles,
 } from '../projections/runner.js';
 import { SqliteEventStore } from '../src/event-store/sqlite-event-store.js';
@@ -416,7 +417,7 @@ async function main(): Promise<void> {
       `${fmt(all.events)} events in ${all.seconds.toFixed(1)} s, ` +
       `${fmt(rate)}/s (goal 50,000/s), ${(rate / (base.events / base.seconds)).toFixed(2)}x the trivial runner; ${rssLine(all.rss)}`,
   );
-  const models = modelFiles(target).reduce((sum, f) => sum + fileBytes(f), 0);
+  const models = readModelBytes(target, allProjections());
   console.log(
     `event store ${mib(events)}, read models ${mib(models)}: ${(models / events).toFixed(2)}x (goal <= 1.0x)`,
   );

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
@@ -121,6 +121,12 @@ export const readModelFiles = (file: string, projections: readonly Projection[])
   [file, ...projections.filter((p) => p.ownFile).map((p) => ownFileOf(file, p.name))].flatMap(
     (f) => [f, `${f}-wal`, `${f}-shm`],
   );
+
+/** The bytes of the read models at `file` for these projections: every file and log, not shared memory. */
+export const readModelBytes = (file: string, projections: readonly Projection[]): number =>
+  readModelFiles(file, projections)
+    .filter((f) => !f.endsWith('-shm') && existsSync(f))
+    .reduce((n, f) => n + statSync(f).size, 0);
 
 /** Attaches to `db` the files of the read models at `file` kept by projections of their own. */
 function attachOwnFiles(db: DatabaseSync, file: string, projections: readonly Projection[]): void {

@@ -10,7 +10,7 @@ import {
 import { PROGRESS_REPORTS_INLINE } from '../../src/tasks/domain/task.state.js';
 import { allProjections } from '../../projections/index.js';
 import { ReadModels } from '../../projections/read-models.js';
-import { readModelFiles } from '../../projections/runner.js';
+import { readModelBytes } from '../../projections/runner.js';
 import {
   assignInput,
   ledgerCount,
@@ -150,9 +150,7 @@ describe('one implementing unit cannot fill the disk (issue 19, item 2)', () => 
     expect(task.data?.task.evidence).toHaveLength(EVIDENCE_PER_TASK_MAX);
 
     const events = dbBytes(join(t.dataDir, 'events.db'));
-    const readModels = readModelFiles(join(t.dataDir, 'readmodels.db'), allProjections())
-      .filter((f) => !f.endsWith('-shm') && existsSync(f))
-      .reduce((n, f) => n + statSync(f).size, 0);
+    const readModels = readModelBytes(join(t.dataDir, 'readmodels.db'), allProjections());
     // What the previous design kept besides: the whole state again in every entry (every version's
     // state answered here from the checkpoints, as task(asOf:) would).
     const ledger = t.app.get(ReadModels).ledger;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -10,7 +10,7 @@ import type { Projection } from '../../projections/projection.js';
 import {
   ownFileOf,
   ProjectionRunner,
-  readModelFiles,
+  readModelBytes,
   type Apart,
   type Progress,
 } from '../../projections/runner.js';
@@ -35,9 +35,7 @@ const PLAN: ScalePlan = {
 
 /** The size of a SQLite file with its WAL, or of read models (`projections`) with their files. */
 const bytes = (file: string, projections: readonly Projection[] = []): number =>
-  readModelFiles(file, projections)
-    .filter((f) => !f.endsWith('-shm') && existsSync(f))
-    .reduce((sum, f) => sum + statSync(f).size, 0);
+  readModelBytes(file, projections);
 
 /**
  * Runs test/support/rebuild-child.cjs (a rebuild of every read model in batches of `batchSize`) and
