@@ -16,7 +16,7 @@ import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { DONE_SQL } from './done-sql.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
 import { spotCheckPending } from '../../src/tasks/domain/task.transitions.js';
-import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL } from '../national/counters.js';
+import { DROP_TASK_COUNTERS_SQL, TASK_COUNTERS_SQL, taskCounters } from '../national/counters.js';
 import { BOARD_INDEXES, boardFlagsSql, TASK_FLAGS_FILLED } from './board-flags.js';
 
 /**
@@ -156,6 +156,8 @@ interface Held {
   readonly updatedAt: string;
   /** Its current `task_versions` row. */
   readonly live: LiveVersion | null;
+  /** The head its `tasks` row was last written from (none: no row yet), for the national counters. */
+  written: RowHead | null;
 }
 
 /** Sorts by inspection, then list number (zero-padded so text order is number order). */
@@ -198,6 +200,7 @@ export function tasksProjection(): Projection {
   };
   const texts = textInspections();
   const versions = taskVersionRows();
+  const counters = taskCounters();
   const held = writeBehind<string, Held>(
     (id, db) => {
       const row = statements(db).get.get(id) as { head: string } | undefined;
@@ -209,9 +212,13 @@ export function tasksProjection(): Projection {
         LiveVersion | null,
         ...unknown[],
       ];
-      return { seq, version, updatedAt, live, head: ROW_HEAD.fromValues(values) };
+      const head = ROW_HEAD.fromValues(values);
+      return { seq, version, updatedAt, live, head, written: head };
     },
-    (id, { seq, head: s, version, updatedAt, live }, db) => {
+    (id, value, db) => {
+      const { seq, head: s, version, updatedAt, live } = value;
+      counters.move(value.written, s);
+      value.written = s;
       const st = statements(db);
       st.put.run(
         id,
@@ -265,13 +272,15 @@ export function tasksProjection(): Projection {
     // 15: task_versions and task_names back from `task-versions` (version 1), written from the same
     // head: folded once, not twice, now that the head is small and no state is packed.
     // 16: each task's current version row kept with its head, not in an index (task_versions_live).
-    version: 16,
+    // 17: the national counters moved by the projection once per task and batch, not by triggers.
+    version: 17,
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
-    // The national roll-up's task counters are triggers on `tasks`: set up and dropped with it.
+    // The national roll-up's task counters: set up, moved and dropped with `tasks`.
     setup: (db) => db.exec(TABLES + VERSION_TABLES + TASK_COUNTERS_SQL),
     drop: (db) => {
       prepared = undefined;
       held.discard();
+      counters.discard();
       texts.forget();
       versions.forget();
       // task_board_heads: task-versions' (version 1), whose tables these are again.
@@ -283,11 +292,13 @@ export function tasksProjection(): Projection {
     endBatch: (db) => {
       versions.flush(db);
       held.flush(db);
+      counters.flush(db);
       texts.flush(db);
     },
     abortBatch: () => {
       versions.discard();
       held.discard();
+      counters.discard();
       texts.discard();
     },
     apply(event: RecordedEvent, db: DatabaseSync) {
@@ -300,7 +311,8 @@ export function tasksProjection(): Projection {
       const version = Number(event.revision) + 1;
       const recordedAt = event.metadata.recordedAt;
       const live = versions.record(db, id, before, s, event, row?.live ?? null);
-      held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt, live });
+      const written = row?.written ?? null;
+      held.set(id, { seq, head: s, version, updatedAt: s.updatedAt ?? recordedAt, live, written });
       // A task never changes inspection: its place in the list moves only with its number.
       if (!before) texts.listed(db, s.inspectionId, numberKey(s), id);
       else if (before.number !== s.number) texts.reordered(db, s.inspectionId);
