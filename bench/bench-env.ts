@@ -72,7 +72,7 @@ export const TRIVIAL_PROJECTION: Projection = {
  * Reads a store's file (and its WAL) through once, so that the trivial runner, timed first, does not
  * pay for a cold page cache that the rebuild timed after it then finds warm: on a VM whose disk
  * reads 80 MB/s, the 10^7 store cold made the trivial runner 42,000 to 74,000 events/s against
- * 135,000 to 179,000 warm, and the ratio between the two meaningless. It only helps where the
+ * 135,000 to 229,000 warm, and the ratio between the two meaningless. It only helps where the
  * file fits in the page cache beside what else is cached. Returns the bytes and seconds.
  */
 export function warmPageCache(file: string): { bytes: number; seconds: number } {
