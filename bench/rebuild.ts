@@ -3,11 +3,12 @@
  * a do-nothing projection and the rebuild of all read models, one after the other in the same run,
  * as CPU time per event (`process.cpuUsage`, steadier than wall time on a shared machine) and wall
  * time, and with `--split` where the CPU of the full rebuild goes, projection by projection.
- *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks] [--batch 20000]
- *     [--transaction 100000] [--apart]
+ *   npm run bench:rebuild -- --dir D [--rounds 2] [--split] [--only tasks,national] [--batch 20000]
+ *     [--transaction 100000] [--apart] [--through 2000000]
  * `--batch` sets the events a page (REBUILD_BATCH by default) and `--transaction` the events a
  * transaction (CATCH_UP_BATCH), for both runs. `--apart` runs the ledger in a worker thread beside
- * the rest (APART): CPU is then both threads', so compare wall time.
+ * the rest (APART): CPU is then both threads', so compare wall time. `--through N` stops both runs at
+ * position N (the first N events of the store: a quicker, steadier comparison than the whole).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     transaction: { type: 'string' },
     // The ledger caught up in a worker thread beside the others (projections/apart.ts).
     apart: { type: 'boolean', default: false },
+    through: { type: 'string' },
   },
 });
 if (!values.dir) throw new Error('--dir: a directory bench:scale kept (--dir D --keep)');
@@ -84,6 +86,15 @@ async function rebuild(projections: Projection[], name: string): Promise<Run> {
   const target = join(dir, `${name}.db`);
   for (const f of readModelFiles(target, projections)) rmSync(f, { force: true });
   const store = new SqliteEventStore(join(dir, 'events.db'));
+  if (values.through) {
+    // The runner reads up to the head it is told: the store's, or N if that is less.
+    const through = BigInt(values.through);
+    const head = store.headPosition.bind(store);
+    store.headPosition = async () => {
+      const h = await head();
+      return h < through ? h : through;
+    };
+  }
   const rss: number[] = [];
   const heap: number[] = [];
   const runner = new ProjectionRunner(store, projections, target, {
@@ -113,7 +124,8 @@ async function main(): Promise<void> {
   for (let round = 1; round <= Number(values.rounds); round++) {
     const base = await rebuild([TRIVIAL_PROJECTION], 'bench-rebuild-trivial');
     const spent = new Map<string, number>();
-    const chosen = allProjections().filter((p) => !values.only || p.name === values.only);
+    const only = values.only?.split(',');
+    const chosen = allProjections().filter((p) => !only || only.includes(p.name));
     const projections = values.split ? timed(chosen, spent) : chosen;
     const all = await rebuild(projections, 'bench-rebuild-all');
     const us = (r: Run) => (r.cpu * 1000) / r.events;

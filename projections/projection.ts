@@ -1,5 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AllFilter, RecordedEvent } from '../src/event-store/event-store.port.js';
+import type {
+  AllFilter,
+  MetadataField,
+  RecordedEvent,
+} from '../src/event-store/event-store.port.js';
 
 /**
  * A read model: its tables, and a mapping from one event to row writes. `apply` reads only the
@@ -16,6 +20,11 @@ export interface Projection {
    * holds no trigger on them.
    */
   readonly ownFile?: boolean;
+  /**
+   * The fields of an event's metadata `apply` reads, when not all of them: a catch-up whose
+   * projections all say so reads only those (the metadata is most of an event's JSON).
+   */
+  readonly metadataFields?: readonly MetadataField[];
   /** Events this projection cares about; others are skipped without a call. */
   readonly filter?: AllFilter;
   /** Create tables and indexes (idempotent). */

@@ -3,7 +3,12 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BadInputError } from '../src/common/errors.js';
 import { backoff, pagesAfter, pause } from '../src/event-store/catch-up.js';
-import type { EventStore, Position, RecordedEvent } from '../src/event-store/event-store.port.js';
+import type {
+  EventStore,
+  MetadataField,
+  Position,
+  RecordedEvent,
+} from '../src/event-store/event-store.port.js';
 import { allFilterMatcher } from '../src/event-store/all-filter.js';
 import type { Projection } from './projection.js';
 
@@ -435,6 +440,7 @@ export class ProjectionRunner {
     const head = await this.store.headPosition();
     const started = performance.now();
     const from = this.position;
+    const metadataFields = this.metadataFields();
     let applied = 0;
     while (this.position < head) {
       const batch = this.begin(this.position);
@@ -444,6 +450,7 @@ export class ProjectionRunner {
           const page = await this.store.readAll({
             after: batch.last,
             maxCount: Math.min(this.batchSize, this.catchUpBatch - read),
+            metadataFields,
           });
           if (page.length === 0) break;
           this.applyPage(batch, page);
@@ -481,6 +488,20 @@ export class ProjectionRunner {
       }
     }
     return applied;
+  }
+
+  /**
+   * The metadata fields the projections caught up here read, when every one of them says
+   * (`Projection.metadataFields`); undefined (all) otherwise.
+   */
+  private metadataFields(): MetadataField[] | undefined {
+    const fields = new Set<MetadataField>();
+    for (const p of this.projections) {
+      if (this.away.has(p.name)) continue;
+      if (!p.metadataFields) return undefined;
+      for (const f of p.metadataFields) fields.add(f);
+    }
+    return [...fields].sort();
   }
 
   /** Catch up, then follow the store live until `stop()`; a failed batch is retried from the checkpoint. */

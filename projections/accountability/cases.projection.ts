@@ -143,6 +143,7 @@ export function casesProjection(): Projection {
     // 2: severities upcast from the completed catalogue (issue 14), rebuilt from the events.
     // 3: the national roll-up's counter of people held accountable (issue 16).
     version: 3,
+    metadataFields: ['recordedAt'],
     filter: { streamPrefixes: [caseDecider.streamPrefix] },
     // The national roll-up's counter of people held accountable: triggers on the sanctions' rows.
     setup: (db) => db.exec(TABLES + HELD_COUNTERS_SQL),

@@ -28,6 +28,7 @@ const STATUS_AFTER: Partial<Record<CollectionEvent['type'], string>> = {
 export const collectionRoundsProjection = (): Projection => ({
   name: 'collection-rounds',
   version: 1,
+  metadataFields: ['recordedAt'],
   filter: { streamPrefixes: [collectionDecider.streamPrefix] },
   setup: (db) => db.exec(TABLES),
   drop: (db) => db.exec('DROP TABLE IF EXISTS collection_rounds'),

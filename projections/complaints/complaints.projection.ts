@@ -255,6 +255,7 @@ export function complaintsProjection(): Projection {
     // 3: indexes for the type, text, key-attention and overdue-reply filters, and each case's
     // last position (an export at the head reads current states; issue 13).
     version: 4,
+    metadataFields: ['recordedAt'],
     filter: { streamPrefixes: [complaintDecider.streamPrefix] },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {

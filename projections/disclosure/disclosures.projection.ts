@@ -34,6 +34,7 @@ export const disclosuresProjection = (): Projection => ({
   name: 'disclosures',
   // 2: the batch of a complaint table (issue 13).
   version: 2,
+  metadataFields: [],
   filter: { streamPrefixes: [disclosureDecider.streamPrefix] },
   setup: (db) => db.exec(TABLES),
   drop: (db) => db.exec('DROP TABLE IF EXISTS disclosures'),

@@ -10,6 +10,7 @@ export function inspectionsProjection(): Projection {
   return {
     name: 'inspections',
     version: 1,
+    metadataFields: [],
     filter: { streamPrefixes: [inspectionDecider.streamPrefix] },
     setup: (db) =>
       db.exec(`CREATE TABLE IF NOT EXISTS inspections (

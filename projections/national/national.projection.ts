@@ -56,6 +56,7 @@ export function nationalProjection(): Projection {
   return {
     name: 'national',
     version: 1,
+    metadataFields: [],
     filter: { streamPrefixes: SCOPED_PREFIXES },
     setup: (db) => db.exec(TABLES),
     drop: (db) => {

@@ -274,6 +274,7 @@ export function tasksProjection(): Projection {
     // 16: each task's current version row kept with its head, not in an index (task_versions_live).
     // 17: the national counters moved by the projection once per task and batch, not by triggers.
     version: 17,
+    metadataFields: ['recordedAt'],
     filter: { streamPrefixes: [taskDecider.streamPrefix] },
     // The national roll-up's task counters: set up, moved and dropped with `tasks`.
     setup: (db) => db.exec(TABLES + VERSION_TABLES + TASK_COUNTERS_SQL),

@@ -99,7 +99,16 @@ export interface AllReadOptions {
    * otherwise walk the rest of the log in one call; bounded, it costs what the window holds.
    */
   readonly through?: Position;
+  /**
+   * The only fields of each event's metadata the reader uses: a store may return just these
+   * (the SQLite store then parses none of the rest, a fifth of a catch-up's read: docs/scale.md).
+   * Every field when not given.
+   */
+  readonly metadataFields?: readonly MetadataField[];
 }
+
+/** A field of event metadata that holds one value (not the actor's record). */
+export type MetadataField = Exclude<keyof EventMetadata, 'actor'>;
 
 export interface SubscriptionOptions {
   readonly after?: Position;

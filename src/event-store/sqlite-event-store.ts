@@ -26,6 +26,7 @@ import {
   ADD_TREE_COLUMN,
   allQuery,
   columnsToEvent,
+  columnsToEventWith,
   EVENT_COLUMNS,
   isEventIdClash,
   isRevisionTaken,
@@ -504,14 +505,15 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: AllReadOptions = {}): Promise<RecordedEvent[]> {
     const bounded = options.through !== undefined;
-    const { sql, params } = allQuery(options.filter, bounded);
+    const fields = options.metadataFields;
+    const { sql, params } = allQuery(options.filter, bounded, fields);
     const rows = this.cached(sql).all(
       options.after ?? 0n,
       ...(bounded ? [options.through!] : []),
       ...params,
       options.maxCount ?? 1000,
     ) as unknown as EventColumns[];
-    return rows.map(columnsToEvent);
+    return rows.map(fields ? columnsToEventWith(fields) : columnsToEvent);
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../common/json.js';
-import type { AllFilter, EventMetadata, RecordedEvent } from './event-store.port.js';
+import type { AllFilter, EventMetadata, MetadataField, RecordedEvent } from './event-store.port.js';
 
 // The SQLite adapter's table, settings and row mapping, apart from its write and read logic.
 
@@ -108,13 +108,14 @@ const eventOf = (
   eventId: string,
   type: string,
   rawData: string,
-  rawMetadata: string,
+  rawMetadata: string | EventMetadata,
 ): RecordedEvent => {
   let data: JsonObject;
   let metadata: EventMetadata;
   try {
     data = JSON.parse(rawData) as JsonObject;
-    metadata = JSON.parse(rawMetadata) as EventMetadata;
+    metadata =
+      typeof rawMetadata === 'string' ? (JSON.parse(rawMetadata) as EventMetadata) : rawMetadata;
   } catch (error) {
     throw new CorruptEventError(streamId, BigInt(revision), BigInt(position), error);
   }
@@ -148,9 +149,45 @@ export const toEvent = (row: StoredRow): RecordedEvent =>
 export const columnsToEvent = (c: EventColumns): RecordedEvent =>
   eventOf(c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
 
+/**
+ * The columns of a read that needs only `fields` of the metadata: each field taken out by SQLite
+ * (`->>`) rather than the whole text (about 450 bytes, most of an event's JSON) converted and
+ * parsed. Over the 10^7 store, 2.6 to 3.0 us an event read against 4.0 to 4.7 (docs/scale.md).
+ */
+const columnsWith = (fields: readonly MetadataField[]): string =>
+  [
+    EVENT_COLUMNS.replace(', metadata', ''),
+    ...fields.map((f) => {
+      // Names are the port's field names; anything else is a caller's mistake, not SQL to run.
+      if (!/^[A-Za-z]+$/.test(f)) throw new Error(`not a metadata field: ${f}`);
+      return `metadata ->> '$.${f}'`;
+    }),
+  ].join(', ');
+
+/** The event of a row read with `columnsWith(fields)`: its metadata holds those fields alone. */
+export const columnsToEventWith =
+  (fields: readonly MetadataField[]) =>
+  (c: readonly (string | number | null)[]): RecordedEvent => {
+    const metadata: Partial<Record<MetadataField, string | number>> = {};
+    fields.forEach((f, i) => {
+      const value = c[6 + i];
+      if (value !== null) metadata[f] = value;
+    });
+    return eventOf(
+      c[0] as number,
+      c[1] as string,
+      c[2] as number,
+      c[3] as string,
+      c[4] as string,
+      c[5] as string,
+      metadata as EventMetadata,
+    );
+  };
+
 export function allQuery(
   filter: AllFilter = {},
   bounded = false,
+  metadataFields?: readonly MetadataField[],
 ): { sql: string; params: string[] } {
   const where = bounded ? ['position > ?', 'position <= ?'] : ['position > ?'];
   const params: string[] = [];
@@ -168,7 +205,7 @@ export function allQuery(
     params.push(...types);
   }
   return {
-    sql: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
+    sql: `SELECT ${metadataFields ? columnsWith(metadataFields) : EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`,
     params,
   };
 }

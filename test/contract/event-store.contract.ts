@@ -324,6 +324,20 @@ export function eventStoreContract(
         );
       });
 
+      it('returns at least the metadata fields a reader asks for, the events otherwise whole', async () => {
+        const filter = { streamPrefixes: [`${tasks}-`, `${cases}-`] };
+        const asked = ['recordedAt', 'schemaVersion'] as const;
+        const slim = await store.readAll({ after: 0n, filter, metadataFields: asked });
+        const whole = await store.readAll({ after: 0n, filter });
+        const apart = (e: RecordedEvent) => ({ ...e, metadata: undefined });
+        expect(slim.map(apart)).toEqual(whole.map(apart));
+        slim.forEach((e, i) => {
+          for (const f of asked) expect(e.metadata[f]).toEqual(whole[i].metadata[f]);
+        });
+        expect(typeof slim[0].metadata.recordedAt).toBe('string');
+        expect(typeof slim[0].metadata.schemaVersion).toBe('number');
+      });
+
       if (!shared) {
         it('reads everything unfiltered, and the head is the newest position', async () => {
           const all = await store.readAll({ after: written[0].position - 1n, maxCount: 10_000 });

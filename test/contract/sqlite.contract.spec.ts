@@ -40,6 +40,19 @@ describe('SqliteEventStore specifics', () => {
     await store.close();
   });
 
+  it('reads only the metadata fields asked for, without parsing the rest', async () => {
+    const store = new SqliteEventStore(join(dir.path, 'fields.db'));
+    await store.append(request('task-f1', 'cmd-f1', { n: 1 }));
+    const [slim] = await store.readAll({ metadataFields: ['recordedAt'] });
+    const [whole] = await store.readAll();
+    expect(slim.metadata).toEqual({ recordedAt: whole.metadata.recordedAt });
+    expect(slim.data).toEqual({ n: 1 });
+    await expect(store.readAll({ metadataFields: ["x') --" as never] })).rejects.toThrow(
+      'not a metadata field',
+    );
+    await store.close();
+  });
+
   it('writes appends still queued at close() and does not crash afterwards', async () => {
     const file = join(dir.path, 'close.db');
     const store = new SqliteEventStore(file);

@@ -201,7 +201,9 @@ describe('national scale in small (bench:scale as a CI test)', () => {
       apart: recorded(apartInWorker({ eventStore: 'sqlite', dataDir: dir }, { behind: 0n }), calls),
       onProgress: (p) => progress.push(p),
     });
-    // Another connection on the files (a reader, a backup) changes nothing.
+    // Another connection on the files (a reader, a backup) changes nothing. With the ledger away,
+    // the rest read only the metadata fields they say they read (Projection.metadataFields); the
+    // single thread, with the ledger, reads it whole: the rows must not tell them apart.
     const reader = new DatabaseSync(ownFileOf(target, 'ledger'));
     expect(await runner.rebuild()).toBe(written);
     reader.close();

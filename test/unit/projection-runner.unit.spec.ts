@@ -246,6 +246,48 @@ describe('ProjectionRunner', () => {
     runner.close();
   });
 
+  it('asks the store for only the metadata fields its projections read, and for all when one does not say', async () => {
+    await appendMany(store, 5);
+    const asked: (readonly string[] | undefined)[] = [];
+    const read = store.readAll.bind(store);
+    store.readAll = (options) => {
+      asked.push(options?.metadataFields);
+      return read(options);
+    };
+    const saying = (name: string, fields: readonly 'recordedAt'[] | readonly 'commandId'[]) => {
+      const seen: string[] = [];
+      return Object.assign(recorder(name), {
+        metadataFields: fields,
+        seen,
+        apply(event: RecordedEvent) {
+          seen.push(event.metadata.recordedAt);
+        },
+      });
+    };
+    const slim = saying('slim', ['recordedAt']);
+    const runner = new ProjectionRunner(
+      store,
+      [slim, saying('other', ['commandId']), saying('none', [])],
+      readModels(),
+    );
+    await runner.catchUp();
+    expect(asked[0]).toEqual(['commandId', 'recordedAt']);
+    expect(slim.seen).toHaveLength(5);
+    expect(slim.seen.every((at) => !Number.isNaN(Date.parse(at)))).toBe(true);
+    runner.close();
+
+    asked.length = 0;
+    await appendMany(store, 1);
+    const whole = new ProjectionRunner(
+      store,
+      [saying('slim', ['recordedAt']), recorder('every_field')],
+      readModels(),
+    );
+    await whole.catchUp();
+    expect(asked[0]).toBeUndefined();
+    whole.close();
+  });
+
   it('rebuilds: drops a projection and replays it from the start', async () => {
     await appendMany(store, 20);
     const file = readModels();
