@@ -192,6 +192,8 @@ export class ProjectionRunner {
   private readonly catchUpBatch: number;
   /** Each file's statement moving a checkpoint, prepared once: per batch it showed in the profile. */
   private readonly saveCheckpoint = new Map<DatabaseSync, StatementSync>();
+  /** Each projection's filter as a predicate, made once. */
+  private readonly matchers = new Map<Projection, (event: RecordedEvent) => boolean>();
   /** Projections being caught up apart: the runner's own catch-up and position leave them out. */
   private readonly away = new Set<string>();
 
@@ -612,14 +614,22 @@ export class ProjectionRunner {
     });
     for (const projection of due) {
       batch.due.add(projection);
-      const checkpoint = this.checkpoints.get(projection.name)!;
-      const wanted = allFilterMatcher(projection.filter);
+      const checkpoint = this.checkpoints.get(projection.name)!.position;
+      const wanted = this.matcherOf(projection);
       const db = this.dbOf(projection);
-      for (const event of page) {
-        if (event.position > checkpoint.position && wanted(event)) projection.apply(event, db);
-      }
+      // Positions increase along the page: the events it already has are a prefix, skipped once
+      // rather than compared (as bigints) event by event.
+      let i = 0;
+      while (i < page.length && page[i].position <= checkpoint) i++;
+      for (; i < page.length; i++) if (wanted(page[i])) projection.apply(page[i], db);
     }
     batch.last = last;
+  }
+
+  private matcherOf(projection: Projection): (event: RecordedEvent) => boolean {
+    let wanted = this.matchers.get(projection);
+    if (!wanted) this.matchers.set(projection, (wanted = allFilterMatcher(projection.filter)));
+    return wanted;
   }
 
   /**

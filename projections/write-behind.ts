@@ -38,8 +38,11 @@ export function writeBehind<K, V>(
     kept.delete(key);
   };
   return {
-    get: (key, db) =>
-      pending.has(key) ? pending.get(key) : (kept.get(key)?.value ?? load(key, db)),
+    get: (key, db) => {
+      // One lookup for the usual hit (a value is never undefined: that is `load`'s none).
+      const value = pending.get(key);
+      return value !== undefined ? value : (kept.get(key)?.value ?? load(key, db));
+    },
     set: (key, value) => void pending.set(key, value),
     flush(db) {
       for (const [key, value] of pending) {

@@ -7,7 +7,10 @@ import type { AllFilter, RecordedEvent } from './event-store.port.js';
 export function allFilterMatcher(filter: AllFilter = {}): (event: RecordedEvent) => boolean {
   const prefixes = filter.streamPrefixes ?? [];
   const types = new Set(filter.eventTypes ?? []);
-  return (event) =>
-    (prefixes.length === 0 || prefixes.some((p) => event.streamId.startsWith(p))) &&
-    (types.size === 0 || types.has(event.type));
+  // Called for every event of a catch-up by every projection: a loop, not a closure per prefix.
+  const prefixed = (streamId: string): boolean => {
+    for (const p of prefixes) if (streamId.startsWith(p)) return true;
+    return prefixes.length === 0;
+  };
+  return (event) => prefixed(event.streamId) && (types.size === 0 || types.has(event.type));
 }
