@@ -35,6 +35,19 @@ export function textTokens(text: string): string {
   return last ? `${tokens}${tokens ? ' ' : ''}x${last}` : '';
 }
 
+/**
+ * The text index, and how FTS5 writes it. A title and problem are about 90 tokens, and a rebuild
+ * indexes an inspection's 8,700 tasks a transaction: with FTS5's default 1 MiB of pending terms it
+ * wrote a small segment every hundred tasks or so and merged them again and again, 13 to 27 us a
+ * task. With 8 MiB held and 8 segments of a level merged at a time rather than 4: 9.5 to 11 us
+ * (bench:task-text, 200,000 tasks of bench:scale). Both are kept in the index's config table.
+ */
+export const TEXT_INDEX_SQL = `
+CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
+INSERT INTO task_text (task_text, rank) VALUES ('hashsize', ${8 * 2 ** 20});
+INSERT INTO task_text (task_text, rank) VALUES ('automerge', 8);
+`;
+
 /** The FTS5 MATCH expression finding every text that contains `query` (non-empty). */
 export function textMatch(query: string): string {
   const chars = fold(query);

@@ -11,7 +11,7 @@ import {
   VERSION_TABLES,
   type LiveVersion,
 } from './task-version-rows.js';
-import { textRowid, textTokens } from './task-text.js';
+import { TEXT_INDEX_SQL, textRowid, textTokens } from './task-text.js';
 import { TEXT_INSPECTIONS_SQL, textInspections } from './text-inspections.js';
 import { DONE_SQL } from './done-sql.js';
 import { taskDecider } from '../../src/tasks/domain/task.decider.js';
@@ -114,7 +114,7 @@ CREATE INDEX IF NOT EXISTS tasks_by_updated ON tasks (updated_at, id);
 -- Each task's seq, version, updated_at, current task_versions row (recorded at, version) and
 -- ROW_HEAD's values as a JSON array: what the next event is folded from.
 CREATE TABLE IF NOT EXISTS task_heads (id TEXT PRIMARY KEY, head TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS task_text USING fts5 (title, problem, content = '', contentless_delete = 1);
+${TEXT_INDEX_SQL}
 ${TEXT_INSPECTIONS_SQL}
 `;
 /** What the row and the text index are written from. */
