@@ -24,8 +24,9 @@ export interface TaskHeadShape<F extends keyof TaskState> {
 
 /**
  * A new task's state, made once and frozen: `evolveTask` copies what it changes and never writes
- * into its input (frozen, a write would throw), so every fold may start from the same one. Making
- * it for each event was a tenth of the tasks projection's fold (bench:rebuild profile).
+ * into its input (frozen, a write would throw), so every fold may start from the same one rather
+ * than make a new one (about 45 fields) per event: with the loop below, `tasks` over 2 million
+ * events took 17.5 and 17.6 us of CPU an event against 17.9 and 17.7 (bench:rebuild --through).
  */
 const INITIAL: TaskState = Object.freeze(
   Object.fromEntries(
