@@ -19,7 +19,9 @@ export const sqlitePragmas = (synchronous: 'FULL' | 'NORMAL' | 'OFF'): string =>
    PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;`;
 
 /** An event's own columns, without the tree hashes its row also carries. */
-export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata';
+/** Every column of an event but its metadata: a read may take only some metadata fields (`columnsWith`). */
+const COLUMNS_BUT_METADATA = 'position, stream_id, revision, event_id, type, data';
+export const EVENT_COLUMNS = `${COLUMNS_BUT_METADATA}, metadata`;
 
 /** A store written before events carried their tree hashes gets the column (older rows keep NULL). */
 export const ADD_TREE_COLUMN = 'ALTER TABLE events ADD COLUMN tree BLOB';
@@ -156,7 +158,7 @@ export const columnsToEvent = (c: EventColumns): RecordedEvent =>
  */
 const columnsWith = (fields: readonly MetadataField[]): string =>
   [
-    EVENT_COLUMNS.replace(', metadata', ''),
+    COLUMNS_BUT_METADATA,
     ...fields.map((f) => {
       // Names are the port's field names; anything else is a caller's mistake, not SQL to run.
       if (!/^[A-Za-z]+$/.test(f)) throw new Error(`not a metadata field: ${f}`);
